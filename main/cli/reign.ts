@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/bootstrap';
+import { StorageError } from '../core/storage/storage-errors';
+import { REIGN_VERSION } from '../core/version';
+import { type CliIo, processIo } from './cli-io';
+import { doctorCommand } from './doctor-command';
+import { HELP_TEXT } from './help-text';
+import { serveCommand } from './serve-command';
+
+/** The `reign` command line. Returns the exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
+        port: { type: 'string' },
+        open: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`reign: ${(error as Error).message}\nRun \`reign --help\` for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    io.stdout(`reign ${REIGN_VERSION}\n`);
+    return 0;
+  }
+  if (values.help || !command || command === 'help') {
+    io.stdout(HELP_TEXT);
+    return 0;
+  }
+  if (rest.length) {
+    io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
+    return 2;
+  }
+  if (command !== 'serve' && command !== 'doctor') {
+    io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`reign: --port must be a whole number from 0 to 65535 (0 picks a free port), not "${values.port}".\n`);
+    return 2;
+  }
+
+  let core;
+  try {
+    core = createCore({ env: io.env });
+  } catch (error) {
+    if (error instanceof StorageError) {
+      io.stderr(`reign: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    return command === 'serve' ? await serveCommand(core, io, { port, open: values.open ?? false }) : await doctorCommand(core, io, values.json ?? false);
+  } finally {
+    core.dispose();
+  }
+}

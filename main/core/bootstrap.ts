@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { resolveDataDir } from './app-paths';
+import { CommandDispatcher } from './dispatch/command-dispatcher';
+import type { CommandHandlers } from './dispatch/command-handlers';
+import { DoctorService } from './doctor/doctor-service';
+import { EventBus } from './events/event-bus';
+import { KeychainSecretStore } from './secrets/keychain-secret-store';
+import type { SecretStore } from './secrets/secret-store';
+import { SettingsService } from './settings/settings-service';
+import { openDatabase } from './storage/database';
+import { SettingsRepository } from './storage/settings-repository';
+import { REIGN_VERSION } from './version';
+
+export interface CoreOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly dataDir?: string;
+  /** Replaces the OS keychain; tests pass a store bound to their own keychain service name. */
+  readonly secrets?: SecretStore;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly db: Database;
+  readonly events: EventBus;
+  readonly settings: SettingsService;
+  readonly secrets: SecretStore;
+  readonly doctor: DoctorService;
+  readonly dispatcher: CommandDispatcher;
+  dispose(): void;
+}
+
+/** The composition root: builds every service once and wires the contract's handlers to them. */
+export function createCore(options: CoreOptions = {}): Core {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir ?? resolveDataDir(env);
+  const db = openDatabase({ file: join(dataDir, 'reign.db') });
+  const events = new EventBus();
+  const settings = new SettingsService(new SettingsRepository(db), events);
+  const secrets = options.secrets ?? new KeychainSecretStore({ env });
+  const doctor = new DoctorService({ secrets, settings, dataDir, env });
+
+  const handlers: CommandHandlers = {
+    'app.info': (_request, context) => ({ version: REIGN_VERSION, platform: `${process.platform}-${process.arch}`, dataDir, host: context.host }),
+    'app.ping': ({ message }) => ({ message, receivedAt: new Date().toISOString() }),
+    'doctor.run': () => doctor.run(),
+    'settings.get': () => settings.get(),
+    'settings.update': ({ patch }) => settings.update(patch),
+    'secrets.status': async () => {
+      const keychain = await secrets.status();
+      return { keychain, anthropicKeyStored: keychain.available ? await secrets.has('anthropic-api-key') : false };
+    },
+    'secrets.setAnthropicKey': async ({ key }) => {
+      await secrets.set('anthropic-api-key', key);
+      events.emit('secrets.changed', { name: 'anthropic', stored: true });
+      return { stored: true as const };
+    },
+    'secrets.deleteAnthropicKey': async () => {
+      const deleted = await secrets.delete('anthropic-api-key');
+      events.emit('secrets.changed', { name: 'anthropic', stored: false });
+      return { deleted };
+    },
+  };
+
+  return {
+    dataDir,
+    db,
+    events,
+    settings,
+    secrets,
+    doctor,
+    dispatcher: new CommandDispatcher(handlers),
+    dispose: () => db.close(),
+  };
+}

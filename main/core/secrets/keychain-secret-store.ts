@@ -1,0 +1,96 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import { type KeychainStatus, KeychainUnavailableError, type SecretName, type SecretStore } from './secret-store';
+
+const PROBE_ACCOUNT = 'reign-keychain-probe';
+
+export interface KeychainSecretStoreOptions {
+  /** The keychain service name entries are filed under; tests use their own. */
+  readonly service?: string;
+  readonly platform?: NodeJS.Platform;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Secrets in the OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux)
+ * through @napi-rs/keyring. There is deliberately no plaintext fallback.
+ */
+export class KeychainSecretStore implements SecretStore {
+  private readonly service: string;
+  private readonly platform: NodeJS.Platform;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(options: KeychainSecretStoreOptions = {}) {
+    this.service = options.service ?? 'dev.reign.app';
+    this.platform = options.platform ?? process.platform;
+    this.env = options.env ?? process.env;
+  }
+
+  get backend(): string {
+    if (this.platform === 'darwin') return 'macOS Keychain';
+    if (this.platform === 'win32') return 'Windows Credential Manager';
+    return 'Secret Service (D-Bus)';
+  }
+
+  async status(): Promise<KeychainStatus> {
+    if (this.platform === 'linux' && !this.env.DBUS_SESSION_BUS_ADDRESS) {
+      return { available: false, backend: this.backend, problem: this.explain(new Error('no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set')).message };
+    }
+    try {
+      // A read can answer "nothing stored" without reaching any keychain, so write and remove an entry.
+      const probe = this.entry(PROBE_ACCOUNT);
+      await probe.setPassword('probe');
+      await probe.deletePassword();
+      return { available: true, backend: this.backend, problem: null };
+    } catch (error) {
+      return { available: false, backend: this.backend, problem: this.explain(error).message };
+    }
+  }
+
+  async get(name: SecretName): Promise<string | null> {
+    try {
+      return (await this.entry(name).getPassword()) ?? null;
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  async set(name: SecretName, value: string): Promise<void> {
+    try {
+      await this.entry(name).setPassword(value);
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  async delete(name: SecretName): Promise<boolean> {
+    try {
+      return await this.entry(name).deletePassword();
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  async has(name: SecretName): Promise<boolean> {
+    return (await this.get(name)) !== null;
+  }
+
+  private entry(account: string): AsyncEntry {
+    return new AsyncEntry(this.service, account);
+  }
+
+  /** Turns a keyring failure into what the user should do, per OS. Never includes a secret. */
+  private explain(error: unknown): KeychainUnavailableError {
+    const detail = error instanceof Error ? error.message : String(error);
+    const fix =
+      this.platform === 'linux'
+        ? 'Reign stores credentials through the Secret Service over D-Bus. Start a keyring daemon in your session ' +
+          '(GNOME Keyring: `gnome-keyring-daemon --start --components=secrets`, or KeePassXC with Secret Service ' +
+          'integration), make sure DBUS_SESSION_BUS_ADDRESS is set, and unlock the login keyring.'
+        : this.platform === 'darwin'
+          ? 'Unlock the login keychain in Keychain Access and allow Reign to use it.'
+          : 'Check that the Windows Credential Manager service is running.';
+    return new KeychainUnavailableError(`The OS keychain is not available (${detail}). ${fix} Reign never stores credentials in plain files.`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,25 @@
+/** Names of the credentials Reign keeps. Values live only in the OS keychain. */
+export type SecretName = 'anthropic-api-key';
+
+export interface KeychainStatus {
+  readonly available: boolean;
+  readonly backend: string;
+  readonly problem: string | null;
+}
+
+export interface SecretStore {
+  status(): Promise<KeychainStatus>;
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<boolean>;
+  has(name: SecretName): Promise<boolean>;
+}
+
+/** The keychain could not be used; `message` says what to install or start. */
+export class KeychainUnavailableError extends Error {
+  readonly code = 'KEYCHAIN_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeychainUnavailableError';
+  }
+}

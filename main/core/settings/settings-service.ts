@@ -1,0 +1,34 @@
+import { type Settings, SettingsPatchSchema, SettingsSchema } from '../../../preload/contract';
+import type { EventBus } from '../events/event-bus';
+import type { SettingsRepository } from '../storage/settings-repository';
+
+/** Typed settings over the repository; every write is validated and announced. */
+export class SettingsService {
+  constructor(
+    private readonly repository: SettingsRepository,
+    private readonly events: EventBus,
+  ) {}
+
+  get(): Settings {
+    const stored = this.repository.readAll();
+    const parsed = SettingsSchema.safeParse(stored);
+    if (parsed.success) return parsed.data;
+    // A value that no longer validates (hand-edited, or from an old version) falls back to its
+    // default field by field instead of making every setting unreadable.
+    const valid: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(stored)) {
+      const field = SettingsSchema.shape[key as keyof Settings];
+      if (field?.safeParse(value).success) valid[key] = value;
+    }
+    return SettingsSchema.parse(valid);
+  }
+
+  /** Throws a ZodError naming each bad field; nothing is written unless the whole patch is valid. */
+  update(patch: unknown): Settings {
+    const valid = SettingsPatchSchema.parse(patch);
+    this.repository.writeMany(valid);
+    const settings = this.get();
+    this.events.emit('settings.changed', settings);
+    return settings;
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { type Core, createCore } from '../core/bootstrap';
+import { bridgeContract } from './ipc-bridge';
+import { lockDown, secureWebPreferences } from './window-security';
+
+// Electron is only an adapter: the window, the IPC bridge and the app lifecycle. Everything
+// else is the same core that `reign serve` and the CLI run.
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+let window: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const created = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 800,
+    minHeight: 520,
+    show: false,
+    title: 'Reign',
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
+  });
+  lockDown(created, rendererUrl);
+  created.once('ready-to-show', () => created.show());
+  created.on('closed', () => {
+    window = null;
+  });
+  void created.loadURL(rendererUrl);
+  return created;
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    let core: Core;
+    try {
+      core = createCore();
+    } catch (error) {
+      dialog.showErrorBox('Reign cannot start', (error as Error).message);
+      app.exit(1);
+      return;
+    }
+    const disposeBridge = bridgeContract(core, () => window, rendererUrl);
+    window = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
+    });
+    app.on('will-quit', () => {
+      disposeBridge();
+      core.dispose();
+    });
+  });
+}
+
+start();

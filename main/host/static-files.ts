@@ -1,0 +1,50 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+/** Serves the built renderer. Paths cannot leave `root`; unknown paths get index.html (one-page app). */
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD', ...headers }).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const requested = normalize(join(root, pathname));
+  const inside = requested === root || requested.startsWith(root.endsWith(sep) ? root : root + sep);
+  const file = inside && isFile(requested) ? requested : join(root, 'index.html');
+  if (!isFile(file)) {
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(`The Reign UI is not built (no ${file}). Run \`npm run build\` first.\n`);
+    return;
+  }
+  const isIndex = file.endsWith('index.html');
+  res.writeHead(200, {
+    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    // Hashed assets never change; the page itself must always be fresh.
+    'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...headers,
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineCommand } from './define';
+import { DoctorReportSchema } from './doctor';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+const Empty = z.object({}).strict();
+
+export const KeychainStatusSchema = z.object({
+  available: z.boolean(),
+  backend: z.string(),
+  /** Why it is unavailable and what to do; null when available. */
+  problem: z.string().nullable(),
+});
+
+/** Every command the renderer can send. The key is the command's name on both transports. */
+export const commands = {
+  'app.info': defineCommand({
+    description: 'Version, platform and where data lives.',
+    request: Empty,
+    response: z.object({
+      version: z.string(),
+      platform: z.string(),
+      dataDir: z.string(),
+      host: z.enum(['electron', 'serve']),
+    }),
+  }),
+  'app.ping': defineCommand({
+    description: 'Round trip through the transport; echoes the message.',
+    request: z.object({ message: z.string().max(10_000) }).strict(),
+    response: z.object({ message: z.string(), receivedAt: z.string() }),
+  }),
+  'doctor.run': defineCommand({
+    description: 'Look for the Docker engine, kubeconfig, CLIs, keychain and model providers.',
+    request: Empty,
+    response: DoctorReportSchema,
+  }),
+  'settings.get': defineCommand({
+    description: 'All settings with defaults filled in.',
+    request: Empty,
+    response: SettingsSchema,
+  }),
+  'settings.update': defineCommand({
+    description: 'Change some settings; the others stay. Emits settings.changed.',
+    request: z.object({ patch: SettingsPatchSchema }).strict(),
+    response: SettingsSchema,
+  }),
+  'secrets.status': defineCommand({
+    description: 'Whether the keychain works and which credentials are stored (never their values).',
+    request: Empty,
+    response: z.object({ keychain: KeychainStatusSchema, anthropicKeyStored: z.boolean() }),
+  }),
+  'secrets.setAnthropicKey': defineCommand({
+    description: 'Store the Anthropic API key in the OS keychain.',
+    request: z.object({ key: z.string().trim().min(20, 'That is too short to be an Anthropic API key').max(500) }).strict(),
+    response: z.object({ stored: z.literal(true) }),
+  }),
+  'secrets.deleteAnthropicKey': defineCommand({
+    description: 'Remove the Anthropic API key from the OS keychain.',
+    request: Empty,
+    response: z.object({ deleted: z.boolean() }),
+  }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<C extends CommandName> = z.input<Commands[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.output<Commands[C]['response']>;
+/** What a handler receives: the request after its schema applied defaults and trimming. */
+export type ParsedCommandRequest<C extends CommandName> = z.output<Commands[C]['request']>;
+
+export const commandNames = Object.keys(commands) as CommandName[];

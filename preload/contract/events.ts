@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineEvent } from './define';
+import { SettingsSchema } from './settings';
+
+/** Every event main pushes to renderers. */
+export const events = {
+  'settings.changed': defineEvent({
+    description: 'Settings were changed (by any window, the CLI or the browser UI).',
+    payload: SettingsSchema,
+  }),
+  'secrets.changed': defineEvent({
+    description: 'A credential was stored or removed. Carries only which one, never its value.',
+    payload: z.object({ name: z.enum(['anthropic']), stored: z.boolean() }),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,7 @@
+export * from './define';
+export * from './settings';
+export * from './doctor';
+export * from './commands';
+export * from './events';
+export * from './wire';
+export * from './api';

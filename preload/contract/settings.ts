@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+
+/** Every user setting, with its default. Stored in SQLite, validated on every write. */
+export const SettingsSchema = z.object({
+  theme: ThemeSchema.default('system'),
+  modelProvider: z.enum(['anthropic', 'ollama']).default('anthropic'),
+  anthropicModel: z.string().min(1).max(200).default('claude-sonnet-4-5'),
+  ollamaUrl: z
+    .string()
+    .url({ message: 'Ollama URL must be a full URL such as http://127.0.0.1:11434' })
+    .refine((value) => /^https?:\/\//.test(value), { message: 'Ollama URL must start with http:// or https://' })
+    .default('http://127.0.0.1:11434'),
+  ollamaModel: z.string().max(200).default(''),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A partial update: only the fields given change. Unknown keys are refused, not ignored. */
+export const SettingsPatchSchema = z
+  .object({
+    theme: ThemeSchema,
+    modelProvider: z.enum(['anthropic', 'ollama']),
+    anthropicModel: z.string().min(1).max(200),
+    ollamaUrl: SettingsSchema.shape.ollamaUrl.unwrap(),
+    ollamaModel: z.string().max(200),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { StoreProvider } from './app/store-context';
+import { createAppStore } from './state/app-store';
+import { connectReign } from './transport';
+import './styles.css';
+
+const client = connectReign();
+const store = createAppStore(client);
+const { setConnection, applySettings, loadSettings, loadSecrets, runDoctor } = store.getState();
+
+setConnection(client.connectionState());
+client.onConnectionState(setConnection);
+client.events['settings.changed'](applySettings);
+client.events['secrets.changed'](() => void loadSecrets());
+
+void loadSettings();
+void loadSecrets();
+void runDoctor();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
+  </StrictMode>,
+);

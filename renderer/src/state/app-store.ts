@@ -1,0 +1,21 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ReignApi } from '../../../preload/contract';
+import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
+import { createDoctorSlice, type DoctorSlice } from './doctor-slice';
+import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** One store per window, built on the API it is given (no module-level singleton). */
+export function createAppStore(api: ReignApi): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createNavigationSlice(api)(...args),
+    ...createDoctorSlice(api)(...args),
+    ...createSettingsSlice(api)(...args),
+    ...createSecretsSlice(api)(...args),
+    ...createConnectionSlice(api)(...args),
+  }));
+}

@@ -1,0 +1,20 @@
+import type { Slice } from './slice-types';
+
+export const paneIds = ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as const;
+export type PaneId = (typeof paneIds)[number];
+
+export interface NavigationSlice {
+  activePane: PaneId;
+  navigate(pane: PaneId): void;
+  /** Moves to the next or previous pane, wrapping around. */
+  cyclePane(step: 1 | -1): void;
+}
+
+export const createNavigationSlice: Slice<NavigationSlice> = () => (set, get) => ({
+  activePane: 'chat',
+  navigate: (pane) => set({ activePane: pane }),
+  cyclePane: (step) => {
+    const index = paneIds.indexOf(get().activePane);
+    set({ activePane: paneIds[(index + step + paneIds.length) % paneIds.length] });
+  },
+});

@@ -1,0 +1,35 @@
+import type { CommandResponse } from '../../../preload/contract';
+import type { Slice } from './slice-types';
+
+export interface SecretsSlice {
+  secrets: CommandResponse<'secrets.status'> | null;
+  secretsError: string | null;
+  loadSecrets(): Promise<void>;
+  storeAnthropicKey(key: string): Promise<boolean>;
+  deleteAnthropicKey(): Promise<void>;
+}
+
+export const createSecretsSlice: Slice<SecretsSlice> = (api) => (set, get) => {
+  const attempt = async (action: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await action();
+      set({ secretsError: null });
+      await get().loadSecrets();
+      return true;
+    } catch (error) {
+      set({ secretsError: (error as Error).message });
+      return false;
+    }
+  };
+  return {
+    secrets: null,
+    secretsError: null,
+    loadSecrets: async () => {
+      set({ secrets: await api.commands['secrets.status']({}) });
+    },
+    storeAnthropicKey: (key) => attempt(() => api.commands['secrets.setAnthropicKey']({ key })),
+    deleteAnthropicKey: async () => {
+      await attempt(() => api.commands['secrets.deleteAnthropicKey']({}));
+    },
+  };
+};

@@ -1,0 +1,33 @@
+import type { Settings, SettingsPatch } from '../../../preload/contract';
+import type { Slice } from './slice-types';
+
+export interface SettingsSlice {
+  settings: Settings | null;
+  /** The last failed update's message, per field where the error named one. */
+  settingsError: { message: string; fields: Record<string, string> } | null;
+  loadSettings(): Promise<void>;
+  updateSettings(patch: SettingsPatch): Promise<boolean>;
+  /** Applies settings pushed by a settings.changed event. */
+  applySettings(settings: Settings): void;
+}
+
+export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
+  settings: null,
+  settingsError: null,
+  loadSettings: async () => {
+    set({ settings: await api.commands['settings.get']({}) });
+  },
+  updateSettings: async (patch) => {
+    try {
+      const settings = await api.commands['settings.update']({ patch });
+      set({ settings, settingsError: null });
+      return true;
+    } catch (error) {
+      const issues = (error as { issues?: { path: string; message: string }[] }).issues ?? [];
+      const fields = Object.fromEntries(issues.map((issue) => [issue.path.replace(/^patch\./, ''), issue.message]));
+      set({ settingsError: { message: (error as Error).message, fields } });
+      return false;
+    }
+  },
+  applySettings: (settings) => set({ settings }),
+});
