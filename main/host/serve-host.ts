@@ -42,7 +42,8 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
 
   let port = options.port ?? 0;
   const headers = (): Record<string, string> => ({
-    'content-security-policy': contentSecurityPolicy(loopbackHosts(port).map((host) => `ws://${host}`)),
+    // CSP host sources cannot name IPv6 literals; 'self' covers a page loaded from [::1].
+    'content-security-policy': contentSecurityPolicy(loopbackHosts(port).filter((host) => !host.startsWith('[')).map((host) => `ws://${host}`)),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',

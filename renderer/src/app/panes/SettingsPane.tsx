@@ -95,7 +95,7 @@ function AnthropicKeyForm() {
   if (!secrets.keychain.available) {
     return (
       <p className="error" role="alert" data-testid="keychain-unavailable">
-        The OS keychain is not available, so no API key can be stored. {secrets.keychain.problem}
+        No API key can be stored. {secrets.keychain.problem}
       </p>
     );
   }

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireInfrastructure } from '../../../e2e/fixtures/infrastructure';
+import { type SecretServiceFixture, startSecretService } from '../../../e2e/fixtures/secret-service';
+import { KeychainSecretStore } from './keychain-secret-store';
+import { KeychainUnavailableError } from './secret-store';
+
+describe('KeychainSecretStore against a real Secret Service (gnome-keyring)', () => {
+  let fixture: SecretServiceFixture | string;
+  beforeAll(async () => {
+    fixture = await startSecretService();
+    // The keyring library reads the bus address from this process's environment.
+    if (typeof fixture !== 'string') process.env.DBUS_SESSION_BUS_ADDRESS = fixture.env.DBUS_SESSION_BUS_ADDRESS;
+  });
+  afterAll(async () => {
+    if (typeof fixture !== 'string') await fixture.stop();
+  });
+
+  const store = (): KeychainSecretStore => new KeychainSecretStore({ service: `reign-test-${randomUUID()}` });
+
+  it('stores, reads back and deletes a credential', async (context) => {
+    requireInfrastructure(context, typeof fixture === 'string' ? fixture : null, 'A Secret Service keychain');
+    const secrets = store();
+    expect(await secrets.status()).toMatchObject({ available: true, problem: null });
+    expect(await secrets.has('anthropic-api-key')).toBe(false);
+    await secrets.set('anthropic-api-key', 'sk-ant-test-0123456789abcdef');
+    expect(await secrets.get('anthropic-api-key')).toBe('sk-ant-test-0123456789abcdef');
+    expect(await secrets.has('anthropic-api-key')).toBe(true);
+    expect(await secrets.delete('anthropic-api-key')).toBe(true);
+    expect(await secrets.get('anthropic-api-key')).toBeNull();
+    expect(await secrets.delete('anthropic-api-key')).toBe(false);
+  });
+
+  it('keeps entries of different services apart', async (context) => {
+    requireInfrastructure(context, typeof fixture === 'string' ? fixture : null, 'A Secret Service keychain');
+    const a = store();
+    const b = store();
+    await a.set('anthropic-api-key', 'value-for-a-0123456789');
+    expect(await b.get('anthropic-api-key')).toBeNull();
+    await a.delete('anthropic-api-key');
+  });
+});
+
+describe('KeychainSecretStore without a keychain', () => {
+  it('says the keychain is unavailable and what to start, instead of storing anything elsewhere', async () => {
+    const secrets = new KeychainSecretStore({ service: 'reign-test-none', platform: 'linux', env: {} });
+    const status = await secrets.status();
+    expect(status.available).toBe(false);
+    expect(status.problem).toMatch(/DBUS_SESSION_BUS_ADDRESS/);
+    expect(status.problem).toMatch(/gnome-keyring-daemon/);
+    expect(status.problem).toMatch(/never stores credentials in plain files/);
+  });
+
+  it('turns a failure of the keyring library into a KeychainUnavailableError with a fix', async () => {
+    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/reign-test-bus';
+    try {
+      const secrets = new KeychainSecretStore({ service: 'reign-test-broken' });
+      await expect(secrets.set('anthropic-api-key', 'x'.repeat(30))).rejects.toBeInstanceOf(KeychainUnavailableError);
+      expect((await secrets.status()).available).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+    }
+  });
+});
