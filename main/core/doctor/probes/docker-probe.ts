@@ -38,7 +38,7 @@ export async function probeDocker(endpoint: DockerEndpoint, timeoutMs = 3000): P
   }
 }
 
-function explainDockerError(error: NodeJS.ErrnoException): string {
+export function explainDockerError(error: NodeJS.ErrnoException): string {
   if (error.code === 'EACCES') return 'You lack permission on the Docker socket: add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again).';
   if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') return 'The Docker engine is not running: start Docker Desktop, or `sudo systemctl start docker`.';
   return 'Check that the Docker engine is running and reachable at that endpoint.';
