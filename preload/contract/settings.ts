@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+const isHttpUrl = (value: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+const OllamaUrlSchema = z.string().refine(isHttpUrl, { message: 'Ollama URL must be a full http:// or https:// URL, such as http://127.0.0.1:11434' });
+
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
 /** Every user setting, with its default. Stored in SQLite, validated on every write. */
@@ -7,11 +17,7 @@ export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
   modelProvider: z.enum(['anthropic', 'ollama']).default('anthropic'),
   anthropicModel: z.string().min(1).max(200).default('claude-sonnet-4-5'),
-  ollamaUrl: z
-    .string()
-    .url({ message: 'Ollama URL must be a full URL such as http://127.0.0.1:11434' })
-    .refine((value) => /^https?:\/\//.test(value), { message: 'Ollama URL must start with http:// or https://' })
-    .default('http://127.0.0.1:11434'),
+  ollamaUrl: OllamaUrlSchema.default('http://127.0.0.1:11434'),
   ollamaModel: z.string().max(200).default(''),
 });
 
@@ -23,7 +29,7 @@ export const SettingsPatchSchema = z
     theme: ThemeSchema,
     modelProvider: z.enum(['anthropic', 'ollama']),
     anthropicModel: z.string().min(1).max(200),
-    ollamaUrl: SettingsSchema.shape.ollamaUrl.unwrap(),
+    ollamaUrl: OllamaUrlSchema,
     ollamaModel: z.string().max(200),
   })
   .partial()

@@ -15,5 +15,6 @@ export function createElectronClient(bridge: ReignBridge): ReignClient {
     events: bridge.events,
     connectionState: () => 'connected',
     onConnectionState: () => () => {},
+    dispose: () => {},
   };
 }

@@ -7,4 +7,6 @@ export interface ReignClient extends ReignApi {
   readonly kind: 'electron' | 'websocket';
   connectionState(): ConnectionState;
   onConnectionState(listener: (state: ConnectionState) => void): () => void;
+  /** Closes the connection and stops reconnecting. */
+  dispose(): void;
 }

@@ -38,6 +38,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): ReignCli
   let socket: WebSocket | null = null;
   let nextId = 1;
   let attempt = 0;
+  let disposed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const setState = (next: ConnectionState): void => {
     if (next === state) return;
@@ -63,6 +65,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): ReignCli
         pending.delete(message.id);
       }
     };
+    // A failed connection is followed by close, which handles it.
+    ws.onerror = () => {};
     ws.onclose = () => {
       socket = null;
       for (const [id, request] of pending) {
@@ -70,9 +74,10 @@ export function createWebSocketClient(options: WebSocketClientOptions): ReignCli
         pending.delete(id);
       }
       setState('disconnected');
+      if (disposed) return;
       attempt += 1;
       const delay = Math.min(options.maxBackoffMs ?? 5000, 250 * 2 ** Math.min(attempt, 5));
-      setTimeout(connect, delay);
+      retryTimer = setTimeout(connect, delay);
     };
   };
 
@@ -107,6 +112,11 @@ export function createWebSocketClient(options: WebSocketClientOptions): ReignCli
     onConnectionState: (listener) => {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    dispose: () => {
+      disposed = true;
+      clearTimeout(retryTimer);
+      socket?.close();
     },
   };
 }

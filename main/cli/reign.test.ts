@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DoctorReportSchema } from '../../preload/contract';
+import { REIGN_VERSION } from '../core/version';
+import { runCli } from './reign';
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const home = mkdtempSync(join(tmpdir(), 'reign-cli-'));
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { PATH: process.env.PATH, HOME: home, REIGN_HOME: join(home, 'data'), ...env },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('reign CLI', () => {
+  it('prints its version and help', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `reign ${REIGN_VERSION}\n`, stderr: '' });
+    const help = await run(['--help']);
+    expect(help.stdout).toMatch(/reign serve \[--port N\] \[--open\]/);
+    expect(help.stdout).toMatch(/reign doctor \[--json\]/);
+    expect((await run([])).stdout).toBe(help.stdout);
+  });
+
+  it('refuses unknown commands, options and bad ports with exit code 2 and a hint', async () => {
+    expect(await run(['deploy'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "deploy".*reign --help/s) });
+    expect(await run(['doctor', '--jsn'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--jsn/) });
+    expect(await run(['serve', '--port', '99999'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port must be a whole number/) });
+  });
+
+  it('doctor --json prints the documented, stable report', async () => {
+    const result = await run(['doctor', '--json'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock', KUBECONFIG: '/nonexistent/kubeconfig' });
+    const report = DoctorReportSchema.parse(JSON.parse(result.stdout));
+    expect(Object.keys(report.checks)).toEqual(['docker', 'kubernetes', 'helm', 'terraform', 'git', 'kubectl', 'keychain', 'ollama', 'anthropic']);
+    expect(report.checks.docker).toMatchObject({ source: 'DOCKER_HOST', endpoint: 'unix:///nonexistent/docker.sock', status: 'error' });
+    expect(report.checks.kubernetes.status).toBe('missing');
+    expect(report.checks.git.status).toBe('ok');
+    // The Anthropic check says whether a key is stored, never a key.
+    expect(Object.keys(report.checks.anthropic).sort()).toEqual(['fix', 'keyStored', 'status', 'summary']);
+  });
+
+  it('doctor prints a readable report with what to fix', async () => {
+    const result = await run(['doctor'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(result.stdout).toMatch(/✗ docker\s+Docker engine at unix:\/\/\/nonexistent\/docker.sock did not answer/);
+    expect(result.stdout).toMatch(/→ The Docker engine is not running/);
+  });
+
+  it('reports a corrupt database clearly instead of replacing it', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'reign-corrupt-'));
+    writeFileSync(join(data, 'reign.db'), 'garbage '.repeat(1000));
+    const result = await run(['doctor'], { REIGN_HOME: data });
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/reign\.db is damaged/) });
+  });
+
+  it('serve says how to build the UI when it is missing', async () => {
+    // runCli resolves the renderer next to the bundle; under vitest that is main/renderer, which does not exist.
+    expect(await run(['serve'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/npm run build/) });
+  });
+});
