@@ -42,7 +42,10 @@ const until = (predicate: () => boolean): Promise<void> =>
     const started = Date.now();
     const poll = setInterval(() => {
       if (predicate()) resolve(clearInterval(poll));
-      else if (Date.now() - started > 5000) reject(new Error('timed out waiting'), clearInterval(poll));
+      else if (Date.now() - started > 5000) {
+        clearInterval(poll);
+        reject(new Error('timed out waiting'));
+      }
     }, 10);
   });
 
