@@ -1,0 +1,152 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import WebSocket from 'ws';
+import { DoctorReportSchema } from '../preload/contract';
+import { launchChromium } from './fixtures/browser';
+import { requireInfrastructure } from './fixtures/infrastructure';
+import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { AppPage, type PaneId } from './pages/app-page';
+
+export const ARTIFACTS = join(repoRoot, 'e2e', 'artifacts');
+
+let browser: Browser | undefined;
+let serve: ServeProcess | undefined;
+let problem: string | null = null;
+
+beforeAll(async () => {
+  problem = builtAppProblem();
+  if (problem) return;
+  const launched = await launchChromium();
+  if (typeof launched === 'string') {
+    problem = launched;
+    return;
+  }
+  browser = launched;
+  const env = isolatedEnv();
+  // A kubeconfig with a current context, so the status bar has one to show.
+  const kubeconfig = join(env.HOME!, '.kube', 'config');
+  mkdirSync(join(env.HOME!, '.kube'), { recursive: true });
+  writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncurrent-context: e2e-cluster\ncontexts:\n- name: e2e-cluster\n  context: {cluster: e2e, user: e2e}\n');
+  serve = await startServe(env);
+});
+afterAll(async () => {
+  await serve?.stop();
+  await browser?.close();
+});
+
+/** Opens the app in a new tab; any page error or console error not `expected` fails the test. */
+async function openApp(context: TestContext, expected?: RegExp): Promise<AppPage> {
+  requireInfrastructure(context, problem, 'The browser end-to-end setup');
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && !expected?.test(message.text()) && errors.push(message.text()));
+  context.onTestFinished(async () => {
+    await page.close();
+    expect(errors, 'the page logged errors').toEqual([]);
+  });
+  const app = new AppPage(page);
+  await app.open(serve!.url);
+  return app;
+}
+
+describe('the app frame over reign serve', () => {
+  it('loads, takes the token out of the address bar, and connects', async (context) => {
+    const app = await openApp(context);
+    expect(app.page.url()).toBe(`${serve!.origin}/`);
+    await app.pane('chat').waitFor();
+    await app.statusReady();
+    expect(await app.status('connection').count()).toBe(0); // shown only when not connected
+    // A reload still works: the token was kept for this tab.
+    await app.page.reload();
+    await app.frame.waitFor();
+    await app.statusReady();
+    expect(await app.status('connection').count()).toBe(0);
+  });
+
+  it('navigates between every pane, by click and by Ctrl+number; unbuilt panes say so', async (context) => {
+    const app = await openApp(context);
+    const panes: PaneId[] = ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'];
+    for (const pane of panes) {
+      await app.goTo(pane);
+      expect(await app.nav(pane).getAttribute('aria-current')).toBe('page');
+      const notBuilt = app.pane(pane).getByTestId('pane-not-built');
+      if (pane === 'settings') expect(await notBuilt.count()).toBe(0);
+      else expect(await notBuilt.textContent()).toMatch(/^Not built yet\. This pane arrives with .*issues? #\d/);
+    }
+    await app.page.keyboard.press('Control+3');
+    await app.pane('editor').waitFor();
+    await app.page.keyboard.press('Control+7');
+    await app.pane('settings').waitFor();
+  });
+
+  it('shows in the status bar what doctor finds on this machine', async (context) => {
+    const app = await openApp(context);
+    await app.statusReady();
+    const report = DoctorReportSchema.parse(JSON.parse(runReign(['doctor', '--json'], serve!.env).stdout));
+    const engine = await app.status('engine').textContent();
+    if (report.checks.docker.status === 'ok') expect(engine).toBe(`Docker ${report.checks.docker.serverVersion}`);
+    else expect(engine).toMatch(/No Docker engine|Docker unreachable/);
+    expect(await app.status('engine').getAttribute('title')).toBe(report.checks.docker.summary);
+    expect(await app.status('context').textContent()).toBe('k8s: e2e-cluster');
+    expect(await app.status('model').textContent()).toMatch(/^Claude · /);
+    // A click on the status bar opens the full report.
+    await app.status('engine').click();
+    await app.pane('settings').waitFor();
+    expect(await app.doctorCheck('kubernetes').getAttribute('data-status')).toBe('ok');
+    expect(await app.doctorCheck('git').textContent()).toContain(report.checks.git.version!);
+  });
+
+  it('round-trips a setting through the contract: saved, pushed to other windows, kept after reload', async (context) => {
+    const app = await openApp(context);
+    const other = await openApp(context);
+    await app.goTo('settings');
+    await app.page.getByTestId('settings-theme').selectOption('dark');
+    await app.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    // The other tab hears settings.changed without reloading.
+    await other.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await app.page.reload();
+    await app.frame.waitFor();
+    await app.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await app.goTo('settings');
+    await app.statusReady();
+    await app.page.screenshot({ path: join(ARTIFACTS, 'app-frame-dark.png') });
+    await app.page.getByTestId('settings-theme').selectOption('light');
+    await app.page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await app.goTo('chat');
+    await app.page.screenshot({ path: join(ARTIFACTS, 'app-frame.png') });
+  });
+
+  it('shows a refused setting where it was typed, and keeps the old value', async (context) => {
+    const app = await openApp(context);
+    await app.goTo('settings');
+    const url = app.page.getByTestId('settings-ollama-url');
+    await url.fill('localhost:11434');
+    await app.page.getByTestId('settings-ollama-save').click();
+    expect(await app.page.getByTestId('settings-error').textContent()).toMatch(/Ollama URL must be a full http/);
+    expect(await url.getAttribute('aria-invalid')).toBe('true');
+    await app.page.reload();
+    await app.goTo('settings');
+    expect(await app.page.getByTestId('settings-ollama-url').inputValue()).toBe('http://127.0.0.1:11434');
+  });
+
+  it('refuses a WebSocket without the token, from the page and from another Origin', async (context) => {
+    const app = await openApp(context, /WebSocket connection to .* failed/);
+    // A string, so the test's own imports (ws) are not compiled into the page's code.
+    const fromPage = await app.page.evaluate(`new Promise((resolve) => {
+      const ws = new WebSocket('ws://127.0.0.1:${serve!.port}/ws');
+      ws.onopen = () => resolve('opened');
+      ws.onclose = () => resolve('refused');
+    })`);
+    expect(fromPage).toBe('refused');
+    const fromOtherOrigin = await new Promise<number | string>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${serve!.port}/ws?token=${serve!.token}`, { origin: 'http://attacker.example' });
+      ws.on('open', () => resolve('opened'));
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode!));
+    });
+    expect(fromOtherOrigin).toBe(403);
+  });
+});
