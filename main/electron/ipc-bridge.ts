@@ -1,7 +1,7 @@
 import { type BrowserWindow, ipcMain } from 'electron';
 import { commandChannel, commandNames, ErrorCodes, eventChannel } from '../../preload/contract';
 import type { Core } from '../core/bootstrap';
-import { isTrustedSender } from './window-security';
+import { isTrustedSender } from './trusted-sender';
 
 /**
  * Wires every contract command to the dispatcher over IPC, and every core event to the window.
@@ -11,7 +11,8 @@ export function bridgeContract(core: Core, getWindow: () => BrowserWindow | null
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), async (event, payload: unknown) => {
       const frame = event.senderFrame;
-      if (!isTrustedSender(event.sender, frame?.url, frame === event.sender.mainFrame, appUrl, getWindow())) {
+      const message = { sender: event.sender, frameUrl: frame?.url, isMainFrame: frame === event.sender.mainFrame };
+      if (!isTrustedSender(message, getWindow()?.webContents ?? null, appUrl)) {
         return { ok: false, error: { name: 'ReignError', code: ErrorCodes.forbiddenSender, message: 'This frame may not call Reign.' } };
       }
       const controller = new AbortController();

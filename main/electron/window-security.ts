@@ -1,5 +1,6 @@
-import { type BrowserWindow, session, type WebContents } from 'electron';
+import { type BrowserWindow, session } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy';
+import { isAppUrl } from './trusted-sender';
 
 /** The only settings a Reign window is created with. */
 export const secureWebPreferences = (preload: string): Electron.WebPreferences => ({
@@ -26,19 +27,4 @@ export function lockDown(window: BrowserWindow, appUrl: string): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
-}
-
-export function isAppUrl(url: string, appUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    const app = new URL(appUrl);
-    return target.protocol === app.protocol && target.host === app.host && target.pathname === app.pathname;
-  } catch {
-    return false;
-  }
-}
-
-/** Only the app's own top frame may call the contract. */
-export function isTrustedSender(sender: WebContents, frameUrl: string | undefined, mainFrame: boolean, appUrl: string, window: BrowserWindow | null): boolean {
-  return window !== null && sender === window.webContents && mainFrame && frameUrl !== undefined && isAppUrl(frameUrl, appUrl);
 }
