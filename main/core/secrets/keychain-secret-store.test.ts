@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireInfrastructure } from '../../../e2e/fixtures/infrastructure';
 import { type SecretServiceFixture, startSecretService } from '../../../e2e/fixtures/secret-service';
 import { KeychainSecretStore } from './keychain-secret-store';
-import { KeychainUnavailableError } from './secret-store';
+import { type KeychainStatus, KeychainUnavailableError } from './secret-store';
 
 describe('KeychainSecretStore against a real Secret Service (gnome-keyring)', () => {
   let fixture: SecretServiceFixture | string;
@@ -39,6 +39,16 @@ describe('KeychainSecretStore against a real Secret Service (gnome-keyring)', ()
     expect(await b.get('anthropic-api-key')).toBeNull();
     await a.delete('anthropic-api-key');
   });
+
+  it('serialises keychain calls so parallel status checks and writes never collide', async (context) => {
+    requireInfrastructure(context, typeof fixture === 'string' ? fixture : null, 'A Secret Service keychain');
+    const secrets = store();
+    const work = Array.from({ length: 10 }, (_, index) => (index % 2 ? secrets.status() : secrets.set('anthropic-api-key', `value-${index}-0123456789abcdef`)));
+    const statuses = (await Promise.all(work)).filter((result): result is KeychainStatus => typeof result === 'object' && result !== null);
+    expect(statuses.map((status) => status.available)).toEqual([true, true, true, true, true]);
+    expect(await secrets.get('anthropic-api-key')).toBe('value-8-0123456789abcdef');
+    expect(await secrets.delete('anthropic-api-key')).toBe(true);
+  });
 });
 
 describe('KeychainSecretStore without a keychain', () => {
@@ -64,3 +74,4 @@ describe('KeychainSecretStore without a keychain', () => {
     }
   });
 });
+

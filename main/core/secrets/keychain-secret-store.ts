@@ -18,6 +18,8 @@ export class KeychainSecretStore implements SecretStore {
   private readonly service: string;
   private readonly platform: NodeJS.Platform;
   private readonly env: NodeJS.ProcessEnv;
+  /** Keychain calls run one at a time: concurrent writes of one entry can leave duplicates behind. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: KeychainSecretStoreOptions = {}) {
     this.service = options.service ?? 'dev.reign.app';
@@ -31,7 +33,17 @@ export class KeychainSecretStore implements SecretStore {
     return 'Secret Service (D-Bus)';
   }
 
-  async status(): Promise<KeychainStatus> {
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation, operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  status(): Promise<KeychainStatus> {
+    return this.exclusive(() => this.probe());
+  }
+
+  private async probe(): Promise<KeychainStatus> {
     if (this.platform === 'linux' && !this.env.DBUS_SESSION_BUS_ADDRESS) {
       return { available: false, backend: this.backend, problem: this.explain(new Error('no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set')).message };
     }
@@ -46,28 +58,26 @@ export class KeychainSecretStore implements SecretStore {
     }
   }
 
-  async get(name: SecretName): Promise<string | null> {
-    try {
-      return (await this.entry(name).getPassword()) ?? null;
-    } catch (error) {
-      throw this.explain(error);
-    }
+  get(name: SecretName): Promise<string | null> {
+    return this.call(async () => (await this.entry(name).getPassword()) ?? null);
   }
 
-  async set(name: SecretName, value: string): Promise<void> {
-    try {
-      await this.entry(name).setPassword(value);
-    } catch (error) {
-      throw this.explain(error);
-    }
+  set(name: SecretName, value: string): Promise<void> {
+    return this.call(() => this.entry(name).setPassword(value));
   }
 
-  async delete(name: SecretName): Promise<boolean> {
-    try {
-      return await this.entry(name).deletePassword();
-    } catch (error) {
-      throw this.explain(error);
-    }
+  delete(name: SecretName): Promise<boolean> {
+    return this.call(() => this.entry(name).deletePassword());
+  }
+
+  private call<T>(operation: () => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      try {
+        return await operation();
+      } catch (error) {
+        throw this.explain(error);
+      }
+    });
   }
 
   async has(name: SecretName): Promise<boolean> {

@@ -25,7 +25,11 @@ export const createSecretsSlice: Slice<SecretsSlice> = (api) => (set, get) => {
     secrets: null,
     secretsError: null,
     loadSecrets: async () => {
-      set({ secrets: await api.commands['secrets.status']({}) });
+      try {
+        set({ secrets: await api.commands['secrets.status']({}) });
+      } catch (error) {
+        set({ secretsError: `Could not ask the keychain: ${(error as Error).message}` });
+      }
     },
     storeAnthropicKey: (key) => attempt(() => api.commands['secrets.setAnthropicKey']({ key })),
     deleteAnthropicKey: async () => {

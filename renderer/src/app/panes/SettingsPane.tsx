@@ -91,7 +91,13 @@ function AnthropicKeyForm() {
   const storeAnthropicKey = useAppStore((state) => state.storeAnthropicKey);
   const deleteAnthropicKey = useAppStore((state) => state.deleteAnthropicKey);
   const [key, setKey] = useState('');
-  if (!secrets) return null;
+  if (!secrets) {
+    return secretsError ? (
+      <p className="error" role="alert" data-testid="keychain-unavailable">
+        {secretsError}
+      </p>
+    ) : null;
+  }
   if (!secrets.keychain.available) {
     return (
       <p className="error" role="alert" data-testid="keychain-unavailable">
