@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { execFile } from '../../exec/exec-file';
+import { defineTool, toolFailure } from '../tool-definition';
+import { resolveInWorkspace } from '../workspace-paths';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export const shellExec = defineTool({
+  name: 'shell.exec',
+  description:
+    'Run a command line non-interactively with bash in the workspace (or a folder inside it). Output is streamed and captured; ' +
+    'a non-zero exit code fails the step. It cannot be undone. Prefer a specific tool where one exists.',
+  input: z
+    .object({
+      command: z.string().min(1).max(100_000),
+      cwd: z.string().min(1).optional().describe('Folder relative to the workspace; default: the workspace'),
+      env: z.record(z.string(), z.string()).optional().describe('Extra environment variables'),
+      timeoutMs: z.number().int().positive().max(24 * 3600 * 1000).optional(),
+    })
+    .strict(),
+  output: z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() }),
+  risk: ({ input, ctx }) => ctx.shell.analyze(input.command),
+  target: ({ ctx }) => ({ kind: 'workspace', id: `workspace:${ctx.workspace}`, label: ctx.workspace }),
+  preview: async ({ input }) => ({ kind: 'text', text: `$ ${input.command}${input.cwd ? `\n(in ${input.cwd})` : ''}\nThis cannot be undone by Reign.` }),
+  run: async ({ input, ctx, signal, log }) => {
+    let cwd = ctx.workspace;
+    if (input.cwd) {
+      try {
+        cwd = input.cwd === '.' ? ctx.workspace : resolveInWorkspace(ctx.workspace, input.cwd);
+      } catch (error) {
+        return toolFailure('OUTSIDE_WORKSPACE', (error as Error).message);
+      }
+    }
+    const result = await execFile('bash', ['-c', input.command], {
+      cwd,
+      env: { ...ctx.env, ...input.env },
+      signal,
+      timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      onStdout: (chunk) => log('stdout', chunk),
+      onStderr: (chunk) => log('stderr', chunk),
+    });
+    if (result.ok) return { ok: true, output: { exitCode: 0, stdout: result.stdout, stderr: result.stderr } };
+    const { kind, message, exitCode, stdout, stderr } = result.error;
+    return toolFailure(kind === 'exit' ? 'EXIT_CODE' : kind.toUpperCase(), message, { exitCode, stdout, stderr });
+  },
+  idempotent: false,
+  describeChange: (input) => `ran \`${input.command}\``,
+});

@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { RiskAssessment } from '../policy/risk';
+import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+
+/**
+ * What a step acts on. `id` is canonical and is what rules match and approvals bind to:
+ * `workspace:/abs/path`, `docker:CONTEXT`, `kubernetes:CONTEXT/NAMESPACE`, `terraform:WORKSPACE`,
+ * `github:OWNER/REPO`, `network:HOST`.
+ */
+export interface Target {
+  readonly kind: 'workspace' | 'docker' | 'kubernetes' | 'terraform' | 'github' | 'network';
+  readonly id: string;
+  readonly label: string;
+}
+
+export type Preview =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'file'; readonly path: string; readonly before: string | null; readonly after: string | null };
+
+/** What every tool call gets to know about where it runs. */
+export interface ToolContext {
+  /** The folder file paths are confined to and commands run in (absolute, real path). */
+  readonly workspace: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly shell: ShellAnalyzer;
+}
+
+export interface ToolError {
+  readonly code: string;
+  readonly message: string;
+  readonly detail?: unknown;
+}
+
+export type ToolResult<O> = { readonly ok: true; readonly output: O } | { readonly ok: false; readonly error: ToolError };
+
+export interface RunArgs<I> {
+  readonly input: I;
+  readonly ctx: ToolContext;
+  readonly signal: AbortSignal;
+  /** Streams text to the step's output (a terminal, the CLI, the audit log after redaction). */
+  readonly log: (stream: 'stdout' | 'stderr' | 'info', text: string) => void;
+  readonly progress: (message: string, fraction?: number) => void;
+}
+
+export interface UndoArgs<I, O, S> {
+  readonly input: I;
+  readonly output: O | null;
+  readonly snapshot: S;
+  readonly ctx: ToolContext;
+  readonly signal: AbortSignal;
+}
+
+/** One operation on infrastructure, declared once (design notes §3). */
+export interface ToolDefinition<I = any, O = any, S = any> {
+  readonly name: string;
+  /** For the model: what it does and when to use it. */
+  readonly description: string;
+  readonly input: z.ZodType<I>;
+  /** The shape of `output`; `${steps.<id>.output.<field>}` references are checked against it. */
+  readonly output: z.ZodObject<any>;
+  readonly risk: (args: { input: I; ctx: ToolContext }) => RiskAssessment;
+  readonly target: (args: { input: I; ctx: ToolContext }) => Target;
+  readonly preview: (args: { input: I; ctx: ToolContext }) => Promise<Preview>;
+  /** Taken just before `run`; what `undo` needs. */
+  readonly snapshot?: (args: { input: I; ctx: ToolContext }) => Promise<S>;
+  readonly run: (args: RunArgs<I>) => Promise<ToolResult<O>>;
+  /** Absent: the step cannot be undone, and its preview says so. */
+  readonly undo?: (args: UndoArgs<I, O, S>) => Promise<ToolResult<unknown>>;
+  /** Safe to run twice with the same effect; only such steps are retried. */
+  readonly idempotent: boolean;
+  /** One line on what the step changed, for a "left in place" report after a failed run. */
+  readonly describeChange: (input: I) => string;
+}
+
+export function defineTool<I, O, S = undefined>(definition: ToolDefinition<I, O, S>): ToolDefinition<I, O, S> {
+  return definition;
+}
+
+export const toolFailure = (code: string, message: string, detail?: unknown): { ok: false; error: ToolError } => ({ ok: false, error: { code, message, detail } });
