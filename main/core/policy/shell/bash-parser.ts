@@ -1,0 +1,25 @@
+import { createRequire } from 'node:module';
+import { Language, type Node, Parser } from 'web-tree-sitter';
+
+export type SyntaxNode = Node;
+
+export interface BashParser {
+  /** Never throws: text that is not valid bash comes back with ERROR nodes in the tree. */
+  parse(text: string): SyntaxNode;
+}
+
+/** Loads web-tree-sitter and the tree-sitter-bash grammar (both WebAssembly, so they also load in Electron). */
+export async function createBashParser(): Promise<BashParser> {
+  const require = createRequire(import.meta.url);
+  await Parser.init({ locateFile: () => require.resolve('web-tree-sitter/web-tree-sitter.wasm') });
+  const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(bash);
+  return {
+    parse(text) {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree.rootNode;
+    },
+  };
+}

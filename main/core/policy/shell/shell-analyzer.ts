@@ -1,0 +1,298 @@
+import { assess, combine, isAbove, maxRisk, type Risk, type RiskAssessment, riskLevels, riskRank } from '../risk';
+import type { BashParser, SyntaxNode } from './bash-parser';
+import { type Args, positionals } from './command-args';
+import { resolveWord } from './shell-words';
+import { canonicalName, classifyCommand } from './verbs';
+import { sensitivePath } from './verbs/classifier';
+
+const MAX_DEPTH = 6;
+const shells = /^(sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox|csh|tcsh)$/;
+const interpreters = /^(python[\d.]*|perl|ruby|node|nodejs|php|lua|Rscript|deno|bun|osascript|pwsh|powershell)$/;
+const downloaders = /^(curl|wget|fetch|aria2c|http|https|lwp-request|nc|ncat)$/;
+const decoders = /^(base64|base32|xxd|openssl|gunzip|zcat|rev|tr|printf|echo)$/;
+
+interface Simple {
+  readonly name: string | null;
+  readonly rawName: string;
+  readonly args: Args;
+  readonly disguised: boolean;
+}
+
+/**
+ * Classifies a shell command line by parsing it with tree-sitter-bash and reading every command in
+ * it: pipelines, lists, subshells, substitutions, redirections, heredocs, `sh -c`, `eval`, sudo.
+ * What cannot be resolved is never read-only. Never throws.
+ */
+export class ShellAnalyzer {
+  constructor(private readonly parser: BashParser) {}
+
+  analyze(command: string): RiskAssessment {
+    try {
+      return this.analyzeText(command, 0);
+    } catch (error) {
+      return assess('destructive', `the command could not be analysed (${(error as Error).message})`);
+    }
+  }
+
+  private analyzeText(text: string, depth: number): RiskAssessment {
+    if (depth > MAX_DEPTH) return assess('destructive', 'commands nested inside commands too deeply to follow');
+    if (!text.trim()) return assess('read', 'empty command');
+    const root = this.parser.parse(text);
+    const parts = [this.visit(root, depth)];
+    if (root.hasError) parts.push(assess('write', 'part of the command could not be parsed, so it is not treated as read-only'));
+    return combine(parts);
+  }
+
+  private visit(node: SyntaxNode, depth: number): RiskAssessment {
+    switch (node.type) {
+      case 'command':
+        return this.command(node, depth);
+      case 'pipeline':
+        return this.pipeline(node, depth);
+      case 'redirected_statement':
+        return combine([...node.namedChildren.map((child) => this.visit(child, depth)), ...this.heredocToShell(node, depth)]);
+      case 'file_redirect':
+        return this.redirect(node, depth);
+      case 'function_definition':
+        return this.functionDefinition(node, depth);
+      case 'variable_assignment':
+      case 'declaration_command':
+        return combine([assess('read', 'sets a shell variable'), ...node.namedChildren.map((child) => this.visit(child, depth))]);
+      default:
+        return combine([assess('read', 'no command'), ...node.namedChildren.map((child) => this.visit(child, depth))]);
+    }
+  }
+
+  private simple(node: SyntaxNode): Simple {
+    const nameNode = node.childForFieldName('name');
+    const resolved = nameNode ? resolveWord(nameNode) : { value: null, disguised: false };
+    const args = node.childrenForFieldName('argument').map((arg) => resolveWord(arg).value);
+    return { name: resolved.value, rawName: nameNode?.text ?? '', args, disguised: resolved.disguised };
+  }
+
+  private command(node: SyntaxNode, depth: number): RiskAssessment {
+    // Substitutions and redirects inside the command run too: `echo $(rm -rf ~)`.
+    const nested = node.namedChildren.filter((child) => child.type !== 'command_name').map((child) => this.visit(child, depth));
+    const simple = this.simple(node);
+    if (simple.name === null) {
+      return combine([...nested, assess('destructive', `the command name (${simple.rawName.slice(0, 40)}) is computed at run time`)]);
+    }
+    const parts = [...nested, this.classify(simple.name, simple.args, depth)];
+    if (simple.disguised && simple.name) parts.push(assess(maxRisk('write', parts.map((part) => part.risk).reduce((a, b) => maxRisk(a, b))), `the command name "${simple.rawName}" is disguised with quotes or escapes (it runs ${simple.name})`));
+    return combine(parts);
+  }
+
+  /** Unwraps launchers (sudo, env, xargs, sh -c, eval, find -exec…) and classifies what they run. */
+  private classify(rawName: string, args: Args, depth: number): RiskAssessment {
+    const name = canonicalName(rawName);
+    const inner = (from: number): RiskAssessment => (args[from] === undefined ? assess('read', `${name} alone`) : args[from] === null ? assess('destructive', `${name} runs a command named at run time`) : this.classify(args[from]!, args.slice(from + 1), depth + 1));
+    const firstCommandAfter = (skipValues: RegExp): number => {
+      let i = 0;
+      while (i < args.length && (args[i] ?? '').startsWith('-')) i += skipValues.test(args[i] ?? '') ? 2 : 1;
+      return i;
+    };
+    if (depth > MAX_DEPTH) return assess('destructive', 'commands nested too deeply to follow');
+    switch (name) {
+      case 'sudo':
+      case 'doas':
+      case 'run0':
+      case 'pkexec': {
+        const start = firstCommandAfter(/^-(u|g|h|p|C|D|r|t|U|T)$|^--(user|group|host|prompt|chdir)$/);
+        if (args[start] === undefined) return assess('critical', `${name} opens a root shell`);
+        return escalate(inner(start), `runs as root (${name})`);
+      }
+      case 'su':
+        return args.includes('-c') ? escalate(this.code(args[args.indexOf('-c') + 1], depth, 'su -c'), 'runs as another user (su)') : assess('critical', 'su opens a shell as another user');
+      case 'env': {
+        let i = 0;
+        while (i < args.length && ((args[i] ?? '').startsWith('-') || (args[i] ?? '').includes('='))) i += /^-(u|C|S)$/.test(args[i] ?? '') ? 2 : 1;
+        return args[i] === undefined ? assess('read', 'prints the environment') : inner(i);
+      }
+      case 'nice':
+      case 'ionice':
+      case 'chrt':
+      case 'taskset':
+        return inner(firstCommandAfter(/^-(n|c|p)$/));
+      case 'nohup':
+      case 'time':
+      case 'exec':
+      case 'builtin':
+      case 'setsid':
+      case 'unbuffer':
+      case 'stdbuf':
+      case 'caffeinate':
+      case 'strace':
+      case 'ltrace':
+      case 'command':
+        if (name === 'command' && (args[0] === '-v' || args[0] === '-V')) return assess('read', 'looks up a command');
+        return inner(firstCommandAfter(/^-(o|e|p)$/));
+      case 'timeout':
+      case 'gtimeout': {
+        const start = firstCommandAfter(/^-(s|k)$|^--(signal|kill-after)$/);
+        return inner(start + 1);
+      }
+      case 'watch':
+        return inner(firstCommandAfter(/^-(n|d)$/));
+      case 'flock':
+        return inner(firstCommandAfter(/^-(w|E)$/) + 1);
+      case 'xargs':
+      case 'parallel': {
+        const start = firstCommandAfter(/^-(I|n|P|L|d|s|E|a|j)$/);
+        const innerArgs = name === 'parallel' && args.includes(':::') ? args.slice(0, args.indexOf(':::')) : args;
+        if (innerArgs[start] === undefined) return assess('write', `${name} runs echo on its input`);
+        return combine([this.classify(innerArgs[start] ?? '', [...innerArgs.slice(start + 1), null], depth + 1), assess('read', `${name} runs it once per input line`)]);
+      }
+      case 'eval':
+        return this.code(args.some((arg) => arg === null) ? null : args.join(' '), depth, 'eval');
+      case 'source':
+      case '.':
+        return assess('write', `runs the script ${args[0] ?? ''} in the current shell`);
+      case 'find':
+        return this.find(args, depth);
+      case 'ssh':
+        return this.ssh(args, depth);
+      default:
+        if (shells.test(name)) return this.shell(name, args, depth);
+        if (interpreters.test(name)) return this.interpreter(name, args);
+        return classifyCommand(rawName, args);
+    }
+  }
+
+  private code(text: string | null | undefined, depth: number, how: string): RiskAssessment {
+    if (text === null || text === undefined) return assess('destructive', `${how} runs code that is built at run time`);
+    const inner = this.analyzeText(text, depth + 1);
+    return combine([inner, assess(maxRisk('write', inner.risk), `${how} runs: ${text.slice(0, 80)}`)]);
+  }
+
+  private shell(name: string, args: Args, depth: number): RiskAssessment {
+    const c = args.findIndex((arg) => arg !== null && /^-[a-z]*c[a-z]*$/.test(arg));
+    if (c >= 0) return this.code(args[c + 1], depth, `${name} -c`);
+    const script = positionals(args)[0];
+    if (script) return assess('write', `${name} runs the script ${script}`);
+    return assess('write', `${name} runs commands from its input`);
+  }
+
+  private interpreter(name: string, args: Args): RiskAssessment {
+    const flagIndex = args.findIndex((arg) => arg === '-c' || arg === '-e' || arg === '--eval' || arg === '-E' || arg === '-r');
+    const code = flagIndex >= 0 ? args[flagIndex + 1] : undefined;
+    if (code === null) return assess('destructive', `${name} runs code built at run time`);
+    if (code !== undefined) {
+      if (/rmtree|unlink|remove\(|rmSync|rmdirSync|os\.system|subprocess|child_process|exec(Sync)?\(|system\(|popen|shell_exec|passthru|`|rm -rf|DROP |format\(|mkfs|socket|connect\(/i.test(code)) {
+        return assess('destructive', `${name} runs inline code that deletes files, runs commands or opens connections`);
+      }
+      return assess('write', `${name} runs inline code`);
+    }
+    if (args.includes('-m') && /^(http\.server|SimpleHTTPServer|json\.tool|pip)$/.test(args[args.indexOf('-m') + 1] ?? '')) return assess('write', `${name} -m ${args[args.indexOf('-m') + 1]}`);
+    return assess('write', `${name} runs ${positionals(args)[0] ?? 'code from its input'}`);
+  }
+
+  private find(args: Args, depth: number): RiskAssessment {
+    const parts = [assess('read', 'find lists files')];
+    if (args.includes('-delete')) {
+      const root = positionals(args)[0] ?? '.';
+      const everywhere = sensitivePath(root) === 'system' || (sensitivePath(root) === 'root' && root !== '.');
+      parts.push(assess(everywhere ? 'critical' : 'destructive', `find -delete removes matching files under ${root}`));
+    }
+    args.forEach((arg, index) => {
+      if (arg === '-exec' || arg === '-execdir' || arg === '-ok' || arg === '-okdir') {
+        const end = args.findIndex((candidate, at) => at > index && (candidate === ';' || candidate === '+' || candidate === '\\;'));
+        const command = args.slice(index + 1, end < 0 ? undefined : end);
+        if (command[0] === null) parts.push(assess('destructive', 'find -exec runs a command named at run time'));
+        else if (command[0]) parts.push(this.classify(command[0], command.slice(1), depth + 1));
+      }
+    });
+    if (args.some((arg) => arg?.startsWith('-fprint') || arg === '-fls')) parts.push(assess('write', 'find writes its list to a file'));
+    return combine(parts);
+  }
+
+  private ssh(args: Args, depth: number): RiskAssessment {
+    // ssh [options] host [command…]: options with a value are skipped so the host is found.
+    let i = 0;
+    while (i < args.length && (args[i] ?? '').startsWith('-')) i += /^-[bcDEeFIiJLlmOopQRSWw]$/.test(args[i] ?? '') ? 2 : 1;
+    const remote = args.slice(i + 1);
+    if (!remote.length) return assess('write', `ssh opens a shell on ${args[i] ?? 'a remote host'}`);
+    if (remote.some((arg) => arg === null)) return assess('destructive', 'ssh runs a remote command built at run time');
+    const inner = this.analyzeText(remote.join(' '), depth + 1);
+    return combine([inner, assess(maxRisk('write', inner.risk), `ssh runs on ${args[i]}: ${remote.join(' ').slice(0, 80)}`)]);
+  }
+
+  private pipeline(node: SyntaxNode, depth: number): RiskAssessment {
+    const stages = node.namedChildren;
+    const parts = stages.map((stage) => this.visit(stage, depth));
+    const names = stages.map((stage) => {
+      const command = stage.type === 'command' ? stage : stage.namedChildren.find((child) => child.type === 'command');
+      if (!command) return { name: '', args: [] as Args };
+      const simple = this.simple(command);
+      // Look through sudo/env so `curl … | sudo bash` is seen as a shell.
+      let name = canonicalName(simple.name ?? '');
+      let args = simple.args;
+      while (/^(sudo|doas|env|nohup|exec|command)$/.test(name) && args.length) {
+        const next = args.findIndex((arg) => arg !== null && !arg.startsWith('-') && !arg.includes('='));
+        if (next < 0) break;
+        name = canonicalName(args[next]!);
+        args = args.slice(next + 1);
+      }
+      return { name, args };
+    });
+    names.forEach(({ name, args }, index) => {
+      if (index === 0) return;
+      const readsStdin = (shells.test(name) && !args.some((arg) => arg !== null && /^-[a-z]*c/.test(arg)) && !positionals(args).some((arg) => !arg.startsWith('-'))) || (interpreters.test(name) && (positionals(args).length === 0 || positionals(args)[0] === '-'));
+      if (!readsStdin) return;
+      const before = names.slice(0, index).map((stage) => stage.name);
+      if (before.some((earlier) => downloaders.test(earlier))) parts.push(assess('critical', `pipes a download into ${name}: runs code from the network unseen`));
+      else if (before.some((earlier) => decoders.test(earlier))) parts.push(assess('critical', `pipes decoded text into ${name}: runs hidden code`));
+      else parts.push(assess('destructive', `pipes text into ${name}: what runs is decided at run time`));
+    });
+    return combine(parts);
+  }
+
+  private redirect(node: SyntaxNode, depth: number): RiskAssessment {
+    const operator = node.children.find((child) => !child.isNamed)?.text ?? '>';
+    const destination = node.childForFieldName('destination') ?? node.namedChildren.at(-1);
+    const nested = node.namedChildren.map((child) => this.visit(child, depth));
+    if (!/>/.test(operator) || !destination) return combine([assess('read', 'reads a file'), ...nested]);
+    if (operator.startsWith('>&') || /^\d*>&/.test(operator)) return combine([assess('read', 'redirects output to another stream'), ...nested]);
+    const target = resolveWord(destination).value;
+    if (target === null) return combine([assess('write', 'writes to a file named at run time'), ...nested]);
+    if (/^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(target) || /^&?\d$/.test(target)) return combine([assess('read', 'discards or redirects output'), ...nested]);
+    const verb = operator.includes('>>') ? 'appends to' : 'overwrites';
+    if (/^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper|md)/.test(target)) return assess('critical', `writes straight onto disk device ${target}`);
+    if (/^\/(etc\/(passwd|shadow|sudoers|group|fstab|hosts)|boot\/)|^\/etc\/sudoers\.d/.test(target)) return assess('critical', `${verb} ${target}`);
+    if (sensitivePath(target) === 'system') return assess('destructive', `${verb} system file ${target}`);
+    if (/(^|\/)\.(ssh\/authorized_keys|bashrc|bash_profile|profile|zshrc|zprofile|config\/fish)|crontab|\/cron\./.test(target)) return assess('destructive', `${verb} ${target} (shell start-up, SSH keys or schedules)`);
+    return combine([assess('write', `${verb} ${target}`), ...nested]);
+  }
+
+  /** `bash <<EOF … EOF`: the heredoc's body is what runs. */
+  private heredocToShell(node: SyntaxNode, depth: number): RiskAssessment[] {
+    const heredoc = node.namedChildren.find((child) => child.type === 'heredoc_redirect');
+    const body = node.namedChildren.find((child) => child.type === 'command') ?? node.childForFieldName('body');
+    if (!heredoc || !body || body.type !== 'command') return [];
+    const name = canonicalName(this.simple(body).name ?? '');
+    if (!shells.test(name) && !interpreters.test(name) && name !== 'sudo') return [];
+    const text = heredoc.namedChildren.find((child) => child.type === 'heredoc_body')?.text ?? '';
+    const inner = shells.test(name) || name === 'sudo' ? this.analyzeText(text, depth + 1) : assess('write', `${name} runs code from a heredoc`);
+    return [inner, assess(maxRisk('write', inner.risk), `a heredoc is fed to ${name}`)];
+  }
+
+  private functionDefinition(node: SyntaxNode, depth: number): RiskAssessment {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const body = node.childForFieldName('body');
+    const inner = body ? this.visit(body, depth) : assess('read', 'empty function');
+    // :(){ :|:& };: — a function that pipes into itself in the background is a fork bomb.
+    if (body && name && new RegExp(`(^|[\\s;{|&])${escapeRegExp(name)}\\s*\\|\\s*${escapeRegExp(name)}\\s*&`).test(body.text)) {
+      return assess('critical', `defines a fork bomb (${name} calls itself in the background)`);
+    }
+    return combine([inner, assess('write', `defines a shell function ${name}`)]);
+  }
+}
+
+function escalate(inner: RiskAssessment, reason: string): RiskAssessment {
+  const raised: Risk = riskLevels[Math.min(riskRank(inner.risk) + 1, riskLevels.length - 1)]!;
+  const risk = isAbove(raised, 'write') || inner.risk !== 'read' ? raised : 'write';
+  return { risk, reasons: [...inner.reasons, reason] };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,35 @@
+import { assess, type RiskAssessment } from '../../risk';
+import type { Args } from '../command-args';
+import type { Table } from './classifier';
+import { cloudCommands, verbScan } from './cloud-commands';
+import { classifySql, databaseCommands } from './database-commands';
+import { fileCommands } from './file-commands';
+import { infraCommands } from './infra-commands';
+import { networkCommands } from './network-commands';
+import { readOnlyCommands } from './read-only-commands';
+import { systemCommands } from './system-commands';
+import { vcsCommands } from './vcs-commands';
+
+const table: Table = { ...cloudCommands, ...databaseCommands, ...networkCommands, ...infraCommands, ...vcsCommands, ...systemCommands, ...fileCommands };
+
+const sqlKeywords = /^(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|show|describe|explain)$/i;
+
+/** The canonical name a table files a command under: `/usr/bin/rm` → rm, `mkfs.ext4` → mkfs. */
+export function canonicalName(name: string): string {
+  const base = name.split('/').pop() ?? name;
+  if (/^mkfs(\.|$)|^mke2fs$|^mkfs\.\w+$/.test(base)) return 'mkfs';
+  if (/^python[\d.]*$/.test(base)) return 'python';
+  return base;
+}
+
+/** One simple command, already unwrapped from sudo, env, xargs and the like. */
+export function classifyCommand(rawName: string, args: Args): RiskAssessment {
+  const name = canonicalName(rawName);
+  const classifier = table[name];
+  if (classifier) return classifier(args, name);
+  if (readOnlyCommands.has(name)) return assess('read', `${name} only reads`);
+  if (sqlKeywords.test(name)) return classifySql([name, ...args.map((arg) => arg ?? '?')].join(' '));
+  const scanned = verbScan([name, ...args], name);
+  if (scanned.risk === 'destructive') return scanned;
+  return assess('write', `${name} is not a command Reign knows, so it is treated as one that changes things`);
+}

@@ -1,0 +1,80 @@
+import { assess, type RiskAssessment } from '../../risk';
+import { type Args, hasAny, hasFlag, positionals, sub } from '../command-args';
+import type { Table } from './classifier';
+
+const readGit = /^(status|log|diff|show|blame|shortlog|describe|rev-parse|rev-list|ls-files|ls-tree|ls-remote|cat-file|grep|reflog|whatchanged|help|version|--version|show-ref|for-each-ref|name-rev|cherry|count-objects|fsck|verify-commit|var|check-ignore)$/;
+
+function git(args: Args): RiskAssessment {
+  // Skip global options such as `-C dir` and `-c key=value`.
+  const rest = [...args];
+  while (rest.length && /^(-C|-c|--git-dir|--work-tree)$/.test(rest[0] ?? '')) rest.splice(0, 2);
+  while (rest.length && (rest[0] ?? '').startsWith('-')) rest.shift();
+  const verb = (rest[0] ?? '').toLowerCase();
+  const tail = rest.slice(1);
+  const text = tail.join(' ');
+  if (readGit.test(verb) || !verb) return assess('read', `git ${verb || ''}`.trim());
+  switch (verb) {
+    case 'push':
+      if (hasFlag(tail, 'f', '--force', '--force-with-lease', '--mirror', '--prune', '--delete') || /(^|\s)\+\S|(^|\s):\S/.test(text) || hasFlag(tail, 'd')) return assess('destructive', 'git push rewrites or deletes remote history/branches');
+      return assess('write', 'git push publishes commits');
+    case 'reset':
+      return hasFlag(tail, '', '--hard', '--merge', '--keep') ? assess('destructive', 'git reset --hard discards uncommitted changes') : assess('write', 'git reset moves HEAD');
+    case 'clean':
+      return hasFlag(tail, 'n', '--dry-run') ? assess('read', 'git clean --dry-run') : assess('destructive', 'git clean deletes untracked files');
+    case 'checkout':
+    case 'restore':
+      if (hasAny(tail, '.', '--', '-f', '--force', '--theirs', '--ours') || (verb === 'restore' && !hasFlag(tail, '', '--staged'))) return assess('destructive', `git ${verb} discards local changes`);
+      return assess('write', `git ${verb}`);
+    case 'branch':
+      if (hasFlag(tail, 'D', '--delete') && (hasFlag(tail, 'D') || hasFlag(tail, 'f', '--force'))) return assess('destructive', 'git branch -D deletes a branch with unmerged work');
+      if (hasFlag(tail, 'd', '--delete')) return assess('write', 'git branch -d deletes a merged branch');
+      return positionals(tail).length ? assess('write', 'git branch creates a branch') : assess('read', 'lists branches');
+    case 'tag':
+      if (hasFlag(tail, 'd', '--delete')) return assess('destructive', 'git tag -d deletes a tag');
+      return positionals(tail).length ? assess('write', 'creates a tag') : assess('read', 'lists tags');
+    case 'stash':
+      if (/^(drop|clear)$/.test(sub(tail))) return assess('destructive', `git stash ${sub(tail)} discards stashed work`);
+      return /^(list|show)$/.test(sub(tail)) ? assess('read', 'lists stashes') : assess('write', 'git stash');
+    case 'remote':
+      return /^(remove|rm|prune|set-url)$/.test(sub(tail)) ? assess('destructive', `git remote ${sub(tail)}`) : positionals(tail).length ? assess('write', 'git remote') : assess('read', 'lists remotes');
+    case 'config':
+      return hasFlag(tail, 'l', '--get', '--list', '--get-all', '--get-regexp') || positionals(tail).length === 1 ? assess('read', 'reads git config') : assess('write', 'changes git config');
+    case 'filter-branch':
+    case 'filter-repo':
+      return assess('destructive', `git ${verb} rewrites the whole history`);
+    case 'update-ref':
+      return hasFlag(tail, 'd') ? assess('destructive', 'git update-ref -d deletes a ref') : assess('write', 'git update-ref');
+    case 'gc':
+    case 'prune':
+      return /--prune=now|--expire=now/.test(text) || verb === 'prune' ? assess('destructive', 'git prunes unreachable objects for good') : assess('write', 'git gc');
+    case 'rebase':
+    case 'commit':
+      return hasFlag(tail, '', '--amend') || verb === 'rebase' ? assess('write', `git ${verb} rewrites local history`) : assess('write', 'git commit');
+    case 'rm':
+      return assess('write', 'git rm removes tracked files (recoverable from history)');
+    case 'worktree':
+      return /^remove$|^prune$/.test(sub(tail)) ? assess('destructive', 'removes a worktree') : sub(tail) === 'list' ? assess('read', 'lists worktrees') : assess('write', 'git worktree');
+    case 'reflog':
+      return /expire|delete/.test(text) ? assess('destructive', 'git reflog expire drops recovery points') : assess('read', 'git reflog');
+    default:
+      return assess('write', `git ${verb}`);
+  }
+}
+
+/** gh and glab: `gh pr list` is read, `gh repo delete` destroys, most else writes. */
+function forgeCli(args: Args, name: string): RiskAssessment {
+  const [group = '', verb = ''] = positionals(args).map((word) => word.toLowerCase());
+  const text = args.join(' ');
+  if (group === 'api') {
+    const method = /(?:-X|--method)[ =]?(\w+)/.exec(text)?.[1]?.toUpperCase() ?? (hasFlag(args, 'fF', '--field', '--raw-field', '--input') ? 'POST' : 'GET');
+    if (method === 'DELETE') return assess('destructive', `${name} api DELETE`);
+    return method === 'GET' ? assess('read', `${name} api GET`) : assess('write', `${name} api ${method}`);
+  }
+  if (/^(delete|archive|rename|transfer)$/.test(verb) || (verb === 'edit' && /--visibility/.test(text))) return assess('destructive', `${name} ${group} ${verb}`);
+  if (/^(list|ls|view|status|diff|checks|show|browse|download|watch|verify)$/.test(verb) || /^(status|--version|version|help|search)$/.test(group)) return assess('read', `${name} ${group} ${verb}`.trim());
+  if (group === 'secret' && /^(remove|delete)$/.test(verb)) return assess('destructive', `${name} secret ${verb}`);
+  if (group === 'auth' && verb === 'status') return assess('read', `${name} auth status`);
+  return assess('write', `${name} ${group} ${verb}`.trim());
+}
+
+export const vcsCommands: Table = { git, gh: forgeCli, glab: forgeCli, hub: forgeCli };
