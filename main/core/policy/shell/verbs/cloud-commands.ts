@@ -1,33 +1,38 @@
 import { assess, type RiskAssessment } from '../../risk';
-import { type Args, hasFlag, positionals } from '../command-args';
+import { type Args, hasFlag } from '../command-args';
 import type { Table } from './classifier';
 
-/** Verbs that destroy, and verbs that only look, as they appear in subcommands (`terminate-instances`, `list`, `kv get`). */
-const destroyingVerbs = new Set(
-  'delete del destroy remove rm rmi rb purge drop wipe erase terminate truncate flush flushall flushdb prune uninstall kill reset revoke deregister unregister zap nuke shred forget expire evict disable detach release cancel abort rollback'.split(' '),
-);
-const lookingVerbs = new Set(
-  'list ls get describe show status view info inspect version help cat logs log search whoami check diff plan validate lint top ps read export query find head stat tail fetch test preview audit history outputs output print dump env config tree lookup'.split(' '),
-);
+/** Verbs that destroy or only look, as they appear in subcommands (`terminate-instances`, `env:unset`, `kv get`). */
+const destroyingWords = /^(delete\w*|\w*delete|destroy\w*|remove\w*|rm|rmi|rb|del|purge\w*|drop\w*|wipe|erase|terminate\w*|truncate|flush\w*|prune|uninstall|unpublish|kill|reset|revoke|deregister|unregister|zap|nuke|shred|forget|expire|evict|disable|detach|release|cancel|abort|rollback|unset|stop|break|clear\w*|rotate|deactivate|suspend|shutdown|quit|scale-to-zero)$/;
+const lookingWords = /^(list|ls|get|describe|show|status|view|info|inspect|version|help|cat|logs?|search|whoami|check|diff|plan|validate|lint|top|ps|read|query|find|head|stat|tail|preview|audit|history|outputs?|print|dump|lookup|tree|can-i|explain|verify|test|watch|export)$/;
 
-const words = (args: Args): string[] => positionals(args).flatMap((word) => word.toLowerCase().split(/[-_:.]/));
+/** The verb a subcommand word stands for: `terminate-instances` → terminate, `env:unset` → unset. */
+const verbOf = (word: string): string => (word.split(':').pop() ?? word).split(/[-_]/)[0]!.toLowerCase();
 
 /**
- * For CLIs of the same shape (`TOOL [group…] VERB [args]`): cloud CLIs, PaaS CLIs, backup tools.
- * A destroying verb anywhere among the subcommand words makes it destructive; a looking verb in front
- * makes it read; anything else writes.
+ * For CLIs shaped `TOOL [group…] VERB [args]` (cloud, PaaS, backup and secret tools): the first
+ * subcommand word that is a known verb decides. Deleting flags make any verb destructive.
  */
 export function verbScan(args: Args, name: string): RiskAssessment {
-  const subwords = positionals(args).slice(0, 4).map((word) => word.toLowerCase());
-  const tokens = words(args.slice(0, 8));
-  const destroyer = tokens.find((token) => destroyingVerbs.has(token));
-  if (destroyer || hasFlag(args, '', '--delete', '--delete-before', '--delete-during', '--delete-after', '--force-delete', '--purge', '--prune')) {
-    const everything = hasFlag(args, '', '--recursive', '--all', '--force') || /\s-r\b|\s-rf\b/.test(` ${args.join(' ')}`);
-    return assess('destructive', `${name} ${subwords.join(' ')}${everything ? ' (recursively or all of them)' : ''}: ${destroyer ?? 'deletes'} data or resources`.replace(/\s+/g, ' '));
+  const leading: string[] = [];
+  for (const arg of args) {
+    if (arg === null || arg.startsWith('-') || leading.length === 4) break;
+    leading.push(arg);
   }
-  const verb = subwords.flatMap((word) => word.split(/[-_:]/)).find((token) => lookingVerbs.has(token) || destroyingVerbs.has(token));
-  if (verb && lookingVerbs.has(verb)) return assess('read', `${name} ${subwords.join(' ')}`.trim());
-  return assess('write', `${name} ${subwords.join(' ')}`.trim());
+  const label = `${name} ${leading.join(' ')}`.trim();
+  if (hasFlag(args, '', '--delete', '--delete-before', '--delete-during', '--delete-after', '--delete-excluded', '--force-delete', '--purge', '--prune', '--remove')) {
+    return assess('destructive', `${label} deletes data at the destination`);
+  }
+  for (const word of leading) {
+    const verb = verbOf(word);
+    const whole = word.toLowerCase();
+    if (destroyingWords.test(verb) || destroyingWords.test(whole)) {
+      const everything = hasFlag(args, 'r', '--recursive', '--all', '--force');
+      return assess('destructive', `${label}: ${verb} ${everything ? 'recursively or everything' : 'data or resources'}`);
+    }
+    if (lookingWords.test(verb) || lookingWords.test(whole)) return assess('read', label);
+  }
+  return assess('write', label);
 }
 
 const cloudClis = `aws gcloud gsutil az doctl linode-cli hcloud scw oci ibmcloud s3cmd azcopy mc rclone restic borg heroku vercel netlify fly flyctl

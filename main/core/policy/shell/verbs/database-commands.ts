@@ -9,12 +9,14 @@ export function classifySql(sql: string): RiskAssessment {
   return combine(
     statements.map((statement) => {
       const upper = statement.toUpperCase().replace(/\s+/g, ' ');
+      if (/^\.(SHELL|SYSTEM)\b/.test(upper)) return assess('destructive', 'sqlite3 .shell runs a program');
       if (/^DROP (DATABASE|SCHEMA)\b/.test(upper)) return assess('critical', `drops a whole database: ${statement.slice(0, 80)}`);
       if (/^(DROP|TRUNCATE)\b/.test(upper)) return assess('destructive', `${upper.split(' ')[0]} removes tables or all their rows`);
       if (/^DELETE\b/.test(upper)) return assess('destructive', /\bWHERE\b/.test(upper) ? 'DELETE removes rows' : 'DELETE without WHERE removes every row');
       if (/^UPDATE\b/.test(upper)) return assess(/\bWHERE\b/.test(upper) ? 'write' : 'destructive', /\bWHERE\b/.test(upper) ? 'UPDATE changes rows' : 'UPDATE without WHERE changes every row');
       if (/^ALTER\b.*\bDROP\b/.test(upper)) return assess('destructive', 'ALTER … DROP removes columns or constraints');
       if (/^(SELECT|SHOW|EXPLAIN|DESCRIBE|DESC|WITH|VALUES|\\[DLZ]|\\D)/.test(upper) && !/\bINTO\b/.test(upper)) return assess('read', 'reads data');
+      if (/^GRANT ALL\b|^GRANT .*\bSUPERUSER\b/.test(upper)) return assess('destructive', 'GRANT ALL hands out every privilege');
       if (/^(REVOKE|DROP|FLUSH|SHUTDOWN|RESET)\b/.test(upper)) return assess('destructive', upper.split(' ')[0]!);
       return assess('write', `${upper.split(' ')[0]} changes data or schema`);
     }),

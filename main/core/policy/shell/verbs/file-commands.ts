@@ -1,11 +1,13 @@
 import { assess, combine, type RiskAssessment } from '../../risk';
 import { type Args, hasFlag, optionValue, positionals } from '../command-args';
-import { sensitivePath, type Table } from './classifier';
+import { isTemporaryPath, sensitivePath, type Table } from './classifier';
 
 function removal(args: Args, what: string): RiskAssessment {
   const targets = positionals(args);
   const recursive = hasFlag(args, 'rR', '--recursive');
+  if (!targets.length && hasFlag(args, '', '--version', '--help')) return assess('read', `${what} --help/--version`);
   const parts = targets.map((target) => {
+    if (isTemporaryPath(target)) return assess('write', `${what} temporary files ${target}`);
     const where = sensitivePath(target);
     if (where === 'root') return assess('critical', `${what} ${target === '.' || target === '*' ? 'everything in the current folder' : target}${recursive ? ' recursively' : ''}`);
     if (where === 'system') return assess(recursive ? 'critical' : 'destructive', `${what} system path ${target}${recursive ? ' recursively' : ''}`);
@@ -20,11 +22,15 @@ const diskDevice = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper|md|dm-|loop|rd
 
 function ownership(args: Args, name: string): RiskAssessment {
   const recursive = hasFlag(args, 'R', '--recursive');
-  const targets = positionals(args).slice(1);
+  const words = positionals(args);
+  // chmod's first word is the mode unless it does not look like one (`chmod -R /`).
+  const hasMode = name !== 'chmod' || /^([0-7]{3,4}|[ugoa]*[-+=][rwxXstugo]*(,[ugoa]*[-+=][rwxXstugo]*)*)$/.test(words[0] ?? '');
+  const targets = hasMode ? words.slice(1) : words;
+  if (name === 'chmod' && /^[2-7][0-7]{3}$|u\+s|g\+s/.test(words[0] ?? '')) return assess('destructive', `chmod ${words[0]} sets setuid/setgid on ${targets.join(' ')}`);
   const system = targets.find((target) => sensitivePath(target) !== null);
   if (system && recursive) return assess('critical', `${name} -R on ${system}`);
   if (system) return assess('destructive', `${name} on ${system}`);
-  if (/^0?777$|a\+rwx/.test(positionals(args)[0] ?? '') && recursive) return assess('destructive', `${name} makes files writable by everyone, recursively`);
+  if (/^0?777$|a\+rwx/.test(words[0] ?? '') && recursive) return assess('destructive', `${name} makes files writable by everyone, recursively`);
   return assess('write', `changes ${name === 'chmod' ? 'permissions' : 'ownership'} of ${targets.join(' ') || 'files'}`);
 }
 
@@ -89,15 +95,15 @@ export const fileCommands: Table = {
   mkfs: () => assess('critical', 'formats a filesystem (erases everything on it)'),
   mkswap: () => assess('critical', 'formats a swap area'),
   wipefs: () => assess('critical', 'erases filesystem signatures'),
-  fdisk: (args) => (hasFlag(args, 'l', '--list') ? assess('read', 'lists partitions') : assess('critical', 'edits a partition table')),
+  fdisk: (args) => (hasFlag(args, 'l', '--list') ? assess('write', 'reads the partition table of a raw disk device (needs root)') : assess('critical', 'edits a partition table')),
   sfdisk: (args) => (hasFlag(args, 'l', '--list', '--dump') ? assess('read', 'lists partitions') : assess('critical', 'writes a partition table')),
   gdisk: () => assess('critical', 'edits a partition table'),
   sgdisk: (args) => (hasFlag(args, 'p', '--print') ? assess('read', 'prints partitions') : assess('critical', 'edits a partition table')),
   parted: (args) => (/(^|\s)(print|p)(\s|$)/.test(args.join(' ')) && !/mklabel|rm|mkpart|resizepart/.test(args.join(' ')) ? assess('read', 'prints partitions') : assess('critical', 'edits a partition table')),
-  cryptsetup: (args) => (/status|isLuks|luksDump/.test(args.join(' ')) ? assess('read', 'shows encryption status') : assess('critical', 'changes disk encryption (can make data unreadable)')),
+  cryptsetup: (args) => (/status|isLuks|luksDump/.test(args.join(' ')) ? assess('write', 'inspects disk encryption headers (needs root)') : assess('critical', 'changes disk encryption (can make data unreadable)')),
   blkdiscard: () => assess('critical', 'discards every block on a device'),
   hdparm: (args) => (hasFlag(args, '', '--security-erase', '--security-erase-enhanced', '--trim-sector-ranges') ? assess('critical', 'erases a disk') : assess('write', 'changes disk parameters')),
-  blockdev: (args) => (hasFlag(args, '', '--getsize64', '--getsz', '--report', '--getro') ? assess('read', 'reads device info') : assess('destructive', 'changes block device settings')),
+  blockdev: (args) => (hasFlag(args, '', '--getsize64', '--getsz', '--report', '--getro') ? assess('write', 'queries a raw disk device (needs root)') : assess('destructive', 'changes block device settings')),
   lvremove: () => assess('critical', 'removes a logical volume'),
   vgremove: () => assess('critical', 'removes a volume group'),
   pvremove: () => assess('critical', 'removes a physical volume'),

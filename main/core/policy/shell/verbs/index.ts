@@ -1,4 +1,4 @@
-import { assess, type RiskAssessment } from '../../risk';
+import { assess, combine, type RiskAssessment } from '../../risk';
 import type { Args } from '../command-args';
 import type { Table } from './classifier';
 import { cloudCommands, verbScan } from './cloud-commands';
@@ -31,5 +31,8 @@ export function classifyCommand(rawName: string, args: Args): RiskAssessment {
   if (sqlKeywords.test(name)) return classifySql([name, ...args.map((arg) => arg ?? '?')].join(' '));
   const scanned = verbScan([name, ...args], name);
   if (scanned.risk === 'destructive') return scanned;
+  // `"rm"`, `\"rm\"`: a known command behind stray quote characters.
+  const stripped = name.replace(/["'\\]/g, '');
+  if (stripped !== name && stripped && table[stripped]) return combine([classifyCommand(stripped, args), assess('write', `${name} looks like ${stripped} in disguise`)]);
   return assess('write', `${name} is not a command Reign knows, so it is treated as one that changes things`);
 }

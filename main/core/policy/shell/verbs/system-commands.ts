@@ -23,7 +23,7 @@ function firewall(args: Args, name: string): RiskAssessment {
 
 function packageManager(args: Args, name: string): RiskAssessment {
   const verb = sub(args);
-  if (/^(remove|purge|uninstall|autoremove|erase|rm|un|prune|clean|autoclean|cache-clean)$/.test(verb) || hasFlag(args, 'R', '--remove')) return assess('destructive', `${name} ${verb || '-R'} removes packages`);
+  if (/^(remove|purge|uninstall|autoremove|erase|rm|un|prune|clean|autoclean|cache-clean|unpublish|deprecate)$/.test(verb) || hasFlag(args, 'R', '--remove')) return assess('destructive', `${name} ${verb || '-R'} removes packages`);
   if (/^(list|ls|show|search|info|view|outdated|policy|depends|rdepends|query|why|audit|doctor|config|check|freeze|--version|-v|help)$/.test(verb) || hasFlag(args, 'Q', '--query')) {
     return assess('read', `${name} ${verb}`);
   }
@@ -57,7 +57,11 @@ export const systemCommands: Table = {
   'firewall-cmd': firewall,
   crontab: (args) => (hasFlag(args, 'l') ? assess('read', 'lists the crontab') : hasFlag(args, 'r') ? assess('destructive', 'removes the whole crontab') : assess('write', 'changes the crontab')),
   at: () => assess('write', 'schedules a command'),
-  mount: (args) => (positionals(args).length === 0 ? assess('read', 'lists mounts') : assess('write', `mounts ${positionals(args).join(' ')}`)),
+  mount: (args) => (positionals(args).length === 0 ? assess('read', 'lists mounts') : /remount|bind/.test(args.join(' ')) ? assess('destructive', 'mount remounts or binds over existing paths') : assess('write', `mounts ${positionals(args).join(' ')}`)),
+  dig: (args) => (/\baxfr\b|\bixfr/i.test(args.join(' ')) ? assess('write', 'dig asks for a whole zone transfer') : assess('read', 'looks up DNS')),
+  ifconfig: (args) => (/\bdown\b/.test(args.join(' ')) ? assess('destructive', 'ifconfig takes an interface down') : positionals(args).length > 1 ? assess('write', 'ifconfig changes an interface') : assess('read', 'shows interfaces')),
+  busctl: (args) => (/unixexec|exec:/.test(args.join(' ')) ? assess('destructive', 'busctl connects through a program it starts') : /^(list|status|introspect|tree|monitor|get-property|help|--version)$/.test(positionals(args)[0] ?? 'list') ? assess('read', 'busctl inspects D-Bus') : assess('write', 'busctl calls D-Bus methods or sets properties')),
+  man: (args) => (args.some((arg) => /^(-H|-P|--pager|--html|-B)/.test(arg ?? '')) ? assess('destructive', 'man runs a program it is given as pager or browser') : assess('read', 'shows a manual page')),
   umount: (args) => assess('destructive', `unmounts ${positionals(args).join(' ')}`),
   swapoff: () => assess('destructive', 'turns swap off'),
   swapon: (args) => (hasFlag(args, 's', '--show', '--summary') ? assess('read', 'shows swap') : assess('write', 'turns swap on')),

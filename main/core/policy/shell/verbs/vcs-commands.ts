@@ -2,7 +2,7 @@ import { assess, type RiskAssessment } from '../../risk';
 import { type Args, hasAny, hasFlag, positionals, sub } from '../command-args';
 import type { Table } from './classifier';
 
-const readGit = /^(status|log|diff|show|blame|shortlog|describe|rev-parse|rev-list|ls-files|ls-tree|ls-remote|cat-file|grep|reflog|whatchanged|help|version|--version|show-ref|for-each-ref|name-rev|cherry|count-objects|fsck|verify-commit|var|check-ignore)$/;
+const readGit = /^(status|log|diff|show|blame|shortlog|describe|rev-parse|rev-list|ls-files|ls-tree|ls-remote|cat-file|grep|whatchanged|help|version|--version|show-ref|for-each-ref|name-rev|cherry|count-objects|fsck|verify-commit|var|check-ignore)$/;
 
 function git(args: Args): RiskAssessment {
   // Skip global options such as `-C dir` and `-c key=value`.
@@ -12,18 +12,19 @@ function git(args: Args): RiskAssessment {
   const verb = (rest[0] ?? '').toLowerCase();
   const tail = rest.slice(1);
   const text = tail.join(' ');
-  if (readGit.test(verb) || !verb) return assess('read', `git ${verb || ''}`.trim());
+  if (readGit.test(verb) || !verb || hasAny(tail, '--help', '-h')) return assess('read', `git ${verb || ''}`.trim());
   switch (verb) {
     case 'push':
-      if (hasFlag(tail, 'f', '--force', '--force-with-lease', '--mirror', '--prune', '--delete') || /(^|\s)\+\S|(^|\s):\S/.test(text) || hasFlag(tail, 'd')) return assess('destructive', 'git push rewrites or deletes remote history/branches');
+      if (hasFlag(tail, 'f', '--force', '--mirror', '--prune', '--delete') || /(^|\s)\+\S|(^|\s):\S/.test(text) || hasFlag(tail, 'd')) return assess('destructive', 'git push rewrites or deletes remote history/branches');
+      if (hasFlag(tail, '', '--force-with-lease', '--force-if-includes')) return assess('write', 'git push --force-with-lease (refuses if the remote moved)');
       return assess('write', 'git push publishes commits');
     case 'reset':
       return hasFlag(tail, '', '--hard', '--merge', '--keep') ? assess('destructive', 'git reset --hard discards uncommitted changes') : assess('write', 'git reset moves HEAD');
     case 'clean':
-      return hasFlag(tail, 'n', '--dry-run') ? assess('read', 'git clean --dry-run') : assess('destructive', 'git clean deletes untracked files');
+      return hasFlag(tail, 'n', '--dry-run') ? assess('write', 'git clean --dry-run (lists the untracked files it would delete)') : assess('destructive', 'git clean deletes untracked files');
     case 'checkout':
     case 'restore':
-      if (hasAny(tail, '.', '--', '-f', '--force', '--theirs', '--ours') || (verb === 'restore' && !hasFlag(tail, '', '--staged'))) return assess('destructive', `git ${verb} discards local changes`);
+      if (hasAny(tail, '.', '--', '-f', '--force', '--theirs', '--ours') || (verb === 'restore' && !hasFlag(tail, 'S', '--staged'))) return assess('destructive', `git ${verb} overwrites files with local changes`);
       return assess('write', `git ${verb}`);
     case 'branch':
       if (hasFlag(tail, 'D', '--delete') && (hasFlag(tail, 'D') || hasFlag(tail, 'f', '--force'))) return assess('destructive', 'git branch -D deletes a branch with unmerged work');
@@ -43,7 +44,7 @@ function git(args: Args): RiskAssessment {
     case 'filter-repo':
       return assess('destructive', `git ${verb} rewrites the whole history`);
     case 'update-ref':
-      return hasFlag(tail, 'd') ? assess('destructive', 'git update-ref -d deletes a ref') : assess('write', 'git update-ref');
+      return hasFlag(tail, 'd', '--delete') ? assess('destructive', 'git update-ref -d deletes a ref') : assess('write', 'git update-ref');
     case 'gc':
     case 'prune':
       return /--prune=now|--expire=now/.test(text) || verb === 'prune' ? assess('destructive', 'git prunes unreachable objects for good') : assess('write', 'git gc');
@@ -51,7 +52,9 @@ function git(args: Args): RiskAssessment {
     case 'commit':
       return hasFlag(tail, '', '--amend') || verb === 'rebase' ? assess('write', `git ${verb} rewrites local history`) : assess('write', 'git commit');
     case 'rm':
-      return assess('write', 'git rm removes tracked files (recoverable from history)');
+      return hasFlag(tail, 'r') && positionals(tail).some((path) => path === '.' || path === '*') ? assess('destructive', 'git rm -r . removes every tracked file') : assess('write', 'git rm removes tracked files (recoverable from history)');
+    case 'switch':
+      return hasAny(tail, '-f', '--force', '--discard-changes') ? assess('destructive', 'git switch --force discards local changes') : assess('write', 'git switch');
     case 'worktree':
       return /^remove$|^prune$/.test(sub(tail)) ? assess('destructive', 'removes a worktree') : sub(tail) === 'list' ? assess('read', 'lists worktrees') : assess('write', 'git worktree');
     case 'reflog':
