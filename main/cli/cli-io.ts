@@ -3,6 +3,7 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 export const processIo: CliIo = {

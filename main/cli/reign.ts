@@ -5,6 +5,8 @@ import { REIGN_VERSION } from '../core/version';
 import { type CliIo, processIo } from './cli-io';
 import { doctorCommand } from './doctor-command';
 import { HELP_TEXT } from './help-text';
+import { createShellAnalyzer } from '../core/policy/shell/create-shell-analyzer';
+import { riskCommand } from './risk-command';
 import { serveCommand } from './serve-command';
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. */
@@ -21,6 +23,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         json: { type: 'boolean' },
         port: { type: 'string' },
         open: { type: 'boolean' },
+        stdin: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -36,6 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   if (values.help || !command || command === 'help') {
     io.stdout(HELP_TEXT);
     return 0;
+  }
+  if (command === 'risk') {
+    const analyzer = await createShellAnalyzer();
+    return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
   if (rest.length) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
