@@ -24,6 +24,59 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'plans and runs',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE plans (
+          id         TEXT PRIMARY KEY,
+          created_at TEXT NOT NULL,
+          plan_json  TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE runs (
+          id          TEXT PRIMARY KEY,
+          plan_id     TEXT NOT NULL REFERENCES plans(id),
+          workspace   TEXT NOT NULL,
+          status      TEXT NOT NULL,
+          started_at  TEXT NOT NULL,
+          ended_at    TEXT
+        ) STRICT;
+        CREATE TABLE run_steps (
+          run_id        TEXT NOT NULL REFERENCES runs(id),
+          step_id       TEXT NOT NULL,
+          tool          TEXT NOT NULL,
+          status        TEXT NOT NULL,
+          risk          TEXT NOT NULL,
+          target_json   TEXT,
+          input_json    TEXT NOT NULL,
+          output_json   TEXT,
+          error_json    TEXT,
+          snapshot_json TEXT,
+          updated_at    TEXT NOT NULL,
+          PRIMARY KEY (run_id, step_id)
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'audit log',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE audit (
+          seq        INTEGER PRIMARY KEY,
+          at         TEXT NOT NULL,
+          run_id     TEXT,
+          kind       TEXT NOT NULL,
+          payload    TEXT NOT NULL,
+          prev_hash  TEXT NOT NULL,
+          hash       TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX audit_run ON audit(run_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PolicyEngine } from '../policy/policy-engine';
+import { type Risk, riskRank } from '../policy/risk';
+import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import type { Target, ToolContext, ToolDefinition } from '../tools/tool-definition';
+import type { ToolRegistry } from '../tools/tool-registry';
+import { type NodeOutcome, runGraph } from './graph-scheduler';
+import type { Plan, PlanStep } from './plan-schema';
+import { validatePlan } from './plan-validator';
+import { rollBack } from './rollback';
+import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events';
+import type { RunRepository } from './run-repository';
+import { substituteReferences } from './step-references';
+
+export interface RunRequest {
+  readonly plan: Plan;
+  readonly workspace: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Steps up to this risk are approved by the caller (the CLI's --approve); null approves nothing. */
+  readonly approveUpTo: Risk | null;
+  readonly approvalSource?: string;
+  /** Critical steps the user allowed for this run only, by step id. */
+  readonly allowCritical?: readonly string[];
+  /** Typed confirmations of production targets (their names). */
+  readonly confirmations?: readonly string[];
+  readonly concurrency?: number;
+  readonly rollback?: boolean;
+  readonly stepTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /** For a resumed run: steps that already succeeded (with their outputs) and are not run again. */
+  readonly done?: ReadonlyMap<string, Record<string, unknown>>;
+  readonly planId?: string;
+}
+
+export interface StepState {
+  readonly step: PlanStep;
+  status: StepStatus;
+  risk: Risk;
+  target: Target | null;
+  input: unknown;
+  snapshot?: unknown;
+  output?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly steps: ReadonlyMap<string, StepState>;
+}
+
+export interface PlanRunnerDependencies {
+  readonly registry: ToolRegistry;
+  readonly policy: PolicyEngine;
+  readonly shell: ShellAnalyzer;
+  readonly repository?: RunRepository;
+  readonly emit: RunEventSink;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** Validates, classifies, approves, runs and (on failure) rolls back a plan. Every step passes the policy. */
+export class PlanRunner {
+  constructor(private readonly deps: PlanRunnerDependencies) {}
+
+  async run(request: RunRequest): Promise<RunResult> {
+    const problems = validatePlan(request.plan, this.deps.registry);
+    if (problems.length) throw Object.assign(new Error(`The plan is not valid:\n${problems.map((p) => `  ${p.step ?? '(plan)'} ${p.path}: ${p.message}`).join('\n')}`), { code: 'INVALID_PLAN', problems });
+
+    const runId = randomUUID();
+    const ctx: ToolContext = { workspace: request.workspace, env: request.env ?? process.env, shell: this.deps.shell };
+    const signal = request.signal ?? new AbortController().signal;
+    const emit = this.deps.emit;
+    const planId = request.planId ?? this.deps.repository?.savePlan(request.plan) ?? randomUUID();
+    this.deps.repository?.createRun(runId, planId, request.workspace);
+    emit({ type: 'run.started', runId, planId, workspace: request.workspace, steps: request.plan.steps.length });
+
+    const states = new Map<string, StepState>();
+    const preset = new Map<string, NodeOutcome>();
+    const outputs = new Map<string, Record<string, unknown>>(request.done ?? []);
+    for (const step of request.plan.steps) {
+      const state = this.classify(step, ctx, request, runId, emit);
+      states.set(step.id, state);
+      if (request.done?.has(step.id)) {
+        state.status = 'succeeded';
+        state.output = request.done.get(step.id);
+        preset.set(step.id, 'succeeded');
+      } else if (state.status !== 'pending') preset.set(step.id, 'skipped');
+      this.deps.repository?.saveStep(runId, state);
+    }
+
+    const completed: string[] = [];
+    await runGraph({
+      nodes: request.plan.steps,
+      concurrency: Math.max(1, request.concurrency ?? 4),
+      preset,
+      shouldStop: () => signal.aborted,
+      onSkipped: (step, because) => {
+        const state = states.get(step.id)!;
+        if (state.status === 'pending') state.status = 'skipped';
+        this.deps.repository?.saveStep(runId, state);
+        emit({ type: 'step.skipped', runId, step: step.id, because });
+      },
+      execute: async (step) => {
+        const state = states.get(step.id)!;
+        const result = await this.execute(state, ctx, outputs, request, signal, runId, emit);
+        if (result === 'succeeded') completed.push(step.id);
+        return result;
+      },
+    });
+
+    const failed = [...states.values()].some((state) => state.status === 'failed');
+    let status: RunStatus;
+    if (failed || signal.aborted) {
+      if (request.rollback !== false && completed.length) await rollBack({ runId, order: completed, states, ctx, registry: this.deps.registry, emit, save: (state) => this.deps.repository?.saveStep(runId, state) });
+      status = signal.aborted ? 'cancelled' : request.rollback !== false ? 'rolled-back' : 'failed';
+    } else {
+      status = [...states.values()].some((state) => state.status !== 'succeeded') ? 'incomplete' : 'succeeded';
+    }
+    const summary: Record<string, number> = {};
+    for (const state of states.values()) summary[state.status] = (summary[state.status] ?? 0) + 1;
+    this.deps.repository?.finishRun(runId, status);
+    emit({ type: 'run.finished', runId, status, summary });
+    return { runId, status, steps: states };
+  }
+
+  /** Risk and target from code, then the policy's verdict and the caller's approval, both journaled. */
+  private classify(step: PlanStep, ctx: ToolContext, request: RunRequest, runId: string, emit: (event: RunEvent) => void): StepState {
+    const tool = this.deps.registry.get(step.tool)!;
+    const input = tool.input.parse(step.input);
+    const { risk, reasons } = tool.risk({ input, ctx });
+    const target = tool.target({ input, ctx });
+    const state: StepState = { step, status: 'pending', risk, target, input };
+    const verdict = this.deps.policy.decide(tool.name, risk, target);
+    emit({ type: 'step.classified', runId, step: step.id, tool: tool.name, risk, reasons, target, decision: verdict.decision, policy: verdict.reason });
+    const at = new Date().toISOString();
+    const allowedCritical = risk === 'critical' && request.allowCritical?.includes(step.id);
+    if (verdict.decision === 'deny' && !allowedCritical) {
+      state.status = 'denied';
+      emit({ type: 'step.denied', runId, step: step.id, why: `${verdict.reason}${risk === 'critical' ? ' (allow it for this run with --allow-critical ' + step.id + ')' : ''}` });
+      return state;
+    }
+    if (verdict.decision === 'allow' && !verdict.confirmation) {
+      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: `policy: ${verdict.reason}`, at, targetId: target.id });
+      return state;
+    }
+    const covered = request.approveUpTo !== null && riskRank(risk) <= riskRank(request.approveUpTo);
+    const confirmed = !verdict.confirmation || request.confirmations?.includes(verdict.confirmation);
+    if (covered && confirmed) {
+      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: request.approvalSource ?? 'caller', at, targetId: target.id });
+      return state;
+    }
+    state.status = 'needs-approval';
+    const why = !covered ? `${risk} step, above what was approved` : `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})`;
+    emit({ type: 'step.needs-approval', runId, step: step.id, risk, why });
+    return state;
+  }
+
+  private async execute(state: StepState, ctx: ToolContext, outputs: Map<string, Record<string, unknown>>, request: RunRequest, runSignal: AbortSignal, runId: string, emit: (event: RunEvent) => void): Promise<'succeeded' | 'failed'> {
+    const tool: ToolDefinition = this.deps.registry.get(state.step.tool)!;
+    const resolved = tool.input.safeParse(substituteReferences(state.step.input, outputs));
+    if (!resolved.success) return this.fail(state, { code: 'INVALID_INPUT', message: `after filling in step outputs, the input is invalid: ${resolved.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` }, runId, emit, 0);
+    state.input = resolved.data;
+    const started = Date.now();
+    state.status = 'running';
+    this.deps.repository?.saveStep(runId, state);
+    try {
+      if (tool.snapshot) state.snapshot = await tool.snapshot({ input: state.input, ctx });
+    } catch (error) {
+      return this.fail(state, { code: 'SNAPSHOT_FAILED', message: `could not record what undo needs, so the step did not run: ${(error as Error).message}` }, runId, emit, started);
+    }
+    const attempts = tool.idempotent ? MAX_ATTEMPTS : 1;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      emit({ type: 'step.started', runId, step: state.step.id, attempt });
+      const signal = request.stepTimeoutMs ? AbortSignal.any([runSignal, AbortSignal.timeout(request.stepTimeoutMs)]) : runSignal;
+      const result = await tool
+        .run({ input: state.input, ctx, signal, log: (stream, text) => emit({ type: 'step.output', runId, step: state.step.id, stream, text }), progress: (message) => emit({ type: 'step.output', runId, step: state.step.id, stream: 'info', text: `${message}\n` }) })
+        .catch((error: Error) => ({ ok: false as const, error: { code: 'TOOL_CRASHED', message: error.message } }));
+      if (result.ok) {
+        state.status = 'succeeded';
+        state.output = result.output as Record<string, unknown>;
+        outputs.set(state.step.id, state.output);
+        this.deps.repository?.saveStep(runId, state);
+        emit({ type: 'step.finished', runId, step: state.step.id, status: 'succeeded', ms: Date.now() - started });
+        return 'succeeded';
+      }
+      const timedOut = signal.aborted && !runSignal.aborted;
+      const error = timedOut ? { code: 'STEP_TIMEOUT', message: `did not finish within ${request.stepTimeoutMs} ms and was stopped` } : result.error;
+      if (attempt === attempts || runSignal.aborted) return this.fail(state, error, runId, emit, started);
+      emit({ type: 'step.output', runId, step: state.step.id, stream: 'info', text: `attempt ${attempt} failed (${error.message}); retrying\n` });
+      await sleep(200 * 2 ** (attempt - 1));
+    }
+    return 'failed';
+  }
+
+  private fail(state: StepState, error: { code: string; message: string }, runId: string, emit: (event: RunEvent) => void, started: number): 'failed' {
+    state.status = 'failed';
+    state.error = error;
+    this.deps.repository?.saveStep(runId, state);
+    emit({ type: 'step.finished', runId, step: state.step.id, status: 'failed', ms: started ? Date.now() - started : 0, error });
+    return 'failed';
+  }
+}

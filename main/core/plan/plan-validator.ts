@@ -1,0 +1,104 @@
+import type { ToolRegistry } from '../tools/tool-registry';
+import type { Plan, PlanProblem, PlanStep } from './plan-schema';
+import { findReferences } from './step-references';
+
+/**
+ * Checks a plan against the tools and itself, reporting every problem at once: duplicate ids,
+ * unknown tools, inputs that fail their schema (with the field's path), dependencies on missing
+ * steps, cycles (naming their steps in order), and output references that cannot resolve.
+ */
+export function validatePlan(plan: Plan, registry: ToolRegistry): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const byId = new Map<string, PlanStep>();
+  for (const step of plan.steps) {
+    if (byId.has(step.id)) problems.push({ step: step.id, path: 'id', message: `step id "${step.id}" is used more than once` });
+    byId.set(step.id, step);
+  }
+
+  for (const step of plan.steps) {
+    const tool = registry.get(step.tool);
+    if (!tool) problems.push({ step: step.id, path: 'tool', message: `unknown tool "${step.tool}"; known tools: ${registry.names().join(', ')}` });
+    for (const dependency of step.dependsOn) {
+      if (!byId.has(dependency)) problems.push({ step: step.id, path: 'dependsOn', message: `depends on "${dependency}", which is not a step of this plan` });
+      if (dependency === step.id) problems.push({ step: step.id, path: 'dependsOn', message: 'depends on itself' });
+    }
+    if (tool) {
+      const parsed = tool.input.safeParse(step.input);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) problems.push({ step: step.id, path: ['input', ...issue.path].join('.'), message: issue.message });
+      }
+    }
+  }
+
+  for (const cycle of findCycles(plan.steps, byId)) {
+    problems.push({ step: cycle[0]!, path: 'dependsOn', message: `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}` });
+  }
+
+  const ancestors = ancestorSets(plan.steps, byId);
+  for (const step of plan.steps) {
+    for (const reference of findReferences(step.input)) {
+      const source = byId.get(reference.step);
+      const where = `input.${reference.path}`;
+      if (!source) {
+        problems.push({ step: step.id, path: where, message: `refers to the output of "${reference.step}", which is not a step of this plan` });
+        continue;
+      }
+      if (!ancestors.get(step.id)?.has(reference.step)) {
+        problems.push({ step: step.id, path: where, message: `refers to the output of "${reference.step}" but does not depend on it (add it to dependsOn)` });
+      }
+      const fields = registry.get(source.tool)?.output.shape as Record<string, unknown> | undefined;
+      if (fields && !(reference.field in fields)) {
+        problems.push({ step: step.id, path: where, message: `"${source.tool}" has no output field "${reference.field}" (it has: ${Object.keys(fields).join(', ')})` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every cycle once, as the ids along it, found by depth-first search. */
+function findCycles(steps: readonly PlanStep[], byId: ReadonlyMap<string, PlanStep>): string[][] {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const cycles: string[][] = [];
+  const seen = new Set<string>();
+  const stack: string[] = [];
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const next of byId.get(id)?.dependsOn ?? []) {
+      if (!byId.has(next) || next === id) continue;
+      if (state.get(next) === 'visiting') {
+        const cycle = stack.slice(stack.indexOf(next));
+        const key = [...cycle].sort().join('|');
+        if (!seen.has(key)) {
+          seen.add(key);
+          cycles.push(cycle);
+        }
+      } else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const step of steps) if (!state.has(step.id)) visit(step.id);
+  return cycles;
+}
+
+function ancestorSets(steps: readonly PlanStep[], byId: ReadonlyMap<string, PlanStep>): Map<string, Set<string>> {
+  const memo = new Map<string, Set<string>>();
+  const of = (id: string, trail: Set<string>): Set<string> => {
+    const known = memo.get(id);
+    if (known) return known;
+    const result = new Set<string>();
+    if (trail.has(id)) return result; // a cycle, reported elsewhere
+    trail.add(id);
+    for (const dependency of byId.get(id)?.dependsOn ?? []) {
+      if (!byId.has(dependency)) continue;
+      result.add(dependency);
+      for (const ancestor of of(dependency, trail)) result.add(ancestor);
+    }
+    trail.delete(id);
+    memo.set(id, result);
+    return result;
+  };
+  for (const step of steps) of(step.id, new Set());
+  return memo;
+}

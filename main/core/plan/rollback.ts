@@ -1,0 +1,36 @@
+import type { ToolContext } from '../tools/tool-definition';
+import type { ToolRegistry } from '../tools/tool-registry';
+import type { StepState } from './plan-runner';
+import type { RunEvent } from './run-events';
+
+export interface RollbackArgs {
+  readonly runId: string;
+  /** Steps that succeeded, in the order they finished; undone in reverse, so dependents go first. */
+  readonly order: readonly string[];
+  readonly states: ReadonlyMap<string, StepState>;
+  readonly ctx: ToolContext;
+  readonly registry: ToolRegistry;
+  readonly emit: (event: RunEvent) => void;
+  readonly save: (state: StepState) => void;
+}
+
+/** Undoes completed steps newest first; what cannot be undone is reported as left in place. */
+export async function rollBack({ runId, order, states, ctx, registry, emit, save }: RollbackArgs): Promise<void> {
+  const changing = order.filter((id) => states.get(id)?.risk !== 'read');
+  emit({ type: 'rollback.started', runId, steps: [...changing].reverse() });
+  for (const id of [...changing].reverse()) {
+    const state = states.get(id)!;
+    const tool = registry.get(state.step.tool)!;
+    if (!tool.undo) {
+      state.status = 'left-in-place';
+      save(state);
+      emit({ type: 'step.left-in-place', runId, step: id, change: tool.describeChange(state.input) });
+      continue;
+    }
+    // Undo runs even after a cancel: it must not inherit the cancelled signal.
+    const result = await tool.undo({ input: state.input, output: state.output ?? null, snapshot: state.snapshot, ctx, signal: new AbortController().signal }).catch((error: Error) => ({ ok: false as const, error: { code: 'UNDO_CRASHED', message: error.message } }));
+    state.status = result.ok ? 'undone' : 'undo-failed';
+    save(state);
+    emit(result.ok ? { type: 'step.undone', runId, step: id, ok: true } : { type: 'step.undone', runId, step: id, ok: false, error: result.error.message });
+  }
+}

@@ -1,0 +1,36 @@
+import type { Risk } from '../policy/risk';
+import type { Target } from '../tools/tool-definition';
+
+export type StepStatus =
+  | 'pending'
+  | 'needs-approval'
+  | 'denied'
+  | 'rejected'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'undone'
+  | 'undo-failed'
+  | 'left-in-place'
+  | 'unknown';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled' | 'incomplete' | 'interrupted' | 'undone';
+
+/** Everything that happens in a run, in order. The audit log stores these; `--json` prints them. */
+export type RunEvent =
+  | { type: 'run.started'; runId: string; planId: string; workspace: string; steps: number }
+  | { type: 'step.classified'; runId: string; step: string; tool: string; risk: Risk; reasons: readonly string[]; target: Target; decision: string; policy: string }
+  | { type: 'step.approval'; runId: string; step: string; decision: 'approve' | 'reject' | 'edit'; source: string; at: string; targetId: string }
+  | { type: 'step.needs-approval'; runId: string; step: string; risk: Risk; why: string }
+  | { type: 'step.denied'; runId: string; step: string; why: string }
+  | { type: 'step.started'; runId: string; step: string; attempt: number }
+  | { type: 'step.output'; runId: string; step: string; stream: 'stdout' | 'stderr' | 'info'; text: string }
+  | { type: 'step.finished'; runId: string; step: string; status: 'succeeded' | 'failed'; ms: number; error?: { code: string; message: string } }
+  | { type: 'step.skipped'; runId: string; step: string; because: string }
+  | { type: 'rollback.started'; runId: string; steps: readonly string[] }
+  | { type: 'step.undone'; runId: string; step: string; ok: boolean; error?: string }
+  | { type: 'step.left-in-place'; runId: string; step: string; change: string }
+  | { type: 'run.finished'; runId: string; status: RunStatus; summary: Record<string, number> };
+
+export type RunEventSink = (event: RunEvent) => void;

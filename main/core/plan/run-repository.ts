@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { Plan } from './plan-schema';
+import type { StepState } from './plan-runner';
+import type { RunStatus, StepStatus } from './run-events';
+
+export interface StoredRun {
+  readonly id: string;
+  readonly planId: string;
+  readonly workspace: string;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+}
+
+export interface StoredStep {
+  readonly stepId: string;
+  readonly tool: string;
+  readonly status: StepStatus;
+  readonly risk: string;
+  readonly input: unknown;
+  readonly output: Record<string, unknown> | null;
+  readonly error: { code: string; message: string } | null;
+  readonly snapshot: unknown;
+}
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+const parse = <T>(text: string | null | undefined): T | null => (text == null ? null : (JSON.parse(text) as T));
+
+/** Plans, runs and step states. The only module with SQL for them. */
+export class RunRepository {
+  constructor(private readonly db: Database) {}
+
+  savePlan(plan: Plan): string {
+    const id = randomUUID();
+    this.db.prepare('INSERT INTO plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(id, new Date().toISOString(), JSON.stringify(plan));
+    return id;
+  }
+
+  plan(id: string): Plan | null {
+    const row = this.db.prepare('SELECT plan_json FROM plans WHERE id = ?').get(id) as { plan_json: string } | undefined;
+    return row ? (JSON.parse(row.plan_json) as Plan) : null;
+  }
+
+  createRun(id: string, planId: string, workspace: string): void {
+    this.db.prepare("INSERT INTO runs (id, plan_id, workspace, status, started_at) VALUES (?, ?, ?, 'running', ?)").run(id, planId, workspace, new Date().toISOString());
+  }
+
+  finishRun(id: string, status: RunStatus): void {
+    this.db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+  }
+
+  saveStep(runId: string, state: StepState): void {
+    this.db
+      .prepare(
+        `INSERT INTO run_steps (run_id, step_id, tool, status, risk, target_json, input_json, output_json, error_json, snapshot_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(run_id, step_id) DO UPDATE SET status = excluded.status, input_json = excluded.input_json, output_json = excluded.output_json,
+           error_json = excluded.error_json, snapshot_json = excluded.snapshot_json, updated_at = excluded.updated_at`,
+      )
+      .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(state.input), json(state.output), json(state.error), json(state.snapshot), new Date().toISOString());
+  }
+
+  /**
+   * After a crash: runs still marked running are interrupted, and their steps that were running are
+   * unknown (they may or may not have had their effect). Nothing is re-run. Returns the run ids.
+   */
+  markInterrupted(): string[] {
+    return this.db.transaction(() => {
+      const ids = (this.db.prepare("SELECT id FROM runs WHERE status = 'running'").all() as { id: string }[]).map((row) => row.id);
+      for (const id of ids) {
+        this.db.prepare("UPDATE run_steps SET status = 'unknown', updated_at = ? WHERE run_id = ? AND status = 'running'").run(new Date().toISOString(), id);
+        this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ? WHERE id = ?").run(new Date().toISOString(), id);
+      }
+      return ids;
+    })();
+  }
+
+  listRuns(limit = 50): StoredRun[] {
+    return (this.db.prepare('SELECT id, plan_id, workspace, status, started_at, ended_at FROM runs ORDER BY started_at DESC LIMIT ?').all(limit) as Record<string, string>[]).map(toRun);
+  }
+
+  run(id: string): StoredRun | null {
+    const row = this.db.prepare('SELECT id, plan_id, workspace, status, started_at, ended_at FROM runs WHERE id = ? OR id LIKE ?').get(id, `${id}%`) as Record<string, string> | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  steps(runId: string): StoredStep[] {
+    const rows = this.db.prepare('SELECT * FROM run_steps WHERE run_id = ? ORDER BY rowid').all(runId) as Record<string, string | null>[];
+    return rows.map((row) => ({
+      stepId: row.step_id!,
+      tool: row.tool!,
+      status: row.status as StepStatus,
+      risk: row.risk!,
+      input: parse(row.input_json),
+      output: parse(row.output_json),
+      error: parse(row.error_json),
+      snapshot: parse(row.snapshot_json),
+    }));
+  }
+
+  setStepStatus(runId: string, stepId: string, status: StepStatus): void {
+    this.db.prepare('UPDATE run_steps SET status = ?, updated_at = ? WHERE run_id = ? AND step_id = ?').run(status, new Date().toISOString(), runId, stepId);
+  }
+}
+
+function toRun(row: Record<string, string>): StoredRun {
+  return { id: row.id!, planId: row.plan_id!, workspace: row.workspace!, status: row.status as RunStatus, startedAt: row.started_at!, endedAt: row.ended_at ?? null };
+}

@@ -1,0 +1,28 @@
+/** `${steps.<id>.output.<field>}` inside any string of a step's input. */
+const REFERENCE = /\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}/g;
+
+export interface StepReference {
+  readonly step: string;
+  readonly field: string;
+  /** Where in the input, e.g. `command`. */
+  readonly path: string;
+}
+
+export function findReferences(value: unknown, path = ''): StepReference[] {
+  if (typeof value === 'string') return [...value.matchAll(REFERENCE)].map((match) => ({ step: match[1]!, field: match[2]!, path: path || '(input)' }));
+  if (Array.isArray(value)) return value.flatMap((item, index) => findReferences(item, `${path}[${index}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => findReferences(item, path ? `${path}.${key}` : key));
+  return [];
+}
+
+/** Replaces references with the outputs of finished steps. A string that is one whole reference takes the output's own type. */
+export function substituteReferences(value: unknown, outputs: ReadonlyMap<string, Record<string, unknown>>): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}$/.exec(value);
+    if (whole) return outputs.get(whole[1]!)?.[whole[2]!];
+    return value.replace(REFERENCE, (_match, step: string, field: string) => String(outputs.get(step)?.[field] ?? ''));
+  }
+  if (Array.isArray(value)) return value.map((item) => substituteReferences(item, outputs));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteReferences(item, outputs)]));
+  return value;
+}

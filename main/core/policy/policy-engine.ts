@@ -1,0 +1,47 @@
+import type { Target } from '../tools/tool-definition';
+import { isAbove, type Risk } from './risk';
+
+export type Decision = 'allow' | 'ask' | 'deny';
+
+/** allow / ask / deny for tools matching `tool` (glob: `docker.*`, `*`) on targets matching `target` (glob on the target id). */
+export interface PolicyRule {
+  readonly tool: string;
+  readonly target?: string;
+  readonly decision: Decision;
+  /** The rule applies only up to this risk; above it the defaults apply. */
+  readonly upTo?: Risk;
+}
+
+export interface PolicyVerdict {
+  readonly decision: Decision;
+  readonly reason: string;
+  /** For production targets: the text the user must type to approve, else null. */
+  readonly confirmation: string | null;
+}
+
+const defaults: Record<Risk, Decision> = { read: 'allow', write: 'ask', destructive: 'ask', critical: 'deny' };
+
+const glob = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+
+/** Decides, by code, whether a classified step may run, must be approved, or is refused. */
+export class PolicyEngine {
+  constructor(
+    private readonly rules: readonly PolicyRule[] = [],
+    /** Target ids (globs) marked production. */
+    private readonly production: readonly string[] = [],
+  ) {}
+
+  decide(tool: string, risk: Risk, target: Target): PolicyVerdict {
+    const isProduction = this.production.some((pattern) => glob(pattern).test(target.id));
+    const confirmation = isProduction && isAbove(risk, 'read') ? target.label : null;
+    // The last matching rule wins, so specific rules go after general ones.
+    const rule = [...this.rules].reverse().find((candidate) => glob(candidate.tool).test(tool) && (!candidate.target || glob(candidate.target).test(target.id)) && (!candidate.upTo || !isAbove(risk, candidate.upTo)));
+    if (rule) {
+      // A rule can make a production step ask, never skip the typed confirmation.
+      const decision = rule.decision === 'allow' && confirmation ? 'ask' : rule.decision;
+      return { decision, reason: `rule ${rule.decision} ${rule.tool}${rule.target ? ` on ${rule.target}` : ''}`, confirmation };
+    }
+    const decision = defaults[risk] === 'allow' && confirmation ? 'ask' : defaults[risk];
+    return { decision, reason: `default for ${risk} steps: ${defaults[risk]}`, confirmation };
+  }
+}
