@@ -7,6 +7,18 @@ Usage:
   reign doctor [--json]             Show what Reign finds on this machine and how to fix what is missing
   reign risk [--json] -- COMMAND…   Classify a shell command line: read, write, destructive or critical, and why
   reign risk --stdin                Classify one command per input line; one JSON object per line out
+  reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
+  reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
+      --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)
+      --concurrency N    steps at once (default 4)      --no-rollback   keep completed steps after a failure
+      --workspace DIR    folder files and commands are confined to (default: here)
+      --allow-critical STEP   allow one critical step for this run   --confirm NAME   confirm a production target
+      --step-timeout MS  stop a step that runs longer   --json   one JSON event per line
+  reign plan resume RUN [options]   Run what an interrupted or failed run did not finish (never repeats a done step)
+  reign plan undo RUN               Undo a finished run, newest steps first
+  reign runs list | show RUN        Past runs and their steps
+  reign audit verify                Check the audit log's hash chain (exit 1 naming the first bad row)
+  reign audit export [--run RUN]    The audit log as JSON lines
   reign --version                   Print the version
   reign --help                      Print this help
 

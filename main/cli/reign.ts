@@ -6,7 +6,10 @@ import { type CliIo, processIo } from './cli-io';
 import { doctorCommand } from './doctor-command';
 import { HELP_TEXT } from './help-text';
 import { createShellAnalyzer } from '../core/policy/shell/create-shell-analyzer';
+import { auditCommand } from './audit-command';
+import { planCommand } from './plan-commands';
 import { riskCommand } from './risk-command';
+import { runsCommand } from './runs-command';
 import { serveCommand } from './serve-command';
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. */
@@ -24,6 +27,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         port: { type: 'string' },
         open: { type: 'boolean' },
         stdin: { type: 'boolean' },
+        approve: { type: 'string' },
+        concurrency: { type: 'string' },
+        'no-rollback': { type: 'boolean' },
+        workspace: { type: 'string' },
+        'allow-critical': { type: 'string', multiple: true },
+        confirm: { type: 'string', multiple: true },
+        'step-timeout': { type: 'string' },
+        rerun: { type: 'string', multiple: true },
+        'assume-done': { type: 'string', multiple: true },
+        run: { type: 'string' },
       },
     });
   } catch (error) {
@@ -44,11 +57,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer();
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  if (rest.length) {
+  const takesWords = command === 'plan' || command === 'runs' || command === 'audit';
+  if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (command !== 'serve' && command !== 'doctor') {
+  if (!['serve', 'doctor', 'plan', 'runs', 'audit'].includes(command)) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -69,7 +83,30 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     throw error;
   }
   try {
-    return command === 'serve' ? await serveCommand(core, io, { port, open: values.open ?? false }) : await doctorCommand(core, io, values.json ?? false);
+    const json = values.json ?? false;
+    switch (command) {
+      case 'serve':
+        return await serveCommand(core, io, { port, open: values.open ?? false });
+      case 'plan':
+        return await planCommand(core, io, rest, {
+          approve: values.approve,
+          concurrency: values.concurrency,
+          rollback: !values['no-rollback'],
+          workspace: values.workspace,
+          json,
+          allowCritical: values['allow-critical'] ?? [],
+          confirm: values.confirm ?? [],
+          stepTimeout: values['step-timeout'],
+          rerun: values.rerun ?? [],
+          assumeDone: values['assume-done'] ?? [],
+        });
+      case 'runs':
+        return runsCommand(core, io, rest, json);
+      case 'audit':
+        return auditCommand(core, io, rest, values.run);
+      default:
+        return await doctorCommand(core, io, json);
+    }
   } finally {
     core.dispose();
   }

@@ -11,6 +11,14 @@ import { SettingsService } from './settings/settings-service';
 import { openDatabase } from './storage/database';
 import { SettingsRepository } from './storage/settings-repository';
 import { REIGN_VERSION } from './version';
+import { AuditLog } from './audit/audit-log';
+import { Redactor } from './audit/redactor';
+import { RunRepository } from './plan/run-repository';
+import { PolicyEngine } from './policy/policy-engine';
+import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
+import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
+import { builtinTools } from './tools/builtin';
+import { ToolRegistry } from './tools/tool-registry';
 
 export interface CoreOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -27,6 +35,17 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly doctor: DoctorService;
   readonly dispatcher: CommandDispatcher;
+  readonly tools: ToolRegistry;
+  readonly policy: PolicyEngine;
+  readonly runs: RunRepository;
+  readonly redactor: Redactor;
+  readonly audit: AuditLog;
+  /** Runs found in flight from a process that died; marked interrupted at start. */
+  readonly interruptedRuns: readonly string[];
+  /** The shell analyzer loads WebAssembly, so it is made on first use. */
+  shell(): Promise<ShellAnalyzer>;
+  /** Registers every credential in the keychain with the redactor; a keychain that cannot be read is skipped. */
+  loadSecretsIntoRedactor(): Promise<void>;
   dispose(): void;
 }
 
@@ -39,6 +58,13 @@ export function createCore(options: CoreOptions = {}): Core {
   const settings = new SettingsService(new SettingsRepository(db), events);
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const doctor = new DoctorService({ secrets, settings, dataDir, env });
+  const tools = new ToolRegistry().register(...builtinTools);
+  const runs = new RunRepository(db);
+  const redactor = new Redactor();
+  const audit = new AuditLog(db, redactor);
+  const interruptedRuns = runs.markInterrupted();
+  for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
+  let analyzer: Promise<ShellAnalyzer> | null = null;
 
   const handlers: CommandHandlers = {
     'app.info': (_request, context) => ({ version: REIGN_VERSION, platform: `${process.platform}-${process.arch}`, dataDir, host: context.host }),
@@ -70,6 +96,17 @@ export function createCore(options: CoreOptions = {}): Core {
     secrets,
     doctor,
     dispatcher: new CommandDispatcher(handlers),
+    tools,
+    policy: new PolicyEngine(),
+    runs,
+    redactor,
+    audit,
+    interruptedRuns,
+    shell: () => (analyzer ??= createShellAnalyzer()),
+    loadSecretsIntoRedactor: async () => {
+      const status = await secrets.status();
+      if (status.available) redactor.addSecret(await secrets.get('anthropic-api-key').catch(() => null));
+    },
     dispose: () => db.close(),
   };
 }

@@ -43,7 +43,7 @@ export class RunRepository {
   }
 
   createRun(id: string, planId: string, workspace: string): void {
-    this.db.prepare("INSERT INTO runs (id, plan_id, workspace, status, started_at) VALUES (?, ?, ?, 'running', ?)").run(id, planId, workspace, new Date().toISOString());
+    this.db.prepare("INSERT INTO runs (id, plan_id, workspace, status, pid, started_at) VALUES (?, ?, ?, 'running', ?, ?)").run(id, planId, workspace, process.pid, new Date().toISOString());
   }
 
   finishRun(id: string, status: RunStatus): void {
@@ -67,7 +67,9 @@ export class RunRepository {
    */
   markInterrupted(): string[] {
     return this.db.transaction(() => {
-      const ids = (this.db.prepare("SELECT id FROM runs WHERE status = 'running'").all() as { id: string }[]).map((row) => row.id);
+      const rows = this.db.prepare("SELECT id, pid FROM runs WHERE status = 'running'").all() as { id: string; pid: number }[];
+      // A run whose process is still alive is running elsewhere (another `reign`), not interrupted.
+      const ids = rows.filter((row) => row.pid !== process.pid && !processAlive(row.pid)).map((row) => row.id);
       for (const id of ids) {
         this.db.prepare("UPDATE run_steps SET status = 'unknown', updated_at = ? WHERE run_id = ? AND status = 'running'").run(new Date().toISOString(), id);
         this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ? WHERE id = ?").run(new Date().toISOString(), id);
@@ -101,6 +103,15 @@ export class RunRepository {
 
   setStepStatus(runId: string, stepId: string, status: StepStatus): void {
     this.db.prepare('UPDATE run_steps SET status = ?, updated_at = ? WHERE run_id = ? AND step_id = ?').run(status, new Date().toISOString(), runId, stepId);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -39,6 +39,7 @@ export const migrations: readonly Migration[] = [
           plan_id     TEXT NOT NULL REFERENCES plans(id),
           workspace   TEXT NOT NULL,
           status      TEXT NOT NULL,
+          pid         INTEGER NOT NULL,
           started_at  TEXT NOT NULL,
           ended_at    TEXT
         ) STRICT;
@@ -74,6 +75,12 @@ export const migrations: readonly Migration[] = [
           hash       TEXT NOT NULL
         ) STRICT;
         CREATE INDEX audit_run ON audit(run_id);
+        -- The newest row's seq and hash, written with every append, so removing rows from the end is caught too.
+        CREATE TABLE audit_head (
+          id   INTEGER PRIMARY KEY CHECK (id = 1),
+          seq  INTEGER NOT NULL,
+          hash TEXT NOT NULL
+        ) STRICT;
       `);
     },
   },

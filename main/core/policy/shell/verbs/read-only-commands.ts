@@ -7,7 +7,7 @@ export const readOnlyCommands = new Set(
   atop iotop vmstat iostat mpstat sar netstat ss ifconfig route arp ping ping6 traceroute tracepath mtr nslookup host whois
   echo printf pwd date cal which whereis type command hash true false test [ [[ sleep seq yes jq yq gron xq tree realpath readlink
   basename dirname env printenv locale getent getconf info tldr apropos whatis help history fc jobs alias tput clear reset
-  stty dirs cd pushd popd export unset shopt set declare typeset local readonly let read wait times ulimit umask getopts shift
+  stty dirs cd pushd popd exit return break continue trap : export unset shopt set declare typeset local readonly let read wait times ulimit umask getopts shift
   journalctl dmesg last watch timedatectl localectl loginctl resolvectl numfmt factor expr bc dc awk-print nm objdump ldd
   readelf size file locate mlocate fd fdfind exa eza lsd glow delta tokei cloc scc htop nvidia-smi sensors tail jless csvlook
   kubectx kubens k9s-info docker-credential-desktop pbpaste wl-paste xclip-o git-log ncdu duf procs dust hyperfine`.split(/\s+/),

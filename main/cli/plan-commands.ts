@@ -1,0 +1,152 @@
+import { realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Core } from '../core/bootstrap';
+import { loadPlanFile } from '../core/plan/plan-loader';
+import { PlanRunner, type RunRequest } from '../core/plan/plan-runner';
+import type { Plan } from '../core/plan/plan-schema';
+import { validatePlan } from '../core/plan/plan-validator';
+import type { RunEvent } from '../core/plan/run-events';
+import type { Risk } from '../core/policy/risk';
+import type { CliIo } from './cli-io';
+import { humanPrinter } from './run-printer';
+import { undoRun } from './undo-run';
+
+export interface PlanOptions {
+  readonly approve?: string;
+  readonly concurrency?: string;
+  readonly rollback: boolean;
+  readonly workspace?: string;
+  readonly json: boolean;
+  readonly allowCritical: string[];
+  readonly confirm: string[];
+  readonly stepTimeout?: string;
+  readonly rerun: string[];
+  readonly assumeDone: string[];
+}
+
+const approveLevels: Record<string, Risk> = { read: 'read', write: 'write', destructive: 'destructive', all: 'critical' };
+
+export async function planCommand(core: Core, io: CliIo, words: string[], options: PlanOptions): Promise<number> {
+  const [action, argument] = words;
+  if (action === 'validate' && argument) return validateCommand(core, io, argument, options.json);
+  if (action === 'run' && argument) {
+    const loaded = loadPlanFile(argument);
+    if (!loaded.ok) return reportProblems(io, loaded.problems, options.json);
+    return runPlan(core, io, loaded.plan, options, undefined);
+  }
+  if (action === 'resume' && argument) return resumeCommand(core, io, argument, options);
+  if (action === 'undo' && argument) return undoRun(core, io, argument, options.json);
+  io.stderr('reign plan: use `reign plan validate FILE`, `reign plan run FILE [options]`, `reign plan resume RUN`, or `reign plan undo RUN`.\n');
+  return 2;
+}
+
+function reportProblems(io: CliIo, problems: readonly { step: string | null; path: string; message: string }[], json: boolean): number {
+  if (json) io.stdout(`${JSON.stringify({ valid: false, problems })}\n`);
+  else io.stderr(`The plan is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p.step ?? '(plan)'} › ${p.path}: ${p.message}`).join('\n')}\n`);
+  return 1;
+}
+
+async function validateCommand(core: Core, io: CliIo, file: string, json: boolean): Promise<number> {
+  const loaded = loadPlanFile(file);
+  if (!loaded.ok) return reportProblems(io, loaded.problems, json);
+  const problems = validatePlan(loaded.plan, core.tools);
+  if (problems.length) return reportProblems(io, problems, json);
+  const shell = await core.shell();
+  const ctx = { workspace: process.cwd(), env: io.env, shell };
+  const steps = loaded.plan.steps.map((step) => {
+    const tool = core.tools.get(step.tool)!;
+    const input = tool.input.parse(step.input);
+    return { id: step.id, tool: step.tool, ...tool.risk({ input, ctx }), target: tool.target({ input, ctx }).id };
+  });
+  if (json) io.stdout(`${JSON.stringify({ valid: true, steps })}\n`);
+  else io.stdout(`valid: ${steps.length} step${steps.length === 1 ? '' : 's'}\n${steps.map((step) => `  ${step.id}: ${step.tool} — ${step.risk}: ${step.reasons.join('; ')}`).join('\n')}\n`);
+  return 0;
+}
+
+export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOptions, resume: { planId: string; done: Map<string, Record<string, unknown>> } | undefined): Promise<number> {
+  const approveUpTo = options.approve === undefined ? null : approveLevels[options.approve];
+  if (approveUpTo === undefined) {
+    io.stderr(`reign: --approve takes read, write, destructive or all, not "${options.approve}".\n`);
+    return 2;
+  }
+  const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    io.stderr(`reign: --concurrency must be a whole number of at least 1, not "${options.concurrency}".\n`);
+    return 2;
+  }
+  const workspace = resolve(options.workspace ?? process.cwd());
+  if (!isDirectory(workspace)) {
+    io.stderr(`reign: the workspace ${workspace} is not a folder.\n`);
+    return 2;
+  }
+  await core.loadSecretsIntoRedactor();
+  const print = options.json ? (event: RunEvent) => io.stdout(`${JSON.stringify(core.redactor.redactValue(event))}\n`) : humanPrinter(io);
+  const controller = new AbortController();
+  const cancel = (): void => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  try {
+    const runner = new PlanRunner({
+      registry: core.tools,
+      policy: core.policy,
+      shell: await core.shell(),
+      repository: core.runs,
+      emit: (event) => {
+        core.audit.append(event.type, event, event.runId);
+        print(event.type === 'step.output' ? { ...event, text: core.redactor.redact(event.text) } : event);
+      },
+    });
+    const request: RunRequest = {
+      plan,
+      workspace: realpathSync(workspace),
+      env: io.env,
+      approveUpTo,
+      approvalSource: `cli --approve ${options.approve ?? ''}`.trim(),
+      allowCritical: options.allowCritical,
+      confirmations: options.confirm,
+      concurrency,
+      rollback: options.rollback,
+      stepTimeoutMs: options.stepTimeout ? Number(options.stepTimeout) : undefined,
+      signal: controller.signal,
+      planId: resume?.planId,
+      done: resume?.done,
+    };
+    const result = await runner.run(request);
+    return result.status === 'succeeded' ? 0 : 1;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+}
+
+async function resumeCommand(core: Core, io: CliIo, runId: string, options: PlanOptions): Promise<number> {
+  const run = core.runs.run(runId);
+  const plan = run && core.runs.plan(run.planId);
+  if (!run || !plan) {
+    io.stderr(`reign: no run ${runId}. See \`reign runs list\`.\n`);
+    return 1;
+  }
+  const steps = core.runs.steps(run.id);
+  const done = new Map<string, Record<string, unknown>>();
+  for (const step of steps) if (step.status === 'succeeded') done.set(step.stepId, step.output ?? {});
+  for (const id of options.assumeDone) done.set(id, {});
+  // A step that may or may not have had its effect is never re-run by itself.
+  const unknown = steps.filter((step) => step.status === 'unknown' && !done.has(step.stepId) && !options.rerun.includes(step.stepId) && !core.tools.get(step.tool)?.idempotent);
+  if (unknown.length) {
+    io.stderr(
+      `reign: run ${run.id} was interrupted while these steps were running: ${unknown.map((step) => step.stepId).join(', ')}.\n` +
+        'They may or may not have had their effect, and are not safe to repeat. Check, then resume with --assume-done STEP (it happened) or --rerun STEP (run it again).\n',
+    );
+    return 1;
+  }
+  io.stdout(`resuming run ${run.id}: ${done.size} step(s) already done are not run again\n`);
+  return runPlan(core, io, plan, options, { planId: run.planId, done });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Removes secrets from text before it is stored or sent anywhere: known token formats, and every
+ * value Reign holds in the keychain (registered with `addSecret`).
+ */
+const patterns: readonly [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[REDACTED private key]'],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, '[REDACTED github token]'],
+  [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/g, '[REDACTED github token]'],
+  [/\b(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, '[REDACTED aws access key]'],
+  [/\bsk-ant-[A-Za-z0-9_-]{20,}/g, '[REDACTED anthropic key]'],
+  [/\bsk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, '[REDACTED openai key]'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
+  [/\bxapp-\d-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[REDACTED jwt]'],
+  [/\b(https?|ftp|postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqps?):\/\/([^\s:/@]+):([^\s@/]+)@/gi, '$1://$4:[REDACTED]@'],
+  [/\b((?:aws_secret_access_key|secret[_-]?key|api[_-]?key|access[_-]?token|auth[_-]?token|password|passwd|pwd|token|secret|client[_-]?secret)["']?\s*[=:]\s*["']?)(?!\[REDACTED)([^\s"'&;,]{4,})/gi, '$1[REDACTED]'],
+];
+
+const MIN_SECRET_LENGTH = 6;
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** A value that must never appear anywhere (a keychain entry); short values are ignored to avoid mangling text. */
+  addSecret(value: string | null | undefined): void {
+    if (value && value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.secrets) result = result.split(secret).join('[REDACTED secret]');
+    for (const [pattern, replacement] of patterns) result = result.replace(pattern, replacement);
+    return result;
+  }
+
+  /** Redacts every string inside a JSON-like value. */
+  redactValue<T>(value: T): T {
+    if (typeof value === 'string') return this.redact(value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item)) as T;
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)])) as T;
+    return value;
+  }
+}
