@@ -140,7 +140,8 @@ async function resumeCommand(core: Core, io: CliIo, runId: string, options: Plan
     return 1;
   }
   io.stdout(`resuming run ${run.id}: ${done.size} step(s) already done are not run again\n`);
-  return runPlan(core, io, plan, options, { planId: run.planId, done });
+  // The resumed run acts on the same workspace as the run it continues.
+  return runPlan(core, io, plan, { ...options, workspace: options.workspace ?? run.workspace }, { planId: run.planId, done });
 }
 
 function isDirectory(path: string): boolean {
