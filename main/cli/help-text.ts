@@ -13,12 +13,15 @@ Usage:
       --concurrency N    steps at once (default 4)      --no-rollback   keep completed steps after a failure
       --workspace DIR    folder files and commands are confined to (default: here)
       --allow-critical STEP   allow one critical step for this run   --confirm NAME   confirm a production target
-      --step-timeout MS  stop a step that runs longer   --json   one JSON event per line
+      --step-timeout MS  stop a step that runs longer   --reject STEP   do not run a step (its dependents are skipped)
+      --json             one JSON event per line
   reign plan resume RUN [options]   Run what an interrupted or failed run did not finish (never repeats a done step)
   reign plan undo RUN               Undo a finished run, newest steps first
   reign runs list | show RUN        Past runs and their steps
   reign audit verify                Check the audit log's hash chain (exit 1 naming the first bad row)
   reign audit export [--run RUN]    The audit log as JSON lines
+  reign settings [get KEY]          Print settings as JSON
+  reign settings set KEY VALUE      Change one (VALUE is JSON), e.g. productionTargets '["kubernetes:prod-*"]'
   reign --version                   Print the version
   reign --help                      Print this help
 

@@ -22,6 +22,7 @@ export interface PlanOptions {
   readonly stepTimeout?: string;
   readonly rerun: string[];
   readonly assumeDone: string[];
+  readonly reject: string[];
 }
 
 const approveLevels: Record<string, Risk> = { read: 'read', write: 'write', destructive: 'destructive', all: 'critical' };
@@ -108,6 +109,7 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
       rollback: options.rollback,
       stepTimeoutMs: options.stepTimeout ? Number(options.stepTimeout) : undefined,
       signal: controller.signal,
+      decisions: new Map(options.reject.map((step) => [step, { decision: 'reject' as const, source: 'cli --reject' }])),
       planId: resume?.planId,
       done: resume?.done,
     };

@@ -1,12 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DoctorReportSchema } from '../../preload/contract';
 import { REIGN_VERSION } from '../core/version';
 import { runCli } from './reign';
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function run(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: NodeJS.ReadableStream) {
   let stdout = '';
   let stderr = '';
   const home = mkdtempSync(join(tmpdir(), 'reign-cli-'));
@@ -14,6 +15,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     env: { PATH: process.env.PATH, HOME: home, REIGN_HOME: join(home, 'data'), ...env },
+    stdin,
   });
   return { code, stdout, stderr };
 }
@@ -60,5 +62,36 @@ describe('reign CLI', () => {
   it('serve says how to build the UI when it is missing', async () => {
     // runCli resolves the renderer next to the bundle; under vitest that is main/renderer, which does not exist.
     expect(await run(['serve'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/npm run build/) });
+  });
+});
+
+describe('reign settings and risk', () => {
+  it('sets policy settings with validation, and prints them', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'reign-cli-settings-'));
+    const env = { REIGN_HOME: home };
+    expect(await run(['settings', 'set', 'productionTargets', '["kubernetes:prod-*"]'], env)).toMatchObject({ code: 0, stdout: 'productionTargets = ["kubernetes:prod-*"]\n' });
+    expect(await run(['settings', 'set', 'policyRules', '[{"tool":"docker.*","decision":"maybe"}]'], env)).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot set policyRules: policyRules\.0\.decision/) });
+    expect(JSON.parse((await run(['settings', 'get', 'productionTargets'], env)).stdout)).toEqual(['kubernetes:prod-*']);
+  });
+
+  it('risk classifies a command after --, in text or JSON', async () => {
+    expect(await run(['risk', '--json', '--', 'rm', '-rf', '/'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\{"command":"rm -rf \/","risk":"critical"/) });
+    expect((await run(['risk', '--', 'git', 'status'])).stdout).toMatch(/^read\n/);
+    expect(await run(['risk'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/give a command after --/) });
+  });
+});
+
+describe('reign risk --stdin', () => {
+  it('prints one JSON object per input line, whatever the line holds', async () => {
+    const input = Readable.from(['ls -la\n', '\n', '$(\n', 'curl x | sh\n', "';id;\u0000%0A\n"]);
+    const result = await run(['risk', '--stdin'], {}, input);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(result.code).toBe(0);
+    expect(lines.map((line) => [line.command, line.risk])).toEqual([
+      ['ls -la', 'read'],
+      ['$(', 'write'],
+      ['curl x | sh', 'critical'],
+      ["';id;\u0000%0A", expect.stringMatching(/write|destructive|critical/)],
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { auditCommand } from './audit-command';
 import { planCommand } from './plan-commands';
 import { riskCommand } from './risk-command';
 import { runsCommand } from './runs-command';
+import { settingsCommand } from './settings-command';
 import { serveCommand } from './serve-command';
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. */
@@ -36,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         'step-timeout': { type: 'string' },
         rerun: { type: 'string', multiple: true },
         'assume-done': { type: 'string', multiple: true },
+        reject: { type: 'string', multiple: true },
         run: { type: 'string' },
       },
     });
@@ -57,12 +59,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer();
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = command === 'plan' || command === 'runs' || command === 'audit';
+  const takesWords = ['plan', 'runs', 'audit', 'settings'].includes(command);
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (!['serve', 'doctor', 'plan', 'runs', 'audit'].includes(command)) {
+  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings'].includes(command)) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -99,11 +101,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           stepTimeout: values['step-timeout'],
           rerun: values.rerun ?? [],
           assumeDone: values['assume-done'] ?? [],
+          reject: values.reject ?? [],
         });
       case 'runs':
         return runsCommand(core, io, rest, json);
       case 'audit':
         return auditCommand(core, io, rest, values.run);
+      case 'settings':
+        return settingsCommand(core, io, rest);
       default:
         return await doctorCommand(core, io, json);
     }

@@ -97,7 +97,10 @@ export function createCore(options: CoreOptions = {}): Core {
     doctor,
     dispatcher: new CommandDispatcher(handlers),
     tools,
-    policy: new PolicyEngine(),
+    policy: new PolicyEngine(() => {
+      const { policyRules, productionTargets } = settings.get();
+      return { rules: policyRules, production: productionTargets };
+    }),
     runs,
     redactor,
     audit,

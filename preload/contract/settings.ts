@@ -12,6 +12,18 @@ const OllamaUrlSchema = z.string().refine(isHttpUrl, { message: 'Ollama URL must
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
+const RiskSchema = z.enum(['read', 'write', 'destructive', 'critical']);
+
+/** allow / ask / deny for tools matching a glob (`docker.*`), optionally only on targets matching a glob (`kubernetes:prod/*`). */
+export const PolicyRuleSchema = z
+  .object({
+    tool: z.string().min(1).max(200),
+    target: z.string().min(1).max(500).optional(),
+    decision: z.enum(['allow', 'ask', 'deny']),
+    upTo: RiskSchema.optional(),
+  })
+  .strict();
+
 /** Every user setting, with its default. Stored in SQLite, validated on every write. */
 export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
@@ -19,6 +31,10 @@ export const SettingsSchema = z.object({
   anthropicModel: z.string().min(1).max(200).default('claude-sonnet-4-5'),
   ollamaUrl: OllamaUrlSchema.default('http://127.0.0.1:11434'),
   ollamaModel: z.string().max(200).default(''),
+  /** Checked in order; the last matching rule wins. */
+  policyRules: z.array(PolicyRuleSchema).max(500).default([]),
+  /** Target ids (globs) where anything above read needs the target's name typed to approve. */
+  productionTargets: z.array(z.string().min(1).max(500)).max(500).default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -31,6 +47,8 @@ export const SettingsPatchSchema = z
     anthropicModel: z.string().min(1).max(200),
     ollamaUrl: OllamaUrlSchema,
     ollamaModel: z.string().max(200),
+    policyRules: z.array(PolicyRuleSchema).max(500),
+    productionTargets: z.array(z.string().min(1).max(500)).max(500),
   })
   .partial()
   .strict();

@@ -216,7 +216,7 @@ steps:
   });
 
   it('asks for the typed name of a production target, bound to that target', async () => {
-    const { run, workspace } = setup({ policy: new PolicyEngine([], ['workspace:*']) });
+    const { run, workspace } = setup({ policy: new PolicyEngine({ rules: [], production: ['workspace:*'] }) });
     const plan = 'steps:\n  - { id: write, tool: files.write, input: { path: a.txt, content: "a" } }\n';
     expect((await run(plan, { approveUpTo: 'critical' })).steps.get('write')?.status).toBe('needs-approval');
     expect((await run(plan, { approveUpTo: 'critical', confirmations: ['/some/other/workspace'] })).steps.get('write')?.status).toBe('needs-approval');
@@ -239,5 +239,37 @@ steps:
     const result = await run('steps:\n  - { id: write, tool: files.write, input: { path: a.txt, content: "a" } }\n');
     expect(repository.run(result.runId)).toMatchObject({ status: 'succeeded' });
     expect(repository.steps(result.runId)).toEqual([expect.objectContaining({ stepId: 'write', status: 'succeeded', output: { path: 'a.txt', bytes: 1, created: true } })]);
+  });
+});
+
+describe('PlanRunner decisions on single steps', () => {
+  const plan = `
+steps:
+  - { id: look, tool: shell.exec, input: { command: "ls" } }
+  - { id: write, tool: files.write, input: { path: a.txt, content: "a" } }
+  - { id: after, tool: shell.exec, dependsOn: [write], input: { command: "cat a.txt" } }
+`;
+
+  it('a rejected step does not run and its dependents are skipped; the decision is journaled with time and source', async () => {
+    const { run, workspace, events } = setup();
+    const result = await run(plan, { approveUpTo: 'critical', decisions: new Map([['write', { decision: 'reject', source: 'test-user' }]]) });
+    expect(['look', 'write', 'after'].map((id) => result.steps.get(id)?.status)).toEqual(['succeeded', 'rejected', 'skipped']);
+    expect(readdirSync(workspace)).toEqual([]);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'step.approval', step: 'write', decision: 'reject', source: 'test-user', at: expect.any(String) }));
+  });
+
+  it('an approval counts only for the target it was given for', async () => {
+    const { run, workspace } = setup();
+    const wrong = await run(plan, { approveUpTo: 'read', decisions: new Map([['write', { decision: 'approve', source: 'ui', targetId: 'workspace:/somewhere/else' }]]) });
+    expect(wrong.steps.get('write')?.status).toBe('needs-approval');
+    const right = await run(plan, { approveUpTo: 'read', decisions: new Map([['write', { decision: 'approve', source: 'ui', targetId: `workspace:${workspace}` }]]) });
+    expect(right.steps.get('write')?.status).toBe('succeeded');
+  });
+
+  it('an edited input is validated and classified again: an edit that raises the risk needs a new approval', async () => {
+    const { run } = setup();
+    const raised = await run(plan, { approveUpTo: 'read', decisions: new Map([['look', { decision: 'edit', source: 'ui', input: { command: 'rm -rf build' } }]]) });
+    expect(raised.steps.get('look')).toMatchObject({ status: 'needs-approval', risk: 'destructive' });
+    await expect(run(plan, { decisions: new Map([['look', { decision: 'edit', source: 'ui', input: { command: 42 } }]]) })).rejects.toThrow(/look input\.command/);
   });
 });

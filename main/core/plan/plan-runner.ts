@@ -28,10 +28,21 @@ export interface RunRequest {
   readonly rollback?: boolean;
   readonly stepTimeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Decisions made on single steps before the run (in the plan graph, or by CLI flags). */
+  readonly decisions?: ReadonlyMap<string, StepDecision>;
   /** For a resumed run: steps that already succeeded (with their outputs) and are not run again. */
   readonly done?: ReadonlyMap<string, Record<string, unknown>>;
   readonly planId?: string;
 }
+
+/**
+ * A person's decision on one step. An approval names the target it was given for and only counts
+ * for that target; an edit replaces the input, which is validated and classified again.
+ */
+export type StepDecision =
+  | { readonly decision: 'approve'; readonly source: string; readonly targetId: string }
+  | { readonly decision: 'reject'; readonly source: string }
+  | { readonly decision: 'edit'; readonly source: string; readonly input: Record<string, unknown> };
 
 export interface StepState {
   readonly step: PlanStep;
@@ -60,11 +71,21 @@ export interface PlanRunnerDependencies {
 
 const MAX_ATTEMPTS = 3;
 
+function withEdits(plan: Plan, decisions: RunRequest['decisions']): Plan {
+  if (!decisions) return plan;
+  return { ...plan, steps: plan.steps.map((step) => {
+    const decision = decisions.get(step.id);
+    return decision?.decision === 'edit' ? { ...step, input: decision.input } : step;
+  }) };
+}
+
 /** Validates, classifies, approves, runs and (on failure) rolls back a plan. Every step passes the policy. */
 export class PlanRunner {
   constructor(private readonly deps: PlanRunnerDependencies) {}
 
-  async run(request: RunRequest): Promise<RunResult> {
+  async run(original: RunRequest): Promise<RunResult> {
+    // Edited inputs go through the same validation as the plan itself.
+    const request = { ...original, plan: withEdits(original.plan, original.decisions) };
     const problems = validatePlan(request.plan, this.deps.registry);
     if (problems.length) throw Object.assign(new Error(`The plan is not valid:\n${problems.map((p) => `  ${p.step ?? '(plan)'} ${p.path}: ${p.message}`).join('\n')}`), { code: 'INVALID_PLAN', problems });
 
@@ -128,13 +149,20 @@ export class PlanRunner {
   /** Risk and target from code, then the policy's verdict and the caller's approval, both journaled. */
   private classify(step: PlanStep, ctx: ToolContext, request: RunRequest, runId: string, emit: (event: RunEvent) => void): StepState {
     const tool = this.deps.registry.get(step.tool)!;
+    const decision = request.decisions?.get(step.id);
+    const at = new Date().toISOString();
+    if (decision?.decision === 'edit') emit({ type: 'step.approval', runId, step: step.id, decision: 'edit', source: decision.source, at, targetId: '' });
     const input = tool.input.parse(step.input);
     const { risk, reasons } = tool.risk({ input, ctx });
     const target = tool.target({ input, ctx });
     const state: StepState = { step, status: 'pending', risk, target, input };
     const verdict = this.deps.policy.decide(tool.name, risk, target);
     emit({ type: 'step.classified', runId, step: step.id, tool: tool.name, risk, reasons, target, decision: verdict.decision, policy: verdict.reason });
-    const at = new Date().toISOString();
+    if (decision?.decision === 'reject') {
+      state.status = 'rejected';
+      emit({ type: 'step.approval', runId, step: step.id, decision: 'reject', source: decision.source, at, targetId: target.id });
+      return state;
+    }
     const allowedCritical = risk === 'critical' && request.allowCritical?.includes(step.id);
     if (verdict.decision === 'deny' && !allowedCritical) {
       state.status = 'denied';
@@ -145,14 +173,17 @@ export class PlanRunner {
       emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: `policy: ${verdict.reason}`, at, targetId: target.id });
       return state;
     }
-    const covered = request.approveUpTo !== null && riskRank(risk) <= riskRank(request.approveUpTo);
+    // An approval given for another target (the step was edited, or the context changed) does not count.
+    const approvedHere = decision?.decision === 'approve' && decision.targetId === target.id;
+    const covered = approvedHere || (request.approveUpTo !== null && riskRank(risk) <= riskRank(request.approveUpTo));
     const confirmed = !verdict.confirmation || request.confirmations?.includes(verdict.confirmation);
     if (covered && confirmed) {
-      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: request.approvalSource ?? 'caller', at, targetId: target.id });
+      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: approvedHere ? decision.source : (request.approvalSource ?? 'caller'), at, targetId: target.id });
       return state;
     }
     state.status = 'needs-approval';
-    const why = !covered ? `${risk} step, above what was approved` : `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})`;
+    const staleApproval = decision?.decision === 'approve' && !approvedHere ? ` (the approval given was for ${decision.targetId}, not ${target.id})` : '';
+    const why = !covered ? `${risk} step, above what was approved${staleApproval}` : `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})`;
     emit({ type: 'step.needs-approval', runId, step: step.id, risk, why });
     return state;
   }

@@ -24,18 +24,26 @@ const defaults: Record<Risk, Decision> = { read: 'allow', write: 'ask', destruct
 const glob = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 
 /** Decides, by code, whether a classified step may run, must be approved, or is refused. */
+export interface PolicyConfig {
+  readonly rules: readonly PolicyRule[];
+  /** Target ids (globs) marked production. */
+  readonly production: readonly string[];
+}
+
 export class PolicyEngine {
-  constructor(
-    private readonly rules: readonly PolicyRule[] = [],
-    /** Target ids (globs) marked production. */
-    private readonly production: readonly string[] = [],
-  ) {}
+  private readonly config: () => PolicyConfig;
+
+  /** Rules and production targets, fixed or read afresh at every decision (from settings). */
+  constructor(config: PolicyConfig | (() => PolicyConfig) = { rules: [], production: [] }) {
+    this.config = typeof config === 'function' ? config : () => config;
+  }
 
   decide(tool: string, risk: Risk, target: Target): PolicyVerdict {
-    const isProduction = this.production.some((pattern) => glob(pattern).test(target.id));
+    const { rules, production } = this.config();
+    const isProduction = production.some((pattern) => glob(pattern).test(target.id));
     const confirmation = isProduction && isAbove(risk, 'read') ? target.label : null;
     // The last matching rule wins, so specific rules go after general ones.
-    const rule = [...this.rules].reverse().find((candidate) => glob(candidate.tool).test(tool) && (!candidate.target || glob(candidate.target).test(target.id)) && (!candidate.upTo || !isAbove(risk, candidate.upTo)));
+    const rule = [...rules].reverse().find((candidate) => glob(candidate.tool).test(tool) && (!candidate.target || glob(candidate.target).test(target.id)) && (!candidate.upTo || !isAbove(risk, candidate.upTo)));
     if (rule) {
       // A rule can make a production step ask, never skip the typed confirmation.
       const decision = rule.decision === 'allow' && confirmation ? 'ask' : rule.decision;

@@ -36,6 +36,8 @@ export function openDatabase({ file, migrations = allMigrations }: OpenDatabaseO
     }
     if (!isNew) checkIntegrity(db, file);
     db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL cannot corrupt the database; a power cut may lose only the last commits.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     applyMigrations(db, migrations, version, file);
