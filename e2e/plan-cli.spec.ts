@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { requireInfrastructure } from './fixtures/infrastructure';
+import { sampleSecrets } from './fixtures/sample-secrets';
 import { builtAppProblem, isolatedEnv, repoRoot, runReign } from './fixtures/serve-process';
 
 // The headless plan interface as a user runs it: the built `reign` in its own process, real files,
@@ -92,6 +93,23 @@ steps:
     expect(readFileSync(join(workspace, 'first.log'), 'utf8')).toBe('ran\n'); // not repeated
     expect(readFileSync(join(workspace, 'last.log'), 'utf8')).toBe('ran\n');
     expect(runReign(['audit', 'verify'], env)).toMatchObject({ status: 0, stdout: expect.stringMatching(/intact/) });
+  });
+
+  it('no sample secret a step prints reaches the database, the audit log or what is printed', (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    const env = isolatedEnv();
+    const { workspace, planFile } = workspaceWith('steps:\n  - { id: leak, tool: shell.exec, input: { command: "cat creds.txt; cat creds.txt >&2; exit 1" } }\n');
+    writeFileSync(join(workspace, 'creds.txt'), sampleSecrets.map((secret) => `export SECRET=${secret}`).join('\n'));
+    const human = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], env);
+    const json = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write', '--json'], env);
+    const exported = runReign(['audit', 'export'], env).stdout;
+    const shown = runReign(['runs', 'show', lines(json.stdout)[0].runId, '--json'], env).stdout;
+    const stored = ['reign.db', 'reign.db-wal'].map((file) => (existsSync(join(env.REIGN_HOME!, file)) ? readFileSync(join(env.REIGN_HOME!, file)).toString('latin1') : '')).join('');
+    expect(json.stdout).toMatch(/REDACTED/);
+    for (const secret of sampleSecrets) {
+      const needle = secret.split('\n')[1] ?? secret;
+      for (const [where, text] of Object.entries({ human: human.stdout + human.stderr, json: json.stdout, exported, shown, stored })) expect(text.includes(needle), `${where} holds ${needle.slice(0, 12)}…`).toBe(false);
+    }
   });
 
   it('audit verify names the first tampered row; export gives JSON lines for one run', (context) => {

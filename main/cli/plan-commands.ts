@@ -81,7 +81,7 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
     return 2;
   }
   await core.loadSecretsIntoRedactor();
-  const print = options.json ? (event: RunEvent) => io.stdout(`${JSON.stringify(core.redactor.redactValue(event))}\n`) : humanPrinter(io);
+  const print = options.json ? (event: RunEvent) => io.stdout(`${JSON.stringify(event)}\n`) : humanPrinter(io);
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
@@ -94,7 +94,7 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
       repository: core.runs,
       emit: (event) => {
         core.audit.append(event.type, event, event.runId);
-        print(event.type === 'step.output' ? { ...event, text: core.redactor.redact(event.text) } : event);
+        print(core.redactor.redactValue(event));
       },
     });
     const request: RunRequest = {

@@ -59,8 +59,8 @@ export function createCore(options: CoreOptions = {}): Core {
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const doctor = new DoctorService({ secrets, settings, dataDir, env });
   const tools = new ToolRegistry().register(...builtinTools);
-  const runs = new RunRepository(db);
   const redactor = new Redactor();
+  const runs = new RunRepository(db, redactor);
   const audit = new AuditLog(db, redactor);
   const interruptedRuns = runs.markInterrupted();
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);

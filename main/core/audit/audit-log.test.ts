@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../storage/database';
 import { AuditLog } from './audit-log';
 import { Redactor } from './redactor';
-import { sampleSecrets } from './redactor.test';
+import { sampleSecrets } from '../../../e2e/fixtures/sample-secrets';
 
 function logWith(rows: number) {
   const db = openDatabase({ file: ':memory:' });

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sampleSecrets } from '../../../e2e/fixtures/sample-secrets';
 import { Redactor } from './redactor';
 
-export const sampleSecrets = [
-  'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
-  'gho_abcdefghijklmnopqrstuvwxyz0123456789',
-  'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV',
-  'AKIAIOSFODNN7EXAMPLE',
-  'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGH',
-  'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD',
-  'xoxb-123456789012-1234567890123-abcdefghijklmnopqrstuvwx',
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
-  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----',
-];
 
 describe('Redactor', () => {
   it('removes every known token format, wherever it sits in the text', () => {

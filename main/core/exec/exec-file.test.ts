@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { processAlive as alive } from '../../../e2e/fixtures/processes';
 import { execFile } from './exec-file';
 
-/** Running or sleeping; a zombie waiting to be reaped (containers often lack an init that reaps) is dead. */
-const alive = (pid: number): boolean => {
-  try {
-    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 
 describe('execFile', () => {
   it('returns output of a successful run', async () => {

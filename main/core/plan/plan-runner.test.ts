@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { processAlive as alive } from '../../../e2e/fixtures/processes';
 import { z } from 'zod';
 import { PolicyEngine } from '../policy/policy-engine';
 import { assess } from '../policy/risk';
@@ -76,13 +77,6 @@ function tree(dir: string, prefix = ''): Record<string, string> {
   return result;
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 
 describe('PlanRunner', () => {
   it('leaves the workspace byte-for-byte as it was when a step fails mid-plan', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { Redactor } from '../audit/redactor';
 import type { Plan } from './plan-schema';
 import type { StepState } from './plan-runner';
 import type { RunStatus, StepStatus } from './run-events';
@@ -29,7 +30,11 @@ const parse = <T>(text: string | null | undefined): T | null => (text == null ? 
 
 /** Plans, runs and step states. The only module with SQL for them. */
 export class RunRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Outputs and errors are stored redacted: they are for reading and for references, not for replay. */
+    private readonly redactor: Redactor = new Redactor(),
+  ) {}
 
   savePlan(plan: Plan): string {
     const id = randomUUID();
@@ -58,7 +63,7 @@ export class RunRepository {
          ON CONFLICT(run_id, step_id) DO UPDATE SET status = excluded.status, input_json = excluded.input_json, output_json = excluded.output_json,
            error_json = excluded.error_json, snapshot_json = excluded.snapshot_json, updated_at = excluded.updated_at`,
       )
-      .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(state.input), json(state.output), json(state.error), json(state.snapshot), new Date().toISOString());
+      .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(state.input), json(this.redactor.redactValue(state.output)), json(this.redactor.redactValue(state.error)), json(state.snapshot), new Date().toISOString());
   }
 
   /**
