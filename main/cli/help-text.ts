@@ -7,6 +7,10 @@ Usage:
   reign doctor [--json]             Show what Reign finds on this machine and how to fix what is missing
   reign risk [--json] -- COMMAND…   Classify a shell command line: read, write, destructive or critical, and why
   reign risk --stdin                Classify one command per input line; one JSON object per line out
+  reign ask "REQUEST" [options]     Ask the agent; it looks, proposes a plan, runs what is approved, and reports
+      --provider anthropic|ollama|scripted   --model M   --base-url URL   --transcript FILE (scripted)
+      --approve none|read|write|destructive|all (default none)   --workspace DIR   --json   --conversation ID
+      exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
       --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)

@@ -6,6 +6,7 @@ import { type CliIo, processIo } from './cli-io';
 import { doctorCommand } from './doctor-command';
 import { HELP_TEXT } from './help-text';
 import { createShellAnalyzer } from '../core/policy/shell/create-shell-analyzer';
+import { askCommand } from './ask-command';
 import { auditCommand } from './audit-command';
 import { planCommand } from './plan-commands';
 import { riskCommand } from './risk-command';
@@ -38,6 +39,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         rerun: { type: 'string', multiple: true },
         'assume-done': { type: 'string', multiple: true },
         reject: { type: 'string', multiple: true },
+        provider: { type: 'string' },
+        model: { type: 'string' },
+        'base-url': { type: 'string' },
+        transcript: { type: 'string' },
+        conversation: { type: 'string' },
         run: { type: 'string' },
       },
     });
@@ -59,12 +65,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer();
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings'].includes(command);
+  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask'].includes(command);
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings'].includes(command)) {
+  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask'].includes(command)) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -109,6 +115,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return auditCommand(core, io, rest, values.run);
       case 'settings':
         return settingsCommand(core, io, rest);
+      case 'ask':
+        return await askCommand(core, io, rest.join(' '), {
+          provider: values.provider,
+          model: values.model,
+          baseUrl: values['base-url'],
+          transcript: values.transcript,
+          approve: values.approve,
+          workspace: values.workspace,
+          json,
+          conversation: values.conversation,
+        });
       default:
         return await doctorCommand(core, io, json);
     }

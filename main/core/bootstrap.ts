@@ -11,6 +11,7 @@ import { SettingsService } from './settings/settings-service';
 import { openDatabase } from './storage/database';
 import { SettingsRepository } from './storage/settings-repository';
 import { REIGN_VERSION } from './version';
+import { ConversationRepository } from './agent/conversation-repository';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
@@ -40,6 +41,7 @@ export interface Core {
   readonly runs: RunRepository;
   readonly redactor: Redactor;
   readonly audit: AuditLog;
+  readonly conversations: ConversationRepository;
   /** Runs found in flight from a process that died; marked interrupted at start. */
   readonly interruptedRuns: readonly string[];
   /** The shell analyzer loads WebAssembly, so it is made on first use. */
@@ -104,6 +106,7 @@ export function createCore(options: CoreOptions = {}): Core {
     runs,
     redactor,
     audit,
+    conversations: new ConversationRepository(db, redactor),
     interruptedRuns,
     shell: () => (analyzer ??= createShellAnalyzer()),
     loadSecretsIntoRedactor: async () => {

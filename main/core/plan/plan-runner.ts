@@ -5,6 +5,7 @@ import { type Risk, riskRank } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import type { Target, ToolContext, ToolDefinition } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
+import { classifyStep } from './classify-step';
 import { type NodeOutcome, runGraph } from './graph-scheduler';
 import type { Plan, PlanStep } from './plan-schema';
 import { validatePlan } from './plan-validator';
@@ -153,10 +154,8 @@ export class PlanRunner {
     const at = new Date().toISOString();
     if (decision?.decision === 'edit') emit({ type: 'step.approval', runId, step: step.id, decision: 'edit', source: decision.source, at, targetId: '' });
     const input = tool.input.parse(step.input);
-    const { risk, reasons } = tool.risk({ input, ctx });
-    const target = tool.target({ input, ctx });
+    const { risk, reasons, target, verdict } = classifyStep(tool, input, ctx, this.deps.policy);
     const state: StepState = { step, status: 'pending', risk, target, input };
-    const verdict = this.deps.policy.decide(tool.name, risk, target);
     emit({ type: 'step.classified', runId, step: step.id, tool: tool.name, risk, reasons, target, decision: verdict.decision, policy: verdict.reason });
     if (decision?.decision === 'reject') {
       state.status = 'rejected';

@@ -84,6 +84,32 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'conversations',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE conversations (
+          id          TEXT PRIMARY KEY,
+          title       TEXT NOT NULL,
+          provider    TEXT NOT NULL,
+          model       TEXT NOT NULL,
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE conversation_messages (
+          conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+          seq             INTEGER NOT NULL,
+          role            TEXT NOT NULL,
+          content_json    TEXT NOT NULL,
+          usage_json      TEXT,
+          cost_usd        REAL,
+          created_at      TEXT NOT NULL,
+          PRIMARY KEY (conversation_id, seq)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

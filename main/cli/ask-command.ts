@@ -1,0 +1,154 @@
+import { createInterface } from 'node:readline/promises';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AgentSession, newConversationTitle, type PlanAnswer, type SessionEvent } from '../core/agent/agent-session';
+import type { PriceTable } from '../core/agent/cost';
+import { ProviderError, type ModelProvider } from '../core/agent/model-types';
+import { AnthropicProvider } from '../core/agent/providers/anthropic-provider';
+import { OllamaProvider } from '../core/agent/providers/ollama-provider';
+import { ScriptedProvider } from '../core/agent/providers/scripted-provider';
+import { loadSystemPrompt } from '../core/agent/system-prompt';
+import type { Core } from '../core/bootstrap';
+import type { Risk } from '../core/policy/risk';
+import { readAsset } from '../core/resources';
+import type { CliIo } from './cli-io';
+import { humanPrinter } from './run-printer';
+
+export interface AskOptions {
+  readonly provider?: string;
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly transcript?: string;
+  readonly approve?: string;
+  readonly workspace?: string;
+  readonly json: boolean;
+  readonly conversation?: string;
+}
+
+/** Exit codes of `reign ask`, documented in README.md. */
+export const AskExit = { done: 0, failed: 1, usage: 2, awaitingApproval: 3, cancelled: 130 } as const;
+
+const approveLevels: Record<string, Risk | null> = { none: null, read: 'read', write: 'write', destructive: 'destructive', all: 'critical' };
+
+/** `reign ask "REQUEST"`: one request to the agent, run to completion in the terminal. */
+export async function askCommand(core: Core, io: CliIo, request: string, options: AskOptions): Promise<number> {
+  if (!request.trim()) return usage(io, 'give the request in quotes: reign ask "why is my web container restarting?"');
+  const approveUpTo = approveLevels[options.approve ?? 'none'];
+  if (approveUpTo === undefined) return usage(io, `--approve takes none, read, write, destructive or all, not "${options.approve}"`);
+  const workspace = resolve(options.workspace ?? process.cwd());
+  try {
+    if (!statSync(workspace).isDirectory()) throw new Error();
+  } catch {
+    return usage(io, `the workspace ${workspace} is not a folder`);
+  }
+  const settings = core.settings.get();
+  const providerName = options.provider ?? (options.transcript ? 'scripted' : settings.modelProvider);
+  let provider: ModelProvider;
+  let model: string;
+  try {
+    ({ provider, model } = await makeProvider(core, io, providerName, options, settings));
+  } catch (error) {
+    io.stderr(`reign: ${(error as Error).message}\n`);
+    return error instanceof ProviderError ? AskExit.failed : AskExit.usage;
+  }
+
+  await core.loadSecretsIntoRedactor();
+  const prompt = loadSystemPrompt({ workspace, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString().slice(0, 10) });
+  const conversationId = options.conversation ? core.conversations.get(options.conversation)?.id : core.conversations.create(newConversationTitle(request), provider.id, model);
+  if (!conversationId) return usage(io, `no conversation ${options.conversation}`);
+  const session = new AgentSession({
+    provider,
+    model,
+    systemPrompt: prompt.text,
+    registry: core.tools,
+    policy: core.policy,
+    shell: await core.shell(),
+    runs: core.runs,
+    audit: core.audit,
+    redactor: core.redactor,
+    prices: JSON.parse(readAsset('resources', 'model-prices.json')) as PriceTable,
+    workspace,
+    env: io.env,
+    conversations: core.conversations,
+    conversationId,
+    answerPlan: async (): Promise<PlanAnswer> => ({ approveUpTo, source: `reign ask --approve ${options.approve ?? 'none'}` }),
+    askUser: (question) => answerQuestion(io, question, options.json),
+  });
+  session.on(options.json ? (event) => io.stdout(`${JSON.stringify(event)}\n`) : printer(io));
+  const cancel = (): void => session.cancel();
+  process.once('SIGINT', cancel);
+  try {
+    const result = await session.send(request);
+    if (!options.json) io.stdout(`\n[conversation ${conversationId} · ${prompt.version} · ${provider.id}/${model}]\n`);
+    if (result.status === 'cancelled') return AskExit.cancelled;
+    if (result.status === 'failed') return AskExit.failed;
+    return result.awaitingApproval.length ? AskExit.awaitingApproval : AskExit.done;
+  } finally {
+    process.off('SIGINT', cancel);
+  }
+}
+
+async function makeProvider(core: Core, io: CliIo, name: string, options: AskOptions, settings: ReturnType<Core['settings']['get']>): Promise<{ provider: ModelProvider; model: string }> {
+  if (name === 'scripted') {
+    if (!options.transcript) throw new Error('--provider scripted needs --transcript FILE (JSON lines of model turns).');
+    return { provider: ScriptedProvider.fromFile(options.transcript), model: options.model ?? 'transcript' };
+  }
+  if (name === 'ollama') {
+    const model = options.model ?? settings.ollamaModel;
+    if (!model) throw new Error('choose an Ollama model: --model NAME, or `reign settings set ollamaModel NAME` (see `ollama list`).');
+    return { provider: new OllamaProvider({ baseUrl: options.baseUrl ?? settings.ollamaUrl }), model };
+  }
+  if (name === 'anthropic') {
+    const stored = (await core.secrets.status()).available ? await core.secrets.get('anthropic-api-key').catch(() => null) : null;
+    const apiKey = stored ?? io.env.ANTHROPIC_API_KEY;
+    if (!apiKey) throw new ProviderError('auth', 'No Anthropic API key: store one in Settings → Providers (kept in the OS keychain), set ANTHROPIC_API_KEY, or use --provider ollama.');
+    core.redactor.addSecret(apiKey);
+    return { provider: new AnthropicProvider({ apiKey, baseURL: options.baseUrl }), model: options.model ?? settings.anthropicModel };
+  }
+  throw new Error(`--provider takes anthropic, ollama or scripted, not "${name}".`);
+}
+
+async function answerQuestion(io: CliIo, question: string, json: boolean): Promise<string> {
+  const stdin = process.stdin;
+  if (json || !stdin.isTTY) return 'The person is not available to answer (non-interactive run). Do only what is certain without the answer, or stop and say what you need to know.';
+  const readline = createInterface({ input: stdin, output: process.stdout });
+  try {
+    return await readline.question(`\n? ${question}\n> `);
+  } finally {
+    readline.close();
+  }
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`reign ask: ${message}\n`);
+  return AskExit.usage;
+}
+
+function printer(io: CliIo): (event: SessionEvent) => void {
+  const runPrinter = humanPrinter(io);
+  return (event) => {
+    switch (event.type) {
+      case 'text':
+        return io.stdout(event.delta);
+      case 'tool_call':
+        return io.stdout(`\n→ ${event.name} ${JSON.stringify(event.arguments ?? {}).slice(0, 160)}\n`);
+      case 'tool_result':
+        return event.isError ? io.stdout(`  ✗ ${event.content.split('\n').slice(2, 3).join(' ').slice(0, 200)}\n`) : undefined;
+      case 'plan_proposed':
+        return io.stdout(`\nPlan: ${event.plan.summary}\n${event.plan.steps.map((step) => `  ${step.id}: ${step.tool} — ${step.risk} on ${step.target.label} (${step.decision}): ${step.reasons.join('; ')}`).join('\n')}\n`);
+      case 'run_event':
+        return event.event.type === 'step.classified' ? undefined : runPrinter(event.event);
+      case 'approval_needed':
+        return io.stdout(`\nAwaiting approval: ${event.steps.map((step) => `${step.id} (${step.risk}, ${step.why})`).join(', ')}. Re-run with --approve to allow them.\n`);
+      case 'notice':
+        return io.stdout(`\n[${event.message}]\n`);
+      case 'final':
+        if (event.error) io.stderr(`\nreign: ${event.error.message}\n`);
+        return undefined;
+      case 'usage':
+        return undefined;
+      default:
+        return undefined;
+    }
+  };
+}
