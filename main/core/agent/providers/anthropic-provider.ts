@@ -91,7 +91,10 @@ export class AnthropicProvider implements ModelProvider {
           default:
             break;
         }
+        if (signal.aborted) break;
       }
+      // The SDK ends the stream quietly on abort; the caller must learn it was cancelled.
+      if (signal.aborted) throw new ProviderError('cancelled', 'The request to Anthropic was cancelled.');
     } catch (error) {
       throw toProviderError(error, request.model);
     }
