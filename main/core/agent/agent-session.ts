@@ -187,7 +187,7 @@ export class AgentSession {
     const calls: Extract<ContentPart, { type: 'tool_call' }>[] = [];
     let usage = noUsage;
     const stream = this.deps.provider.stream(
-      { model: this.deps.model, system: this.deps.systemPrompt, tools: agentToolSpecs(this.deps.registry), messages: this.messages, maxTokens: this.deps.maxTokens ?? 8192 },
+      { model: this.deps.model, system: this.deps.systemPrompt, tools: agentToolSpecs(this.deps.registry), messages: [...this.messages], maxTokens: this.deps.maxTokens ?? 8192 },
       signal,
     );
     for await (const event of stream) {

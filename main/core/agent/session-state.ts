@@ -6,7 +6,7 @@ const finished = new Set<SessionState>(['done', 'failed', 'cancelled']);
 /** Which state may follow which; anything else is a bug and throws. Cancel is allowed from every live state. */
 const allowed: Record<SessionState, readonly SessionState[]> = {
   idle: ['thinking'],
-  thinking: ['streaming', 'thinking', 'waiting-for-user', 'waiting-for-approval', 'running-plan', 'done', 'failed'],
+  thinking: ['streaming', 'waiting-for-user', 'waiting-for-approval', 'running-plan', 'done', 'failed'],
   streaming: ['thinking', 'waiting-for-user', 'waiting-for-approval', 'running-plan', 'done', 'failed'],
   'waiting-for-approval': ['running-plan', 'thinking', 'failed'],
   'waiting-for-user': ['thinking', 'failed'],
@@ -40,7 +40,7 @@ export class SessionStateMachine {
 
   to(next: SessionState, attempt: number): void {
     if (attempt !== this.attemptId) return; // a stale attempt: ignore
-    if (next === this.current && next !== 'thinking') return;
+    if (next === this.current) return;
     if (next === 'cancelled') {
       if (finished.has(this.current) && this.current !== 'thinking') return;
     } else if (!allowed[this.current].includes(next)) {
