@@ -28,7 +28,7 @@ export const PolicyRuleSchema = z
 export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
   modelProvider: z.enum(['anthropic', 'ollama']).default('anthropic'),
-  anthropicModel: z.string().min(1).max(200).default('claude-sonnet-4-5'),
+  anthropicModel: z.string().min(1).max(200).default('claude-sonnet-5-5'),
   ollamaUrl: OllamaUrlSchema.default('http://127.0.0.1:11434'),
   ollamaModel: z.string().max(200).default(''),
   /** Checked in order; the last matching rule wins. */

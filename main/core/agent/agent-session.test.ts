@@ -20,7 +20,7 @@ beforeAll(async () => {
   shell = await createShellAnalyzer();
 });
 
-const prices = { models: { 'claude-sonnet-4-5': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } } };
+const prices = { models: { 'claude-sonnet-5-5': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } } }; // round numbers for the arithmetic below
 
 function setup(turns: ScriptedTurn[], options: { answer?: (plan: ProposedPlan) => PlanAnswer; askUser?: (question: string) => Promise<string>; model?: string } = {}) {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-agent-')));
@@ -28,12 +28,12 @@ function setup(turns: ScriptedTurn[], options: { answer?: (plan: ProposedPlan) =
   const redactor = new Redactor();
   const provider = new ScriptedProvider(turns);
   const conversations = new ConversationRepository(db, redactor);
-  const conversationId = conversations.create('test', 'scripted', options.model ?? 'claude-sonnet-4-5');
+  const conversationId = conversations.create('test', 'scripted', options.model ?? 'claude-sonnet-5-5');
   const events: SessionEvent[] = [];
   const proposals: ProposedPlan[] = [];
   const deps = {
     provider,
-    model: options.model ?? 'claude-sonnet-4-5',
+    model: options.model ?? 'claude-sonnet-5-5',
     systemPrompt: 'You are Reign.',
     registry: new ToolRegistry().register(...builtinTools),
     policy: new PolicyEngine(),

@@ -11,7 +11,7 @@ afterEach(() => fixture.close());
 
 const provider = (maxRetries = 2) => new AnthropicProvider({ apiKey: 'sk-ant-test-0123456789abcdefghij', baseURL: fixture.baseURL, maxRetries });
 const request: ModelRequest = {
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-5-5',
   system: 'You are Reign.',
   tools: [
     { name: 'files.read', description: 'read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
@@ -108,6 +108,6 @@ describe('AnthropicProvider against the Messages API wire format', () => {
   });
 
   it('lists models', async () => {
-    expect(await provider().listModels()).toEqual(['claude-sonnet-4-5']);
+    expect(await provider().listModels()).toEqual(['claude-sonnet-5-5']);
   });
 });

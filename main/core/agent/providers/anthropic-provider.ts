@@ -23,8 +23,12 @@ export class AnthropicProvider implements ModelProvider {
     this.client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: options.maxRetries ?? 4, timeout: options.timeoutMs ?? 10 * 60 * 1000 });
   }
 
-  contextWindow(): number {
-    return 200_000;
+  /** 1M tokens from the 4.6 generation on; 200K before it. */
+  contextWindow(model: string): number {
+    const version = /claude-[a-z]+-(\d+)(?:-(\d+))?/.exec(model);
+    const major = Number(version?.[1] ?? 0);
+    const minor = Number(version?.[2] ?? 0);
+    return major > 4 || (major === 4 && minor >= 6 && minor < 100) ? 1_000_000 : 200_000;
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
