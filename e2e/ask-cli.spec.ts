@@ -43,6 +43,20 @@ describe('reign ask', () => {
     expect(readFileSync(join(dir, 'app.env'), 'utf8')).toBe('PORT=9090\n');
   });
 
+  it('stores the conversation, so it can be listed and continued after a restart', async (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    const env = isolatedEnv();
+    const first = transcript([{ text: 'Hello.', usage: { input: 100, output: 10 } }]);
+    await runReignAsync(['ask', 'hello there', '--transcript', first, '--workspace', workspace()], env);
+    const listed = JSON.parse((await runReignAsync(['conversations', '--json'], env)).stdout);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ title: 'hello there', usage: { inputTokens: 100, outputTokens: 10 } });
+    const second = transcript([{ text: 'Still here.' }]);
+    const continued = await runReignAsync(['ask', 'again', '--transcript', second, '--conversation', listed[0].id, '--workspace', workspace(), '--json'], env);
+    expect(lines(continued.stdout).at(-1)).toMatchObject({ type: 'final', text: 'Still here.' });
+    expect(JSON.parse((await runReignAsync(['conversations', '--json'], env)).stdout)).toHaveLength(1);
+  });
+
   it('does not run steps above --approve, and exits 3 to say so', async (context) => {
     requireInfrastructure(context, builtAppProblem(), 'The built CLI');
     const dir = workspace();

@@ -96,7 +96,7 @@ async function makeProvider(core: Core, io: CliIo, name: string, options: AskOpt
   if (name === 'ollama') {
     const model = options.model ?? settings.ollamaModel;
     if (!model) throw new Error('choose an Ollama model: --model NAME, or `reign settings set ollamaModel NAME` (see `ollama list`).');
-    return { provider: new OllamaProvider({ baseUrl: options.baseUrl ?? settings.ollamaUrl }), model };
+    return { provider: new OllamaProvider({ baseUrl: options.baseUrl ?? settings.ollamaUrl, contextSize: settings.ollamaContextSize }), model };
   }
   if (name === 'anthropic') {
     const stored = (await core.secrets.status()).available ? await core.secrets.get('anthropic-api-key').catch(() => null) : null;

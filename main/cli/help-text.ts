@@ -11,6 +11,7 @@ Usage:
       --provider anthropic|ollama|scripted   --model M   --base-url URL   --transcript FILE (scripted)
       --approve none|read|write|destructive|all (default none)   --workspace DIR   --json   --conversation ID
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
+  reign conversations [--json]      Stored conversations, with tokens and cost
   reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
       --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)

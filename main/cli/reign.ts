@@ -8,6 +8,7 @@ import { HELP_TEXT } from './help-text';
 import { createShellAnalyzer } from '../core/policy/shell/create-shell-analyzer';
 import { askCommand } from './ask-command';
 import { auditCommand } from './audit-command';
+import { conversationsCommand } from './conversations-command';
 import { planCommand } from './plan-commands';
 import { riskCommand } from './risk-command';
 import { runsCommand } from './runs-command';
@@ -70,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask'].includes(command)) {
+  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations'].includes(command)) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -115,6 +116,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return auditCommand(core, io, rest, values.run);
       case 'settings':
         return settingsCommand(core, io, rest);
+      case 'conversations':
+        return conversationsCommand(core, io, json);
       case 'ask':
         return await askCommand(core, io, rest.join(' '), {
           provider: values.provider,

@@ -31,6 +31,8 @@ export const SettingsSchema = z.object({
   anthropicModel: z.string().min(1).max(200).default('claude-sonnet-5-5'),
   ollamaUrl: OllamaUrlSchema.default('http://127.0.0.1:11434'),
   ollamaModel: z.string().max(200).default(''),
+  /** num_ctx for Ollama requests: Ollama's own default is too small for tool use. */
+  ollamaContextSize: z.number().int().min(2048).max(1_048_576).default(32_768),
   /** Checked in order; the last matching rule wins. */
   policyRules: z.array(PolicyRuleSchema).max(500).default([]),
   /** Target ids (globs) where anything above read needs the target's name typed to approve. */
@@ -47,6 +49,7 @@ export const SettingsPatchSchema = z
     anthropicModel: z.string().min(1).max(200),
     ollamaUrl: OllamaUrlSchema,
     ollamaModel: z.string().max(200),
+    ollamaContextSize: z.number().int().min(2048).max(1_048_576),
     policyRules: z.array(PolicyRuleSchema).max(500),
     productionTargets: z.array(z.string().min(1).max(500)).max(500),
   })
