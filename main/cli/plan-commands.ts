@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Core } from '../core/bootstrap';
+import { toolContext } from '../core/tools/tool-definition';
 import { loadPlanFile } from '../core/plan/plan-loader';
 import { PlanRunner, type RunRequest } from '../core/plan/plan-runner';
 import type { Plan } from '../core/plan/plan-schema';
@@ -53,7 +54,7 @@ async function validateCommand(core: Core, io: CliIo, file: string, json: boolea
   const problems = validatePlan(loaded.plan, core.tools);
   if (problems.length) return reportProblems(io, problems, json);
   const shell = await core.shell();
-  const ctx = { workspace: process.cwd(), env: io.env, shell };
+  const ctx = toolContext(process.cwd(), io.env, shell);
   const steps = loaded.plan.steps.map((step) => {
     const tool = core.tools.get(step.tool)!;
     const input = tool.input.parse(step.input);

@@ -1,4 +1,5 @@
 import type { Core } from '../core/bootstrap';
+import { toolContext } from '../core/tools/tool-definition';
 import type { CliIo } from './cli-io';
 
 /** `reign plan undo RUN`: undoes a finished run's steps, dependents first; reports what has no undo. */
@@ -15,7 +16,7 @@ export async function undoRun(core: Core, io: CliIo, runId: string, json: boolea
   }
   const steps = new Map(core.runs.steps(run.id).map((step) => [step.stepId, step]));
   const shell = await core.shell();
-  const ctx = { workspace: run.workspace, env: io.env, shell };
+  const ctx = toolContext(run.workspace, io.env, shell);
   const order = reverseTopological(plan.steps);
   let failures = 0;
   const report = (line: Record<string, unknown>): void => {

@@ -10,7 +10,7 @@ import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import type { Target, ToolContext } from '../tools/tool-definition';
+import { type Target, type ToolContext, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { ASK_USER, AskUserSchema, agentToolSpecs, PROPOSE_PLAN, ProposePlanSchema } from './agent-tools';
 import { compactContext } from './context-window';
@@ -103,7 +103,7 @@ export class AgentSession {
   private totalCost: number | null = 0;
 
   constructor(private readonly deps: AgentSessionDependencies) {
-    this.ctx = { workspace: deps.workspace, env: deps.env ?? process.env, shell: deps.shell };
+    this.ctx = toolContext(deps.workspace, deps.env ?? process.env, deps.shell);
     this.runner = new PlanRunner({
       registry: deps.registry,
       policy: deps.policy,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { type Risk, riskRank } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import type { Target, ToolContext, ToolDefinition } from '../tools/tool-definition';
+import { type Target, type ToolContext, type ToolDefinition, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { classifyStep } from './classify-step';
 import { type NodeOutcome, runGraph } from './graph-scheduler';
@@ -91,7 +91,7 @@ export class PlanRunner {
     if (problems.length) throw Object.assign(new Error(`The plan is not valid:\n${problems.map((p) => `  ${p.step ?? '(plan)'} ${p.path}: ${p.message}`).join('\n')}`), { code: 'INVALID_PLAN', problems });
 
     const runId = randomUUID();
-    const ctx: ToolContext = { workspace: request.workspace, env: request.env ?? process.env, shell: this.deps.shell };
+    const ctx = toolContext(request.workspace, request.env ?? process.env, this.deps.shell);
     const signal = request.signal ?? new AbortController().signal;
     const emit = this.deps.emit;
     const planId = request.planId ?? this.deps.repository?.savePlan(request.plan) ?? randomUUID();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RiskAssessment } from '../policy/risk';
+import { type DockerAccess, dockerAccess } from '../docker/docker-access';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 
 /**
@@ -23,6 +24,13 @@ export interface ToolContext {
   readonly workspace: string;
   readonly env: NodeJS.ProcessEnv;
   readonly shell: ShellAnalyzer;
+  /** The Docker engine of this environment; connects on first use. */
+  readonly docker: DockerAccess;
+}
+
+/** The context every tool call gets, built the same way by every caller. */
+export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: ShellAnalyzer): ToolContext {
+  return { workspace, env, shell, docker: dockerAccess(env) };
 }
 
 export interface ToolError {
