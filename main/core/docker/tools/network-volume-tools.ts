@@ -1,0 +1,133 @@
+import type Dockerode from 'dockerode';
+import { z } from 'zod';
+import { assess } from '../../policy/risk';
+import { defineTool, type ToolContext } from '../../tools/tool-definition';
+import { dockerFailure } from '../docker-errors';
+
+const target = ({ ctx }: { ctx: ToolContext }) => ctx.docker.target;
+const client = (ctx: ToolContext): Dockerode => ctx.docker.client();
+const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Names are letters, digits, _ . -');
+
+async function attempt<O>(doing: string, operation: () => Promise<O>) {
+  try {
+    return { ok: true as const, output: await operation() };
+  } catch (error) {
+    return dockerFailure(error, doing);
+  }
+}
+
+export const networkCreate = defineTool({
+  name: 'docker.network.create',
+  description: 'Create a network; containers on it reach each other by name and alias. Undo removes it.',
+  input: z.object({ name, driver: z.enum(['bridge', 'overlay', 'macvlan', 'none']).default('bridge'), internal: z.boolean().default(false), labels: z.record(z.string(), z.string()).default({}) }).strict(),
+  output: z.object({ id: z.string(), name: z.string() }),
+  risk: ({ input }) => assess('write', `creates network ${input.name}`),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker network create --driver ${input.driver}${input.internal ? ' --internal' : ''} ${input.name}` }),
+  run: ({ input, ctx }) =>
+    attempt(`Creating network ${input.name}`, async () => {
+      const network = await client(ctx).createNetwork({ Name: input.name, Driver: input.driver, Internal: input.internal, Labels: input.labels, CheckDuplicate: true });
+      return { id: network.id, name: input.name };
+    }),
+  undo: ({ output, ctx }) => attempt('Removing the network', async () => (output ? await client(ctx).getNetwork(output.id).remove() : undefined)),
+  idempotent: false,
+  describeChange: (input) => `created network ${input.name}`,
+});
+
+export const networkList = defineTool({
+  name: 'docker.network.list',
+  description: 'List networks.',
+  input: z.object({}).strict(),
+  output: z.object({ networks: z.array(z.object({ id: z.string(), name: z.string(), driver: z.string(), labels: z.record(z.string(), z.string()) })) }),
+  risk: () => assess('read', 'lists networks'),
+  target,
+  preview: async () => ({ kind: 'text', text: 'docker network ls' }),
+  run: ({ ctx }) => attempt('Listing networks', async () => ({ networks: (await client(ctx).listNetworks()).map((network) => ({ id: network.Id, name: network.Name, driver: network.Driver, labels: network.Labels ?? {} })) })),
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+export const networkRemove = defineTool({
+  name: 'docker.network.remove',
+  description: 'Remove a network (no container may be attached). Undo creates it again with the same driver and labels.',
+  input: z.object({ name }).strict(),
+  output: z.object({ name: z.string() }),
+  risk: ({ input }) => assess('destructive', `removes network ${input.name}`),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker network rm ${input.name}` }),
+  snapshot: async ({ input, ctx }) => {
+    const info = await client(ctx).getNetwork(input.name).inspect().catch(() => null);
+    return info ? { Name: info.Name, Driver: info.Driver, Internal: info.Internal, Labels: info.Labels } : null;
+  },
+  run: ({ input, ctx }) => attempt(`Removing network ${input.name}`, async () => (await client(ctx).getNetwork(input.name).remove(), { name: input.name })),
+  undo: ({ snapshot, ctx }) => attempt('Recreating the network', async () => (snapshot ? void (await client(ctx).createNetwork(snapshot)) : undefined)),
+  idempotent: false,
+  describeChange: (input) => `removed network ${input.name}`,
+});
+
+export const volumeCreate = defineTool({
+  name: 'docker.volume.create',
+  description: 'Create a named volume. Undo removes it (only if it is still empty of containers).',
+  input: z.object({ name, labels: z.record(z.string(), z.string()).default({}) }).strict(),
+  output: z.object({ name: z.string(), existed: z.boolean() }),
+  risk: ({ input }) => assess('write', `creates volume ${input.name}`),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker volume create ${input.name}` }),
+  run: ({ input, ctx }) =>
+    attempt(`Creating volume ${input.name}`, async () => {
+      const docker = client(ctx);
+      const existed = await docker.getVolume(input.name).inspect().then(() => true, () => false);
+      if (!existed) await docker.createVolume({ Name: input.name, Labels: input.labels });
+      return { name: input.name, existed };
+    }),
+  undo: ({ output, ctx }) => attempt('Removing the volume', async () => (output && !output.existed ? await client(ctx).getVolume(output.name).remove() : undefined)),
+  idempotent: true,
+  describeChange: (input) => `created volume ${input.name}`,
+});
+
+export const volumeList = defineTool({
+  name: 'docker.volume.list',
+  description: 'List volumes.',
+  input: z.object({}).strict(),
+  output: z.object({ volumes: z.array(z.object({ name: z.string(), driver: z.string(), labels: z.record(z.string(), z.string()) })) }),
+  risk: () => assess('read', 'lists volumes'),
+  target,
+  preview: async () => ({ kind: 'text', text: 'docker volume ls' }),
+  run: ({ ctx }) => attempt('Listing volumes', async () => ({ volumes: ((await client(ctx).listVolumes()).Volumes ?? []).map((volume) => ({ name: volume.Name, driver: volume.Driver, labels: volume.Labels ?? {} })) })),
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+export const volumeRemove = defineTool({
+  name: 'docker.volume.remove',
+  description: 'Remove a volume and all the data in it. This cannot be undone.',
+  input: z.object({ name, force: z.boolean().default(false) }).strict(),
+  output: z.object({ name: z.string() }),
+  risk: ({ input }) => assess('destructive', `deletes volume ${input.name} and every file in it`),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker volume rm ${input.name}\nThe data in it is lost; this cannot be undone.` }),
+  run: ({ input, ctx }) => attempt(`Removing volume ${input.name}`, async () => (await client(ctx).getVolume(input.name).remove({ force: input.force }), { name: input.name })),
+  idempotent: false,
+  describeChange: (input) => `deleted volume ${input.name}`,
+});
+
+export const systemInfo = defineTool({
+  name: 'docker.system.info',
+  description: 'The engine: version, OS, containers running and stopped, images, and disk usage.',
+  input: z.object({ diskUsage: z.boolean().default(false) }).strict(),
+  output: z.object({ serverVersion: z.string(), os: z.string(), containers: z.number(), running: z.number(), images: z.number(), diskUsage: z.unknown().optional() }),
+  risk: () => assess('read', 'reads engine information'),
+  target,
+  preview: async () => ({ kind: 'text', text: 'docker info' }),
+  run: ({ input, ctx }) =>
+    attempt('Reading engine information', async () => {
+      const docker = client(ctx);
+      const info = await docker.info();
+      const df = input.diskUsage ? await docker.df() : undefined;
+      return { serverVersion: info.ServerVersion, os: info.OperatingSystem, containers: info.Containers, running: info.ContainersRunning, images: info.Images, diskUsage: df && { images: df.Images?.length, containers: df.Containers?.length, volumes: df.Volumes?.length, layersSize: df.LayersSize } };
+    }),
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+export const networkVolumeTools = [networkCreate, networkList, networkRemove, volumeCreate, volumeList, volumeRemove, systemInfo];
