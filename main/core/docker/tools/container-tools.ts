@@ -84,7 +84,7 @@ export const containerRun = defineTool({
   name: 'docker.container.run',
   description: 'Create and start a container (like `docker run -d`). Undo removes it. Ports bind to 127.0.0.1 unless hostIp says otherwise.',
   input: RunInputSchema,
-  output: z.object({ id: z.string(), name: z.string(), ports: z.record(z.string(), z.string()) }),
+  output: z.object({ id: z.string(), name: z.string(), ports: z.record(z.string(), z.string()), address: z.string().nullable().describe('host:port of the first published port, for health checks') }),
   risk: ({ input }) => {
     const parts = [assess('write', `starts a container from ${input.image}`)];
     for (const volume of input.volumes) {
@@ -112,7 +112,7 @@ export const containerRun = defineTool({
       const info = await container.inspect();
       const ports = Object.fromEntries(Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) => (bindings?.[0] ? [[port, `${bindings[0].HostIp}:${bindings[0].HostPort}`]] : [])));
       log('info', `started ${info.Name.slice(1)} (${info.Id.slice(0, 12)})\n`);
-      return { id: info.Id, name: info.Name.slice(1), ports };
+      return { id: info.Id, name: info.Name.slice(1), ports, address: Object.values(ports)[0] ?? null };
     }),
   undo: ({ output, ctx }) => attempt('Removing the container', async () => (output ? await client(ctx).getContainer(output.id).remove({ force: true, v: true }) : undefined)),
   idempotent: false,
