@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { type ComposeProject, knownServiceKeys, type RawProject, RawProjectSchema, type ServiceConfig, unsupportedTopLevel } from './compose-model';
+import { type ComposeProject, knownServiceKeys, type RawProject, type RawService, RawProjectSchema, type ServiceConfig, unsupportedTopLevel } from './compose-model';
 import { normalizeService, type Problem, toMap } from './compose-normalize';
 import { parseDotenv } from './dotenv';
 import { InterpolationError, interpolateTree } from './interpolate';
@@ -59,7 +59,8 @@ export function loadCompose(options: LoadOptions): LoadResult {
   for (const [serviceName, raw] of Object.entries(project.services ?? {})) {
     try {
       const extraEnv = envFiles(raw?.env_file, workingDir, env);
-      const service = normalizeService(serviceName, raw ?? {}, workingDir, env, extraEnv);
+      const normalized = normalizeService(serviceName, raw ?? {}, workingDir, env, extraEnv);
+      const service = { ...normalized, volumes: [...normalized.volumes, ...secretMounts(serviceName, raw?.secrets, project.secrets, workingDir)] };
       if (service.profiles.length && !service.profiles.some((profile) => enabled.has(profile) || enabled.has('*'))) continue;
       services.push(service);
     } catch (error) {
@@ -85,7 +86,7 @@ function readOne(file: string, env: Readonly<Record<string, string | undefined>>
     return { problems: [{ file, path: '', message: `cannot read it: ${(error as Error).message}` }] };
   }
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, customTags: [{ tag: '!reset', resolve: () => ({ __reignUnsupported: '!reset' }) }, { tag: '!override', resolve: () => ({ __reignUnsupported: '!override' }) }] as never });
-  if (document.errors.length) return { problems: document.errors.map((error) => ({ file, path: `line ${error.linePos?.[0]?.line ?? '?'}`, message: `not valid YAML: ${error.message.split('\n')[0]}` })) };
+  if (document.errors.length) return { problems: document.errors.slice(0, 1).map((error) => ({ file, path: `line ${error.linePos?.[0]?.line ?? '?'}`, message: `not valid YAML: ${error.message.split('\n')[0]}` })) };
   const data = document.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || data === undefined) return { problems: [{ file, path: '', message: 'the file is empty' }] };
   if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, path: '', message: 'a compose file must be a mapping with a services: key' }] };
@@ -110,6 +111,20 @@ function readOne(file: string, env: Readonly<Record<string, string | undefined>>
   const parsed = RawProjectSchema.safeParse(interpolated);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => ({ file, path: issue.path.join('.'), message: issue.message })) };
   return { data: parsed.data };
+}
+
+/** File secrets are mounted read-only at /run/secrets/NAME, as Compose does without Swarm. */
+function secretMounts(_service: string, wanted: RawService['secrets'], declared: RawProject['secrets'], workingDir: string): ServiceConfig['volumes'] {
+  return (wanted ?? []).map((entry) => {
+    const source = typeof entry === 'string' ? entry : entry.source;
+    const target = typeof entry === 'string' ? entry : (entry.target ?? entry.source);
+    const spec = declared?.[source];
+    if (!spec) throw new Error(`secret "${source}" is not declared under the top-level secrets:`);
+    if (!spec.file) throw new Error(`secret "${source}" is not a file secret; only secrets with file: are supported by Reign`);
+    const file = resolve(workingDir, spec.file);
+    if (!existsSync(file)) throw new Error(`secret "${source}" file ${spec.file} does not exist (${file})`);
+    return { type: 'bind' as const, source: file, target: target.startsWith('/') ? target : `/run/secrets/${target}`, readOnly: true };
+  });
 }
 
 function mergeProject(base: Record<string, unknown>, next: Record<string, unknown>, key = ''): Record<string, unknown> {

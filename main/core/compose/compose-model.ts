@@ -22,6 +22,11 @@ export interface ServiceConfig {
   readonly cpus?: number;
   readonly containerName?: string;
   readonly profiles: string[];
+  readonly stopSignal?: string;
+  readonly capAdd: string[];
+  readonly capDrop: string[];
+  readonly sysctls: Record<string, string>;
+  readonly networkMode?: string;
 }
 
 export interface ComposeProject {
@@ -67,6 +72,12 @@ export const RawServiceSchema = z
     init: z.boolean().optional(),
     platform: z.string().optional(),
     pull_policy: z.string().optional(),
+    stop_signal: z.string().optional(),
+    cap_add: z.array(z.string()).optional(),
+    cap_drop: z.array(z.string()).optional(),
+    sysctls: keyValues.optional(),
+    network_mode: z.string().optional(),
+    secrets: z.array(z.union([z.string(), z.object({ source: z.string(), target: z.string().optional(), mode: z.unknown().optional(), uid: z.unknown().optional(), gid: z.unknown().optional() })])).optional(),
   })
   .catchall(z.unknown());
 
@@ -76,6 +87,7 @@ export const RawProjectSchema = z
     name: z.string().optional(),
     services: z.record(z.string(), RawServiceSchema.nullable()).optional(),
     networks: z.record(z.string(), z.object({ name: z.string().optional(), external: z.union([z.boolean(), z.object({ name: z.string() })]).optional(), driver: z.string().optional(), labels: keyValues.optional(), internal: z.boolean().optional(), driver_opts: z.unknown().optional(), ipam: z.unknown().optional(), attachable: z.boolean().optional() }).nullable()).optional(),
+    secrets: z.record(z.string(), z.object({ file: z.string().optional(), environment: z.string().optional(), name: z.string().optional(), external: z.unknown().optional() })).optional(),
     volumes: z.record(z.string(), z.object({ name: z.string().optional(), external: z.union([z.boolean(), z.object({ name: z.string() })]).optional(), driver: z.string().optional(), labels: keyValues.optional(), driver_opts: z.unknown().optional() }).nullable()).optional(),
   })
   .catchall(z.unknown());
@@ -84,5 +96,5 @@ export type RawService = z.infer<typeof RawServiceSchema>;
 export type RawProject = z.infer<typeof RawProjectSchema>;
 
 /** Top-level and service keys in the Compose spec that Reign does not run yet: refused by name. */
-export const unsupportedTopLevel = ['include', 'secrets', 'configs', 'models'];
+export const unsupportedTopLevel = ['include', 'configs', 'models'];
 export const knownServiceKeys = new Set(Object.keys(RawServiceSchema.shape));

@@ -95,7 +95,7 @@ export function normalizeService(name: string, raw: RawService, workingDir: stri
         startPeriodMs: durationMs(raw.healthcheck.start_period, 0),
       }
     : null;
-  const networks = raw.networks === undefined ? [{ name: 'default', aliases: [] }] : Array.isArray(raw.networks) ? raw.networks.map((network) => ({ name: network, aliases: [] })) : Object.entries(raw.networks).map(([network, options]) => ({ name: network, aliases: options?.aliases ?? [] }));
+  const networks = raw.network_mode ? [] : raw.networks === undefined ? [{ name: 'default', aliases: [] }] : Array.isArray(raw.networks) ? raw.networks.map((network) => ({ name: network, aliases: [] })) : Object.entries(raw.networks).map(([network, options]) => ({ name: network, aliases: options?.aliases ?? [] }));
   const dependsOn = raw.depends_on === undefined ? [] : Array.isArray(raw.depends_on) ? raw.depends_on.map((service) => ({ service, condition: 'service_started' as const, required: true })) : Object.entries(raw.depends_on).map(([service, options]) => ({ service, condition: options.condition, required: options.required }));
   return {
     name,
@@ -118,5 +118,10 @@ export function normalizeService(name: string, raw: RawService, workingDir: stri
     cpus: raw.deploy?.resources?.limits?.cpus === undefined ? undefined : Number(raw.deploy.resources.limits.cpus),
     containerName: raw.container_name,
     profiles: raw.profiles ?? [],
+    stopSignal: raw.stop_signal,
+    capAdd: raw.cap_add ?? [],
+    capDrop: raw.cap_drop ?? [],
+    sysctls: toMap(raw.sysctls),
+    networkMode: raw.network_mode,
   };
 }

@@ -34,6 +34,11 @@ export const RunInputSchema = z
     labels: z.record(z.string(), z.string()).default({}),
     user: z.string().optional(),
     workingDir: z.string().optional(),
+    stopSignal: z.string().optional(),
+    capAdd: z.array(z.string()).default([]),
+    capDrop: z.array(z.string()).default([]),
+    sysctls: z.record(z.string(), z.string()).default({}),
+    networkMode: z.string().optional().describe('host, none, or container:NAME; default: the networks given'),
     start: z.boolean().default(true),
   })
   .strict();
@@ -53,6 +58,7 @@ export function createOptions(input: RunInput): Dockerode.ContainerCreateOptions
     Labels: input.labels,
     User: input.user,
     WorkingDir: input.workingDir,
+    StopSignal: input.stopSignal,
     ExposedPorts: Object.fromEntries(input.ports.map((port) => [`${port.container}/${port.protocol}`, {}])),
     Healthcheck: input.healthcheck && { Test: input.healthcheck.test, Interval: ms(input.healthcheck.intervalMs), Timeout: ms(input.healthcheck.timeoutMs), Retries: input.healthcheck.retries, StartPeriod: ms(input.healthcheck.startPeriodMs) },
     HostConfig: {
@@ -61,9 +67,12 @@ export function createOptions(input: RunInput): Dockerode.ContainerCreateOptions
       RestartPolicy: { Name: input.restart },
       Memory: input.memoryMb ? Math.round(input.memoryMb * 1024 * 1024) : undefined,
       NanoCpus: input.cpus ? Math.round(input.cpus * 1e9) : undefined,
-      NetworkMode: first?.name,
+      NetworkMode: input.networkMode ?? first?.name,
+      CapAdd: input.capAdd.length ? input.capAdd : undefined,
+      CapDrop: input.capDrop.length ? input.capDrop : undefined,
+      Sysctls: Object.keys(input.sysctls).length ? input.sysctls : undefined,
     },
-    NetworkingConfig: first ? { EndpointsConfig: { [first.name]: { Aliases: first.aliases } } } : undefined,
+    NetworkingConfig: first && !input.networkMode ? { EndpointsConfig: { [first.name]: { Aliases: first.aliases } } } : undefined,
     ...(others.length ? { _extraNetworks: others } : {}),
   } as Dockerode.ContainerCreateOptions;
 }
@@ -92,6 +101,9 @@ export const containerRun = defineTool({
       else if (volume.source.startsWith('/') && !volume.readOnly) parts.push(assess('write', `mounts host folder ${volume.source} writable`));
     }
     if (input.ports.some((port) => port.hostIp === '0.0.0.0' || port.hostIp === '::')) parts.push(assess('write', 'publishes a port on every network interface'));
+    const powerful = input.capAdd.filter((cap) => /^(CAP_)?(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|NET_ADMIN|DAC_READ_SEARCH|SYS_RAWIO)$/i.test(cap));
+    if (powerful.length) parts.push(assess('destructive', `gives the container ${powerful.join(', ')} (power over the host)`));
+    if (input.networkMode === 'host') parts.push(assess('write', "shares the host's network stack"));
     return combine(parts);
   },
   target,
