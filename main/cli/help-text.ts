@@ -12,6 +12,9 @@ Usage:
       --approve none|read|write|destructive|all (default none)   --workspace DIR   --json   --conversation ID
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign conversations [--json]      Stored conversations, with tokens and cost
+  reign compose plan|up|down|ps [-f FILE]... [-p PROJECT] [--profile P]... [--json]
+                                    A Compose project as a plan: up creates what is missing or changed (twice is a
+                                    no-op), down removes it (--volumes too); up/down take --approve like plan run
   reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
       --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)

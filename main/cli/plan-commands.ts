@@ -53,16 +53,20 @@ async function validateCommand(core: Core, io: CliIo, file: string, json: boolea
   if (!loaded.ok) return reportProblems(io, loaded.problems, json);
   const problems = validatePlan(loaded.plan, core.tools);
   if (problems.length) return reportProblems(io, problems, json);
-  const shell = await core.shell();
-  const ctx = toolContext(process.cwd(), io.env, shell);
-  const steps = loaded.plan.steps.map((step) => {
+  await printClassifiedPlan(core, io, loaded.plan, process.cwd(), json);
+  return 0;
+}
+
+/** Each step with its risk and why, as validation and `reign compose plan` show them. */
+export async function printClassifiedPlan(core: Core, io: CliIo, plan: Plan, workspace: string, json: boolean): Promise<void> {
+  const ctx = toolContext(workspace, io.env, await core.shell());
+  const steps = plan.steps.map((step) => {
     const tool = core.tools.get(step.tool)!;
     const input = tool.input.parse(step.input);
-    return { id: step.id, tool: step.tool, ...tool.risk({ input, ctx }), target: tool.target({ input, ctx }).id };
+    return { id: step.id, tool: step.tool, dependsOn: step.dependsOn, ...tool.risk({ input, ctx }), target: tool.target({ input, ctx }).id };
   });
   if (json) io.stdout(`${JSON.stringify({ valid: true, steps })}\n`);
-  else io.stdout(`valid: ${steps.length} step${steps.length === 1 ? '' : 's'}\n${steps.map((step) => `  ${step.id}: ${step.tool} — ${step.risk}: ${step.reasons.join('; ')}`).join('\n')}\n`);
-  return 0;
+  else io.stdout(`valid: ${steps.length} step${steps.length === 1 ? '' : 's'}\n${steps.map((step) => `  ${step.id}: ${step.tool} — ${step.risk}: ${step.reasons.join('; ')}${step.dependsOn.length ? ` (after ${step.dependsOn.join(', ')})` : ''}`).join('\n')}\n`);
 }
 
 export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOptions, resume: { planId: string; done: Map<string, Record<string, unknown>> } | undefined): Promise<number> {

@@ -8,6 +8,7 @@ import { HELP_TEXT } from './help-text';
 import { createShellAnalyzer } from '../core/policy/shell/create-shell-analyzer';
 import { askCommand } from './ask-command';
 import { auditCommand } from './audit-command';
+import { composeCommand } from './compose-command';
 import { conversationsCommand } from './conversations-command';
 import { planCommand } from './plan-commands';
 import { riskCommand } from './risk-command';
@@ -45,6 +46,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         'base-url': { type: 'string' },
         transcript: { type: 'string' },
         conversation: { type: 'string' },
+        file: { type: 'string', short: 'f', multiple: true },
+        project: { type: 'string', short: 'p' },
+        profile: { type: 'string', multiple: true },
+        volumes: { type: 'boolean' },
         run: { type: 'string' },
       },
     });
@@ -66,12 +71,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer();
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask'].includes(command);
+  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'compose'].includes(command);
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations'].includes(command)) {
+  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'compose'].includes(command)) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -93,23 +98,26 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
   try {
     const json = values.json ?? false;
+    const planOptions = {
+      approve: values.approve,
+      concurrency: values.concurrency,
+      rollback: !values['no-rollback'],
+      workspace: values.workspace,
+      json,
+      allowCritical: values['allow-critical'] ?? [],
+      confirm: values.confirm ?? [],
+      stepTimeout: values['step-timeout'],
+      rerun: values.rerun ?? [],
+      assumeDone: values['assume-done'] ?? [],
+      reject: values.reject ?? [],
+    };
     switch (command) {
       case 'serve':
         return await serveCommand(core, io, { port, open: values.open ?? false });
       case 'plan':
-        return await planCommand(core, io, rest, {
-          approve: values.approve,
-          concurrency: values.concurrency,
-          rollback: !values['no-rollback'],
-          workspace: values.workspace,
-          json,
-          allowCritical: values['allow-critical'] ?? [],
-          confirm: values.confirm ?? [],
-          stepTimeout: values['step-timeout'],
-          rerun: values.rerun ?? [],
-          assumeDone: values['assume-done'] ?? [],
-          reject: values.reject ?? [],
-        });
+        return await planCommand(core, io, rest, planOptions);
+      case 'compose':
+        return await composeCommand(core, io, rest[0], { files: values.file ?? [], project: values.project, profiles: values.profile ?? [], volumes: values.volumes ?? false, json, plan: planOptions });
       case 'runs':
         return runsCommand(core, io, rest, json);
       case 'audit':

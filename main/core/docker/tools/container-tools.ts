@@ -337,4 +337,30 @@ export const containerWaitHealthy = defineTool({
   describeChange: () => 'nothing (read only)',
 });
 
-export const containerTools = [containerRun, containerList, containerInspect, containerStart, containerStop, containerRestart, containerRemove, containerLogs, containerExec, containerWaitHealthy];
+export const containerWaitExit = defineTool({
+  name: 'docker.container.wait-exit',
+  description: 'Wait until a container has exited; succeeds only if it exited with code 0 (a one-off job finished).',
+  input: z.object({ id, timeoutMs: z.number().int().positive().max(3_600_000).default(300_000) }).strict(),
+  output: z.object({ id: z.string(), exitCode: z.number() }),
+  risk: () => assess('read', 'waits for a container to finish'),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `wait until ${input.id} exits with code 0 (up to ${input.timeoutMs} ms)` }),
+  run: async ({ input, ctx, signal }) => {
+    const started = Date.now();
+    for (;;) {
+      const info = await client(ctx).getContainer(input.id).inspect().catch((error: unknown) => error);
+      if (info instanceof Error) return dockerFailure(info, `Waiting for ${input.id}`);
+      const state = (info as Dockerode.ContainerInspectInfo).State;
+      if (state.Status === 'exited' || state.Status === 'dead') {
+        return state.ExitCode === 0 ? { ok: true, output: { id: (info as Dockerode.ContainerInspectInfo).Id, exitCode: 0 } } : toolFailure('EXIT_CODE', `${input.id} exited with code ${state.ExitCode}; see its logs.`);
+      }
+      if (Date.now() - started > input.timeoutMs) return toolFailure('STILL_RUNNING', `${input.id} was still ${state.Status} after ${input.timeoutMs} ms.`);
+      if (signal.aborted) return toolFailure('ABORTED', 'Waiting was cancelled.');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  },
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+export const containerTools = [containerWaitExit, containerRun, containerList, containerInspect, containerStart, containerStop, containerRestart, containerRemove, containerLogs, containerExec, containerWaitHealthy];

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Core } from '../core/bootstrap';
+import { loadCompose } from '../core/compose/compose-loader';
+import { planDown, planUp } from '../core/compose/compose-planner';
+import { readProjectState } from '../core/compose/compose-state';
+import { validatePlan } from '../core/plan/plan-validator';
+import { toolContext } from '../core/tools/tool-definition';
+import type { CliIo } from './cli-io';
+import { type PlanOptions, printClassifiedPlan, runPlan } from './plan-commands';
+
+export interface ComposeOptions {
+  readonly files: string[];
+  readonly project?: string;
+  readonly profiles: string[];
+  readonly volumes: boolean;
+  readonly json: boolean;
+  readonly plan: PlanOptions;
+}
+
+const defaultFiles = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/** `reign compose plan|up|down|ps`: Compose projects, deployed and taken down through the plan engine. */
+export async function composeCommand(core: Core, io: CliIo, action: string | undefined, options: ComposeOptions): Promise<number> {
+  if (!action || !['plan', 'up', 'down', 'ps'].includes(action)) {
+    io.stderr('reign compose: use `reign compose plan|up|down|ps [-f FILE]... [-p PROJECT]`.\n');
+    return 2;
+  }
+  const files = options.files.length ? options.files.map((file) => resolve(file)) : findDefaultFiles();
+  if (!files.length) {
+    io.stderr(`reign compose: no compose file here (looked for ${defaultFiles.join(', ')}); give one with -f FILE.\n`);
+    return 2;
+  }
+  const docker = toolContext(process.cwd(), io.env, await core.shell()).docker;
+  let client;
+  try {
+    client = docker.client();
+  } catch (error) {
+    io.stderr(`reign compose: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  if (action === 'down' && options.project) return down(core, io, options.project, options, client);
+  const loaded = loadCompose({ files, projectName: options.project, env: io.env, profiles: options.profiles.length ? options.profiles : undefined });
+  if (!loaded.ok) {
+    if (options.json) io.stdout(`${JSON.stringify({ ok: false, problems: loaded.problems })}\n`);
+    else io.stderr(`The compose project cannot be used (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}):\n${loaded.problems.map((problem) => `  ${problem.file}${problem.path ? ` › ${problem.path}` : ''}: ${problem.message}`).join('\n')}\n`);
+    return 1;
+  }
+  const project = loaded.project;
+  try {
+    if (action === 'ps') return ps(io, await readProjectState(client, project.name), options.json);
+    if (action === 'down') return down(core, io, project.name, options, client);
+    const { plan, unchanged } = await planUp(project, client);
+    const problems = validatePlan(plan, core.tools);
+    if (problems.length) throw new Error(`Reign made an invalid plan; this is a bug: ${problems.map((problem) => problem.message).join('; ')}`);
+    if (!plan.steps.length) {
+      io.stdout(options.json ? `${JSON.stringify({ project: project.name, steps: [], unchanged })}\n` : `Nothing to do: ${unchanged.length} container${unchanged.length === 1 ? '' : 's'} of ${project.name} already up to date.\n`);
+      return 0;
+    }
+    if (action === 'plan') {
+      await printClassifiedPlan(core, io, plan, project.workingDir, options.json);
+      return 0;
+    }
+    return runPlan(core, io, plan, { ...options.plan, workspace: project.workingDir }, undefined);
+  } catch (error) {
+    io.stderr(`reign compose: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function down(core: Core, io: CliIo, project: string, options: ComposeOptions, client: import('dockerode')): Promise<number> {
+  const plan = await planDown(project, client, { volumes: options.volumes });
+  if (!plan.steps.length) {
+    io.stdout(`Nothing to do: no containers or networks of ${project}.\n`);
+    return 0;
+  }
+  return runPlan(core, io, plan, { ...options.plan, workspace: options.plan.workspace ?? process.cwd() }, undefined);
+}
+
+function ps(io: CliIo, state: Awaited<ReturnType<typeof readProjectState>>, json: boolean): number {
+  if (json) io.stdout(`${JSON.stringify(state.containers)}\n`);
+  else if (!state.containers.length) io.stdout('no containers\n');
+  else io.stdout(`${state.containers.map((container) => `${container.name.padEnd(32)} ${container.service.padEnd(16)} ${container.state.padEnd(10)} ${container.status}`).join('\n')}\n`);
+  return 0;
+}
+
+function findDefaultFiles(): string[] {
+  const base = defaultFiles.find((file) => existsSync(file));
+  if (!base) return [];
+  const override = base.replace(/(\.ya?ml)$/, '.override$1');
+  return [resolve(base), ...(existsSync(override) ? [resolve(override)] : [])];
+}
