@@ -26,11 +26,6 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
     io.stderr('reign compose: use `reign compose plan|up|down|ps [-f FILE]... [-p PROJECT]`.\n');
     return 2;
   }
-  const files = options.files.length ? options.files.map((file) => resolve(file)) : findDefaultFiles();
-  if (!files.length) {
-    io.stderr(`reign compose: no compose file here (looked for ${defaultFiles.join(', ')}); give one with -f FILE.\n`);
-    return 2;
-  }
   const docker = toolContext(process.cwd(), io.env, await core.shell()).docker;
   let client;
   try {
@@ -40,7 +35,13 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
     return 1;
   }
 
-  if (action === 'down' && options.project) return down(core, io, options.project, options, client);
+  // A project can be taken down by name alone, without its compose file.
+  if (action === 'down' && options.project && !options.files.length) return down(core, io, options.project, options, client);
+  const files = options.files.length ? options.files.map((file) => resolve(file)) : findDefaultFiles();
+  if (!files.length) {
+    io.stderr(`reign compose: no compose file here (looked for ${defaultFiles.join(', ')}); give one with -f FILE.\n`);
+    return 2;
+  }
   const loaded = loadCompose({ files, projectName: options.project, env: io.env, profiles: options.profiles.length ? options.profiles : undefined });
   if (!loaded.ok) {
     if (options.json) io.stdout(`${JSON.stringify({ ok: false, problems: loaded.problems })}\n`);

@@ -77,9 +77,11 @@ export async function planUp(project: ComposeProject, docker: Dockerode, state?:
       const found = existing.find((container) => container.number === number || container.name === name);
       const id = `${service.name}-${number}`;
       if (found && found.configHash === hash && !imageStep.has(service.name)) {
-        if (found.running) unchanged.push(found.name);
-        else steps.push(step(`start-${id}`, 'docker.container.start', { id: found.name }, [...base, ...dependencies()], `start ${found.name}`));
-        if (number === 1 && !found.running) createdStep.set(service.name, `start-${id}`);
+        // A one-off job that finished successfully (exit 0, no restart policy) is done, not stopped.
+        const completed = found.exitCode === 0 && service.restart === 'no';
+        if (found.running || completed) unchanged.push(found.name);
+        else if (!completed) steps.push(step(`start-${id}`, 'docker.container.start', { id: found.name }, [...base, ...dependencies()], `start ${found.name}`));
+        if (number === 1 && !found.running && !completed) createdStep.set(service.name, `start-${id}`);
         continue;
       }
       const after = [...base, ...dependencies()];

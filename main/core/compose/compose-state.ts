@@ -11,6 +11,8 @@ export interface ProjectContainer {
   readonly state: string;
   readonly status: string;
   readonly image: string;
+  /** Set once the container has exited. */
+  readonly exitCode: number | null;
 }
 
 export interface ProjectState {
@@ -36,6 +38,7 @@ export async function readProjectState(docker: Dockerode, project: string): Prom
         state: container.State,
         status: container.Status,
         image: container.Image,
+        exitCode: container.State === 'exited' ? Number(/Exited \((-?\d+)\)/.exec(container.Status)?.[1] ?? Number.NaN) : null,
       }))
       .sort((a, b) => a.service.localeCompare(b.service) || a.number - b.number),
     networks: networks.map((network) => network.Name),

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
+import { requireInfrastructure } from './fixtures/infrastructure';
+import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
+
+// `reign compose` against the real engine: a stack with depends_on conditions deployed as a plan.
+
+let problem: string | null = null;
+const projects: string[] = [];
+beforeAll(() => {
+  problem = builtAppProblem() ?? ensureDockerTestImage();
+}, 180_000);
+afterAll(() => {
+  for (const project of projects) {
+    const ids = (args: string[]) => execFileSync('docker', [...args, '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const id of ids(['ps', '-aq'])) execFileSync('docker', ['rm', '-f', '-v', id]);
+    for (const id of ids(['network', 'ls', '-q'])) execFileSync('docker', ['network', 'rm', id]);
+    for (const id of ids(['volume', 'ls', '-q'])) execFileSync('docker', ['volume', 'rm', '-f', id]);
+  }
+});
+
+function stack(webPort: number, extra = ''): { dir: string; project: string } {
+  const project = `reigne2e${randomUUID().slice(0, 6)}`;
+  projects.push(project);
+  const dir = mkdtempSync(join(tmpdir(), 'reign-stack-'));
+  writeFileSync(join(dir, '.env'), `WEB_PORT=${webPort}\nGREETING=hello from env\n`);
+  writeFileSync(
+    join(dir, 'compose.yaml'),
+    `name: ${project}
+services:
+  db:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "echo ready > /data/ready; httpd -f -p 80 -h /www"]
+    volumes: [data:/data]
+    healthcheck: { test: ["CMD", "test", "-f", "/data/ready"], interval: 1s, retries: 20 }
+  migrate:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "wget -q -O /dev/null http://db/ && echo migrated"]
+    depends_on: { db: { condition: service_healthy } }
+  web:
+    image: ${TEST_IMAGE}
+    command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+    environment: { GREETING: "\${GREETING}" }
+    ports: ["127.0.0.1:\${WEB_PORT}:80"]
+    depends_on:
+      db: { condition: service_healthy }
+      migrate: { condition: service_completed_successfully }
+volumes:
+  data:
+${extra}`,
+  );
+  return { dir, project };
+}
+
+const freePort = (): number => 20000 + Math.floor(Math.random() * 20000);
+const labelled = (project: string) => execFileSync('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}} {{.Label "com.docker.compose.service"}} {{.Label "com.docker.compose.container-number"}}'], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+
+describe('reign compose against a real engine', () => {
+  it('deploys a stack in dependency order, sees it as a compose project, and a second up does nothing', async (context) => {
+    requireInfrastructure(context, problem, 'The built CLI and a Docker engine');
+    const port = freePort();
+    const { dir, project } = stack(port);
+    const env = isolatedEnv();
+    const file = join(dir, 'compose.yaml');
+    const up = await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write', '--json'], env);
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    const events = up.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const finished = events.filter((event) => event.type === 'step.finished').map((event) => event.step);
+    expect(finished.indexOf('healthy-db')).toBeLessThan(finished.indexOf('create-migrate-1'));
+    expect(finished.indexOf('completed-migrate')).toBeLessThan(finished.indexOf('create-web-1'));
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('reign test');
+    expect(labelled(project)).toEqual([`${project}-db-1 db 1`, `${project}-migrate-1 migrate 1`, `${project}-web-1 web 1`]);
+    expect(execFileSync('docker', ['exec', `${project}-web-1`, 'sh', '-c', 'echo $GREETING'], { encoding: 'utf8' })).toBe('hello from env\n');
+
+    const again = await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], env);
+    expect(again).toMatchObject({ status: 0, stdout: expect.stringMatching(/Nothing to do: 3 containers of .* already up to date/) });
+
+    const ps = JSON.parse((await runReignAsync(['compose', 'ps', '-f', file, '--json'], env)).stdout);
+    expect(ps.map((container: { service: string; state: string }) => `${container.service}:${container.state}`)).toEqual(['db:running', 'migrate:exited', 'web:running']);
+  }, 120_000);
+
+  it('recreates only a service whose configuration changed', async (context) => {
+    requireInfrastructure(context, problem, 'The built CLI and a Docker engine');
+    const { dir, project } = stack(freePort());
+    const env = isolatedEnv();
+    const file = join(dir, 'compose.yaml');
+    await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], env);
+    const before = execFileSync('docker', ['inspect', '-f', '{{.Id}}', `${project}-db-1`, `${project}-web-1`], { encoding: 'utf8' }).split('\n');
+    writeFileSync(join(dir, '.env'), readFileSync(join(dir, '.env'), 'utf8').replace('hello from env', 'changed'));
+    const plan = await runReignAsync(['compose', 'plan', '-f', file, '--json'], env);
+    expect(JSON.parse(plan.stdout).steps.map((step: { id: string; risk: string }) => `${step.id}:${step.risk}`)).toEqual(['healthy-db:read', 'completed-migrate:read', 'remove-web-1:destructive', 'create-web-1:write']);
+    expect((await runReignAsync(['compose', 'up', '-f', file, '--approve', 'destructive'], env)).status).toBe(0);
+    const after = execFileSync('docker', ['inspect', '-f', '{{.Id}}', `${project}-db-1`, `${project}-web-1`], { encoding: 'utf8' }).split('\n');
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+  }, 120_000);
+
+  it('rolls back everything the plan created when one service fails, leaving nothing behind', async (context) => {
+    requireInfrastructure(context, problem, 'The built CLI and a Docker engine');
+    const { dir, project } = stack(freePort());
+    const file = join(dir, 'compose.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace('volumes:\n  data:\n', '')}  broken:\n    image: reign-test/not-there:1\n    depends_on: [db]\nvolumes:\n  data:\n`);
+    const up = await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], isolatedEnv());
+    expect(up.status).toBe(1);
+    expect(up.stdout).toMatch(/✗ pull-broken failed/);
+    expect(up.stdout).toMatch(/run rolled-back/);
+    expect(labelled(project)).toEqual([]);
+    expect(execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).trim()).toBe('');
+    expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).trim()).toBe('');
+  }, 120_000);
+
+  it('down removes containers and networks, and volumes only with --volumes', async (context) => {
+    requireInfrastructure(context, problem, 'The built CLI and a Docker engine');
+    const { dir, project } = stack(freePort());
+    const env = isolatedEnv();
+    const file = join(dir, 'compose.yaml');
+    await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], env);
+    const down = await runReignAsync(['compose', 'down', '-f', file, '--approve', 'destructive'], env);
+    expect(down.status, down.stdout).toBe(0);
+    expect(labelled(project)).toEqual([]);
+    expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).trim()).toBe(`${project}_data`);
+    expect((await runReignAsync(['compose', 'down', '-p', project, '--volumes', '--approve', 'destructive'], env)).status).toBe(0);
+    expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).trim()).toBe('');
+  }, 120_000);
+
+  it('explains a broken compose file instead of running anything', async (context) => {
+    requireInfrastructure(context, problem, 'The built CLI and a Docker engine');
+    const dir = mkdtempSync(join(tmpdir(), 'reign-badstack-'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: x\n    privileged: true\n    depends_on: [nowhere]\n');
+    const result = await runReignAsync(['compose', 'up', '-f', join(dir, 'compose.yaml'), '--approve', 'all'], isolatedEnv());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/services\.web\.privileged: "privileged" is not supported by Reign/);
+  });
+});
