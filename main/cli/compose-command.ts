@@ -4,12 +4,15 @@ import type { Core } from '../core/bootstrap';
 import { loadCompose } from '../core/compose/compose-loader';
 import { planDown, planUp } from '../core/compose/compose-planner';
 import { readProjectState } from '../core/compose/compose-state';
+import { listTemplates, renderTemplate } from '../core/compose/compose-templates';
 import { validatePlan } from '../core/plan/plan-validator';
 import { toolContext } from '../core/tools/tool-definition';
 import type { CliIo } from './cli-io';
 import { type PlanOptions, printClassifiedPlan, runPlan } from './plan-commands';
 
 export interface ComposeOptions {
+  readonly templateName?: string;
+  readonly set: string[];
   readonly files: string[];
   readonly project?: string;
   readonly profiles: string[];
@@ -22,8 +25,13 @@ const defaultFiles = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'doc
 
 /** `reign compose plan|up|down|ps`: Compose projects, deployed and taken down through the plan engine. */
 export async function composeCommand(core: Core, io: CliIo, action: string | undefined, options: ComposeOptions): Promise<number> {
+  if (action === 'templates') {
+    for (const [name, template] of Object.entries(listTemplates())) io.stdout(`${name.padEnd(12)} ${template.title}\n`);
+    return 0;
+  }
+  if (action === 'template') return templateCommand(core, io, options);
   if (!action || !['plan', 'up', 'down', 'ps'].includes(action)) {
-    io.stderr('reign compose: use `reign compose plan|up|down|ps [-f FILE]... [-p PROJECT]`.\n');
+    io.stderr('reign compose: use `reign compose plan|up|down|ps [-f FILE]... [-p PROJECT]`, `reign compose templates`, or `reign compose template NAME [--set K=V]...`.\n');
     return 2;
   }
   const docker = toolContext(process.cwd(), io.env, await core.shell()).docker;
@@ -84,6 +92,32 @@ function ps(io: CliIo, state: Awaited<ReturnType<typeof readProjectState>>, json
   else if (!state.containers.length) io.stdout('no containers\n');
   else io.stdout(`${state.containers.map((container) => `${container.name.padEnd(32)} ${container.service.padEnd(16)} ${container.state.padEnd(10)} ${container.status}`).join('\n')}\n`);
   return 0;
+}
+
+/** `reign compose template NAME [--set K=V]... [--workspace DIR]`: writes compose.yaml and .env there, as a plan. */
+async function templateCommand(core: Core, io: CliIo, options: ComposeOptions): Promise<number> {
+  const name = options.templateName;
+  if (!name) {
+    io.stderr('reign compose template: name a template (see `reign compose templates`).\n');
+    return 2;
+  }
+  let rendered;
+  try {
+    rendered = renderTemplate(name, Object.fromEntries(options.set.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])));
+  } catch (error) {
+    io.stderr(`reign compose template: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const plan = {
+    name: `compose template ${name}`,
+    steps: [
+      { id: 'compose-file', tool: 'files.write', input: { path: 'compose.yaml', content: rendered.compose }, dependsOn: [] },
+      { id: 'env-file', tool: 'files.write', input: { path: '.env', content: rendered.env }, dependsOn: [] },
+    ],
+  };
+  const code = await runPlan(core, io, plan, options.plan, undefined);
+  if (code === 0 && rendered.generatedSecrets.length) io.stdout(`Generated ${rendered.generatedSecrets.join(', ')} into .env (not shown here). Start it with \`reign compose up\`.\n`);
+  return code;
 }
 
 function findDefaultFiles(): string[] {

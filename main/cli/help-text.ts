@@ -15,6 +15,9 @@ Usage:
   reign compose plan|up|down|ps [-f FILE]... [-p PROJECT] [--profile P]... [--json]
                                     A Compose project as a plan: up creates what is missing or changed (twice is a
                                     no-op), down removes it (--volumes too); up/down take --approve like plan run
+  reign compose templates           Compose templates (PostgreSQL, MySQL, MongoDB, Redis, RabbitMQ, Kafka, NGINX, …)
+  reign compose template NAME [--set K=V]... [--workspace DIR] --approve write
+                                    Write compose.yaml and .env (passwords generated into .env)
   reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
       --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)

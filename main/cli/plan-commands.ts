@@ -133,6 +133,10 @@ async function resumeCommand(core: Core, io: CliIo, runId: string, options: Plan
     io.stderr(`reign: no run ${runId}. See \`reign runs list\`.\n`);
     return 1;
   }
+  if (JSON.stringify(plan).includes('[REDACTED')) {
+    io.stderr(`reign: run ${run.id}'s plan held secrets, which Reign does not store; run the plan again from its file (steps that succeeded are safe to repeat only if they are idempotent).\n`);
+    return 1;
+  }
   const steps = core.runs.steps(run.id);
   const done = new Map<string, Record<string, unknown>>();
   for (const step of steps) if (step.status === 'succeeded') done.set(step.stepId, step.output ?? {});

@@ -18,6 +18,7 @@ import { RunRepository } from './plan/run-repository';
 import { PolicyEngine } from './policy/policy-engine';
 import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
+import { composeTemplateRender } from './compose/compose-templates';
 import { dockerTools } from './docker/tools';
 import { builtinTools } from './tools/builtin';
 import { ToolRegistry } from './tools/tool-registry';
@@ -61,7 +62,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const settings = new SettingsService(new SettingsRepository(db), events);
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const doctor = new DoctorService({ secrets, settings, dataDir, env });
-  const tools = new ToolRegistry().register(...builtinTools, ...dockerTools);
+  const tools = new ToolRegistry().register(...builtinTools, ...dockerTools, composeTemplateRender);
   const redactor = new Redactor();
   const runs = new RunRepository(db, redactor);
   const audit = new AuditLog(db, redactor);

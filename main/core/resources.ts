@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * The repository's resources/ and prompts/ folders, found from this module whether it runs from
  * source (main/core) or from a bundle (out/main).
  */
-export function findAssetDir(name: 'prompts' | 'resources'): string {
+export function findAssetDir(name: 'prompts' | 'resources' | 'templates'): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const candidate = join(dir, name);
@@ -16,6 +16,6 @@ export function findAssetDir(name: 'prompts' | 'resources'): string {
   throw new Error(`Reign's ${name}/ folder was not found next to ${fileURLToPath(import.meta.url)}; the installation is incomplete.`);
 }
 
-export function readAsset(name: 'prompts' | 'resources', file: string): string {
+export function readAsset(name: 'prompts' | 'resources' | 'templates', file: string): string {
   return readFileSync(join(findAssetDir(name), file), 'utf8');
 }

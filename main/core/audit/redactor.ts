@@ -13,7 +13,7 @@ const patterns: readonly [RegExp, string][] = [
   [/\bxapp-\d-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[REDACTED jwt]'],
   [/\b(https?|ftp|postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqps?):\/\/([^\s:/@]+):([^\s@/]+)@/gi, '$1://$4:[REDACTED]@'],
-  [/\b((?:aws_secret_access_key|secret[_-]?key|api[_-]?key|access[_-]?token|auth[_-]?token|password|passwd|pwd|token|secret|client[_-]?secret)["']?\s*[=:]\s*["']?)(?!\[REDACTED)([^\s"'&;,]{4,})/gi, '$1[REDACTED]'],
+  [/\b([\w.-]*?(?:secret[_-]?key|api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|password|passwd|pwd|token|secret|client[_-]?secret)["']?\s*[=:]\s*["']?)(?!\[REDACTED)([^\s"'&;,]{4,})/gi, '$1[REDACTED]'],
 ];
 
 const MIN_SECRET_LENGTH = 6;

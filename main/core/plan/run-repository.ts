@@ -32,13 +32,14 @@ const parse = <T>(text: string | null | undefined): T | null => (text == null ? 
 export class RunRepository {
   constructor(
     private readonly db: Database,
-    /** Outputs and errors are stored redacted: they are for reading and for references, not for replay. */
+    /** Plans, inputs, outputs and errors are stored redacted: for reading and undo, never for replaying secrets. */
     private readonly redactor: Redactor = new Redactor(),
   ) {}
 
   savePlan(plan: Plan): string {
     const id = randomUUID();
-    this.db.prepare('INSERT INTO plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(id, new Date().toISOString(), JSON.stringify(plan));
+    // Secrets written into a plan (a password for a container) are not kept; resume then asks for the file again.
+    this.db.prepare('INSERT INTO plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(id, new Date().toISOString(), JSON.stringify(this.redactor.redactValue(plan)));
     return id;
   }
 
@@ -63,7 +64,7 @@ export class RunRepository {
          ON CONFLICT(run_id, step_id) DO UPDATE SET status = excluded.status, input_json = excluded.input_json, output_json = excluded.output_json,
            error_json = excluded.error_json, snapshot_json = excluded.snapshot_json, updated_at = excluded.updated_at`,
       )
-      .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(state.input), json(this.redactor.redactValue(state.output)), json(this.redactor.redactValue(state.error)), json(state.snapshot), new Date().toISOString());
+      .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(this.redactor.redactValue(state.input)), json(this.redactor.redactValue(state.output)), json(this.redactor.redactValue(state.error)), json(state.snapshot), new Date().toISOString());
   }
 
   /**
