@@ -82,6 +82,14 @@ describe('reign compose against a real engine', () => {
 
     const ps = JSON.parse((await runReignAsync(['compose', 'ps', '-f', file, '--json'], env)).stdout);
     expect(ps.map((container: { service: string; state: string }) => `${container.service}:${container.state}`)).toEqual(['db:running', 'migrate:exited', 'web:running']);
+    expect((await runReignAsync(['compose', 'logs', 'migrate', '-f', file], env)).stdout).toBe(`${project}-migrate-1 | migrated\n`);
+
+    // web publishes a fixed host port, so a second web could not start: db scales.
+    const scaled = await runReignAsync(['compose', 'up', '-f', file, '--scale', 'db=2', '--approve', 'write'], env);
+    expect(scaled.status, scaled.stdout).toBe(0);
+    expect(labelled(project)).toContain(`${project}-db-2 db 2`);
+    await runReignAsync(['compose', 'up', '-f', file, '--approve', 'destructive'], env);
+    expect(labelled(project)).not.toContain(`${project}-db-2 db 2`);
   }, 120_000);
 
   it('recreates only a service whose configuration changed', async (context) => {

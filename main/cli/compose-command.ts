@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { Core } from '../core/bootstrap';
 import { loadCompose } from '../core/compose/compose-loader';
 import { planDown, planUp } from '../core/compose/compose-planner';
+import type { ComposeProject } from '../core/compose/compose-model';
 import { readProjectState } from '../core/compose/compose-state';
+import { demuxBuffer } from '../core/docker/docker-streams';
 import { listTemplates, renderTemplate } from '../core/compose/compose-templates';
 import { validatePlan } from '../core/plan/plan-validator';
 import { toolContext } from '../core/tools/tool-definition';
@@ -11,6 +13,7 @@ import type { CliIo } from './cli-io';
 import { type PlanOptions, printClassifiedPlan, runPlan } from './plan-commands';
 
 export interface ComposeOptions {
+  readonly scale: string[];
   readonly templateName?: string;
   readonly set: string[];
   readonly files: string[];
@@ -30,7 +33,7 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
     return 0;
   }
   if (action === 'template') return templateCommand(core, io, options);
-  if (!action || !['plan', 'up', 'down', 'ps'].includes(action)) {
+  if (!action || !['plan', 'up', 'down', 'ps', 'logs'].includes(action)) {
     io.stderr('reign compose: use `reign compose plan|up|down|ps [-f FILE]... [-p PROJECT]`, `reign compose templates`, or `reign compose template NAME [--set K=V]...`.\n');
     return 2;
   }
@@ -56,9 +59,15 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
     else io.stderr(`The compose project cannot be used (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}):\n${loaded.problems.map((problem) => `  ${problem.file}${problem.path ? ` › ${problem.path}` : ''}: ${problem.message}`).join('\n')}\n`);
     return 1;
   }
-  const project = loaded.project;
+  const scaled = applyScale(loaded.project, options.scale);
+  if (typeof scaled === 'string') {
+    io.stderr(`reign compose: ${scaled}\n`);
+    return 2;
+  }
+  const project = scaled;
   try {
     if (action === 'ps') return ps(io, await readProjectState(client, project.name), options.json);
+    if (action === 'logs') return logs(io, client, await readProjectState(client, project.name), options.templateName);
     if (action === 'down') return down(core, io, project.name, options, client);
     const { plan, unchanged } = await planUp(project, client);
     const problems = validatePlan(plan, core.tools);
@@ -85,6 +94,33 @@ async function down(core: Core, io: CliIo, project: string, options: ComposeOpti
     return 0;
   }
   return runPlan(core, io, plan, { ...options.plan, workspace: options.plan.workspace ?? process.cwd() }, undefined);
+}
+
+/** `--scale web=3`: replicas for this `up`, overriding deploy.replicas. */
+function applyScale(project: ComposeProject, scale: readonly string[]): ComposeProject | string {
+  let services = project.services;
+  for (const entry of scale) {
+    const match = /^([^=]+)=(\d+)$/.exec(entry);
+    if (!match) return `--scale takes SERVICE=N, not "${entry}"`;
+    if (!services.some((service) => service.name === match[1])) return `--scale names "${match[1]}", which is not a service of ${project.name}`;
+    services = services.map((service) => (service.name === match[1] ? { ...service, replicas: Number(match[2]) } : service));
+  }
+  return { ...project, services };
+}
+
+/** The last lines of each container's output, prefixed with its name, like `docker compose logs`. */
+async function logs(io: CliIo, client: import('dockerode'), state: Awaited<ReturnType<typeof readProjectState>>, service: string | undefined): Promise<number> {
+  const containers = state.containers.filter((container) => !service || container.service === service);
+  if (!containers.length) {
+    io.stderr(`reign compose logs: no containers${service ? ` of ${service}` : ''}\n`);
+    return 1;
+  }
+  for (const container of containers) {
+    const raw = (await client.getContainer(container.id).logs({ stdout: true, stderr: true, tail: 200, follow: false })) as unknown as Buffer;
+    const { stdout, stderr } = demuxBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    for (const line of `${stdout}${stderr}`.split('\n').filter(Boolean)) io.stdout(`${container.name} | ${line}\n`);
+  }
+  return 0;
 }
 
 function ps(io: CliIo, state: Awaited<ReturnType<typeof readProjectState>>, json: boolean): number {

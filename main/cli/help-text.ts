@@ -12,7 +12,7 @@ Usage:
       --approve none|read|write|destructive|all (default none)   --workspace DIR   --json   --conversation ID
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign conversations [--json]      Stored conversations, with tokens and cost
-  reign compose plan|up|down|ps [-f FILE]... [-p PROJECT] [--profile P]... [--json]
+  reign compose plan|up|down|ps|logs [SERVICE] [-f FILE]... [-p PROJECT] [--profile P]... [--scale S=N]... [--json]
                                     A Compose project as a plan: up creates what is missing or changed (twice is a
                                     no-op), down removes it (--volumes too); up/down take --approve like plan run
   reign compose templates           Compose templates (PostgreSQL, MySQL, MongoDB, Redis, RabbitMQ, Kafka, NGINX, …)

@@ -51,6 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         profile: { type: 'string', multiple: true },
         volumes: { type: 'boolean' },
         set: { type: 'string', multiple: true },
+        scale: { type: 'string', multiple: true },
         run: { type: 'string' },
       },
     });
@@ -118,7 +119,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'plan':
         return await planCommand(core, io, rest, planOptions);
       case 'compose':
-        return await composeCommand(core, io, rest[0], { templateName: rest[1], set: values.set ?? [], files: values.file ?? [], project: values.project, profiles: values.profile ?? [], volumes: values.volumes ?? false, json, plan: planOptions });
+        return await composeCommand(core, io, rest[0], { templateName: rest[1], set: values.set ?? [], scale: values.scale ?? [], files: values.file ?? [], project: values.project, profiles: values.profile ?? [], volumes: values.volumes ?? false, json, plan: planOptions });
       case 'runs':
         return runsCommand(core, io, rest, json);
       case 'audit':
