@@ -93,7 +93,7 @@ services:
     depends_on: [ghost]
     volumes: [undeclared:/data]
     networks: [backend]
-    secrets: [token]
+    privileged: true
   api:
     extends: { service: web }
   a: { image: x, depends_on: [b] }
@@ -109,7 +109,7 @@ configs:
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^configs: "configs" is not supported by Reign yet/),
-        expect.stringMatching(/^services\.web\.secrets: "secrets" is not supported by Reign/),
+        expect.stringMatching(/^services\.web\.privileged: "privileged" is not supported by Reign/),
         expect.stringMatching(/^services\.api\.extends: "extends" is not supported/),
       ]),
     );
@@ -132,5 +132,19 @@ configs:
     expect(yaml).toMatchObject({ ok: false, problems: [{ path: expect.stringMatching(/^line \d+/), message: expect.stringMatching(/not valid YAML/) }] });
     const required = loadCompose({ files: [join(dir, 'other.yaml')], env: {} });
     expect(required).toMatchObject({ ok: false, problems: [{ path: 'services.db.environment.PASSWORD', message: 'required variable DB_PASSWORD is not set: DB_PASSWORD must be set' }] });
+  });
+});
+
+describe('loadCompose secrets', () => {
+  it('mounts file secrets read-only at /run/secrets, and names a missing one', () => {
+    const dir = project({ 'compose.yaml': 'services:\n  db:\n    image: postgres\n    secrets: [db_password, { source: api_key, target: /etc/key }]\nsecrets:\n  db_password: { file: ./db_password.txt }\n  api_key: { file: ./api.key }\n', 'db_password.txt': 'hunter2', 'api.key': 'k' });
+    const result = loadCompose({ files: [join(dir, 'compose.yaml')], env: {} });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.project.services[0]!.volumes).toEqual([
+      { type: 'bind', source: join(dir, 'db_password.txt'), target: '/run/secrets/db_password', readOnly: true },
+      { type: 'bind', source: join(dir, 'api.key'), target: '/etc/key', readOnly: true },
+    ]);
+    const missing = project({ 'compose.yaml': 'services:\n  db:\n    image: postgres\n    secrets: [nope]\nsecrets:\n  nope: { file: ./nope.txt }\n' });
+    expect(loadCompose({ files: [join(missing, 'compose.yaml')], env: {} })).toMatchObject({ ok: false, problems: [{ path: 'services.db', message: expect.stringMatching(/secret "nope" file \.\/nope\.txt does not exist/) }] });
   });
 });

@@ -1,21 +1,15 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import { assess, combine, maxRisk } from '../../policy/risk';
-import { defineTool, type ToolContext, toolFailure } from '../../tools/tool-definition';
+import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
 import { dockerFailure } from '../docker-errors';
+import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { demuxBuffer } from '../docker-streams';
 
 const id = z.string().min(1).describe('Container name or id');
-const target = ({ ctx }: { ctx: ToolContext }) => ctx.docker.target;
-const client = (ctx: ToolContext): Dockerode => ctx.docker.client();
+const target = dockerTarget;
+const client = dockerClient;
 
-async function attempt<O>(doing: string, operation: () => Promise<O>) {
-  try {
-    return { ok: true as const, output: await operation() };
-  } catch (error) {
-    return dockerFailure(error, doing);
-  }
-}
 
 export const RunInputSchema = z
   .object({
@@ -319,20 +313,14 @@ export const containerWaitHealthy = defineTool({
   risk: () => assess('read', 'waits for a container to be healthy'),
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `wait until ${input.id} is healthy (up to ${input.timeoutMs} ms)` }),
-  run: async ({ input, ctx, signal }) => {
-    const started = Date.now();
-    for (;;) {
-      const info = await client(ctx).getContainer(input.id).inspect().catch((error: unknown) => error);
-      if (info instanceof Error) return dockerFailure(info, `Waiting for ${input.id}`);
-      const state = (info as Dockerode.ContainerInspectInfo).State;
+  run: ({ input, ctx, signal }) =>
+    pollContainer(ctx, input.id, signal, (info, elapsed) => {
+      const state = info.State;
       const health = state.Health?.Status ?? (state.Running ? 'running' : state.Status);
-      if (health === 'healthy' || (!state.Health && state.Running)) return { ok: true, output: { id: (info as Dockerode.ContainerInspectInfo).Id, health, ms: Date.now() - started } };
+      if (health === 'healthy' || (!state.Health && state.Running)) return { ok: true, output: { id: info.Id, health, ms: elapsed } };
       if (!state.Running && state.Status !== 'created' && state.Status !== 'restarting') return toolFailure('CONTAINER_EXITED', `${input.id} is ${state.Status} (exit code ${state.ExitCode}); see its logs.`);
-      if (Date.now() - started > input.timeoutMs) return toolFailure('NOT_HEALTHY', `${input.id} was still ${health} after ${input.timeoutMs} ms; see its logs.`);
-      if (signal.aborted) return toolFailure('ABORTED', 'Waiting was cancelled.');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  },
+      return elapsed > input.timeoutMs ? toolFailure('NOT_HEALTHY', `${input.id} was still ${health} after ${input.timeoutMs} ms; see its logs.`) : null;
+    }),
   idempotent: true,
   describeChange: () => 'nothing (read only)',
 });
@@ -345,22 +333,29 @@ export const containerWaitExit = defineTool({
   risk: () => assess('read', 'waits for a container to finish'),
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `wait until ${input.id} exits with code 0 (up to ${input.timeoutMs} ms)` }),
-  run: async ({ input, ctx, signal }) => {
-    const started = Date.now();
-    for (;;) {
-      const info = await client(ctx).getContainer(input.id).inspect().catch((error: unknown) => error);
-      if (info instanceof Error) return dockerFailure(info, `Waiting for ${input.id}`);
-      const state = (info as Dockerode.ContainerInspectInfo).State;
+  run: ({ input, ctx, signal }) =>
+    pollContainer(ctx, input.id, signal, (info, elapsed) => {
+      const state = info.State;
       if (state.Status === 'exited' || state.Status === 'dead') {
-        return state.ExitCode === 0 ? { ok: true, output: { id: (info as Dockerode.ContainerInspectInfo).Id, exitCode: 0 } } : toolFailure('EXIT_CODE', `${input.id} exited with code ${state.ExitCode}; see its logs.`);
+        return state.ExitCode === 0 ? { ok: true, output: { id: info.Id, exitCode: 0 } } : toolFailure('EXIT_CODE', `${input.id} exited with code ${state.ExitCode}; see its logs.`);
       }
-      if (Date.now() - started > input.timeoutMs) return toolFailure('STILL_RUNNING', `${input.id} was still ${state.Status} after ${input.timeoutMs} ms.`);
-      if (signal.aborted) return toolFailure('ABORTED', 'Waiting was cancelled.');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  },
+      return elapsed > input.timeoutMs ? toolFailure('STILL_RUNNING', `${input.id} was still ${state.Status} after ${input.timeoutMs} ms.`) : null;
+    }),
   idempotent: true,
   describeChange: () => 'nothing (read only)',
 });
+
+/** Inspects a container every 250 ms until `check` decides (a result) or the wait is cancelled. */
+async function pollContainer<O>(ctx: ToolContext, id: string, signal: AbortSignal, check: (info: Dockerode.ContainerInspectInfo, elapsedMs: number) => ToolResult<O> | null): Promise<ToolResult<O>> {
+  const started = Date.now();
+  for (;;) {
+    const info = await client(ctx).getContainer(id).inspect().catch((error: unknown) => error);
+    if (info instanceof Error) return dockerFailure(info, `Waiting for ${id}`);
+    const decided = check(info as Dockerode.ContainerInspectInfo, Date.now() - started);
+    if (decided) return decided;
+    if (signal.aborted) return toolFailure('ABORTED', 'Waiting was cancelled.');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 export const containerTools = [containerWaitExit, containerRun, containerList, containerInspect, containerStart, containerStop, containerRestart, containerRemove, containerLogs, containerExec, containerWaitHealthy];

@@ -3,21 +3,14 @@ import { join, relative } from 'node:path';
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineTool, type ToolContext } from '../../tools/tool-definition';
+import { defineTool } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
-import { dockerFailure } from '../docker-errors';
+import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { followProgress } from '../docker-streams';
 
-const target = ({ ctx }: { ctx: ToolContext }) => ctx.docker.target;
-const client = (ctx: ToolContext): Dockerode => ctx.docker.client();
+const target = dockerTarget;
+const client = dockerClient;
 
-async function attempt<O>(doing: string, operation: () => Promise<O>) {
-  try {
-    return { ok: true as const, output: await operation() };
-  } catch (error) {
-    return dockerFailure(error, doing);
-  }
-}
 
 const withTag = (image: string): string => (/:[^/]+$/.test(image) || image.includes('@') ? image : `${image}:latest`);
 

@@ -1,20 +1,12 @@
-import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineTool, type ToolContext } from '../../tools/tool-definition';
-import { dockerFailure } from '../docker-errors';
+import { defineTool } from '../../tools/tool-definition';
+import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 
-const target = ({ ctx }: { ctx: ToolContext }) => ctx.docker.target;
-const client = (ctx: ToolContext): Dockerode => ctx.docker.client();
+const target = dockerTarget;
+const client = dockerClient;
 const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Names are letters, digits, _ . -');
 
-async function attempt<O>(doing: string, operation: () => Promise<O>) {
-  try {
-    return { ok: true as const, output: await operation() };
-  } catch (error) {
-    return dockerFailure(error, doing);
-  }
-}
 
 export const networkCreate = defineTool({
   name: 'docker.network.create',
