@@ -154,6 +154,61 @@ describe('Docker tools against a real engine', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 120_000);
 
+  it('backs a volume up to a tar file and restores it into another volume', async (context) => {
+    engine(context);
+    const source = `${prefix}-src`;
+    const target = `${prefix}-dst`;
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-backup-')));
+    const runner = new PlanRunner({ registry, policy: new PolicyEngine(), shell, emit: () => {} });
+    const result = await runner.run({
+      plan: {
+        steps: [
+          { id: 'src', tool: 'docker.volume.create', input: { name: source, labels }, dependsOn: [] },
+          { id: 'fill', tool: 'docker.container.run', dependsOn: ['src'], input: { image: TEST_IMAGE, name: `${prefix}-fill`, labels, volumes: [{ source, target: '/v' }], command: ['sh', '-c', 'echo precious > /v/data.txt'] } },
+          { id: 'filled', tool: 'docker.container.wait-exit', dependsOn: ['fill'], input: { id: `${prefix}-fill` } },
+          { id: 'backup', tool: 'docker.volume.backup', dependsOn: ['filled'], input: { volume: source, file: 'backups/src.tar', helperImage: TEST_IMAGE } },
+          { id: 'dst', tool: 'docker.volume.create', input: { name: target, labels }, dependsOn: [] },
+          { id: 'restore', tool: 'docker.volume.restore', dependsOn: ['backup', 'dst'], input: { volume: target, file: 'backups/src.tar', helperImage: TEST_IMAGE } },
+          { id: 'check', tool: 'docker.container.run', dependsOn: ['restore'], input: { image: TEST_IMAGE, name: `${prefix}-check`, labels, volumes: [{ source: target, target: '/v', readOnly: true }], command: ['sleep', '30'] } },
+          { id: 'read', tool: 'docker.container.exec', dependsOn: ['check'], input: { id: `${prefix}-check`, command: ['cat', '/v/data.txt'] } },
+        ],
+      },
+      workspace,
+      approveUpTo: 'destructive',
+    });
+    expect(result.status, JSON.stringify([...result.steps.values()].map((step) => [step.step.id, step.status, step.error]))).toBe('succeeded');
+    expect((result.steps.get('read')!.output as { stdout: string }).stdout).toBe('precious\n');
+    expect(spawnSync('docker', ['ps', '-a', '-q', '--filter', 'label=dev.reign.helper'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  }, 60_000);
+
+  it('reads stats and follows logs; connects and disconnects networks with undo; previews a prune with what it would remove', async (context) => {
+    engine(context);
+    await run([{ id: 'web', tool: 'docker.container.run', input: web(`${prefix}-obs`, { command: ['sh', '-c', 'httpd -p 80 -h /www; while true; do echo tick; sleep 0.2; done'] }), dependsOn: [] }]);
+    const observed = await run([
+      { id: 'stats', tool: 'docker.container.stats', input: { id: `${prefix}-obs`, samples: 2 }, dependsOn: [] },
+      { id: 'follow', tool: 'docker.container.logs', input: { id: `${prefix}-obs`, tail: 1, followMs: 1000 }, dependsOn: [] },
+      { id: 'net', tool: 'docker.network.create', input: { name: `${prefix}-side`, labels }, dependsOn: [] },
+      { id: 'attach', tool: 'docker.network.connect', dependsOn: ['net'], input: { network: `${prefix}-side`, container: `${prefix}-obs`, aliases: ['observer'] } },
+      { id: 'look', tool: 'docker.network.inspect', dependsOn: ['attach'], input: { name: `${prefix}-side` } },
+      { id: 'boom', tool: 'shell.exec', dependsOn: ['look', 'stats', 'follow'], input: { command: 'exit 1' } },
+    ]);
+    const stats = observed.result.steps.get('stats')!.output as { samples: { memoryBytes: number; cpuPercent: number }[] };
+    expect(stats.samples).toHaveLength(2);
+    expect(stats.samples[0]!.memoryBytes).toBeGreaterThan(0);
+    expect((observed.result.steps.get('follow')!.output as { stdout: string }).stdout.match(/tick/g)!.length).toBeGreaterThan(2);
+    expect((observed.result.steps.get('look')!.output as { containers: { name: string }[] }).containers.map((container) => container.name)).toEqual([`${prefix}-obs`]);
+    expect(observed.result.status).toBe('rolled-back');
+    expect(observed.result.steps.get('attach')!.status).toBe('undone');
+    expect(spawnSync('docker', ['inspect', '-f', '{{len .NetworkSettings.Networks}}', `${prefix}-obs`], { encoding: 'utf8' }).stdout.trim()).toBe('1');
+
+    spawnSync('docker', ['create', '--name', `${prefix}-stopped`, '--label', label, TEST_IMAGE, 'true']);
+    const prune = registry.get('docker.prune')!;
+    const ctx = toolContext(tmpdir(), process.env, shell);
+    const preview = await prune.preview({ input: prune.input.parse({ kinds: ['containers'] }), ctx });
+    expect(preview).toMatchObject({ kind: 'text', text: expect.stringContaining(`${prefix}-stopped`) });
+    expect(prune.risk({ input: prune.input.parse({ kinds: ['volumes'] }), ctx })).toMatchObject({ risk: 'destructive', reasons: [expect.stringMatching(/volume data is lost/)] });
+  }, 60_000);
+
   it('lists what it made, through the read tools', async (context) => {
     engine(context);
     const ctx = toolContext(tmpdir(), process.env, shell);

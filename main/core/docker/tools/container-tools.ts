@@ -247,26 +247,6 @@ export const containerRemove = defineTool({
   describeChange: (input) => `removed container ${input.id}`,
 });
 
-export const containerLogs = defineTool({
-  name: 'docker.container.logs',
-  description: 'The last lines of a container\'s output (stdout and stderr).',
-  input: z.object({ id, tail: z.number().int().min(1).max(10_000).default(200), sinceSec: z.number().int().min(0).optional() }).strict(),
-  output: z.object({ stdout: z.string(), stderr: z.string() }),
-  risk: () => assess('read', 'reads container logs'),
-  target,
-  preview: async ({ input }) => ({ kind: 'text', text: `docker logs --tail ${input.tail} ${input.id}` }),
-  run: ({ input, ctx, log }) =>
-    attempt(`Reading logs of ${input.id}`, async () => {
-      const buffer = (await client(ctx).getContainer(input.id).logs({ stdout: true, stderr: true, tail: input.tail, follow: false, since: input.sinceSec ? Math.floor(Date.now() / 1000) - input.sinceSec : undefined })) as unknown as Buffer;
-      const { stdout, stderr } = demuxBuffer(Buffer.isBuffer(buffer) ? buffer : Buffer.from(String(buffer)));
-      if (stdout) log('stdout', stdout);
-      if (stderr) log('stderr', stderr);
-      return { stdout, stderr };
-    }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
-});
-
 export const containerExec = defineTool({
   name: 'docker.container.exec',
   description: 'Run a command inside a running container (non-interactive), streaming its output. A non-zero exit fails the step. It cannot be undone.',
@@ -358,4 +338,4 @@ async function pollContainer<O>(ctx: ToolContext, id: string, signal: AbortSigna
   }
 }
 
-export const containerTools = [containerWaitExit, containerRun, containerList, containerInspect, containerStart, containerStop, containerRestart, containerRemove, containerLogs, containerExec, containerWaitHealthy];
+export const containerTools = [containerWaitExit, containerRun, containerList, containerInspect, containerStart, containerStop, containerRestart, containerRemove, containerExec, containerWaitHealthy];

@@ -143,4 +143,44 @@ export const imageRemove = defineTool({
   describeChange: (input) => `removed image ${input.image}`,
 });
 
-export const imageTools = [imageList, imagePull, imageBuild, imageTag, imageRemove];
+export const imageInspect = defineTool({
+  name: 'docker.image.inspect',
+  description: 'Details of a local image: id, tags, size, created, architecture, exposed ports, entrypoint, command and labels.',
+  input: z.object({ image: z.string().min(1) }).strict(),
+  output: z.object({ id: z.string(), tags: z.array(z.string()), sizeBytes: z.number(), created: z.string(), architecture: z.string(), config: z.unknown() }),
+  risk: () => assess('read', 'inspects an image'),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker image inspect ${input.image}` }),
+  run: ({ input, ctx }) =>
+    attempt(`Inspecting ${input.image}`, async () => {
+      const info = await client(ctx).getImage(input.image).inspect();
+      return { id: info.Id, tags: info.RepoTags ?? [], sizeBytes: info.Size, created: info.Created, architecture: info.Architecture, config: { ExposedPorts: info.Config?.ExposedPorts, Entrypoint: info.Config?.Entrypoint, Cmd: info.Config?.Cmd, Labels: info.Config?.Labels, User: info.Config?.User } };
+    }),
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+export const imagePush = defineTool({
+  name: 'docker.image.push',
+  description: 'Push an image to its registry (credentials from your docker login), reporting progress per layer. It cannot be undone.',
+  input: z.object({ image: z.string().min(1) }).strict(),
+  output: z.object({ image: z.string(), digest: z.string().nullable() }),
+  risk: ({ input }) => assess('write', `publishes ${withTag(input.image)} to its registry`),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker push ${withTag(input.image)}\nThis cannot be undone by Reign (delete it in the registry).` }),
+  run: ({ input, ctx, signal, progress }) =>
+    attempt(`Pushing ${withTag(input.image)}`, async () => {
+      const docker = client(ctx);
+      const image = withTag(input.image);
+      const stream = (await docker.getImage(image).push({ abortSignal: signal } as never)) as unknown as NodeJS.ReadableStream;
+      const events = await followProgress(docker, stream, (event) => {
+        if (event.status) progress(`${event.id ? `${event.id}: ` : ''}${event.status}${event.progress ? ` ${event.progress}` : ''}`);
+      });
+      const digest = events.map((event) => /digest: (sha256:[0-9a-f]+)/.exec(event.status ?? '')?.[1]).find(Boolean) ?? null;
+      return { image, digest };
+    }),
+  idempotent: true,
+  describeChange: (input) => `pushed ${withTag(input.image)}`,
+});
+
+export const imageTools = [imageList, imageInspect, imagePull, imageBuild, imageTag, imagePush, imageRemove];

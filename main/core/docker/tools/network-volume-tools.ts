@@ -122,4 +122,75 @@ export const systemInfo = defineTool({
   describeChange: () => 'nothing (read only)',
 });
 
-export const networkVolumeTools = [networkCreate, networkList, networkRemove, volumeCreate, volumeList, volumeRemove, systemInfo];
+export const networkInspect = defineTool({
+  name: 'docker.network.inspect',
+  description: 'A network: driver, subnets, and the containers attached with their addresses.',
+  input: z.object({ name }).strict(),
+  output: z.object({ id: z.string(), name: z.string(), driver: z.string(), subnets: z.array(z.string()), containers: z.array(z.object({ name: z.string(), address: z.string() })) }),
+  risk: () => assess('read', 'inspects a network'),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker network inspect ${input.name}` }),
+  run: ({ input, ctx }) =>
+    attempt(`Inspecting network ${input.name}`, async () => {
+      const info = await client(ctx).getNetwork(input.name).inspect();
+      return {
+        id: info.Id,
+        name: info.Name,
+        driver: info.Driver,
+        subnets: (info.IPAM?.Config ?? []).map((config: { Subnet?: string }) => config.Subnet ?? '').filter(Boolean),
+        containers: Object.values((info.Containers ?? {}) as Record<string, { Name: string; IPv4Address: string }>).map((container) => ({ name: container.Name, address: container.IPv4Address })),
+      };
+    }),
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+const attachment = (verb: 'connect' | 'disconnect') =>
+  defineTool({
+    name: `docker.network.${verb}`,
+    description: verb === 'connect' ? 'Attach a container to a network, with aliases other containers can reach it by. Undo detaches it.' : 'Detach a container from a network. Undo attaches it again.',
+    input: z.object({ network: name, container: z.string().min(1), aliases: z.array(z.string()).default([]) }).strict(),
+    output: z.object({ network: z.string(), container: z.string() }),
+    risk: ({ input }) => (verb === 'connect' ? assess('write', `attaches ${input.container} to ${input.network}`) : assess('destructive', `cuts ${input.container} off ${input.network}`)),
+    target,
+    preview: async ({ input }) => ({ kind: 'text', text: `docker network ${verb} ${verb === 'connect' && input.aliases.length ? input.aliases.map((alias) => `--alias ${alias} `).join('') : ''}${input.network} ${input.container}` }),
+    run: ({ input, ctx }) =>
+      attempt(`${verb === 'connect' ? 'Connecting' : 'Disconnecting'} ${input.container}`, async () => {
+        const network = client(ctx).getNetwork(input.network);
+        if (verb === 'connect') await network.connect({ Container: input.container, EndpointConfig: { Aliases: input.aliases } });
+        else await network.disconnect({ Container: input.container });
+        return { network: input.network, container: input.container };
+      }),
+    undo: ({ input, ctx }) =>
+      attempt('Undoing the network change', async () => {
+        const network = client(ctx).getNetwork(input.network);
+        if (verb === 'connect') await network.disconnect({ Container: input.container });
+        else await network.connect({ Container: input.container, EndpointConfig: { Aliases: input.aliases } });
+      }),
+    idempotent: false,
+    describeChange: (input) => `${verb === 'connect' ? 'attached' : 'detached'} ${input.container} ${verb === 'connect' ? 'to' : 'from'} ${input.network}`,
+  });
+
+export const networkConnect = attachment('connect');
+export const networkDisconnect = attachment('disconnect');
+
+export const volumeInspect = defineTool({
+  name: 'docker.volume.inspect',
+  description: 'A volume: driver, mount point on the host, labels, and the containers using it.',
+  input: z.object({ name }).strict(),
+  output: z.object({ name: z.string(), driver: z.string(), mountpoint: z.string(), labels: z.record(z.string(), z.string()), usedBy: z.array(z.string()) }),
+  risk: () => assess('read', 'inspects a volume'),
+  target,
+  preview: async ({ input }) => ({ kind: 'text', text: `docker volume inspect ${input.name}` }),
+  run: ({ input, ctx }) =>
+    attempt(`Inspecting volume ${input.name}`, async () => {
+      const docker = client(ctx);
+      const info = await docker.getVolume(input.name).inspect();
+      const users = await docker.listContainers({ all: true, filters: JSON.stringify({ volume: [input.name] }) });
+      return { name: info.Name, driver: info.Driver, mountpoint: info.Mountpoint, labels: info.Labels ?? {}, usedBy: users.map((container) => (container.Names[0] ?? container.Id).replace(/^\//, '')) };
+    }),
+  idempotent: true,
+  describeChange: () => 'nothing (read only)',
+});
+
+export const networkVolumeTools = [networkCreate, networkList, networkInspect, networkConnect, networkDisconnect, networkRemove, volumeCreate, volumeList, volumeInspect, volumeRemove, systemInfo];
