@@ -110,7 +110,6 @@ configs:
       expect.arrayContaining([
         expect.stringMatching(/^configs: "configs" is not supported by Reign yet/),
         expect.stringMatching(/^services\.web\.privileged: "privileged" is not supported by Reign/),
-        expect.stringMatching(/^services\.api\.extends: "extends" is not supported/),
       ]),
     );
     const second = loadCompose({ files: [join(project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [ghost]\n    volumes: [undeclared:/data]\n    networks: [backend]\n  a: { image: x, depends_on: [b] }\n  b: { image: x, depends_on: [a] }\n  bad: { image: x, ports: ["eighty:80"] }\n' }), 'compose.yaml')], env: {} });
@@ -146,5 +145,26 @@ describe('loadCompose secrets', () => {
     ]);
     const missing = project({ 'compose.yaml': 'services:\n  db:\n    image: postgres\n    secrets: [nope]\nsecrets:\n  nope: { file: ./nope.txt }\n' });
     expect(loadCompose({ files: [join(missing, 'compose.yaml')], env: {} })).toMatchObject({ ok: false, problems: [{ path: 'services.db', message: expect.stringMatching(/secret "nope" file \.\/nope\.txt does not exist/) }] });
+  });
+});
+
+describe('loadCompose extends', () => {
+  it('inherits from a service in the same file and in another file, with the other file\'s relative paths kept right', () => {
+    const dir = project({
+      'common.yaml': 'services:\n  base:\n    image: busybox\n    environment: { LEVEL: base, SHARED: "1" }\n    volumes: ["./data:/data"]\n    depends_on: [db]\n',
+      'compose.yaml': 'services:\n  worker:\n    extends: { file: common.yaml, service: base }\n    environment: { LEVEL: worker }\n  worker2:\n    extends: worker\n    command: ["sh"]\n',
+    });
+    const result = loadCompose({ files: [join(dir, 'compose.yaml')], env: {} });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [worker, worker2] = result.project.services;
+    expect(worker).toMatchObject({ image: 'busybox', environment: { LEVEL: 'worker', SHARED: '1' }, volumes: [{ type: 'bind', source: join(dir, 'data'), target: '/data' }], dependsOn: [] });
+    expect(worker2).toMatchObject({ image: 'busybox', environment: { LEVEL: 'worker' }, command: ['sh'] });
+  });
+
+  it('refuses a cycle and a missing base, naming them', () => {
+    const dir = project({ 'compose.yaml': 'services:\n  a: { extends: b }\n  b: { extends: a }\n' });
+    expect(loadCompose({ files: [join(dir, 'compose.yaml')], env: {} })).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/extends goes round in a circle: a → b → a/) }] });
+    const missing = project({ 'compose.yaml': 'services:\n  a: { extends: { service: ghost } }\n' });
+    expect(loadCompose({ files: [join(missing, 'compose.yaml')], env: {} })).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/names service "ghost"/) }] });
   });
 });

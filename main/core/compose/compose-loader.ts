@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { type ComposeProject, knownServiceKeys, type RawProject, type RawService, RawProjectSchema, type ServiceConfig, unsupportedTopLevel } from './compose-model';
 import { normalizeService, type Problem, toMap } from './compose-normalize';
+import { ExtendsError, resolveExtends } from './compose-extends';
 import { parseDotenv } from './dotenv';
 import { InterpolationError, interpolateTree } from './interpolate';
 
@@ -94,20 +95,23 @@ function readOne(file: string, env: Readonly<Record<string, string | undefined>>
   const tagged = JSON.stringify(data).match(/"__reignUnsupported":"(![a-z]+)"/);
   if (tagged) problems.push({ file, path: '', message: `the ${tagged[1]} tag is not supported by Reign yet` });
   for (const key of unsupportedTopLevel) if (key in data) problems.push({ file, path: key, message: `"${key}" is not supported by Reign yet; remove it or run this project with docker compose` });
-  for (const [service, spec] of Object.entries((data as { services?: Record<string, unknown> }).services ?? {})) {
+  let interpolated: Record<string, unknown>;
+  try {
+    interpolated = interpolateTree(data, env) as Record<string, unknown>;
+    if (interpolated.services && typeof interpolated.services === 'object') {
+      interpolated = { ...interpolated, services: resolveExtends(interpolated.services as Record<string, Record<string, unknown> | null>, file, env, (base, over) => mergeProject(base, over)) };
+    }
+  } catch (error) {
+    if (error instanceof InterpolationError || error instanceof ExtendsError) return { problems: [{ file, path: error.path, message: error.message }] };
+    throw error;
+  }
+  // Checked after extends, so keys inherited from a base service are checked too.
+  for (const [service, spec] of Object.entries((interpolated.services ?? {}) as Record<string, Record<string, unknown> | null>)) {
     for (const key of Object.keys(spec ?? {})) {
-      if (key === 'extends') problems.push({ file, path: `services.${service}.extends`, message: '"extends" is not supported by Reign yet; inline the extended service' });
-      else if (!knownServiceKeys.has(key) && !key.startsWith('x-')) problems.push({ file, path: `services.${service}.${key}`, message: `"${key}" is not supported by Reign; it would be ignored, so the file is refused` });
+      if (!knownServiceKeys.has(key) && !key.startsWith('x-')) problems.push({ file, path: `services.${service}.${key}`, message: `"${key}" is not supported by Reign; it would be ignored, so the file is refused` });
     }
   }
   if (problems.length) return { problems };
-  let interpolated: unknown;
-  try {
-    interpolated = interpolateTree(data, env);
-  } catch (error) {
-    if (error instanceof InterpolationError) return { problems: [{ file, path: error.path, message: error.message }] };
-    throw error;
-  }
   const parsed = RawProjectSchema.safeParse(interpolated);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => ({ file, path: issue.path.join('.'), message: issue.message })) };
   return { data: parsed.data };
