@@ -3,20 +3,9 @@ import { createCore } from '../core/bootstrap';
 import { StorageError } from '../core/storage/storage-errors';
 import { REIGN_VERSION } from '../core/version';
 import { type CliIo, processIo } from './cli-io';
-import { doctorCommand } from './doctor-command';
 import { HELP_TEXT } from './help-text';
-import { createShellAnalyzer } from '../core/policy/shell/create-shell-analyzer';
-import { askCommand } from './ask-command';
-import { auditCommand } from './audit-command';
-import { composeCommand } from './compose-command';
-import { conversationsCommand } from './conversations-command';
-import { planCommand } from './plan-commands';
-import { riskCommand } from './risk-command';
-import { runsCommand } from './runs-command';
-import { settingsCommand } from './settings-command';
-import { serveCommand } from './serve-command';
 
-/** The `reign` command line. Returns the exit code; never calls process.exit itself. */
+/** The `reign` command line. Returns the exit code; never calls process.exit itself. Commands load on use, so a quick one does not load every SDK. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let parsed;
   try {
@@ -70,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 0;
   }
   if (command === 'risk') {
+    const [{ createShellAnalyzer }, { riskCommand }] = await Promise.all([import('../core/policy/shell/create-shell-analyzer'), import('./risk-command')]);
     const analyzer = await createShellAnalyzer();
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
@@ -115,21 +105,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     };
     switch (command) {
       case 'serve':
-        return await serveCommand(core, io, { port, open: values.open ?? false });
+        return await (await import('./serve-command')).serveCommand(core, io, { port, open: values.open ?? false });
       case 'plan':
-        return await planCommand(core, io, rest, planOptions);
+        return await (await import('./plan-commands')).planCommand(core, io, rest, planOptions);
       case 'compose':
-        return await composeCommand(core, io, rest[0], { templateName: rest[1], set: values.set ?? [], scale: values.scale ?? [], files: values.file ?? [], project: values.project, profiles: values.profile ?? [], volumes: values.volumes ?? false, json, plan: planOptions });
+        return await (await import('./compose-command')).composeCommand(core, io, rest[0], { templateName: rest[1], set: values.set ?? [], scale: values.scale ?? [], files: values.file ?? [], project: values.project, profiles: values.profile ?? [], volumes: values.volumes ?? false, json, plan: planOptions });
       case 'runs':
-        return runsCommand(core, io, rest, json);
+        return (await import('./runs-command')).runsCommand(core, io, rest, json);
       case 'audit':
-        return auditCommand(core, io, rest, values.run);
+        return (await import('./audit-command')).auditCommand(core, io, rest, values.run);
       case 'settings':
-        return settingsCommand(core, io, rest);
+        return (await import('./settings-command')).settingsCommand(core, io, rest);
       case 'conversations':
-        return conversationsCommand(core, io, json);
+        return (await import('./conversations-command')).conversationsCommand(core, io, json);
       case 'ask':
-        return await askCommand(core, io, rest.join(' '), {
+        return await (await import('./ask-command')).askCommand(core, io, rest.join(' '), {
           provider: values.provider,
           model: values.model,
           baseUrl: values['base-url'],
@@ -140,7 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           conversation: values.conversation,
         });
       default:
-        return await doctorCommand(core, io, json);
+        return await (await import('./doctor-command')).doctorCommand(core, io, json);
     }
   } finally {
     core.dispose();

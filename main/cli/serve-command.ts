@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/bootstrap';
 import { startServeHost } from '../host/serve-host';
 import type { CliIo } from './cli-io';
 
-/** The built renderer, next to this bundle in out/. */
+/** The built renderer in out/, found from this bundle wherever the bundler put it (out/main or out/main/chunks). */
 export function defaultRendererDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    // Only a built renderer (out/renderer), never the source folder of the same name.
+    if (basename(dir) === 'out' && existsSync(join(dir, 'renderer', 'index.html'))) return join(dir, 'renderer');
+    dir = dirname(dir);
+  }
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 

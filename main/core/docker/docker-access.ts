@@ -1,4 +1,5 @@
-import Dockerode from 'dockerode';
+import { createRequire } from 'node:module';
+import type Dockerode from 'dockerode';
 import type { Target } from '../tools/tool-definition';
 import { type DockerEndpoint, resolveDockerEndpoint } from './docker-endpoint';
 
@@ -31,7 +32,11 @@ export function dockerAccess(env: NodeJS.ProcessEnv): DockerAccess {
   };
 }
 
+// dockerode (with its gRPC and SSH dependencies) is loaded on first use, not at every start.
+const loadDockerode = (): typeof Dockerode => createRequire(import.meta.url)('dockerode') as typeof Dockerode;
+
 function connect(endpoint: DockerEndpoint): Dockerode {
+  const Dockerode = loadDockerode();
   if (endpoint.problem) throw new DockerUnavailableError(`${endpoint.problem}. Fix the Docker configuration, or set DOCKER_HOST.`);
   const url = endpoint.endpoint;
   if (!url) throw new DockerUnavailableError('No Docker engine found (no DOCKER_HOST, no docker context, no default socket). Install and start Docker Desktop or the Docker engine.');
