@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +134,27 @@ describe('reign compose against a real engine', () => {
     expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).trim()).toBe(`${project}_data`);
     expect((await runReignAsync(['compose', 'down', '-p', project, '--volumes', '--approve', 'destructive'], env)).status).toBe(0);
     expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).trim()).toBe('');
+  }, 120_000);
+
+  it('interoperates with docker-compose both ways: each sees and takes down the other\'s project', async (context) => {
+    requireInfrastructure(context, problem ?? (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0 ? null : 'docker-compose is not installed (Debian: apt-get install docker-compose)'), 'docker-compose and a Docker engine');
+    const env = isolatedEnv();
+    const { dir, project } = stack(freePort());
+    const file = join(dir, 'compose.yaml');
+    // docker-compose 1.x predates the top-level name: key; the project comes from -p instead.
+    const v1 = join(dir, 'v1.yaml');
+    writeFileSync(v1, readFileSync(file, 'utf8').replace(/^name: .*\n/, ''));
+    expect((await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], env)).status).toBe(0);
+    const theirPs = spawnSync('docker-compose', ['-f', v1, '-p', project, 'ps', '--services'], { cwd: dir, encoding: 'utf8' });
+    expect(theirPs.stdout.split('\n').filter(Boolean).sort()).toEqual(['db', 'migrate', 'web']);
+    expect(spawnSync('docker-compose', ['-f', v1, '-p', project, 'down'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    expect(labelled(project)).toEqual([]);
+
+    expect(spawnSync('docker-compose', ['-f', v1, '-p', project, 'up', '-d', 'db'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    const ourPs = JSON.parse((await runReignAsync(['compose', 'ps', '-f', file, '--json'], env)).stdout);
+    expect(ourPs.map((container: { service: string }) => container.service)).toEqual(['db']);
+    expect((await runReignAsync(['compose', 'down', '-p', project, '--volumes', '--approve', 'destructive'], env)).status).toBe(0);
+    expect(labelled(project)).toEqual([]);
   }, 120_000);
 
   it('explains a broken compose file instead of running anything', async (context) => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
@@ -82,6 +82,15 @@ async function baseline(project: string, services: number): Promise<number> {
   return performance.now() - started;
 }
 
+/** docker-compose 1.x on the same file (without the top-level name: it predates), if installed. */
+function dockerCompose(project: string, services: number): number | null {
+  const file = composeFile(project, services);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^name: .*\n/, ''));
+  const started = performance.now();
+  const result = spawnSync('docker-compose', ['-f', file, '-p', project, 'up', '-d'], { encoding: 'utf8' });
+  return result.status === 0 ? performance.now() - started : null;
+}
+
 it('compose up of 10 and 30 services against direct Engine API calls', async (context) => {
   requireInfrastructure(context, problem, 'A Docker engine');
   const lines: string[] = [];
@@ -94,7 +103,11 @@ it('compose up of 10 and 30 services against direct Engine API calls', async (co
     removeProject(base);
     const reignMs = await reign(ours, services);
     removeProject(ours);
-    lines.push(`  ${String(services).padStart(2)} services: reign ${reignMs.toFixed(0)} ms, baseline ${baselineMs.toFixed(0)} ms, overhead ${(reignMs / baselineMs).toFixed(2)}×`);
+    const theirs = `reignbench${services}c`;
+    removeProject(theirs);
+    const composeMs = dockerCompose(theirs, services);
+    removeProject(theirs);
+    lines.push(`  ${String(services).padStart(2)} services: reign ${reignMs.toFixed(0)} ms, baseline ${baselineMs.toFixed(0)} ms, overhead ${(reignMs / baselineMs).toFixed(2)}×${composeMs === null ? '' : `; docker-compose ${composeMs.toFixed(0)} ms (reign ${(reignMs / composeMs).toFixed(2)}× of it)`}`);
   }
   const compose = (() => {
     try {
