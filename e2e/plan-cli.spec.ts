@@ -29,6 +29,8 @@ describe('reign plan (headless)', () => {
     expect(validation.status).toBe(1);
     expect(validation.stderr).toMatch(/3 problems/);
     expect(validation.stderr).toMatch(/a › tool: unknown tool "nope"/);
+    const refusedRun = runReign(['plan', 'run', bad.planFile, '--approve', 'all'], env);
+    expect(refusedRun).toMatchObject({ status: 1, stderr: expect.stringMatching(/The plan is not valid \(3 problems\)/) });
 
     const good = workspaceWith('steps:\n  - { id: w, tool: files.write, input: { path: out.txt, content: hi } }\n  - { id: c, tool: shell.exec, dependsOn: [w], input: { command: "cat out.txt" } }\n');
     const run = runReign(['plan', 'run', good.planFile, '--workspace', good.workspace, '--approve', 'write', '--json'], env);

@@ -34,6 +34,8 @@ export async function planCommand(core: Core, io: CliIo, words: string[], option
   if (action === 'run' && argument) {
     const loaded = loadPlanFile(argument);
     if (!loaded.ok) return reportProblems(io, loaded.problems, options.json);
+    const problems = validatePlan(loaded.plan, core.tools);
+    if (problems.length) return reportProblems(io, problems, options.json);
     return runPlan(core, io, loaded.plan, options, undefined);
   }
   if (action === 'resume' && argument) return resumeCommand(core, io, argument, options);

@@ -132,6 +132,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       default:
         return await (await import('./doctor-command')).doctorCommand(core, io, json);
     }
+  } catch (error) {
+    // Failures a user can act on are reported by the commands; anything reaching here is a bug.
+    io.stderr(`reign: unexpected error: ${(error as Error).message}${io.env.REIGN_DEBUG ? `\n${(error as Error).stack}` : ' (set REIGN_DEBUG=1 for details)'}\n`);
+    return 1;
   } finally {
     core.dispose();
   }
