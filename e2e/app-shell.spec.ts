@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
@@ -73,7 +74,7 @@ describe('the app frame over reign serve', () => {
       await app.goTo(pane);
       expect(await app.nav(pane).getAttribute('aria-current')).toBe('page');
       const notBuilt = app.pane(pane).getByTestId('pane-not-built');
-      if (pane === 'settings') expect(await notBuilt.count()).toBe(0);
+      if (pane === 'settings' || pane === 'history') expect(await notBuilt.count()).toBe(0);
       else expect(await notBuilt.textContent()).toMatch(/^Not built yet\. This pane arrives with .*issues? #\d/);
     }
     await app.page.keyboard.press('Control+3');
@@ -131,6 +132,33 @@ describe('the app frame over reign serve', () => {
     await app.page.reload();
     await app.goTo('settings');
     expect(await app.page.getByTestId('settings-ollama-url').inputValue()).toBe('http://127.0.0.1:11434');
+  });
+
+  it('shows past runs from the journal: filter, open one with its steps and approvals, export', async (context) => {
+    const app = await openApp(context);
+    const workspace = mkdtempSync(join(tmpdir(), 'reign-history-'));
+    const planFile = join(workspace, 'plan.yaml');
+    writeFileSync(planFile, 'name: write two files\nsteps:\n  - { id: one, tool: files.write, input: { path: one.txt, content: "1" } }\n  - { id: two, tool: shell.exec, dependsOn: [one], input: { command: "exit 4" } }\n');
+    expect(runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], serve!.env).status).toBe(1);
+    writeFileSync(planFile, 'name: look around\nsteps:\n  - { id: look, tool: shell.exec, input: { command: "ls" } }\n');
+    expect(runReign(['plan', 'run', planFile, '--workspace', workspace], serve!.env).status).toBe(0);
+
+    await app.goTo('history');
+    const rows = app.page.locator('[data-testid^="history-run-"]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await app.page.getByTestId('history-filter-status').selectOption('rolled-back');
+    await app.page.waitForFunction(() => document.querySelectorAll('[data-testid^="history-run-"]').length === 1);
+    await rows.first().getByRole('button').click();
+    await app.page.getByTestId('history-detail').waitFor();
+    expect(await app.page.getByTestId('history-step-one').getAttribute('data-status')).toBe('undone');
+    expect(await app.page.getByTestId('history-step-two').textContent()).toMatch(/exited with code 4/);
+    expect(await app.page.getByTestId('history-approvals').textContent()).toMatch(/one: approve by cli --approve write/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await app.page.screenshot({ path: join(ARTIFACTS, 'history.png') });
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('history-export-run').click()]);
+    const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(exported.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['run.started', 'step.undone', 'run.finished']));
   });
 
   it('refuses a WebSocket without the token, from the page and from another Origin', async (context) => {

@@ -70,6 +70,7 @@ export function createCore(options: CoreOptions = {}): Core {
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
 
+  const summary = (run: ReturnType<RunRepository['history']>[number]) => ({ id: run.id, planName: run.planName, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, workspace: run.workspace, steps: run.steps, targets: run.targets });
   const handlers: CommandHandlers = {
     'app.info': (_request, context) => ({ version: REIGN_VERSION, platform: `${process.platform}-${process.arch}`, dataDir, host: context.host }),
     'app.ping': ({ message }) => ({ message, receivedAt: new Date().toISOString() }),
@@ -84,6 +85,24 @@ export function createCore(options: CoreOptions = {}): Core {
       await secrets.set('anthropic-api-key', key);
       events.emit('secrets.changed', { name: 'anthropic', stored: true });
       return { stored: true as const };
+    },
+    'runs.list': ({ status, target }) => {
+      const all = runs.history({});
+      return { runs: runs.history({ status, target }).map(summary), targets: [...new Set(all.flatMap((run) => run.targets))].sort(), statuses: [...new Set(all.map((run) => run.status))].sort() };
+    },
+    'runs.show': ({ id }) => {
+      const run = runs.history({}, 10_000).find((candidate) => candidate.id === id);
+      if (!run) throw Object.assign(new Error(`There is no run ${id}.`), { code: 'NOT_FOUND' });
+      const approvals = [...audit.entries(id)].filter((entry) => entry.kind === 'step.approval').map((entry) => entry.payload as { step: string; decision: string; source: string; at: string; targetId: string });
+      return {
+        run: summary(run),
+        steps: runs.steps(id).map((step) => ({ id: step.stepId, tool: step.tool, status: step.status, risk: step.risk, error: step.error?.message ?? null })),
+        approvals: approvals.map(({ step, decision, source, at, targetId }) => ({ step, decision, source, at, targetId })),
+      };
+    },
+    'audit.export': ({ runId }) => {
+      const entries = [...audit.entries(runId)];
+      return { jsonl: entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''), rows: entries.length };
     },
     'secrets.deleteAnthropicKey': async () => {
       const deleted = await secrets.delete('anthropic-api-key');

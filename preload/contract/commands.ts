@@ -12,6 +12,18 @@ export const KeychainStatusSchema = z.object({
   problem: z.string().nullable(),
 });
 
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  planName: z.string().nullable(),
+  status: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  workspace: z.string(),
+  steps: z.number(),
+  targets: z.array(z.string()),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
 /** Every command the renderer can send. The key is the command's name on both transports. */
 export const commands = {
   'app.info': defineCommand({
@@ -58,6 +70,25 @@ export const commands = {
     description: 'Remove the Anthropic API key from the OS keychain.',
     request: Empty,
     response: z.object({ deleted: z.boolean() }),
+  }),
+  'runs.list': defineCommand({
+    description: 'Past runs, newest first, filtered by status and by target.',
+    request: z.object({ status: z.string().max(40).optional(), target: z.string().max(500).optional() }).strict(),
+    response: z.object({ runs: z.array(RunSummarySchema), targets: z.array(z.string()), statuses: z.array(z.string()) }),
+  }),
+  'runs.show': defineCommand({
+    description: 'One run: its steps with status and risk, and every approval decision with time and source.',
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({
+      run: RunSummarySchema,
+      steps: z.array(z.object({ id: z.string(), tool: z.string(), status: z.string(), risk: z.string(), error: z.string().nullable() })),
+      approvals: z.array(z.object({ step: z.string(), decision: z.string(), source: z.string(), at: z.string(), targetId: z.string() })),
+    }),
+  }),
+  'audit.export': defineCommand({
+    description: 'The audit log of one run (or all) as JSON lines, redacted as stored.',
+    request: z.object({ runId: z.string().max(100).optional() }).strict(),
+    response: z.object({ jsonl: z.string(), rows: z.number() }),
   }),
 } as const;
 

@@ -88,6 +88,28 @@ export class RunRepository {
     return (this.db.prepare('SELECT id, plan_id, workspace, status, started_at, ended_at FROM runs ORDER BY started_at DESC LIMIT ?').all(limit) as Record<string, string>[]).map(toRun);
   }
 
+  /** Runs for the history view: newest first, with their plan's name and the targets their steps touched. */
+  history(filter: { status?: string; target?: string }, limit = 200): (StoredRun & { planName: string | null; steps: number; targets: string[] })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.id, r.plan_id, r.workspace, r.status, r.started_at, r.ended_at, p.plan_json,
+                (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id) AS steps,
+                (SELECT json_group_array(DISTINCT json_extract(s.target_json, '$.id')) FROM run_steps s WHERE s.run_id = r.id AND s.target_json IS NOT NULL) AS targets
+         FROM runs r JOIN plans p ON p.id = r.plan_id
+         WHERE (@status IS NULL OR r.status = @status)
+         ORDER BY r.started_at DESC LIMIT @limit`,
+      )
+      .all({ status: filter.status ?? null, limit }) as Record<string, string | number>[];
+    return rows
+      .map((row) => ({
+        ...toRun(row as Record<string, string>),
+        planName: (JSON.parse(String(row.plan_json)) as { name?: string }).name ?? null,
+        steps: Number(row.steps),
+        targets: (JSON.parse(String(row.targets ?? '[]')) as (string | null)[]).filter((target): target is string => Boolean(target)),
+      }))
+      .filter((run) => !filter.target || run.targets.includes(filter.target));
+  }
+
   run(id: string): StoredRun | null {
     const row = this.db.prepare('SELECT id, plan_id, workspace, status, started_at, ended_at FROM runs WHERE id = ? OR id LIKE ?').get(id, `${id}%`) as Record<string, string> | undefined;
     return row ? toRun(row) : null;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
+import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
 import { SettingsPane } from './panes/SettingsPane';
 import { Sidebar } from './Sidebar';
@@ -32,7 +33,7 @@ export function App() {
   return (
     <div className="app-frame" data-testid="app-frame">
       <Sidebar />
-      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : <PlaceholderPane pane={pane} />}</main>
+      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : <PlaceholderPane pane={pane} />}</main>
       <StatusBar />
     </div>
   );

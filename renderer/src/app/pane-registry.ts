@@ -15,6 +15,6 @@ export const panes: readonly PaneInfo[] = [
   { id: 'editor', label: 'Editor', icon: '✎', purpose: 'Generated compose files, manifests, charts, HCL and workflows, to edit before they are used.', comingWith: 'the desktop experience (issue #6)' },
   { id: 'terminals', label: 'Terminals', icon: '▤', purpose: 'Your shell and each running step\'s output.', comingWith: 'the desktop experience (issue #6)' },
   { id: 'resources', label: 'Resources', icon: '▣', purpose: 'Containers, images, networks and volumes with live status.', comingWith: 'Docker and Compose (issue #5)' },
-  { id: 'history', label: 'History', icon: '↺', purpose: 'Past runs with their steps, approvals and output, from the audit log.', comingWith: 'the plan engine and the audit log (issue #3)' },
+  { id: 'history', label: 'History', icon: '↺', purpose: 'Past runs with their steps, approvals and output, from the audit log.' },
   { id: 'settings', label: 'Settings', icon: '⚙', purpose: 'Appearance, model providers and what Reign found on this machine.' },
 ];

@@ -2,11 +2,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ReignApi } from '../../../preload/contract';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createDoctorSlice, type DoctorSlice } from './doctor-slice';
+import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -17,5 +18,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createSettingsSlice(api)(...args),
     ...createSecretsSlice(api)(...args),
     ...createConnectionSlice(api)(...args),
+    ...createHistorySlice(api)(...args),
   }));
 }
