@@ -15,6 +15,7 @@ import { ConversationRepository } from './agent/conversation-repository';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
+import { ResourcesService } from './resources-view/resources-service';
 import { PolicyEngine } from './policy/policy-engine';
 import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
@@ -62,6 +63,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const settings = new SettingsService(new SettingsRepository(db), events);
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const doctor = new DoctorService({ secrets, settings, dataDir, env });
+  const policy = new PolicyEngine(() => {
+    const { policyRules, productionTargets } = settings.get();
+    return { rules: policyRules, production: productionTargets };
+  });
   const tools = new ToolRegistry().register(...builtinTools, ...dockerTools, composeTemplateRender);
   const redactor = new Redactor();
   const runs = new RunRepository(db, redactor);
@@ -69,6 +74,8 @@ export function createCore(options: CoreOptions = {}): Core {
   const interruptedRuns = runs.markInterrupted();
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
+  const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
+  const resources = new ResourcesService({ env, registry: tools, policy, shell, runs, audit, redactor, events });
 
   const summary = (run: ReturnType<RunRepository['history']>[number]) => ({ id: run.id, planName: run.planName, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, workspace: run.workspace, steps: run.steps, targets: run.targets });
   const handlers: CommandHandlers = {
@@ -104,6 +111,8 @@ export function createCore(options: CoreOptions = {}): Core {
       const entries = [...audit.entries(runId)];
       return { jsonl: entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''), rows: entries.length };
     },
+    'resources.list': () => resources.list(),
+    'resources.act': (request) => resources.act(request),
     'secrets.deleteAnthropicKey': async () => {
       const deleted = await secrets.delete('anthropic-api-key');
       events.emit('secrets.changed', { name: 'anthropic', stored: false });
@@ -120,20 +129,20 @@ export function createCore(options: CoreOptions = {}): Core {
     doctor,
     dispatcher: new CommandDispatcher(handlers),
     tools,
-    policy: new PolicyEngine(() => {
-      const { policyRules, productionTargets } = settings.get();
-      return { rules: policyRules, production: productionTargets };
-    }),
+    policy,
     runs,
     redactor,
     audit,
     conversations: new ConversationRepository(db, redactor),
     interruptedRuns,
-    shell: () => (analyzer ??= createShellAnalyzer()),
+    shell,
     loadSecretsIntoRedactor: async () => {
       const status = await secrets.status();
       if (status.available) redactor.addSecret(await secrets.get('anthropic-api-key').catch(() => null));
     },
-    dispose: () => db.close(),
+    dispose: () => {
+      resources.dispose();
+      db.close();
+    },
   };
 }

@@ -90,6 +90,22 @@ export const commands = {
     request: z.object({ runId: z.string().max(100).optional() }).strict(),
     response: z.object({ jsonl: z.string(), rows: z.number() }),
   }),
+  'resources.list': defineCommand({
+    description: 'The Docker engine in use and its containers, images, networks and volumes.',
+    request: z.object({}).strict(),
+    response: z.object({
+      engine: z.object({ target: z.string(), reachable: z.boolean(), problem: z.string().nullable() }),
+      containers: z.array(z.object({ id: z.string(), name: z.string(), image: z.string(), state: z.string(), status: z.string(), project: z.string().nullable() })),
+      images: z.array(z.object({ id: z.string(), tags: z.array(z.string()), sizeBytes: z.number() })),
+      networks: z.array(z.object({ id: z.string(), name: z.string(), driver: z.string() })),
+      volumes: z.array(z.object({ name: z.string(), driver: z.string() })),
+    }),
+  }),
+  'resources.act': defineCommand({
+    description: 'Start, stop, restart or remove a container, as a one-step plan through the policy. Without approve, says what approval is needed.',
+    request: z.object({ id: z.string().min(1).max(200), action: z.enum(['start', 'stop', 'restart', 'remove']), approve: z.boolean(), confirm: z.string().max(500).optional() }).strict(),
+    response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: z.string(), reasons: z.array(z.string()), target: z.string(), confirmation: z.string().nullable(), message: z.string() }),
+  }),
 } as const;
 
 export type Commands = typeof commands;

@@ -12,6 +12,10 @@ export const events = {
     description: 'A credential was stored or removed. Carries only which one, never its value.',
     payload: z.object({ name: z.enum(['anthropic']), stored: z.boolean() }),
   }),
+  'resources.changed': defineEvent({
+    description: 'Something changed on the Docker engine (a container started, an image was removed…); lists should be read again.',
+    payload: z.object({}),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -14,6 +14,10 @@ setConnection(client.connectionState());
 client.onConnectionState(setConnection);
 client.events['settings.changed'](applySettings);
 client.events['secrets.changed'](() => void loadSecrets());
+// Engine events refresh the Resources lists once they have been opened.
+client.events['resources.changed'](() => {
+  if (store.getState().resources.data) void store.getState().loadResources();
+});
 
 void loadSettings();
 void loadSecrets();

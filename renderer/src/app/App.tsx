@@ -3,6 +3,7 @@ import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
 import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
+import { ResourcesPane } from './panes/ResourcesPane';
 import { SettingsPane } from './panes/SettingsPane';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -33,7 +34,7 @@ export function App() {
   return (
     <div className="app-frame" data-testid="app-frame">
       <Sidebar />
-      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : <PlaceholderPane pane={pane} />}</main>
+      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : pane.id === 'resources' ? <ResourcesPane /> : <PlaceholderPane pane={pane} />}</main>
       <StatusBar />
     </div>
   );

@@ -4,10 +4,11 @@ import { type ConnectionSlice, createConnectionSlice } from './connection-slice'
 import { createDoctorSlice, type DoctorSlice } from './doctor-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -19,5 +20,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createSecretsSlice(api)(...args),
     ...createConnectionSlice(api)(...args),
     ...createHistorySlice(api)(...args),
+    ...createResourcesSlice(api)(...args),
   }));
 }

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './fixtures/browser';
+import { ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
+import { requireInfrastructure } from './fixtures/infrastructure';
+import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { AppPage } from './pages/app-page';
+
+// The Resources pane against the real engine: live state from engine events, and actions that go
+// through the policy, wait for the person's approval, and are journaled.
+
+const name = `reign-pane-${randomUUID().slice(0, 8)}`;
+let browser: Browser | undefined;
+let serve: ServeProcess | undefined;
+let problem: string | null = null;
+
+beforeAll(async () => {
+  problem = builtAppProblem() ?? ensureDockerTestImage();
+  if (problem) return;
+  const launched = await launchChromium();
+  if (typeof launched === 'string') return void (problem = launched);
+  browser = launched;
+  serve = await startServe(isolatedEnv());
+  execFileSync('docker', ['run', '-d', '--name', name, '--label', 'reign.test=pane', TEST_IMAGE, 'httpd', '-f', '-p', '80', '-h', '/www']);
+}, 180_000);
+afterAll(async () => {
+  spawnSync('docker', ['rm', '-f', name], { stdio: 'ignore' });
+  await serve?.stop();
+  await browser?.close();
+});
+
+describe('the Resources pane', () => {
+  it('stops a container only after approval, shows engine changes live, and journals the action', async (context) => {
+    requireInfrastructure(context, problem, 'Chromium, the built app and a Docker engine');
+    mkdirSync(join(repoRoot, 'e2e', 'artifacts'), { recursive: true });
+    const page = await browser!.newPage();
+    const app = new AppPage(page);
+    await app.open(serve!.url);
+    await app.goTo('resources');
+    const row = page.getByTestId(`resources-container-${name}`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('running');
+
+    await row.getByTestId('resources-action-stop').click();
+    const approval = page.getByTestId('resources-approval');
+    await approval.waitFor();
+    expect(await approval.getAttribute('data-risk')).toBe('destructive');
+    expect(await approval.textContent()).toMatch(/stops .*whatever it serves goes down/);
+    await page.screenshot({ path: join(repoRoot, 'e2e', 'artifacts', 'resources-approval.png') });
+    expect(spawnSync('docker', ['inspect', '-f', '{{.State.Running}}', name], { encoding: 'utf8' }).stdout.trim()).toBe('true');
+    await page.getByTestId('resources-approval-approve').click();
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="resources-container-${id}"]`)?.getAttribute('data-state') === 'exited', name);
+    expect(spawnSync('docker', ['inspect', '-f', '{{.State.Running}}', name], { encoding: 'utf8' }).stdout.trim()).toBe('false');
+
+    // A change made outside Reign shows up by itself (engine events).
+    execFileSync('docker', ['start', name]);
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="resources-container-${id}"]`)?.getAttribute('data-state') === 'running', name);
+
+    await row.getByTestId('resources-action-stop').click();
+    await page.getByTestId('resources-approval-cancel').click();
+    expect(await page.getByTestId('resources-approval').count()).toBe(0);
+    expect(spawnSync('docker', ['inspect', '-f', '{{.State.Running}}', name], { encoding: 'utf8' }).stdout.trim()).toBe('true');
+
+    const runs = JSON.parse(runReign(['runs', 'list', '--json'], serve!.env).stdout) as { status: string }[];
+    expect(runs.map((run) => run.status)).toEqual(['succeeded']);
+    await page.close();
+  }, 60_000);
+});
