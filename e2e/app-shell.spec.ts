@@ -161,6 +161,28 @@ describe('the app frame over reign serve', () => {
     expect(exported.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['run.started', 'step.undone', 'run.finished']));
   });
 
+  it('edits policy rules with a preview of the tools they match, and keeps them', async (context) => {
+    const app = await openApp(context);
+    await app.goTo('settings');
+    await app.page.getByTestId('policy-new-decision').selectOption('deny');
+    await app.page.getByTestId('policy-new-tool').fill('docker.container.*');
+    expect(await app.page.getByTestId('policy-preview').textContent()).toMatch(/^Matches 12 tools: docker.container.exec, /);
+    await app.page.getByTestId('policy-new-target').fill('docker:*');
+    await app.page.getByTestId('policy-new-add').click();
+    await app.page.getByTestId('policy-rule-0').waitFor();
+    expect(await app.page.getByTestId('policy-rule-0').textContent()).toMatch(/^deny docker.container.\* on docker:\*/);
+    await app.page.getByTestId('policy-production-new').fill('kubernetes:prod-*');
+    await app.page.getByTestId('policy-production-add').click();
+    await app.page.reload();
+    await app.goTo('settings');
+    await app.page.getByTestId('policy-rule-0').waitFor();
+    expect(JSON.parse(runReign(['settings', 'get', 'policyRules'], serve!.env).stdout)).toEqual([{ tool: 'docker.container.*', target: 'docker:*', decision: 'deny' }]);
+    expect(await app.page.getByTestId('policy-production').textContent()).toContain('kubernetes:prod-*');
+    await app.page.getByTestId('policy-rule-remove-0').click();
+    await app.page.waitForFunction(() => !document.querySelector('[data-testid="policy-rule-0"]'));
+    expect(JSON.parse(runReign(['settings', 'get', 'policyRules'], serve!.env).stdout)).toEqual([]);
+  });
+
   it('refuses a WebSocket without the token, from the page and from another Origin', async (context) => {
     const app = await openApp(context, /WebSocket connection to .* failed/);
     // A string, so the test's own imports (ws) are not compiled into the page's code.

@@ -67,6 +67,13 @@ describe('the Resources pane', () => {
 
     const runs = JSON.parse(runReign(['runs', 'list', '--json'], serve!.env).stdout) as { status: string }[];
     expect(runs.map((run) => run.status)).toEqual(['succeeded']);
+
+    // A deny rule is enforced by the policy, whatever the pane offers.
+    expect(runReign(['settings', 'set', 'policyRules', '[{"tool":"docker.container.*","decision":"deny"}]'], serve!.env).status).toBe(0);
+    await row.getByTestId('resources-action-stop').click();
+    await page.getByTestId('resources-message').waitFor();
+    expect(await page.getByTestId('resources-message').textContent()).toMatch(/Refused by policy \(rule deny docker.container.\*\)/);
+    expect(spawnSync('docker', ['inspect', '-f', '{{.State.Running}}', name], { encoding: 'utf8' }).stdout.trim()).toBe('true');
     await page.close();
   }, 60_000);
 });

@@ -111,6 +111,7 @@ export function createCore(options: CoreOptions = {}): Core {
       const entries = [...audit.entries(runId)];
       return { jsonl: entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''), rows: entries.length };
     },
+    'tools.list': () => ({ tools: tools.names().map((name) => ({ name, description: tools.get(name)!.description })) }),
     'resources.list': () => resources.list(),
     'resources.act': (request) => resources.act(request),
     'secrets.deleteAnthropicKey': async () => {

@@ -90,6 +90,11 @@ export const commands = {
     request: z.object({ runId: z.string().max(100).optional() }).strict(),
     response: z.object({ jsonl: z.string(), rows: z.number() }),
   }),
+  'tools.list': defineCommand({
+    description: 'Every tool Reign has, for previews of what a policy rule would match.',
+    request: z.object({}).strict(),
+    response: z.object({ tools: z.array(z.object({ name: z.string(), description: z.string() })) }),
+  }),
   'resources.list': defineCommand({
     description: 'The Docker engine in use and its containers, images, networks and volumes.',
     request: z.object({}).strict(),

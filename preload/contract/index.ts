@@ -5,3 +5,4 @@ export * from './commands';
 export * from './events';
 export * from './wire';
 export * from './api';
+export * from './glob';

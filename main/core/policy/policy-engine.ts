@@ -1,3 +1,4 @@
+import { globToRegExp } from '../../../preload/contract/glob';
 import type { Target } from '../tools/tool-definition';
 import { isAbove, type Risk } from './risk';
 
@@ -21,7 +22,7 @@ export interface PolicyVerdict {
 
 const defaults: Record<Risk, Decision> = { read: 'allow', write: 'ask', destructive: 'ask', critical: 'deny' };
 
-const glob = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+
 
 /** Decides, by code, whether a classified step may run, must be approved, or is refused. */
 export interface PolicyConfig {
@@ -40,10 +41,10 @@ export class PolicyEngine {
 
   decide(tool: string, risk: Risk, target: Target): PolicyVerdict {
     const { rules, production } = this.config();
-    const isProduction = production.some((pattern) => glob(pattern).test(target.id));
+    const isProduction = production.some((pattern) => globToRegExp(pattern).test(target.id));
     const confirmation = isProduction && isAbove(risk, 'read') ? target.label : null;
     // The last matching rule wins, so specific rules go after general ones.
-    const rule = [...rules].reverse().find((candidate) => glob(candidate.tool).test(tool) && (!candidate.target || glob(candidate.target).test(target.id)) && (!candidate.upTo || !isAbove(risk, candidate.upTo)));
+    const rule = [...rules].reverse().find((candidate) => globToRegExp(candidate.tool).test(tool) && (!candidate.target || globToRegExp(candidate.target).test(target.id)) && (!candidate.upTo || !isAbove(risk, candidate.upTo)));
     if (rule) {
       // A rule can make a production step ask, never skip the typed confirmation.
       const decision = rule.decision === 'allow' && confirmation ? 'ask' : rule.decision;

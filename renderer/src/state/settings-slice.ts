@@ -9,6 +9,8 @@ export interface SettingsSlice {
   updateSettings(patch: SettingsPatch): Promise<boolean>;
   /** Applies settings pushed by a settings.changed event. */
   applySettings(settings: Settings): void;
+  /** Every tool's name, for previews of policy rules. */
+  listTools(): Promise<string[]>;
 }
 
 export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
@@ -30,4 +32,5 @@ export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
     }
   },
   applySettings: (settings) => set({ settings }),
+  listTools: async () => (await api.commands['tools.list']({})).tools.map((tool) => tool.name),
 });

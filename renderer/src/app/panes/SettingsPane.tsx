@@ -2,13 +2,16 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
 import { DoctorReportView } from './DoctorReportView';
+import { PolicySection, useToolNames } from './PolicySection';
 
 export function SettingsPane() {
+  const tools = useToolNames();
   return (
     <section className="pane" data-testid="pane-settings" aria-labelledby="pane-title-settings">
       <h1 id="pane-title-settings">Settings</h1>
       <AppearanceSection />
       <ProvidersSection />
+      <PolicySection tools={tools} />
       <section className="card">
         <h2>This machine</h2>
         <DoctorReportView />

@@ -1,0 +1,104 @@
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { globToRegExp, type Settings } from '../../../../preload/contract';
+import { useAppStore } from '../store-context';
+
+type Rule = Settings['policyRules'][number];
+const risks = ['read', 'write', 'destructive', 'critical'] as const;
+
+/** Policy rules (allow / ask / deny by tool pattern and target) and production targets, with a preview of what a rule matches. */
+export function PolicySection({ tools }: { tools: string[] }) {
+  const settings = useAppStore((state) => state.settings);
+  const updateSettings = useAppStore((state) => state.updateSettings);
+  const [draft, setDraft] = useState<Rule>({ tool: '', decision: 'ask' });
+  const [production, setProduction] = useState('');
+  const matches = useMemo(() => {
+    if (!draft.tool) return [];
+    try {
+      return tools.filter((name) => globToRegExp(draft.tool).test(name));
+    } catch {
+      return [];
+    }
+  }, [draft.tool, tools]);
+  if (!settings) return null;
+
+  const addRule = (event: FormEvent) => {
+    event.preventDefault();
+    const rule: Rule = { tool: draft.tool, decision: draft.decision, ...(draft.target ? { target: draft.target } : {}), ...(draft.upTo ? { upTo: draft.upTo } : {}) };
+    void updateSettings({ policyRules: [...settings.policyRules, rule] }).then((saved) => saved && setDraft({ tool: '', decision: 'ask' }));
+  };
+  const addProduction = (event: FormEvent) => {
+    event.preventDefault();
+    void updateSettings({ productionTargets: [...settings.productionTargets, production] }).then((saved) => saved && setProduction(''));
+  };
+  return (
+    <section className="card" data-testid="policy">
+      <h2>Policy</h2>
+      <p className="muted">By default read steps run, write and destructive steps ask, critical steps are refused. Rules change that for matching tools and targets; the last matching rule wins.</p>
+      <ol data-testid="policy-rules">
+        {settings.policyRules.map((rule, index) => (
+          <li key={`${rule.tool}-${rule.target}-${index}`} data-testid={`policy-rule-${index}`}>
+            <strong>{rule.decision}</strong> {rule.tool}
+            {rule.target ? ` on ${rule.target}` : ''}
+            {rule.upTo ? ` up to ${rule.upTo}` : ''}{' '}
+            <button type="button" data-testid={`policy-rule-remove-${index}`} onClick={() => void updateSettings({ policyRules: settings.policyRules.filter((_, at) => at !== index) })}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <form className="row" onSubmit={addRule}>
+        <select data-testid="policy-new-decision" value={draft.decision} onChange={(event) => setDraft({ ...draft, decision: event.target.value as Rule['decision'] })}>
+          <option value="allow">allow</option>
+          <option value="ask">ask</option>
+          <option value="deny">deny</option>
+        </select>
+        <input data-testid="policy-new-tool" placeholder="tool pattern, e.g. docker.*" value={draft.tool} onChange={(event) => setDraft({ ...draft, tool: event.target.value })} />
+        <input data-testid="policy-new-target" placeholder="target pattern (optional), e.g. docker:*" value={draft.target ?? ''} onChange={(event) => setDraft({ ...draft, target: event.target.value || undefined })} />
+        <select data-testid="policy-new-upto" value={draft.upTo ?? ''} onChange={(event) => setDraft({ ...draft, upTo: (event.target.value || undefined) as Rule['upTo'] })}>
+          <option value="">any risk</option>
+          {risks.map((risk) => (
+            <option key={risk} value={risk}>
+              up to {risk}
+            </option>
+          ))}
+        </select>
+        <button type="submit" data-testid="policy-new-add" disabled={!draft.tool}>
+          Add rule
+        </button>
+      </form>
+      {draft.tool && (
+        <p className="muted" data-testid="policy-preview">
+          Matches {matches.length} tool{matches.length === 1 ? '' : 's'}
+          {matches.length ? `: ${matches.slice(0, 8).join(', ')}${matches.length > 8 ? ', …' : ''}` : ''}
+        </p>
+      )}
+      <h3>Production targets</h3>
+      <ul data-testid="policy-production">
+        {settings.productionTargets.map((target, index) => (
+          <li key={target}>
+            {target}{' '}
+            <button type="button" onClick={() => void updateSettings({ productionTargets: settings.productionTargets.filter((_, at) => at !== index) })}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="row" onSubmit={addProduction}>
+        <input data-testid="policy-production-new" placeholder="target pattern, e.g. kubernetes:prod-*" value={production} onChange={(event) => setProduction(event.target.value)} />
+        <button type="submit" data-testid="policy-production-add" disabled={!production}>
+          Mark production
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The tool names, read once when the policy section opens. */
+export function useToolNames(): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  const listTools = useAppStore((state) => state.listTools);
+  useEffect(() => {
+    void listTools().then(setNames);
+  }, [listTools]);
+  return names;
+}
