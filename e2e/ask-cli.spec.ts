@@ -5,12 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { startAnthropicFixture, turn } from './fixtures/anthropic-fixture';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { startOllamaFixture } from './fixtures/ollama-fixture';
-import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
+import { builtAppProblem, isolatedEnv, runReignAsync, jsonLines } from './fixtures/serve-process';
 
 // `reign ask` as a user (or a benchmark harness) runs it: the built CLI, real tools in a real
 // workspace, and the model either scripted or behind a local server speaking the provider's wire format.
 
-const lines = (text: string): any[] => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
 
 function workspace(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reign-ask-')));
@@ -35,7 +34,7 @@ describe('reign ask', () => {
     ]);
     const result = await runReignAsync(['ask', 'move the app to port 9090', '--transcript', file, '--approve', 'write', '--workspace', dir, '--json'], isolatedEnv());
     expect(result.status, result.stderr).toBe(0);
-    const events = lines(result.stdout);
+    const events = jsonLines(result.stdout);
     const types = events.map((event) => event.type);
     for (const type of ['state', 'text', 'tool_call', 'tool_result', 'plan_proposed', 'run_event', 'usage', 'final']) expect(types).toContain(type);
     expect(events.find((event) => event.type === 'plan_proposed').plan.steps[0]).toMatchObject({ id: 'port', risk: 'write', decision: 'ask' });
@@ -53,7 +52,7 @@ describe('reign ask', () => {
     expect(listed[0]).toMatchObject({ title: 'hello there', usage: { inputTokens: 100, outputTokens: 10 } });
     const second = transcript([{ text: 'Still here.' }]);
     const continued = await runReignAsync(['ask', 'again', '--transcript', second, '--conversation', listed[0].id, '--workspace', workspace(), '--json'], env);
-    expect(lines(continued.stdout).at(-1)).toMatchObject({ type: 'final', text: 'Still here.' });
+    expect(jsonLines(continued.stdout).at(-1)).toMatchObject({ type: 'final', text: 'Still here.' });
     expect(JSON.parse((await runReignAsync(['conversations', '--json'], env)).stdout)).toHaveLength(1);
   });
 
@@ -99,7 +98,7 @@ describe('reign ask', () => {
       fixture.enqueue({ kind: 'chat', chunks: [{ tool_calls: [{ function: { name: 'files_read', arguments: { path: 'app.env' } } }] }] }, { kind: 'chat', chunks: [{ content: 'Port ' }, { content: '8080.' }] });
       const result = await runReignAsync(['ask', 'which port?', '--provider', 'ollama', '--model', 'qwen3:8b', '--base-url', fixture.baseUrl, '--workspace', workspace(), '--json'], isolatedEnv());
       expect(result.status, result.stderr).toBe(0);
-      expect(lines(result.stdout).at(-1)).toMatchObject({ type: 'final', status: 'done', text: 'Port 8080.' });
+      expect(jsonLines(result.stdout).at(-1)).toMatchObject({ type: 'final', status: 'done', text: 'Port 8080.' });
     } finally {
       await fixture.close();
     }

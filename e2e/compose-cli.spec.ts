@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
+import { ensureDockerTestImage, removeLabelled, TEST_IMAGE } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
 
@@ -16,12 +16,7 @@ beforeAll(() => {
   problem = builtAppProblem() ?? ensureDockerTestImage();
 }, 180_000);
 afterAll(() => {
-  for (const project of projects) {
-    const ids = (args: string[]) => execFileSync('docker', [...args, '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    for (const id of ids(['ps', '-aq'])) execFileSync('docker', ['rm', '-f', '-v', id]);
-    for (const id of ids(['network', 'ls', '-q'])) execFileSync('docker', ['network', 'rm', id]);
-    for (const id of ids(['volume', 'ls', '-q'])) execFileSync('docker', ['volume', 'rm', '-f', id]);
-  }
+  if (!problem) for (const project of projects) removeLabelled(`com.docker.compose.project=${project}`);
 });
 
 function stack(webPort: number, extra = ''): { dir: string; project: string } {

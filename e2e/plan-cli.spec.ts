@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { sampleSecrets } from './fixtures/sample-secrets';
-import { builtAppProblem, isolatedEnv, repoRoot, runReign } from './fixtures/serve-process';
+import { builtAppProblem, isolatedEnv, repoRoot, runReign, jsonLines } from './fixtures/serve-process';
 
 // The headless plan interface as a user runs it: the built `reign` in its own process, real files,
 // real child processes, and a real crash (SIGKILL) in the middle of a run.
@@ -18,7 +18,6 @@ function workspaceWith(plan: string): { workspace: string; planFile: string } {
   return { workspace, planFile };
 }
 
-const lines = (text: string): any[] => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
 
 describe('reign plan (headless)', () => {
   it('validate lists every problem; run --json streams one event per line; exit 0 only if all succeeded', (context) => {
@@ -35,7 +34,7 @@ describe('reign plan (headless)', () => {
     const good = workspaceWith('steps:\n  - { id: w, tool: files.write, input: { path: out.txt, content: hi } }\n  - { id: c, tool: shell.exec, dependsOn: [w], input: { command: "cat out.txt" } }\n');
     const run = runReign(['plan', 'run', good.planFile, '--workspace', good.workspace, '--approve', 'write', '--json'], env);
     expect(run.status, run.stderr).toBe(0);
-    const events = lines(run.stdout);
+    const events = jsonLines(run.stdout);
     expect(events[0]).toMatchObject({ type: 'run.started', steps: 2 });
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'succeeded' });
     expect(events).toContainEqual(expect.objectContaining({ type: 'step.output', step: 'c', text: 'hi' }));
@@ -51,7 +50,7 @@ describe('reign plan (headless)', () => {
     const env = isolatedEnv();
     const { workspace, planFile } = workspaceWith('steps:\n  - { id: w, tool: files.write, input: { path: a/b.txt, content: hi } }\n');
     writeFileSync(join(workspace, 'keep.txt'), 'keep');
-    const run = lines(runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write', '--json'], env).stdout);
+    const run = jsonLines(runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write', '--json'], env).stdout);
     const runId = run[0].runId as string;
     expect(existsSync(join(workspace, 'a/b.txt'))).toBe(true);
     const undo = runReign(['plan', 'undo', runId], env);
@@ -77,7 +76,7 @@ steps:
     for (let i = 0; i < 200 && !existsSync(join(workspace, 'slow.log')); i++) await sleep(25);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    const runId = lines(output)[0].runId as string;
+    const runId = jsonLines(output)[0].runId as string;
 
     // The next reign process finds the run in flight, marks it, and runs nothing.
     const shown = runReign(['runs', 'show', runId], env);
@@ -105,7 +104,7 @@ steps:
     const human = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], env);
     const json = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write', '--json'], env);
     const exported = runReign(['audit', 'export'], env).stdout;
-    const shown = runReign(['runs', 'show', lines(json.stdout)[0].runId, '--json'], env).stdout;
+    const shown = runReign(['runs', 'show', jsonLines(json.stdout)[0].runId, '--json'], env).stdout;
     const stored = ['reign.db', 'reign.db-wal'].map((file) => (existsSync(join(env.REIGN_HOME!, file)) ? readFileSync(join(env.REIGN_HOME!, file)).toString('latin1') : '')).join('');
     expect(json.stdout).toMatch(/REDACTED/);
     for (const secret of sampleSecrets) {
@@ -120,8 +119,8 @@ steps:
     const { workspace, planFile } = workspaceWith('steps:\n  - { id: t, tool: shell.exec, input: { command: "echo token=ghp_abcdefghijklmnopqrstuvwxyz0123456789" } }\n');
     const run = runReign(['plan', 'run', planFile, '--workspace', workspace, '--json'], env);
     expect(run.stdout).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
-    const runId = lines(run.stdout)[0].runId as string;
-    const exported = lines(runReign(['audit', 'export', '--run', runId], env).stdout);
+    const runId = jsonLines(run.stdout)[0].runId as string;
+    const exported = jsonLines(runReign(['audit', 'export', '--run', runId], env).stdout);
     expect(exported.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['run.started', 'step.classified', 'step.output', 'run.finished']));
     expect(JSON.stringify(exported)).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
     const db = join(env.REIGN_HOME!, 'reign.db');

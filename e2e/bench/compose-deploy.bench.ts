@@ -13,7 +13,7 @@ import { PolicyEngine } from '../../main/core/policy/policy-engine';
 import { createShellAnalyzer } from '../../main/core/policy/shell/create-shell-analyzer';
 import { builtinTools } from '../../main/core/tools/builtin';
 import { ToolRegistry } from '../../main/core/tools/tool-registry';
-import { ensureDockerTestImage, TEST_IMAGE } from '../fixtures/docker-engine';
+import { ensureDockerTestImage, removeLabelled, TEST_IMAGE } from '../fixtures/docker-engine';
 import { requireInfrastructure } from '../fixtures/infrastructure';
 
 // Deploying N independent services (busybox httpd with a health check): Reign's whole path (load,
@@ -28,12 +28,7 @@ beforeAll(() => {
 const docker = new Dockerode({ socketPath: '/var/run/docker.sock' });
 const CONCURRENCY = 4;
 
-function removeProject(project: string): void {
-  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
-  const networks = execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  if (networks.length) execFileSync('docker', ['network', 'rm', ...networks]);
-}
+const removeProject = (project: string): void => removeLabelled(`com.docker.compose.project=${project}`);
 
 function composeFile(project: string, services: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'reign-bench-compose-'));

@@ -8,7 +8,7 @@ import { readProjectState } from '../core/compose/compose-state';
 import { demuxBuffer } from '../core/docker/docker-streams';
 import { listTemplates, renderTemplate } from '../core/compose/compose-templates';
 import { validatePlan } from '../core/plan/plan-validator';
-import { toolContext } from '../core/tools/tool-definition';
+import { dockerAccess } from '../core/docker/docker-access';
 import type { CliIo } from './cli-io';
 import { type PlanOptions, printClassifiedPlan, runPlan } from './plan-commands';
 
@@ -37,7 +37,7 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
     io.stderr('reign compose: use `reign compose plan|up|down|ps [-f FILE]... [-p PROJECT]`, `reign compose templates`, or `reign compose template NAME [--set K=V]...`.\n');
     return 2;
   }
-  const docker = toolContext(process.cwd(), io.env, await core.shell()).docker;
+  const docker = dockerAccess(io.env);
   let client;
   try {
     client = docker.client();

@@ -98,7 +98,7 @@ export function createCore(options: CoreOptions = {}): Core {
       return { runs: runs.history({ status, target }).map(summary), targets: [...new Set(all.flatMap((run) => run.targets))].sort(), statuses: [...new Set(all.map((run) => run.status))].sort() };
     },
     'runs.show': ({ id }) => {
-      const run = runs.history({}, 10_000).find((candidate) => candidate.id === id);
+      const [run] = runs.history({ id });
       if (!run) throw Object.assign(new Error(`There is no run ${id}.`), { code: 'NOT_FOUND' });
       const approvals = [...audit.entries(id)].filter((entry) => entry.kind === 'step.approval').map((entry) => entry.payload as { step: string; decision: string; source: string; at: string; targetId: string });
       return {

@@ -98,12 +98,15 @@ export class AgentSession {
   private readonly messages: AgentMessage[] = [];
   private readonly ctx: ToolContext;
   private readonly runner: PlanRunner;
+  /** What the model is offered; the same every turn, so built once (and byte-identical, which caching needs). */
+  private readonly toolSpecs: ReturnType<typeof agentToolSpecs>;
   private controller = new AbortController();
   private total: Usage = noUsage;
   private totalCost: number | null = 0;
 
   constructor(private readonly deps: AgentSessionDependencies) {
     this.ctx = toolContext(deps.workspace, deps.env ?? process.env, deps.shell);
+    this.toolSpecs = agentToolSpecs(deps.registry);
     this.runner = new PlanRunner({
       registry: deps.registry,
       policy: deps.policy,
@@ -187,7 +190,7 @@ export class AgentSession {
     const calls: Extract<ContentPart, { type: 'tool_call' }>[] = [];
     let usage = noUsage;
     const stream = this.deps.provider.stream(
-      { model: this.deps.model, system: this.deps.systemPrompt, tools: agentToolSpecs(this.deps.registry), messages: [...this.messages], maxTokens: this.deps.maxTokens ?? 8192 },
+      { model: this.deps.model, system: this.deps.systemPrompt, tools: this.toolSpecs, messages: [...this.messages], maxTokens: this.deps.maxTokens ?? 8192 },
       signal,
     );
     for await (const event of stream) {

@@ -131,13 +131,13 @@ function secretMounts(_service: string, wanted: RawService['secrets'], declared:
   });
 }
 
-function mergeProject(base: Record<string, unknown>, next: Record<string, unknown>, key = ''): Record<string, unknown> {
+function mergeProject(base: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = { ...base };
   for (const [name, value] of Object.entries(next)) {
     const current = result[name];
     if (Array.isArray(value) && Array.isArray(current) && appendedLists.has(name)) result[name] = [...current, ...value.filter((item) => !current.some((existing) => JSON.stringify(existing) === JSON.stringify(item)))];
     else if (name === 'environment' || name === 'labels') result[name] = { ...toMap(current as never), ...toMap(value as never) };
-    else if (isMapping(value) && isMapping(current)) result[name] = mergeProject(current, value, `${key}.${name}`);
+    else if (isMapping(value) && isMapping(current)) result[name] = mergeProject(current, value);
     else result[name] = value;
   }
   return result;

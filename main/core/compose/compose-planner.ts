@@ -2,7 +2,8 @@ import type Dockerode from 'dockerode';
 import type { Plan, PlanStep } from '../plan/plan-schema';
 import { Label, configHash, containerLabels } from './compose-labels';
 import type { ComposeProject, ServiceConfig } from './compose-model';
-import { imagePresent, type ProjectState, readProjectState } from './compose-state';
+import { imageExists } from '../docker/tools/image-tools';
+import { type ProjectState, readProjectState } from './compose-state';
 
 export const containerName = (project: ComposeProject, service: ServiceConfig, number: number): string => service.containerName ?? `${project.name}-${service.name}-${number}`;
 const imageOf = (project: ComposeProject, service: ServiceConfig): string => service.image ?? `${project.name}-${service.name}`;
@@ -43,7 +44,7 @@ export async function planUp(project: ComposeProject, docker: Dockerode, state?:
       const id = `build-${service.name}`;
       steps.push(step(id, 'docker.image.build', { context: relativeContext(project, service.build.context), dockerfile: service.build.dockerfile, tags: [image], buildArgs: service.build.args, ...(service.build.target ? { target: service.build.target } : {}) }, [], `build ${image}`));
       imageStep.set(service.name, id);
-    } else if (!(await imagePresent(docker, image))) {
+    } else if (!(await imageExists(docker, image))) {
       const id = `pull-${service.name}`;
       steps.push(step(id, 'docker.image.pull', { image }, [], `pull ${image}`));
       imageStep.set(service.name, id);

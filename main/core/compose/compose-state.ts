@@ -46,6 +46,3 @@ export async function readProjectState(docker: Dockerode, project: string): Prom
   };
 }
 
-export async function imagePresent(docker: Dockerode, image: string): Promise<boolean> {
-  return docker.getImage(image).inspect().then(() => true, () => false);
-}

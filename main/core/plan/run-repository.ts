@@ -89,17 +89,17 @@ export class RunRepository {
   }
 
   /** Runs for the history view: newest first, with their plan's name and the targets their steps touched. */
-  history(filter: { status?: string; target?: string }, limit = 200): (StoredRun & { planName: string | null; steps: number; targets: string[] })[] {
+  history(filter: { id?: string; status?: string; target?: string }, limit = 200): (StoredRun & { planName: string | null; steps: number; targets: string[] })[] {
     const rows = this.db
       .prepare(
         `SELECT r.id, r.plan_id, r.workspace, r.status, r.started_at, r.ended_at, p.plan_json,
                 (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id) AS steps,
                 (SELECT json_group_array(DISTINCT json_extract(s.target_json, '$.id')) FROM run_steps s WHERE s.run_id = r.id AND s.target_json IS NOT NULL) AS targets
          FROM runs r JOIN plans p ON p.id = r.plan_id
-         WHERE (@status IS NULL OR r.status = @status)
+         WHERE (@status IS NULL OR r.status = @status) AND (@id IS NULL OR r.id = @id)
          ORDER BY r.started_at DESC LIMIT @limit`,
       )
-      .all({ status: filter.status ?? null, limit }) as Record<string, string | number>[];
+      .all({ status: filter.status ?? null, id: filter.id ?? null, limit }) as Record<string, string | number>[];
     return rows
       .map((row) => ({
         ...toRun(row as Record<string, string>),

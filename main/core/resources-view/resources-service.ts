@@ -2,13 +2,14 @@ import type Dockerode from 'dockerode';
 import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
 import type { EventBus } from '../events/event-bus';
+import { dockerAccess } from '../docker/docker-access';
+import { classifyStep } from '../plan/classify-step';
 import { PlanRunner } from '../plan/plan-runner';
 import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
-import { classifyStep } from '../plan/classify-step';
 
 export interface ResourcesDependencies {
   readonly env: NodeJS.ProcessEnv;
@@ -33,11 +34,11 @@ export class ResourcesService {
   constructor(private readonly deps: ResourcesDependencies) {}
 
   async list() {
-    const ctx = toolContext(process.cwd(), this.deps.env, await this.deps.shell());
-    const engine = { target: ctx.docker.target.label, reachable: false, problem: null as string | null };
+    const access = dockerAccess(this.deps.env);
+    const engine = { target: access.target.label, reachable: false, problem: null as string | null };
     let docker: Dockerode;
     try {
-      docker = ctx.docker.client();
+      docker = access.client();
       await docker.ping();
       engine.reachable = true;
     } catch (error) {

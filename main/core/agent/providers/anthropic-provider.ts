@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { AgentMessage, ModelEvent, ModelProvider, ModelRequest, Usage } from '../model-types';
 import { ProviderError } from '../model-types';
 import { ToolNameMap } from '../tool-names';
+import { parseArguments } from './parse-arguments';
 
 export interface AnthropicProviderOptions {
   readonly apiKey: string;
@@ -84,7 +85,7 @@ export class AnthropicProvider implements ModelProvider {
             const call = partial.get(event.index);
             if (call) {
               partial.delete(event.index);
-              yield { type: 'tool_call', id: call.id, name: names.reign(call.name) ?? call.name, arguments: parseJson(call.json || '{}'), rawArguments: call.json };
+              yield { type: 'tool_call', id: call.id, name: names.reign(call.name) ?? call.name, arguments: parseArguments(call.json || '{}'), rawArguments: call.json };
             }
             break;
           }
@@ -109,13 +110,6 @@ function usageOf(usage: Anthropic.Messages.Usage): Usage {
   return { inputTokens: usage.input_tokens ?? 0, outputTokens: usage.output_tokens ?? 0, cacheReadTokens: usage.cache_read_input_tokens ?? 0, cacheWriteTokens: usage.cache_creation_input_tokens ?? 0 };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 function toWireMessages(messages: readonly AgentMessage[], names: ToolNameMap): Anthropic.Messages.MessageParam[] {
   return messages.map((message) => ({

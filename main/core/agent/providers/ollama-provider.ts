@@ -2,6 +2,7 @@ import { type Message, Ollama, type Tool } from 'ollama';
 import type { AgentMessage, ModelEvent, ModelProvider, ModelRequest } from '../model-types';
 import { ProviderError } from '../model-types';
 import { ToolNameMap } from '../tool-names';
+import { parseArguments } from './parse-arguments';
 
 export interface OllamaProviderOptions {
   readonly baseUrl: string;
@@ -71,7 +72,7 @@ export class OllamaProvider implements ModelProvider {
           for (const call of chunk.message?.tool_calls ?? []) {
             calls += 1;
             const raw = typeof call.function.arguments === 'string' ? (call.function.arguments as string) : JSON.stringify(call.function.arguments ?? {});
-            yield { type: 'tool_call', id: `ollama-call-${Date.now()}-${calls}`, name: names.reign(call.function.name) ?? call.function.name, arguments: parseJson(raw), rawArguments: raw };
+            yield { type: 'tool_call', id: `ollama-call-${Date.now()}-${calls}`, name: names.reign(call.function.name) ?? call.function.name, arguments: parseArguments(raw), rawArguments: raw };
           }
           if (chunk.done) {
             yield { type: 'usage', usage: { inputTokens: chunk.prompt_eval_count ?? 0, outputTokens: chunk.eval_count ?? 0, cacheReadTokens: 0, cacheWriteTokens: 0 } };
@@ -104,13 +105,6 @@ export class OllamaProvider implements ModelProvider {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 function toWireMessages(messages: readonly AgentMessage[], names: ToolNameMap): Message[] {
   const wire: Message[] = [];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModelEvent, ModelProvider, ModelRequest } from '../model-types';
 import { ProviderError } from '../model-types';
+import { parseArguments } from './parse-arguments';
 
 /**
  * One model turn of a transcript (one JSON object per line). `raw` gives tool-call arguments as
@@ -64,13 +65,7 @@ export class ScriptedProvider implements ModelProvider {
     }
     for (const [index, call] of (turn.tool_calls ?? []).entries()) {
       const raw = call.raw ?? JSON.stringify(call.arguments ?? {});
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        parsed = null;
-      }
-      yield { type: 'tool_call', id: `scripted-${this.next}-${index + 1}`, name: call.name, arguments: parsed, rawArguments: raw };
+      yield { type: 'tool_call', id: `scripted-${this.next}-${index + 1}`, name: call.name, arguments: parseArguments(raw), rawArguments: raw };
     }
     yield { type: 'usage', usage: { inputTokens: turn.usage?.input ?? 0, outputTokens: turn.usage?.output ?? 0, cacheReadTokens: 0, cacheWriteTokens: 0 } };
     yield { type: 'stop', reason: turn.tool_calls?.length ? 'tool_use' : 'end_turn' };

@@ -14,8 +14,12 @@ const client = dockerClient;
 
 const withTag = (image: string): string => (/:[^/]+$/.test(image) || image.includes('@') ? image : `${image}:latest`);
 
-async function imageExists(docker: Dockerode, image: string): Promise<boolean> {
-  return docker.getImage(image).inspect().then(() => true, () => false);
+/** Whether the engine has this image locally. */
+export async function imageExists(docker: Dockerode, image: string): Promise<boolean> {
+  return docker.getImage(image).inspect().then(
+    () => true,
+    () => false,
+  );
 }
 
 export const imageList = defineTool({
