@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from './canonical-json';
 import type { Redactor } from './redactor';
 
@@ -26,6 +26,9 @@ const hashOf = (prevHash: string, entry: AuditEntry): string =>
 export class AuditLog {
   private lastHash: string;
   private lastSeq: number;
+  // Prepared once: append is on the path of every event of every run.
+  private readonly insertRow: Statement;
+  private readonly writeHead: Statement;
 
   constructor(
     private readonly db: Database,
@@ -34,14 +37,16 @@ export class AuditLog {
     const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.lastHash = last?.hash ?? GENESIS;
     this.lastSeq = last?.seq ?? 0;
+    this.insertRow = db.prepare('INSERT INTO audit (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.writeHead = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
   }
 
   append(kind: string, payload: unknown, runId: string | null = null): AuditEntry {
     const entry: AuditEntry = { seq: this.lastSeq + 1, at: new Date().toISOString(), runId, kind, payload: this.redactor.redactValue(payload) };
     const hash = hashOf(this.lastHash, entry);
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO audit (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(entry.seq, entry.at, runId, kind, canonicalJson(entry.payload), this.lastHash, hash);
-      this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(entry.seq, hash);
+      this.insertRow.run(entry.seq, entry.at, runId, kind, canonicalJson(entry.payload), this.lastHash, hash);
+      this.writeHead.run(entry.seq, hash);
     })();
     this.lastHash = hash;
     this.lastSeq = entry.seq;
