@@ -4,9 +4,7 @@ import { resolve } from 'node:path';
 import { AgentSession, newConversationTitle, type PlanAnswer, type SessionEvent } from '../core/agent/agent-session';
 import type { PriceTable } from '../core/agent/cost';
 import { ProviderError, type ModelProvider } from '../core/agent/model-types';
-import { AnthropicProvider } from '../core/agent/providers/anthropic-provider';
-import { OllamaProvider } from '../core/agent/providers/ollama-provider';
-import { ScriptedProvider } from '../core/agent/providers/scripted-provider';
+import { createProvider } from '../core/agent/provider-factory';
 import { loadSystemPrompt } from '../core/agent/system-prompt';
 import type { Core } from '../core/bootstrap';
 import type { Risk } from '../core/policy/risk';
@@ -46,7 +44,7 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
   let provider: ModelProvider;
   let model: string;
   try {
-    ({ provider, model } = await makeProvider(core, io, providerName, options, settings));
+    ({ provider, model } = await createProvider({ secrets: core.secrets, settings: core.settings, redactor: core.redactor, env: io.env }, { provider: providerName, model: options.model, baseUrl: options.baseUrl, transcript: options.transcript }));
   } catch (error) {
     io.stderr(`reign: ${(error as Error).message}\n`);
     return error instanceof ProviderError ? AskExit.failed : AskExit.usage;
@@ -86,26 +84,6 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
   } finally {
     process.off('SIGINT', cancel);
   }
-}
-
-async function makeProvider(core: Core, io: CliIo, name: string, options: AskOptions, settings: ReturnType<Core['settings']['get']>): Promise<{ provider: ModelProvider; model: string }> {
-  if (name === 'scripted') {
-    if (!options.transcript) throw new Error('--provider scripted needs --transcript FILE (JSON lines of model turns).');
-    return { provider: ScriptedProvider.fromFile(options.transcript), model: options.model ?? 'transcript' };
-  }
-  if (name === 'ollama') {
-    const model = options.model ?? settings.ollamaModel;
-    if (!model) throw new Error('choose an Ollama model: --model NAME, or `reign settings set ollamaModel NAME` (see `ollama list`).');
-    return { provider: new OllamaProvider({ baseUrl: options.baseUrl ?? settings.ollamaUrl, contextSize: settings.ollamaContextSize }), model };
-  }
-  if (name === 'anthropic') {
-    const stored = (await core.secrets.status()).available ? await core.secrets.get('anthropic-api-key').catch(() => null) : null;
-    const apiKey = stored ?? io.env.ANTHROPIC_API_KEY;
-    if (!apiKey) throw new ProviderError('auth', 'No Anthropic API key: store one in Settings → Providers (kept in the OS keychain), set ANTHROPIC_API_KEY, or use --provider ollama.');
-    core.redactor.addSecret(apiKey);
-    return { provider: new AnthropicProvider({ apiKey, baseURL: options.baseUrl }), model: options.model ?? settings.anthropicModel };
-  }
-  throw new Error(`--provider takes anthropic, ollama or scripted, not "${name}".`);
 }
 
 async function answerQuestion(io: CliIo, question: string, json: boolean): Promise<string> {

@@ -4,6 +4,7 @@ export const HELP_TEXT = `reign ${REIGN_VERSION} — operate your infrastructure
 
 Usage:
   reign serve [--port N] [--open]   Serve the Reign UI on 127.0.0.1 (and ::1) with a per-start token
+      --workspace DIR (where chats work; default here)   --transcript FILE (replay a scripted model)
   reign doctor [--json]             Show what Reign finds on this machine and how to fix what is missing
   reign risk [--json] -- COMMAND…   Classify a shell command line: read, write, destructive or critical, and why
   reign risk --stdin                Classify one command per input line; one JSON object per line out

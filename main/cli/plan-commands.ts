@@ -10,7 +10,7 @@ import type { RunEvent } from '../core/plan/run-events';
 import type { Risk } from '../core/policy/risk';
 import type { CliIo } from './cli-io';
 import { humanPrinter } from './run-printer';
-import { undoRun } from './undo-run';
+import { undoRun } from '../core/plan/undo-run';
 
 export interface PlanOptions {
   readonly approve?: string;
@@ -39,7 +39,11 @@ export async function planCommand(core: Core, io: CliIo, words: string[], option
     return runPlan(core, io, loaded.plan, options, undefined);
   }
   if (action === 'resume' && argument) return resumeCommand(core, io, argument, options);
-  if (action === 'undo' && argument) return undoRun(core, io, argument, options.json);
+  if (action === 'undo' && argument) {
+    const outcome = await undoRun({ runs: core.runs, tools: core.tools, audit: core.audit, shell: core.shell }, argument, io.env, (event) => io.stdout(options.json ? `${JSON.stringify(event)}\n` : `${event.text}\n`));
+    if (!outcome.ok) io.stderr(`reign: ${outcome.problem}\n`);
+    return outcome.ok && !outcome.failures ? 0 : 1;
+  }
   io.stderr('reign plan: use `reign plan validate FILE`, `reign plan run FILE [options]`, `reign plan resume RUN`, or `reign plan undo RUN`.\n');
   return 2;
 }

@@ -105,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     };
     switch (command) {
       case 'serve':
-        return await (await import('./serve-command')).serveCommand(core, io, { port, open: values.open ?? false });
+        return await (await import('./serve-command')).serveCommand(core, io, { port, open: values.open ?? false, workspace: values.workspace, transcript: values.transcript });
       case 'plan':
         return await (await import('./plan-commands')).planCommand(core, io, rest, planOptions);
       case 'compose':

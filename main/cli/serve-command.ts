@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/bootstrap';
@@ -18,12 +18,19 @@ export function defaultRendererDir(): string {
 }
 
 /** `reign serve`: runs until SIGINT/SIGTERM, then closes the host and the database. */
-export async function serveCommand(core: Core, io: CliIo, options: { port: number; open: boolean; rendererDir?: string }): Promise<number> {
+export async function serveCommand(core: Core, io: CliIo, options: { port: number; open: boolean; rendererDir?: string; workspace?: string; transcript?: string }): Promise<number> {
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.stderr(`reign: the UI is not built (no ${join(rendererDir, 'index.html')}). Run \`npm run build\` first.\n`);
     return 1;
   }
+  for (const [flag, path, kind] of [['--workspace', options.workspace, 'folder'], ['--transcript', options.transcript, 'file']] as const) {
+    if (path && !(kind === 'folder' ? isFolder(path) : existsSync(path))) {
+      io.stderr(`reign: ${flag} ${path} is not an existing ${kind}.\n`);
+      return 2;
+    }
+  }
+  core.chat.configure({ workspace: options.workspace, transcript: options.transcript });
   const host = await startServeHost({ core, rendererDir, port: options.port });
   io.stdout(`Reign is serving on ${host.addresses.join(' and ')} (loopback only).\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`);
   if (options.open) openBrowser(host.url, io);
@@ -43,4 +50,12 @@ function openBrowser(url: string, io: CliIo): void {
   const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
   child.on('error', () => io.stderr(`reign: could not open a browser (${command}); open the URL above yourself.\n`));
   child.unref();
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

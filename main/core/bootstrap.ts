@@ -12,6 +12,8 @@ import { openDatabase } from './storage/database';
 import { SettingsRepository } from './storage/settings-repository';
 import { REIGN_VERSION } from './version';
 import { ConversationRepository } from './agent/conversation-repository';
+import { ChatService } from './chat/chat-service';
+import { undoRun } from './plan/undo-run';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
@@ -45,6 +47,8 @@ export interface Core {
   readonly redactor: Redactor;
   readonly audit: AuditLog;
   readonly conversations: ConversationRepository;
+  /** Agent sessions of the desktop UI. */
+  readonly chat: ChatService;
   /** Runs found in flight from a process that died; marked interrupted at start. */
   readonly interruptedRuns: readonly string[];
   /** The shell analyzer loads WebAssembly, so it is made on first use. */
@@ -76,6 +80,8 @@ export function createCore(options: CoreOptions = {}): Core {
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
   const resources = new ResourcesService({ env, registry: tools, policy, shell, runs, audit, redactor, events });
+  const conversations = new ConversationRepository(db, redactor);
+  const chat = new ChatService({ registry: tools, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
 
   const summary = (run: ReturnType<RunRepository['history']>[number]) => ({ id: run.id, planName: run.planName, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, workspace: run.workspace, steps: run.steps, targets: run.targets });
   const handlers: CommandHandlers = {
@@ -114,6 +120,44 @@ export function createCore(options: CoreOptions = {}): Core {
     'tools.list': () => ({ tools: tools.names().map((name) => ({ name, description: tools.get(name)!.description })) }),
     'resources.list': () => resources.list(),
     'resources.act': (request) => resources.act(request),
+    'tools.inputSchema': ({ name }) => {
+      const schema = tools.jsonSchemas().find((tool) => tool.name === name)?.inputSchema;
+      if (!schema) throw Object.assign(new Error(`There is no tool ${name}.`), { code: 'NOT_FOUND' });
+      return { schema };
+    },
+    'chat.defaults': () => chat.defaults(),
+    'chat.send': (request) => chat.send(request),
+    'chat.cancel': ({ conversationId }) => ({ cancelled: chat.cancel(conversationId) }),
+    'chat.answer': ({ conversationId, answer }) => {
+      chat.answer(conversationId, answer);
+      return { accepted: true as const };
+    },
+    'chat.show': ({ conversationId }) => chat.show(conversationId),
+    'plan.reclassify': (request) => chat.reclassify(request),
+    'plan.decide': (request) => {
+      chat.decide(request);
+      return { accepted: true as const };
+    },
+    'plan.undo': async ({ runId }) => {
+      const outcome = await undoRun({ runs, tools, audit, shell }, runId, env, (event) => events.emit('runs.undo', { runId: event.runId, step: event.step, type: event.type, ok: event.type === 'step.undone' ? event.ok : false, text: event.text }));
+      return outcome.ok ? { ok: outcome.failures === 0, failures: outcome.failures, problem: null } : { ok: false, failures: 0, problem: outcome.problem };
+    },
+    'conversations.list': () => ({ conversations: conversations.list() }),
+    'conversations.rename': ({ id, title }) => {
+      if (!conversations.get(id)) throw Object.assign(new Error(`There is no conversation ${id}.`), { code: 'NOT_FOUND' });
+      conversations.rename(id, title);
+      events.emit('conversations.changed', {});
+      return { renamed: true as const };
+    },
+    'conversations.delete': ({ id }) => {
+      chat.delete(id);
+      return { deleted: true as const };
+    },
+    'models.list': ({ provider }) => chat.models.list(provider),
+    'models.pull': async ({ model }, context) => {
+      await chat.models.pull(model, context.signal);
+      return { pulled: true as const };
+    },
     'secrets.deleteAnthropicKey': async () => {
       const deleted = await secrets.delete('anthropic-api-key');
       events.emit('secrets.changed', { name: 'anthropic', stored: false });
@@ -134,7 +178,8 @@ export function createCore(options: CoreOptions = {}): Core {
     runs,
     redactor,
     audit,
-    conversations: new ConversationRepository(db, redactor),
+    conversations,
+    chat,
     interruptedRuns,
     shell,
     loadSecretsIntoRedactor: async () => {
@@ -142,6 +187,7 @@ export function createCore(options: CoreOptions = {}): Core {
       if (status.available) redactor.addSecret(await secrets.get('anthropic-api-key').catch(() => null));
     },
     dispose: () => {
+      chat.dispose();
       resources.dispose();
       db.close();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from './define';
+import { ConversationSummarySchema, ProposedPlanSchema, ProposedStepSchema, ProviderIdSchema, RiskSchema, SessionStateSchema, StepDecisionSchema, TranscriptEntrySchema } from './chat';
 import { DoctorReportSchema } from './doctor';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
@@ -110,6 +111,100 @@ export const commands = {
     description: 'Start, stop, restart or remove a container, as a one-step plan through the policy. Without approve, says what approval is needed.',
     request: z.object({ id: z.string().min(1).max(200), action: z.enum(['start', 'stop', 'restart', 'remove']), approve: z.boolean(), confirm: z.string().max(500).optional() }).strict(),
     response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: z.string(), reasons: z.array(z.string()), target: z.string(), confirmation: z.string().nullable(), message: z.string() }),
+  }),
+  'tools.inputSchema': defineCommand({
+    description: 'The JSON Schema of one tool\'s input, for editing a plan step against it.',
+    request: z.object({ name: z.string().min(1).max(200) }).strict(),
+    response: z.object({ schema: z.record(z.string(), z.unknown()) }),
+  }),
+  'chat.defaults': defineCommand({
+    description: 'Where a new conversation works (its workspace folder) and which model providers can be chosen.',
+    request: Empty,
+    response: z.object({
+      workspace: z.string(),
+      provider: ProviderIdSchema,
+      model: z.string(),
+      providers: z.array(z.object({ id: ProviderIdSchema, label: z.string(), available: z.boolean(), problem: z.string().nullable() })),
+    }),
+  }),
+  'chat.send': defineCommand({
+    description: 'Send a request to the agent. Returns at once; the session streams chat.event events.',
+    request: z.object({
+      conversationId: z.string().max(100).optional(),
+      text: z.string().trim().min(1, 'Type a request first').max(100_000),
+      provider: ProviderIdSchema.optional(),
+      model: z.string().max(200).optional(),
+      workspace: z.string().max(4096).optional(),
+    }).strict(),
+    response: z.object({ conversationId: z.string() }),
+  }),
+  'chat.cancel': defineCommand({
+    description: 'Stop the session whatever it is doing: the model stream, a question, a plan waiting or running.',
+    request: z.object({ conversationId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  }),
+  'chat.answer': defineCommand({
+    description: 'Answer the question the agent asked.',
+    request: z.object({ conversationId: z.string().min(1).max(100), answer: z.string().trim().min(1, 'Type an answer first').max(20_000) }).strict(),
+    response: z.object({ accepted: z.literal(true) }),
+  }),
+  'chat.show': defineCommand({
+    description: 'A conversation as it stands: its messages, state, and the plan or question waiting for the person.',
+    request: z.object({ conversationId: z.string().min(1).max(100) }).strict(),
+    response: z.object({
+      conversation: ConversationSummarySchema,
+      transcript: z.array(TranscriptEntrySchema),
+      state: SessionStateSchema,
+      pendingPlan: ProposedPlanSchema.nullable(),
+      pendingQuestion: z.string().nullable(),
+    }),
+  }),
+  'plan.reclassify': defineCommand({
+    description: 'Validate and classify an edited step input again, before it can be approved.',
+    request: z.object({ conversationId: z.string().min(1).max(100), proposalId: z.string().min(1).max(100), step: z.string().min(1).max(100), input: z.record(z.string(), z.unknown()) }).strict(),
+    response: z.object({ problems: z.array(z.string()), step: ProposedStepSchema.nullable() }),
+  }),
+  'plan.decide': defineCommand({
+    description: 'Answer a proposed plan: decisions on single steps, approval up to a risk, typed confirmations. Steps still needing approval do not run.',
+    request: z.object({
+      conversationId: z.string().min(1).max(100),
+      proposalId: z.string().min(1).max(100),
+      approveUpTo: RiskSchema.nullable(),
+      decisions: z.array(StepDecisionSchema).max(500),
+      confirmations: z.array(z.string().max(500)).max(100).default([]),
+      allowCritical: z.array(z.string().max(100)).max(500).default([]),
+    }).strict(),
+    response: z.object({ accepted: z.literal(true) }),
+  }),
+  'plan.undo': defineCommand({
+    description: 'Undo a finished run, dependents first; steps without an undo are reported as left in place. Streams runs.undo events.',
+    request: z.object({ runId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ ok: z.boolean(), failures: z.number(), problem: z.string().nullable() }),
+  }),
+  'conversations.list': defineCommand({
+    description: 'Stored conversations, most recent first, with tokens and cost.',
+    request: Empty,
+    response: z.object({ conversations: z.array(ConversationSummarySchema) }),
+  }),
+  'conversations.rename': defineCommand({
+    description: 'Give a conversation a new title.',
+    request: z.object({ id: z.string().min(1).max(100), title: z.string().trim().min(1, 'A title cannot be empty').max(200) }).strict(),
+    response: z.object({ renamed: z.literal(true) }),
+  }),
+  'conversations.delete': defineCommand({
+    description: 'Delete a conversation and its messages (runs stay in the journal). A conversation that is working must be stopped first.',
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({ deleted: z.literal(true) }),
+  }),
+  'models.list': defineCommand({
+    description: 'The models a provider offers (Ollama: installed models), or why they cannot be listed.',
+    request: z.object({ provider: ProviderIdSchema }).strict(),
+    response: z.object({ models: z.array(z.string()), problem: z.string().nullable() }),
+  }),
+  'models.pull': defineCommand({
+    description: 'Pull an Ollama model; progress arrives as models.pullProgress events.',
+    request: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+    response: z.object({ pulled: z.literal(true) }),
   }),
 } as const;
 

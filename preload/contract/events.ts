@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
+import { ChatEventSchema } from './chat';
 import { SettingsSchema } from './settings';
 
 /** Every event main pushes to renderers. */
@@ -15,6 +16,22 @@ export const events = {
   'resources.changed': defineEvent({
     description: 'Something changed on the Docker engine (a container started, an image was removed…); lists should be read again.',
     payload: z.object({}),
+  }),
+  'chat.event': defineEvent({
+    description: 'Something happened in an agent session: text streamed, a tool called, a plan proposed, a step ran, the state changed.',
+    payload: z.object({ conversationId: z.string(), event: ChatEventSchema }),
+  }),
+  'conversations.changed': defineEvent({
+    description: 'A conversation was created, renamed, deleted or got new messages.',
+    payload: z.object({}),
+  }),
+  'runs.undo': defineEvent({
+    description: 'One step of a run being undone (or left in place because it has no undo).',
+    payload: z.object({ runId: z.string(), step: z.string(), type: z.enum(['step.undone', 'step.left-in-place']), ok: z.boolean(), text: z.string() }),
+  }),
+  'models.pullProgress': defineEvent({
+    description: 'Progress of an Ollama model pull.',
+    payload: z.object({ model: z.string(), status: z.string(), completed: z.number().nullable(), total: z.number().nullable() }),
   }),
 } as const;
 

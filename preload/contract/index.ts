@@ -1,5 +1,6 @@
 export * from './define';
 export * from './settings';
+export * from './chat';
 export * from './doctor';
 export * from './commands';
 export * from './events';

@@ -10,7 +10,7 @@ import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import { type Target, type ToolContext, toolContext } from '../tools/tool-definition';
+import { type Preview, type Target, type ToolContext, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { ASK_USER, AskUserSchema, agentToolSpecs, PROPOSE_PLAN, ProposePlanSchema } from './agent-tools';
 import { compactContext } from './context-window';
@@ -24,15 +24,22 @@ import { formatToolOutput } from './tool-output';
 export interface ProposedStep {
   readonly id: string;
   readonly tool: string;
-  readonly input: unknown;
+  readonly input: Record<string, unknown>;
   readonly dependsOn: readonly string[];
   readonly risk: Risk;
   readonly reasons: readonly string[];
   readonly target: Target;
   readonly decision: string;
+  /** The production target's name to type before this step may run; null when none is needed. */
+  readonly confirmation: string | null;
+  readonly preview: Preview;
+  readonly undoable: boolean;
+  readonly name?: string;
 }
 
 export interface ProposedPlan {
+  /** Answers name the proposal they answer, so a late answer cannot approve a newer plan. */
+  readonly proposalId: string;
   readonly summary: string;
   readonly steps: readonly ProposedStep[];
 }
@@ -42,6 +49,10 @@ export interface PlanAnswer {
   readonly approveUpTo: Risk | null;
   readonly decisions?: ReadonlyMap<string, StepDecision>;
   readonly source: string;
+  /** Production targets confirmed by typing their names. */
+  readonly confirmations?: readonly string[];
+  /** Critical steps allowed for this run only. */
+  readonly allowCritical?: readonly string[];
 }
 
 export type SessionEvent =
@@ -249,17 +260,19 @@ export class AgentSession {
     const plan: Plan = { name: parsed.data.summary.slice(0, 200), steps: parsed.data.steps };
     const problems = validatePlan(plan, this.deps.registry);
     if (problems.length) return error(`The plan is not valid, so nothing ran:\n${problems.map((p) => `- ${p.step ?? 'plan'} ${p.path}: ${p.message}`).join('\n')}`);
-    const steps: ProposedStep[] = plan.steps.map((step) => {
+    const steps: ProposedStep[] = await Promise.all(plan.steps.map(async (step) => {
       const tool = this.deps.registry.get(step.tool)!;
-      const classified = classifyStep(tool, tool.input.parse(step.input), this.ctx, this.deps.policy);
-      return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk: classified.risk, reasons: classified.reasons, target: classified.target, decision: classified.verdict.decision };
-    });
-    const proposal: ProposedPlan = { summary: parsed.data.summary, steps };
+      const input = tool.input.parse(step.input);
+      const classified = classifyStep(tool, input, this.ctx, this.deps.policy);
+      const preview: Preview = await tool.preview({ input, ctx: this.ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
+      return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk: classified.risk, reasons: classified.reasons, target: classified.target, decision: classified.verdict.decision, confirmation: classified.verdict.confirmation, preview, undoable: Boolean(tool.undo), ...(step.name ? { name: step.name } : {}) };
+    }));
+    const proposal: ProposedPlan = { proposalId: randomUUID(), summary: parsed.data.summary, steps };
     this.emit({ type: 'plan_proposed', plan: this.deps.redactor.redactValue(proposal) });
     this.machine.to('waiting-for-approval', attempt);
     const answer = await untilAborted(this.deps.answerPlan(proposal), signal);
     this.machine.to('running-plan', attempt);
-    const result = await this.runner.run({ plan, workspace: this.deps.workspace, env: this.ctx.env, approveUpTo: answer.approveUpTo, decisions: answer.decisions, approvalSource: answer.source, signal });
+    const result = await this.runner.run({ plan, workspace: this.deps.workspace, env: this.ctx.env, approveUpTo: answer.approveUpTo, decisions: answer.decisions, approvalSource: answer.source, confirmations: answer.confirmations, allowCritical: answer.allowCritical, signal });
     const needs = [...result.steps.values()].filter((step) => step.status === 'needs-approval' || step.status === 'denied');
     for (const step of needs) awaiting.add(step.step.id);
     if (needs.length) this.emit({ type: 'approval_needed', steps: needs.map((step) => ({ id: step.step.id, risk: step.risk, why: step.status === 'denied' ? 'refused by policy' : 'not approved' })) });

@@ -266,4 +266,14 @@ steps:
     expect(raised.steps.get('look')).toMatchObject({ status: 'needs-approval', risk: 'destructive' });
     await expect(run(plan, { decisions: new Map([['look', { decision: 'edit', source: 'ui', input: { command: 42 } }]]) })).rejects.toThrow(/look input\.command/);
   });
+
+  it('an edit approved in the plan graph runs only when the approval names the target the edited step has', async () => {
+    const { run, workspace } = setup();
+    const edit = (approvedTargetId: string) => new Map([['write', { decision: 'edit' as const, source: 'ui', input: { path: 'a.txt', content: 'edited' }, approvedTargetId }]]);
+    const stale = await run(plan, { approveUpTo: 'read', decisions: edit('workspace:/somewhere/else') });
+    expect(stale.steps.get('write')?.status).toBe('needs-approval');
+    const approved = await run(plan, { approveUpTo: 'read', decisions: edit(`workspace:${workspace}`) });
+    expect(approved.steps.get('write')?.status).toBe('succeeded');
+    expect(readFileSync(join(workspace, 'a.txt'), 'utf8')).toBe('edited');
+  });
 });

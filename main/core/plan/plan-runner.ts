@@ -43,7 +43,8 @@ export interface RunRequest {
 export type StepDecision =
   | { readonly decision: 'approve'; readonly source: string; readonly targetId: string }
   | { readonly decision: 'reject'; readonly source: string }
-  | { readonly decision: 'edit'; readonly source: string; readonly input: Record<string, unknown> };
+  /** An edit may carry the approval given after the edited step was classified again (bound to its new target). */
+  | { readonly decision: 'edit'; readonly source: string; readonly input: Record<string, unknown>; readonly approvedTargetId?: string };
 
 export interface StepState {
   readonly step: PlanStep;
@@ -173,15 +174,16 @@ export class PlanRunner {
       return state;
     }
     // An approval given for another target (the step was edited, or the context changed) does not count.
-    const approvedHere = decision?.decision === 'approve' && decision.targetId === target.id;
+    const approvedFor = decision?.decision === 'approve' ? decision.targetId : decision?.decision === 'edit' ? decision.approvedTargetId : undefined;
+    const approvedHere = approvedFor !== undefined && approvedFor === target.id;
     const covered = approvedHere || (request.approveUpTo !== null && riskRank(risk) <= riskRank(request.approveUpTo));
     const confirmed = !verdict.confirmation || request.confirmations?.includes(verdict.confirmation);
     if (covered && confirmed) {
-      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: approvedHere ? decision.source : (request.approvalSource ?? 'caller'), at, targetId: target.id });
+      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: approvedHere ? decision!.source : (request.approvalSource ?? 'caller'), at, targetId: target.id });
       return state;
     }
     state.status = 'needs-approval';
-    const staleApproval = decision?.decision === 'approve' && !approvedHere ? ` (the approval given was for ${decision.targetId}, not ${target.id})` : '';
+    const staleApproval = approvedFor !== undefined && !approvedHere ? ` (the approval given was for ${approvedFor}, not ${target.id})` : '';
     const why = !covered ? `${risk} step, above what was approved${staleApproval}` : `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})`;
     emit({ type: 'step.needs-approval', runId, step: step.id, risk, why });
     return state;

@@ -1,0 +1,231 @@
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import type { ChatEvent, CommandResponse, ParsedCommandRequest, ProviderId } from '../../../preload/contract';
+import { AgentSession, newConversationTitle, type PlanAnswer, type ProposedPlan, type ProposedStep } from '../agent/agent-session';
+import type { ConversationRepository } from '../agent/conversation-repository';
+import type { PriceTable } from '../agent/cost';
+import { createProvider, type ProviderFactoryDependencies } from '../agent/provider-factory';
+import { loadSystemPrompt } from '../agent/system-prompt';
+import type { AuditLog } from '../audit/audit-log';
+import type { EventBus } from '../events/event-bus';
+import { classifyStep } from '../plan/classify-step';
+import type { StepDecision } from '../plan/plan-runner';
+import { validatePlan } from '../plan/plan-validator';
+import type { RunRepository } from '../plan/run-repository';
+import type { PolicyEngine } from '../policy/policy-engine';
+import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import { readAsset } from '../resources';
+import { type Preview, toolContext } from '../tools/tool-definition';
+import type { ToolRegistry } from '../tools/tool-registry';
+import { ModelCatalog } from './model-catalog';
+import { toTranscript } from './transcript';
+
+export interface ChatServiceDependencies extends ProviderFactoryDependencies {
+  readonly registry: ToolRegistry;
+  readonly policy: PolicyEngine;
+  readonly shell: () => Promise<ShellAnalyzer>;
+  readonly runs: RunRepository;
+  readonly audit: AuditLog;
+  readonly conversations: ConversationRepository;
+  readonly events: EventBus;
+}
+
+/** How the host that runs the UI configures chats: `reign serve --workspace DIR --transcript FILE`. */
+export interface ChatOptions {
+  readonly workspace?: string;
+  readonly transcript?: string;
+}
+
+interface LiveSession {
+  readonly session: AgentSession;
+  readonly provider: ProviderId;
+  readonly model: string;
+  readonly workspace: string;
+  pendingPlan: { readonly plan: ProposedPlan; readonly answer: (answer: PlanAnswer) => void } | null;
+  pendingQuestion: { readonly question: string; readonly answer: (text: string) => void } | null;
+}
+
+const working = new Set(['thinking', 'streaming', 'waiting-for-approval', 'waiting-for-user', 'running-plan']);
+
+const notFound = (what: string): Error => Object.assign(new Error(what), { code: 'NOT_FOUND' });
+const conflict = (what: string): Error => Object.assign(new Error(what), { code: 'CONFLICT' });
+
+/**
+ * Agent sessions for the desktop UI: one live session per conversation, its events sent to every
+ * window, and the plans and questions it waits on answered from the plan graph and the chat.
+ */
+export class ChatService {
+  private readonly live = new Map<string, LiveSession>();
+  private options: ChatOptions = {};
+  readonly models: ModelCatalog;
+  private prices: PriceTable | null = null;
+
+  constructor(private readonly deps: ChatServiceDependencies) {
+    this.models = new ModelCatalog(deps, () => this.options.transcript);
+  }
+
+  configure(options: ChatOptions): void {
+    this.options = { ...options, ...(options.workspace ? { workspace: resolve(options.workspace) } : {}) };
+  }
+
+  async defaults(): Promise<CommandResponse<'chat.defaults'>> {
+    const provider: ProviderId = this.options.transcript ? 'scripted' : this.deps.settings.get().modelProvider;
+    return { workspace: this.defaultWorkspace(), provider, model: this.models.defaultModel(provider), providers: await this.models.providers() };
+  }
+
+  async send(request: ParsedCommandRequest<'chat.send'>): Promise<{ conversationId: string }> {
+    const existing = request.conversationId ? this.deps.conversations.get(request.conversationId) : null;
+    if (request.conversationId && !existing) throw notFound(`There is no conversation ${request.conversationId}; it may have been deleted.`);
+    const current = existing ? this.live.get(existing.id) : undefined;
+    if (current && working.has(current.session.state)) throw conflict('The agent is still working on this conversation. Stop it (Esc) or wait for it to finish.');
+
+    const defaults = await this.defaults();
+    const provider = request.provider ?? (existing?.provider as ProviderId | undefined) ?? defaults.provider;
+    const workspace = this.checkWorkspace(request.workspace ?? current?.workspace ?? defaults.workspace);
+    const made = await createProvider(this.deps, { provider, model: request.model || (existing && existing.provider === provider ? existing.model : undefined) || undefined, transcript: this.options.transcript });
+    const conversationId = existing?.id ?? this.deps.conversations.create(newConversationTitle(request.text), made.provider.id, made.model);
+    const reuse = current && current.provider === provider && current.model === made.model && current.workspace === workspace;
+    const live = reuse ? current : this.startSession(conversationId, provider, made, workspace, await this.deps.shell());
+    void live.session.send(request.text).finally(() => this.deps.events.emit('conversations.changed', {}));
+    this.deps.events.emit('conversations.changed', {});
+    return { conversationId };
+  }
+
+  cancel(conversationId: string): boolean {
+    const live = this.live.get(conversationId);
+    if (!live || !working.has(live.session.state)) return false;
+    live.pendingPlan = null;
+    live.pendingQuestion = null;
+    live.session.cancel();
+    return true;
+  }
+
+  answer(conversationId: string, text: string): void {
+    const live = this.live.get(conversationId);
+    if (!live?.pendingQuestion) throw conflict('The agent is not waiting for an answer in this conversation.');
+    const { answer } = live.pendingQuestion;
+    live.pendingQuestion = null;
+    answer(text);
+  }
+
+  decide(request: ParsedCommandRequest<'plan.decide'>): void {
+    const pending = this.pendingPlan(request.conversationId, request.proposalId);
+    const known = new Set(pending.plan.steps.map((step) => step.id));
+    const unknown = request.decisions.filter((decision) => !known.has(decision.step));
+    if (unknown.length) throw Object.assign(new Error(`The plan has no step ${unknown.map((decision) => decision.step).join(', ')}.`), { code: 'BAD_REQUEST' });
+    const source = 'plan graph';
+    const decisions = new Map<string, StepDecision>(
+      request.decisions.map((decision) => [
+        decision.step,
+        decision.decision === 'approve'
+          ? { decision: 'approve', source, targetId: decision.targetId }
+          : decision.decision === 'reject'
+            ? { decision: 'reject', source }
+            : { decision: 'edit', source, input: decision.input, ...(decision.approvedTargetId ? { approvedTargetId: decision.approvedTargetId } : {}) },
+      ]),
+    );
+    const live = this.live.get(request.conversationId)!;
+    live.pendingPlan = null;
+    pending.answer({ approveUpTo: request.approveUpTo, decisions, source: request.approveUpTo ? `plan graph: approve up to ${request.approveUpTo}` : source, confirmations: request.confirmations, allowCritical: request.allowCritical });
+  }
+
+  /** An edited input, validated with the rest of the plan and classified again, with its new preview. */
+  async reclassify(request: ParsedCommandRequest<'plan.reclassify'>): Promise<CommandResponse<'plan.reclassify'>> {
+    const pending = this.pendingPlan(request.conversationId, request.proposalId);
+    const original = pending.plan.steps.find((step) => step.id === request.step);
+    if (!original) throw notFound(`The plan has no step ${request.step}.`);
+    const plan = { steps: pending.plan.steps.map((step) => ({ id: step.id, tool: step.tool, dependsOn: [...step.dependsOn], input: step.id === request.step ? request.input : step.input })) };
+    const problems = validatePlan(plan, this.deps.registry).filter((problem) => problem.step === request.step).map((problem) => `${problem.path}: ${problem.message}`);
+    if (problems.length) return { problems, step: null };
+    const tool = this.deps.registry.get(original.tool)!;
+    const input = tool.input.parse(request.input);
+    const ctx = toolContext(this.live.get(request.conversationId)!.workspace, this.deps.env, await this.deps.shell());
+    const classified = classifyStep(tool, input, ctx, this.deps.policy);
+    const preview: Preview = await tool.preview({ input, ctx }).catch((error: Error) => ({ kind: 'text' as const, text: `No preview: ${error.message}` }));
+    const step: ProposedStep = { ...original, input: request.input, risk: classified.risk, reasons: classified.reasons, target: classified.target, decision: classified.verdict.decision, confirmation: classified.verdict.confirmation, preview };
+    return { problems: [], step: this.deps.redactor.redactValue(step) as CommandResponse<'plan.reclassify'>['step'] };
+  }
+
+  show(conversationId: string): CommandResponse<'chat.show'> {
+    const conversation = this.deps.conversations.get(conversationId);
+    if (!conversation) throw notFound(`There is no conversation ${conversationId}.`);
+    const live = this.live.get(conversation.id);
+    return {
+      conversation,
+      transcript: toTranscript(this.deps.conversations.messages(conversation.id)),
+      state: live?.session.state ?? 'idle',
+      pendingPlan: live?.pendingPlan ? (this.deps.redactor.redactValue(live.pendingPlan.plan) as CommandResponse<'chat.show'>['pendingPlan']) : null,
+      pendingQuestion: live?.pendingQuestion?.question ?? null,
+    };
+  }
+
+  delete(conversationId: string): void {
+    const conversation = this.deps.conversations.get(conversationId);
+    if (!conversation) throw notFound(`There is no conversation ${conversationId}.`);
+    const live = this.live.get(conversation.id);
+    if (live && working.has(live.session.state)) throw conflict('The agent is still working on this conversation; stop it before deleting it.');
+    this.live.delete(conversation.id);
+    this.deps.conversations.delete(conversation.id);
+    this.deps.events.emit('conversations.changed', {});
+  }
+
+  dispose(): void {
+    for (const live of this.live.values()) live.session.cancel();
+    this.live.clear();
+  }
+
+  private startSession(conversationId: string, provider: ProviderId, made: Awaited<ReturnType<typeof createProvider>>, workspace: string, shell: ShellAnalyzer): LiveSession {
+    this.prices ??= JSON.parse(readAsset('resources', 'model-prices.json')) as PriceTable;
+    const prompt = loadSystemPrompt({ workspace, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString().slice(0, 10) });
+    let live: LiveSession;
+    const session = new AgentSession({
+      provider: made.provider,
+      model: made.model,
+      systemPrompt: prompt.text,
+      registry: this.deps.registry,
+      policy: this.deps.policy,
+      shell,
+      runs: this.deps.runs,
+      audit: this.deps.audit,
+      redactor: this.deps.redactor,
+      prices: this.prices,
+      workspace,
+      env: this.deps.env,
+      conversations: this.deps.conversations,
+      conversationId,
+      answerPlan: (plan) => new Promise<PlanAnswer>((answer) => (live.pendingPlan = { plan, answer })),
+      askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),
+    });
+    live = { session, provider, model: made.model, workspace, pendingPlan: null, pendingQuestion: null };
+    // Everything the renderer sees is redacted; the cast only drops `readonly` (the wire type is mutable).
+    session.on((event) => this.deps.events.emit('chat.event', { conversationId, event: (event.type === 'text' ? { type: 'text', delta: this.deps.redactor.redact(event.delta) } : this.deps.redactor.redactValue(event)) as unknown as ChatEvent }));
+    this.live.set(conversationId, live);
+    return live;
+  }
+
+  private pendingPlan(conversationId: string, proposalId: string): NonNullable<LiveSession['pendingPlan']> {
+    const pending = this.live.get(conversationId)?.pendingPlan;
+    if (!pending) throw conflict('No plan is waiting for approval in this conversation (it may have been answered or cancelled).');
+    if (pending.plan.proposalId !== proposalId) throw conflict('That plan was replaced by a newer one; review the newer plan.');
+    return pending;
+  }
+
+  private defaultWorkspace(): string {
+    if (this.options.workspace) return this.options.workspace;
+    const cwd = process.cwd();
+    return cwd === '/' ? homedir() : cwd;
+  }
+
+  private checkWorkspace(folder: string): string {
+    const absolute = resolve(folder);
+    let isFolder = false;
+    try {
+      isFolder = statSync(absolute).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isFolder) throw Object.assign(new Error(`The workspace ${absolute} is not a folder. Choose an existing folder for the agent to work in.`), { code: 'BAD_REQUEST' });
+    return absolute;
+  }
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+// What the chat and plan panes receive about an agent session. Mirrors main's SessionEvent; run
+// events are passed through with their own fields (documented in main/core/plan/run-events.ts).
+
+export const RiskSchema = z.enum(['read', 'write', 'destructive', 'critical']);
+export type RiskLevel = z.infer<typeof RiskSchema>;
+
+export const ProviderIdSchema = z.enum(['anthropic', 'ollama', 'scripted']);
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+
+export const TargetSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
+
+export const PreviewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('file'), path: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+]);
+export type StepPreview = z.infer<typeof PreviewSchema>;
+
+export const ProposedStepSchema = z.object({
+  id: z.string(),
+  tool: z.string(),
+  name: z.string().optional(),
+  input: z.record(z.string(), z.unknown()),
+  dependsOn: z.array(z.string()),
+  risk: RiskSchema,
+  reasons: z.array(z.string()),
+  target: TargetSchema,
+  /** The policy's verdict: allow, ask or deny. */
+  decision: z.string(),
+  confirmation: z.string().nullable(),
+  preview: PreviewSchema,
+  undoable: z.boolean(),
+});
+export type ProposedStepView = z.infer<typeof ProposedStepSchema>;
+
+export const ProposedPlanSchema = z.object({ proposalId: z.string(), summary: z.string(), steps: z.array(ProposedStepSchema) });
+export type ProposedPlanView = z.infer<typeof ProposedPlanSchema>;
+
+export const UsageSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), cacheReadTokens: z.number(), cacheWriteTokens: z.number() });
+
+/** One run event (run.started, step.output, step.finished, rollback.started, step.undone…). */
+export const RunEventSchema = z.looseObject({ type: z.string(), runId: z.string(), step: z.string().optional() });
+export type RunEventView = z.infer<typeof RunEventSchema>;
+
+export const SessionStateSchema = z.enum(['idle', 'thinking', 'streaming', 'waiting-for-approval', 'waiting-for-user', 'running-plan', 'done', 'failed', 'cancelled']);
+export type SessionStateView = z.infer<typeof SessionStateSchema>;
+
+export const ChatEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state'), state: SessionStateSchema, attempt: z.number() }),
+  z.object({ type: z.literal('text'), delta: z.string() }),
+  z.object({ type: z.literal('tool_call'), id: z.string(), name: z.string(), arguments: z.unknown() }),
+  z.object({ type: z.literal('tool_result'), id: z.string(), name: z.string(), isError: z.boolean(), content: z.string() }),
+  z.object({ type: z.literal('plan_proposed'), plan: ProposedPlanSchema }),
+  z.object({ type: z.literal('approval_needed'), steps: z.array(z.object({ id: z.string(), risk: RiskSchema, why: z.string() })) }),
+  z.object({ type: z.literal('run_event'), event: RunEventSchema }),
+  z.object({ type: z.literal('question'), question: z.string() }),
+  z.object({ type: z.literal('notice'), message: z.string() }),
+  z.object({ type: z.literal('usage'), usage: UsageSchema, costUsd: z.number().nullable(), total: UsageSchema, totalCostUsd: z.number().nullable() }),
+  z.object({
+    type: z.literal('final'),
+    status: z.enum(['done', 'failed', 'cancelled']),
+    text: z.string(),
+    awaitingApproval: z.array(z.string()),
+    error: z.object({ kind: z.string(), message: z.string() }).optional(),
+  }),
+]);
+export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+/** A person's decision on one step in the plan graph. */
+export const StepDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({ step: z.string(), decision: z.literal('approve'), targetId: z.string() }).strict(),
+  z.object({ step: z.string(), decision: z.literal('reject') }).strict(),
+  /** An edited input; `approvedTargetId` approves it for the target it was classified to after the edit. */
+  z.object({ step: z.string(), decision: z.literal('edit'), input: z.record(z.string(), z.unknown()), approvedTargetId: z.string().optional() }).strict(),
+]);
+export type StepDecisionView = z.infer<typeof StepDecisionSchema>;
+
+/** A message of a stored conversation, for showing it again when it is resumed. */
+export const TranscriptEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), text: z.string() }),
+  z.object({ kind: z.literal('assistant'), text: z.string() }),
+  z.object({ kind: z.literal('tool'), id: z.string(), name: z.string(), arguments: z.unknown(), result: z.string().nullable(), isError: z.boolean() }),
+]);
+export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
+
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  usage: UsageSchema,
+  costUsd: z.number().nullable(),
+});
+export type ConversationSummaryView = z.infer<typeof ConversationSummarySchema>;
