@@ -19,7 +19,14 @@ client.events['resources.changed'](() => {
   if (store.getState().resources.data) void store.getState().loadResources();
 });
 
+// Agent sessions stream into the chat and the plan graph; conversation lists refresh on change.
+client.events['chat.event'](({ conversationId, event }) => store.getState().applyChatEvent(conversationId, event));
+client.events['conversations.changed'](() => void store.getState().loadConversations());
+client.events['runs.undo']((event) => store.getState().applyUndoEvent(event));
+client.events['models.pullProgress']((progress) => store.getState().applyPullProgress(progress));
+
 void loadSettings();
+void store.getState().loadChat();
 void loadSecrets();
 void runDoctor();
 

@@ -1,14 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ReignApi } from '../../../preload/contract';
+import { type ChatSlice, createChatSlice } from './chat-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createDoctorSlice, type DoctorSlice } from './doctor-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
+import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -21,5 +23,7 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createConnectionSlice(api)(...args),
     ...createHistorySlice(api)(...args),
     ...createResourcesSlice(api)(...args),
+    ...createChatSlice(api)(...args),
+    ...createPlanSlice(api)(...args),
   }));
 }

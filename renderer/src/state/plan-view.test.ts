@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ProposedPlanView, ProposedStepView } from '../../../preload/contract';
+import { applyRunEvent, approveUpTo, choose, planView, replaceStep } from './plan-view';
+
+const step = (id: string, risk: ProposedStepView['risk'], decision = 'ask', extra: Partial<ProposedStepView> = {}): ProposedStepView => ({
+  id, tool: 'shell.exec', input: { command: id }, dependsOn: [], risk, reasons: [], target: { kind: 'docker', id: 'docker:default', label: 'default' }, decision, confirmation: null, preview: { kind: 'text', text: id }, undoable: true, ...extra,
+});
+const plan: ProposedPlanView = { proposalId: 'p1', summary: 'stack', steps: [step('look', 'read', 'allow'), step('net', 'write'), step('wipe', 'destructive'), step('nuke', 'critical', 'deny')] };
+
+describe('plan view', () => {
+  it('starts from the policy: allowed steps approved, others waiting for the person, denied ones refused', () => {
+    const view = planView('c1', plan);
+    expect(view.order.map((id) => view.steps[id]!.status)).toEqual(['approved', 'needs-approval', 'needs-approval', 'denied']);
+  });
+
+  it('approves up to a risk level without touching riskier or denied steps, and a denied step cannot be approved', () => {
+    let view = approveUpTo(planView('c1', plan), 'write');
+    expect(view.order.map((id) => view.steps[id]!.status)).toEqual(['approved', 'approved', 'needs-approval', 'denied']);
+    view = choose(view, 'nuke', 'approve');
+    expect(view.steps.nuke!.status).toBe('denied');
+    view = choose(view, 'wipe', 'reject');
+    expect(view.steps.wipe!.status).toBe('rejected');
+  });
+
+  it('an edited step loses its approval and takes its new classification', () => {
+    const view = replaceStep(choose(planView('c1', plan), 'net', 'approve'), step('net', 'destructive', 'ask', { input: { command: 'rm -rf x' } }));
+    expect(view.steps.net).toMatchObject({ risk: 'destructive', status: 'needs-approval', choice: null, edited: true, input: { command: 'rm -rf x' } });
+  });
+
+  it('follows only its own run: status, output and the rollback step by step', () => {
+    let view = { ...planView('c1', plan), submitted: true };
+    view = applyRunEvent(view, { type: 'run.started', runId: 'r1' });
+    view = applyRunEvent(view, { type: 'run.started', runId: 'other' });
+    view = applyRunEvent(view, { type: 'step.started', runId: 'other', step: 'net' });
+    expect(view.steps.net!.status).toBe('needs-approval');
+    view = applyRunEvent(view, { type: 'step.started', runId: 'r1', step: 'net' });
+    view = applyRunEvent(view, { type: 'step.output', runId: 'r1', step: 'net', stream: 'stdout', text: 'created\n' });
+    view = applyRunEvent(view, { type: 'step.finished', runId: 'r1', step: 'net', status: 'succeeded' });
+    view = applyRunEvent(view, { type: 'step.finished', runId: 'r1', step: 'wipe', status: 'failed', error: { code: 'X', message: 'boom' } });
+    view = applyRunEvent(view, { type: 'rollback.started', runId: 'r1', steps: ['net'] });
+    view = applyRunEvent(view, { type: 'step.undone', runId: 'r1', step: 'net', ok: true });
+    view = applyRunEvent(view, { type: 'run.finished', runId: 'r1', status: 'rolled-back' });
+    expect(view.steps.net).toMatchObject({ status: 'undone', output: ['created\n'] });
+    expect(view.steps.wipe).toMatchObject({ status: 'failed', error: 'boom' });
+    expect(view.runStatus).toBe('rolled-back');
+    expect(view.log).toEqual(['Run started', 'wipe failed: boom', 'Rolling back net', '↺ net undone', 'Run rolled-back']);
+  });
+});
