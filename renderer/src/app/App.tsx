@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
+import { ChatPane } from './chat/ChatPane';
 import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
 import { ResourcesPane } from './panes/ResourcesPane';
@@ -34,8 +35,34 @@ export function App() {
   return (
     <div className="app-frame" data-testid="app-frame">
       <Sidebar />
-      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : pane.id === 'resources' ? <ResourcesPane /> : <PlaceholderPane pane={pane} />}</main>
+      <main className="content">
+        <ActivePane pane={pane} />
+      </main>
       <StatusBar />
     </div>
   );
+}
+
+// The plan graph (React Flow and its layout) loads when first opened, so the first paint does not wait for it.
+const PlanPane = lazy(() => import('./plan/PlanPane').then((module) => ({ default: module.PlanPane })));
+
+function ActivePane({ pane }: { pane: (typeof panes)[number] }) {
+  switch (pane.id) {
+    case 'chat':
+      return <ChatPane />;
+    case 'plan':
+      return (
+        <Suspense fallback={<p className="muted">Loading the plan graph…</p>}>
+          <PlanPane />
+        </Suspense>
+      );
+    case 'settings':
+      return <SettingsPane />;
+    case 'history':
+      return <HistoryPane />;
+    case 'resources':
+      return <ResourcesPane />;
+    default:
+      return <PlaceholderPane pane={pane} />;
+  }
 }

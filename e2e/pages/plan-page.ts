@@ -1,0 +1,35 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The chat and the plan graph, driven through their data-testids (e2e/README.md). */
+export class ChatAndPlan {
+  constructor(readonly page: Page) {}
+
+  async send(text: string): Promise<void> {
+    await this.page.getByTestId('chat-input').fill(text);
+    await this.page.getByTestId('chat-send').click();
+  }
+
+  chatState(): Promise<string | null> {
+    return this.page.getByTestId('chat-state').getAttribute('data-state');
+  }
+
+  async waitForChatState(state: string, timeout = 60_000): Promise<void> {
+    await this.page.waitForFunction((wanted) => document.querySelector('[data-testid="chat-state"]')?.getAttribute('data-state') === wanted, state, { timeout });
+  }
+
+  step(id: string): Locator {
+    return this.page.getByTestId(`plan-step-${id}`);
+  }
+
+  async stepStatus(id: string): Promise<string | null> {
+    return this.step(id).getAttribute('data-status');
+  }
+
+  async waitForStep(id: string, status: string, timeout = 60_000): Promise<void> {
+    await this.page.waitForFunction(([step, wanted]) => document.querySelector(`[data-testid="plan-step-${step}"]`)?.getAttribute('data-status') === wanted, [id, status] as const, { timeout });
+  }
+
+  async waitForRun(status: string, timeout = 90_000): Promise<void> {
+    await this.page.waitForFunction((wanted) => document.querySelector('[data-testid="plan-run-status"]')?.getAttribute('data-status') === wanted, status, { timeout });
+  }
+}

@@ -1,0 +1,59 @@
+import { forwardRef } from 'react';
+import { confirmed } from '../../state/plan-slice';
+import type { StepView } from '../../state/plan-view';
+import { useAppStore } from '../store-context';
+import { statusLabels } from './step-summary';
+import { StepPreview } from './StepPreview';
+
+const policyWords: Record<string, string> = { allow: 'allowed by policy', ask: 'asks for your approval', deny: 'refused by policy' };
+
+/** The selected step: what it will do (preview), why it has its risk, its target, and the decision on it. */
+export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boolean; onEdit: () => void }>(function StepDetails({ step, locked, onEdit }, ref) {
+  const { chooseStep, setConfirmation } = useAppStore((state) => state);
+  const typed = useAppStore((state) => state.plan.confirmations);
+  const canDecide = !locked && step.status !== 'denied';
+  return (
+    <aside className="step-details" ref={ref} tabIndex={-1} aria-label={`Step ${step.id}`} data-testid="plan-step-details" data-step={step.id}>
+      <h2>
+        {step.id} <span className={`risk-badge risk-${step.risk}`}>{step.risk}</span> <span className={`step-status status-${step.status}`}>{statusLabels[step.status]}</span>
+      </h2>
+      <p className="muted">
+        <code>{step.tool}</code> on <strong title={step.target.id}>{step.target.label}</strong> ({step.target.kind}) · {policyWords[step.decision] ?? step.decision}
+        {step.undoable ? ' · can be undone' : ' · has no undo'}
+      </p>
+      {step.reasons.length > 0 && (
+        <ul className="reasons" data-testid="plan-step-reasons">
+          {step.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+      {step.error && <p className="error" role="alert">{step.error}</p>}
+      {step.confirmation && canDecide && (
+        <label className="confirm">
+          {step.target.label} is marked production. Type <code>{step.confirmation}</code> to approve:{' '}
+          <input value={typed[step.id] ?? ''} onChange={(event) => setConfirmation(step.id, event.target.value)} data-testid="plan-step-confirm" aria-invalid={step.choice === 'approve' && !confirmed(step, typed)} />
+        </label>
+      )}
+      <div className="row">
+        <button type="button" className="primary" disabled={!canDecide || step.choice === 'approve'} onClick={() => chooseStep(step.id, 'approve')} data-testid="plan-approve" aria-keyshortcuts="A">
+          Approve (A)
+        </button>
+        <button type="button" disabled={!canDecide || step.choice === 'reject'} onClick={() => chooseStep(step.id, 'reject')} data-testid="plan-reject" aria-keyshortcuts="R">
+          Reject (R)
+        </button>
+        <button type="button" disabled={locked} onClick={onEdit} data-testid="plan-edit" aria-keyshortcuts="E">
+          Edit (E)
+        </button>
+      </div>
+      <h3>Preview</h3>
+      <StepPreview step={step} />
+      {(step.output.length > 0 || step.status === 'running') && (
+        <>
+          <h3>Output</h3>
+          <pre className="step-output" data-testid={`step-output-${step.id}`}>{step.output.join('')}</pre>
+        </>
+      )}
+    </aside>
+  );
+});
