@@ -2,13 +2,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ReignApi } from '../../../preload/contract';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createDoctorSlice, type DoctorSlice } from './doctor-slice';
+import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & EditorSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -21,5 +22,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createConnectionSlice(api)(...args),
     ...createHistorySlice(api)(...args),
     ...createResourcesSlice(api)(...args),
+    ...createEditorSlice(api)(...args),
   }));
 }

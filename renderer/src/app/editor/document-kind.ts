@@ -2,6 +2,9 @@
 export const editorLanguages = ['yaml', 'json', 'hcl', 'dockerfile', 'shell', 'ini', 'markdown', 'plaintext'] as const;
 export type EditorLanguage = (typeof editorLanguages)[number];
 
+/** A JSON schema object as monaco-yaml and Monaco's JSON service take it. */
+export type JsonSchema = Record<string, unknown>;
+
 /** Which bundled JSON schema validates a YAML document (resources/schemas/). */
 export type YamlSchemaKind = 'compose' | 'github-workflow' | 'kubernetes';
 

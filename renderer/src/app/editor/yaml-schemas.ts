@@ -1,10 +1,8 @@
 import composeSchema from '../../../../resources/schemas/compose.schema.json';
 import workflowSchema from '../../../../resources/schemas/github-workflow.schema.json';
 import kubernetesSchema from '../../../../resources/schemas/kubernetes.schema.json';
-import type { YamlSchemaKind } from './document-kind';
-
-/** A JSON schema object as monaco-yaml and monaco's JSON service take it. */
-export type JsonSchema = Record<string, unknown>;
+import type { JsonSchema, YamlSchemaKind } from './document-kind';
+import { schemaFolder } from './model-path';
 
 /** The bundled schemas (resources/schemas/README.md says where each comes from and what it covers). */
 export const yamlSchemas: Record<YamlSchemaKind, JsonSchema> = {
@@ -12,12 +10,6 @@ export const yamlSchemas: Record<YamlSchemaKind, JsonSchema> = {
   'github-workflow': workflowSchema,
   kubernetes: kubernetesSchema,
 };
-
-/**
- * Models live under a folder named after their schema kind (see modelPath), so one glob per kind
- * selects the schema: the choice is made once, in yamlSchemaKind, not twice in two glob dialects.
- */
-export const schemaFolder = (kind: YamlSchemaKind | null): string => kind ?? 'plain';
 
 /** monaco-yaml's `schemas` option: no schema is ever fetched (enableSchemaRequest stays off). */
 export function monacoYamlSchemas(): { uri: string; fileMatch: string[]; schema: JsonSchema }[] {
@@ -27,10 +19,4 @@ export function monacoYamlSchemas(): { uri: string; fileMatch: string[]; schema:
     fileMatch: [`**/${schemaFolder(kind)}/**`],
     schema: yamlSchemas[kind],
   }));
-}
-
-/** The model's path: unique per document, with the file name last so Monaco and the YAML service see it. */
-export function modelPath(documentId: string, fileName: string, kind: YamlSchemaKind | null): string {
-  const name = fileName.replace(/\\/g, '/').split('/').pop() || 'untitled';
-  return `/reign/${encodeURIComponent(documentId)}/${schemaFolder(kind)}/${encodeURIComponent(name)}`;
 }
