@@ -42,6 +42,9 @@ export default defineConfig({
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; `reign serve` sends it over HTTP and Monaco
+      // alone is ~10 MB unminified, so minify (oxc, fast enough for every build).
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

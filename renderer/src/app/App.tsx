@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
+import { EditorPane } from './panes/EditorPane';
 import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
 import { ResourcesPane } from './panes/ResourcesPane';
@@ -34,7 +35,7 @@ export function App() {
   return (
     <div className="app-frame" data-testid="app-frame">
       <Sidebar />
-      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : pane.id === 'resources' ? <ResourcesPane /> : <PlaceholderPane pane={pane} />}</main>
+      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : pane.id === 'resources' ? <ResourcesPane /> : pane.id === 'editor' ? <EditorPane /> : <PlaceholderPane pane={pane} />}</main>
       <StatusBar />
     </div>
   );
