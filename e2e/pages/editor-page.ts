@@ -33,9 +33,4 @@ export class EditorPage {
   async problemTexts(): Promise<string[]> {
     return this.problems.allTextContents();
   }
-
-  /** The 1-based line and column of the cursor, from Monaco's own model of it. */
-  async cursorLine(): Promise<number> {
-    return Number(await this.editor.locator('.view-overlays .current-line').evaluate((node) => Math.round((node as HTMLElement).offsetTop / ((node as HTMLElement).offsetHeight || 1)) + 1));
-  }
 }

@@ -85,9 +85,10 @@ export function CodeEditor({ value, fileName = 'untitled.txt', language, jsonSch
   useEffect(() => editor?.updateOptions({ readOnly }), [editor, readOnly]);
 
   useEffect(() => {
-    const uri = editor?.getModel()?.uri.toString();
-    if (!runtime || !uri || !jsonSchema || effectiveLanguage !== 'json') return;
-    return runtime.jsonSchemas.register(uri, jsonSchema);
+    // The JSON service globs `fileMatch` against the decoded URI, so the path (not the encoded URI) matches exactly this model.
+    const path = editor?.getModel()?.uri.path;
+    if (!runtime || !path || !jsonSchema || effectiveLanguage !== 'json') return;
+    return runtime.jsonSchemas.register(path, jsonSchema);
   }, [runtime, editor, jsonSchema, effectiveLanguage]);
 
   useImperativeHandle(

@@ -16,13 +16,13 @@ export class JsonSchemaRegistry {
 
   constructor(private readonly json: JsonDiagnosticsTarget) {}
 
-  /** Validates the model at `modelUri` against `schema` until the returned disposer is called. */
-  register(modelUri: string, schema: JsonSchema): () => void {
-    this.byModel.set(modelUri, schema);
+  /** Validates the model whose URI path is `modelPath` against `schema` until the returned disposer is called. */
+  register(modelPath: string, schema: JsonSchema): () => void {
+    this.byModel.set(modelPath, schema);
     this.apply();
     return () => {
-      if (this.byModel.get(modelUri) !== schema) return;
-      this.byModel.delete(modelUri);
+      if (this.byModel.get(modelPath) !== schema) return;
+      this.byModel.delete(modelPath);
       this.apply();
     };
   }
@@ -32,7 +32,7 @@ export class JsonSchemaRegistry {
       ...this.json.diagnosticsOptions,
       validate: true,
       enableSchemaRequest: false,
-      schemas: [...this.byModel].map(([modelUri, schema], index) => ({ uri: `https://reign.invalid/schemas/input-${index}.json`, fileMatch: [modelUri], schema })),
+      schemas: [...this.byModel].map(([path, schema], index) => ({ uri: `https://reign.invalid/schemas/input-${index}.json`, fileMatch: [path], schema })),
     });
   }
 }
