@@ -93,6 +93,13 @@ describe('the Editor pane', () => {
     await page.getByTestId('editor-diff-toggle').click();
     await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
 
+    // The editor follows the app's theme setting.
+    expect(await editor.editor.locator('.monaco-editor').getAttribute('class')).toMatch(/\bvs\b/);
+    await app.goTo('settings');
+    await page.getByTestId('settings-theme').selectOption('dark');
+    await app.goTo('editor');
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"] .monaco-editor')?.classList.contains('vs-dark'));
+
     // Workers ran as workers, under the CSP, with nothing refused.
     expect(workers.some((url) => /yaml\.worker/.test(url))).toBe(true);
     expect(workers.some((url) => /editor\.worker/.test(url))).toBe(true);
