@@ -33,8 +33,18 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    resolve: {
+      // monaco-yaml's worker reaches Monaco's worker bootstrap through this deep path, which
+      // Monaco ≥0.56's `exports` map no longer resolves (it maps `./*` to `./esm/vs/*`).
+      alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: resolve(root, 'node_modules/monaco-editor/esm/vs/$1') }],
+    },
+    // Monaco's workers are ES modules (`new Worker(url, { type: 'module' })`).
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; `reign serve` sends it over HTTP and Monaco
+      // alone is ~10 MB unminified, so minify (oxc, fast enough for every build).
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

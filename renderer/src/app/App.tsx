@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
 import { ChatPane } from './chat/ChatPane';
+import { EditorPane } from './panes/EditorPane';
 import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
 import { ResourcesPane } from './panes/ResourcesPane';
@@ -50,6 +51,8 @@ function ActivePane({ pane }: { pane: (typeof panes)[number] }) {
   switch (pane.id) {
     case 'chat':
       return <ChatPane />;
+    case 'editor':
+      return <EditorPane />;
     case 'plan':
       return (
         <Suspense fallback={<p className="muted">Loading the plan graph…</p>}>

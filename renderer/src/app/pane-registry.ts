@@ -12,7 +12,7 @@ export interface PaneInfo {
 export const panes: readonly PaneInfo[] = [
   { id: 'chat', label: 'Chat', icon: '»', purpose: 'Ask the agent; it looks at your infrastructure and proposes a plan.' },
   { id: 'plan', label: 'Plan', icon: '◇', purpose: 'The proposed plan as a graph of steps with risk, target and preview, to approve step by step.' },
-  { id: 'editor', label: 'Editor', icon: '✎', purpose: 'Generated compose files, manifests, charts, HCL and workflows, to edit before they are used.', comingWith: 'the desktop experience (issue #6)' },
+  { id: 'editor', label: 'Editor', icon: '✎', purpose: 'Generated compose files, manifests, charts, HCL and workflows, to edit before they are used.' },
   { id: 'terminals', label: 'Terminals', icon: '▤', purpose: 'Your shell and each running step\'s output.', comingWith: 'the desktop experience (issue #6)' },
   { id: 'resources', label: 'Resources', icon: '▣', purpose: 'Containers, images, networks and volumes with live status.' },
   { id: 'history', label: 'History', icon: '↺', purpose: 'Past runs with their steps, approvals and output, from the audit log.' },

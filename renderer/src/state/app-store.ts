@@ -3,6 +3,7 @@ import type { ReignApi } from '../../../preload/contract';
 import { type ChatSlice, createChatSlice } from './chat-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createDoctorSlice, type DoctorSlice } from './doctor-slice';
+import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createPlanSlice, type PlanSlice } from './plan-slice';
@@ -10,7 +11,7 @@ import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -25,5 +26,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createResourcesSlice(api)(...args),
     ...createChatSlice(api)(...args),
     ...createPlanSlice(api)(...args),
+    ...createEditorSlice(api)(...args),
   }));
 }
