@@ -10,6 +10,7 @@ import { ensureDockerTestImage, labelled, removeLabelled, TEST_IMAGE } from './f
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { builtAppProblem, isolatedEnv, repoRoot, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
+import { EditorPage } from './pages/editor-page';
 import { ChatAndPlan } from './pages/plan-page';
 
 // The whole desktop path in Chromium against `reign serve`, with a scripted model and the real
@@ -22,6 +23,8 @@ const labels = { 'reign.test': `scenario-${id}` };
 const prefix = `reign-sc-${id}`;
 const artifacts = join(repoRoot, 'e2e', 'artifacts');
 const compose = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: [httpd, -f, -p, "80", -h, /www]\n  cache:\n    image: ${TEST_IMAGE}\n    command: [sleep, "3600"]\n`;
+
+const edited = `${compose}    restart: always`;
 
 const transcript = [
   { text: 'First I will look at what is running.', tool_calls: [{ name: 'docker.container.list', arguments: { label: [label] } }] },
@@ -43,7 +46,7 @@ const transcript = [
       },
     ],
   },
-  { text: 'The stack is up: **web** serves on `' + `${prefix}-net` + '` and **cache** reaches it by name.\n\n```sh\ndocker ps --filter label=' + label + '\n```' },
+  { text: 'The stack is up: **web** serves on `' + `${prefix}-net` + '` and **cache** reaches it by name.\n\n```yaml\nservices: [web, cache]\n```' },
 ];
 
 let browser: Browser | undefined;
@@ -103,10 +106,36 @@ describe('the desktop scenario', () => {
     const details = page.getByTestId('plan-step-details');
     expect(await details.getAttribute('data-step')).toBe('web');
     expect(await page.getByTestId('plan-step-preview').textContent()).toContain(`${prefix}-web`);
-    expect(await details.textContent()).toMatch(/docker:/);
+    expect(await details.textContent()).toMatch(/on .+ \(docker\)/);
     await ui.step('compose').click();
     expect(await page.getByTestId('plan-step-preview').getAttribute('data-kind')).toBe('file');
+    await page.getByTestId('plan-step-preview').locator('.monaco-diff-editor').waitFor();
     await shot(page, 'scenario-2-plan-graph.png');
+
+    // Edit the compose file the step writes, in Monaco with the compose schema; saving sends it back
+    // to the step, which is validated and classified again and loses any approval it had.
+    await ui.chooseAndEdit('compose');
+    const editor = new EditorPage(page);
+    await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+    expect(await editor.editor.getAttribute('data-language')).toBe('yaml');
+    // Typed as a person would (Monaco indents pasted lines itself): a misspelt key at the end.
+    await editor.editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('    restrat: always');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="editor-problem"]')].some((row) => /restrat/.test(row.textContent ?? '')));
+    await shot(page, 'scenario-3-editor.png');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('restart: always');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="editor-problem"]').length === 0);
+    await page.getByTestId('editor-diff-toggle').click();
+    await page.getByTestId('editor-diff').waitFor();
+    await page.getByTestId('editor-save').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid^="editor-tab-"]')?.getAttribute('data-dirty') === 'false');
+    await app.goTo('plan');
+    expect(await ui.step('compose').textContent()).toMatch(/edited/);
+    expect(await ui.stepStatus('compose')).toBe('needs-approval');
+    expect(await page.getByTestId('plan-step-preview-text').textContent()).toBe(edited);
 
     // Keyboard: move to a step and reject it, then approve it again.
     await page.getByTestId('pane-plan').focus();
@@ -127,18 +156,19 @@ describe('the desktop scenario', () => {
     await page.waitForFunction(() => /tick 1/.test(document.querySelector('[data-testid="step-output-smoke"]')?.textContent ?? ''));
     const streamedEarly = await page.getByTestId('step-output-smoke').textContent();
     expect(streamedEarly).not.toMatch(/tick 4/); // output arrives while the step still runs
-    await shot(page, 'scenario-3-running.png');
+    await shot(page, 'scenario-4-running.png');
     await ui.waitForRun('succeeded');
     for (const step of ['compose', 'net', 'web', 'cache', 'smoke']) expect(await ui.stepStatus(step)).toBe('succeeded');
     expect(await page.getByTestId('step-output-smoke').textContent()).toMatch(/tick 4/);
-    await shot(page, 'scenario-4-succeeded.png');
-    expect(readFileSync(join(workspace, 'stack', 'compose.yaml'), 'utf8')).toBe(compose);
+    await shot(page, 'scenario-5-succeeded.png');
+    expect(readFileSync(join(workspace, 'stack', 'compose.yaml'), 'utf8')).toBe(edited);
     expect(labelled(label).containers.sort()).toEqual([`${prefix}-cache`, `${prefix}-web`]);
 
     // The agent's answer streams into the chat when the run is done.
     await app.goTo('chat');
     await ui.waitForChatState('done');
-    expect(await page.getByTestId('chat-messages').textContent()).toMatch(/The stack is up/);
+    expect(await page.getByTestId('chat-messages').textContent()).toMatch(/The stack is up: web serves on/); // markdown rendered
+    expect(await page.getByTestId('chat-code-copy').count()).toBe(1);
 
     // Resources shows the containers, live.
     await app.goTo('resources');
@@ -146,7 +176,7 @@ describe('the desktop scenario', () => {
       await page.getByTestId(`resources-container-${name}`).waitFor();
       expect(await page.getByTestId(`resources-container-${name}`).getAttribute('data-state')).toBe('running');
     }
-    await shot(page, 'scenario-5-resources.png');
+    await shot(page, 'scenario-6-resources.png');
 
     // Undo the run: every step undone, the containers and the network gone, the file removed.
     await app.goTo('plan');
@@ -154,7 +184,7 @@ describe('the desktop scenario', () => {
     await ui.waitForRun('undone');
     for (const step of ['compose', 'net', 'web', 'cache']) expect(await ui.stepStatus(step)).toBe('undone');
     expect(await page.getByTestId('plan-run-log').textContent()).toMatch(/↺ web undone/);
-    await shot(page, 'scenario-6-undone.png');
+    await shot(page, 'scenario-7-undone.png');
     expect(labelled(label)).toEqual({ containers: [], networks: [], volumes: [] });
     expect(existsSync(join(workspace, 'stack', 'compose.yaml'))).toBe(false);
     await app.goTo('resources');

@@ -29,6 +29,14 @@ export class ChatAndPlan {
     await this.page.waitForFunction(([step, wanted]) => document.querySelector(`[data-testid="plan-step-${step}"]`)?.getAttribute('data-status') === wanted, [id, status] as const, { timeout });
   }
 
+  /** Selects a step and opens it in the Editor with the keyboard (E). */
+  async chooseAndEdit(id: string): Promise<void> {
+    await this.step(id).click();
+    await this.page.getByTestId('pane-plan').focus();
+    await this.page.keyboard.press('e');
+    await this.page.getByTestId('pane-editor').waitFor();
+  }
+
   async waitForRun(status: string, timeout = 90_000): Promise<void> {
     await this.page.waitForFunction((wanted) => document.querySelector('[data-testid="plan-run-status"]')?.getAttribute('data-status') === wanted, status, { timeout });
   }

@@ -24,6 +24,8 @@ export interface PlanSlice {
   /** Sends the person's decisions; steps not approved do not run. */
   submitPlan(): Promise<void>;
   undoPlanRun(): Promise<void>;
+  /** A tool's input JSON Schema (cached), for editing a step's input against it. */
+  toolInputSchema(tool: string): Promise<Record<string, unknown>>;
 }
 
 /** A step the person approved may run only if a production target's name was typed exactly. */
@@ -35,7 +37,17 @@ export const createPlanSlice: Slice<PlanSlice> = (api) => (set, get) => {
     const view = get().plan.view;
     if (view) patch({ view: change(view) });
   };
+  const schemas = new Map<string, Promise<Record<string, unknown>>>();
   return {
+    toolInputSchema: (tool) => {
+      let schema = schemas.get(tool);
+      if (!schema) {
+        schema = api.commands['tools.inputSchema']({ name: tool }).then((answer) => answer.schema);
+        schema.catch(() => schemas.delete(tool));
+        schemas.set(tool, schema);
+      }
+      return schema;
+    },
     plan: { view: null, selected: null, confirmations: {}, error: null, undoing: false },
     showProposal: (conversationId, proposal) => {
       const current = get().plan.view;

@@ -69,7 +69,7 @@ export function PlanPane() {
         </label>
         <button type="button" onClick={() => approveAllUpTo(level)} disabled={locked} data-testid="plan-approve-all">Approve all</button>
         <button type="button" className="primary" onClick={() => void submitPlan()} disabled={locked} data-testid="plan-submit" aria-keyshortcuts="Control+Enter">
-          Run {approved} approved step{approved === 1 ? '' : 's'} (Ctrl+Enter)
+          {locked ? 'Sent to run' : `Run ${approved} approved step${approved === 1 ? '' : 's'} (Ctrl+Enter)`}
         </button>
         {isWorking(chatState) && locked && (
           <button type="button" className="danger" onClick={() => void stopSession()} data-testid="plan-cancel">Cancel run</button>

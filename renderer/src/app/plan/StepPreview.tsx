@@ -1,6 +1,9 @@
+import { DiffEditor } from '../editor';
 import type { StepView } from '../../state/plan-view';
 
-/** What the step will do: the command or text its tool previews, or the file it writes as before/after. */
+const baseName = (path: string): string => path.split('/').filter(Boolean).pop() ?? path;
+
+/** What the step will do: the command or text its tool previews, or the file it writes as a diff. */
 export function StepPreview({ step }: { step: StepView }) {
   const preview = step.preview;
   if (preview.kind === 'text') return <pre className="step-preview" data-testid="plan-step-preview">{preview.text}</pre>;
@@ -9,20 +12,12 @@ export function StepPreview({ step }: { step: StepView }) {
       <p>
         {preview.before === null ? 'Creates' : preview.after === null ? 'Deletes' : 'Changes'} <code>{preview.path}</code>
       </p>
-      <div className="file-diff">
-        {preview.before !== null && (
-          <div>
-            <h4>Before</h4>
-            <pre>{preview.before}</pre>
-          </div>
-        )}
-        {preview.after !== null && (
-          <div>
-            <h4>After</h4>
-            <pre>{preview.after}</pre>
-          </div>
-        )}
-      </div>
+      <DiffEditor key={`${step.id}:${step.edited}`} original={preview.before ?? ''} modified={preview.after ?? ''} fileName={baseName(preview.path)} sideBySide={false} className="step-diff" />
+      {/* The text itself too, for screen readers and for copying without the editor. */}
+      <details>
+        <summary>As text</summary>
+        <pre data-testid="plan-step-preview-text">{preview.after ?? '(deleted)'}</pre>
+      </details>
     </div>
   );
 }
