@@ -9,7 +9,7 @@ export const ASK_USER = 'ask_user';
 export const ProposePlanSchema = z
   .object({
     summary: z.string().min(1).max(2000).describe('One or two sentences: what the plan does and why'),
-    steps: z.array(PlanStepSchema).min(1).max(200),
+    steps: z.array(PlanStepSchema).min(1).max(500),
   })
   .strict();
 

@@ -172,7 +172,11 @@ export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
       if (event.type === 'question') change.pendingQuestion = event.question;
       if (event.type === 'final') change.pendingQuestion = null;
       patch(change);
-      if (event.type === 'plan_proposed') get().showProposal(conversationId, event.plan);
+      if (event.type === 'plan_proposed') {
+        // User Timing marks: e2e/bench/plan-graph.bench.ts measures from here to the painted graph.
+        performance.mark('reign:plan-received', { detail: { steps: event.plan.steps.length } });
+        get().showProposal(conversationId, event.plan);
+      }
       if (event.type === 'run_event') get().applyRunEvent(event.event);
     },
   };

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
 import type { RiskLevel } from '../../../../preload/contract';
 import { isWorking } from '../../state/chat-slice';
 import { riskOrder } from '../../state/plan-view';
@@ -20,6 +20,8 @@ export function PlanPane() {
   const details = useRef<HTMLElement>(null);
   const view = plan.view;
   const editStep = useStepEditor();
+  const steps = view?.order.length ?? 0;
+  const painted = useCallback(() => performance.mark('reign:plan-graph-painted', { detail: { steps } }), [steps]);
   if (!view) {
     return (
       <section className="pane" data-testid="pane-plan" aria-labelledby="pane-title-plan">
@@ -83,7 +85,7 @@ export function PlanPane() {
       </div>
       {plan.error && <p className="error" role="alert" data-testid="plan-error">{plan.error}</p>}
       <div className="plan-body">
-        <PlanGraph view={view} selected={plan.selected} onSelect={selectStep} colorMode={theme} />
+        <PlanGraph view={view} selected={plan.selected} onSelect={selectStep} colorMode={theme} onPainted={painted} />
         {selected && <StepDetails ref={details} step={selected} locked={locked} onEdit={() => editStep(selected)} />}
       </div>
       {view.log.length > 0 && (

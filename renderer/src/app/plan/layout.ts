@@ -15,7 +15,9 @@ export interface LaidOutNode {
  */
 export function layoutPlan(steps: readonly { id: string; dependsOn: readonly string[] }[]): LaidOutNode[] {
   const graph = new Graph();
-  graph.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 56, marginx: 12, marginy: 12 });
+  // longest-path ranking: plans are DAGs whose natural layers are their dependency depths, and it is
+  // several times faster than dagre's default (network simplex) on large plans.
+  graph.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 56, marginx: 12, marginy: 12, ranker: 'longest-path' });
   graph.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(steps.map((step) => step.id));
   for (const step of steps) graph.setNode(step.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
