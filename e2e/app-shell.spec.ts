@@ -81,6 +81,16 @@ describe('the app frame over reign serve', () => {
     await app.pane('editor').waitFor();
     await app.page.keyboard.press('Control+7');
     await app.pane('settings').waitFor();
+    // The command palette: every action by name from the keyboard.
+    await app.page.keyboard.press('Control+k');
+    await app.page.getByTestId('command-palette-input').fill('go hist');
+    expect(await app.page.getByTestId('command-palette-item').allTextContents()).toEqual(['Go to HistoryCtrl+6']);
+    await app.page.keyboard.press('Enter');
+    await app.pane('history').waitFor();
+    expect(await app.page.getByTestId('command-palette').count()).toBe(0);
+    await app.page.keyboard.press('Control+k');
+    await app.page.keyboard.press('Escape');
+    expect(await app.page.getByTestId('command-palette').count()).toBe(0);
   });
 
   it('shows in the status bar what doctor finds on this machine', async (context) => {

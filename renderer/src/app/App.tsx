@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
 import { ChatPane } from './chat/ChatPane';
+import { CommandPalette } from './palette/CommandPalette';
 import { EditorPane } from './panes/EditorPane';
 import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
@@ -40,6 +41,7 @@ export function App() {
         <ActivePane pane={pane} />
       </main>
       <StatusBar />
+      <CommandPalette />
     </div>
   );
 }
