@@ -45,6 +45,15 @@ describe('the Resources pane', () => {
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('running');
 
+    // Its logs and a live CPU/memory chart, sampled while it runs.
+    await row.getByTestId('resources-container-open').click();
+    expect(await page.getByTestId('resources-details').getAttribute('data-container')).toBe(name);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="resources-stats"]')?.getAttribute('data-samples')) >= 2, undefined, { timeout: 20_000 });
+    expect(await page.getByTestId('resources-stats').locator('figcaption').textContent()).toMatch(/CPU [\d.]+% · memory [\d.]+ MiB/);
+    expect(await page.getByTestId('resources-logs').textContent()).not.toBe('Reading…');
+    await page.screenshot({ path: join(repoRoot, 'e2e', 'artifacts', 'resources-details.png') });
+    await row.getByTestId('resources-container-open').click();
+
     await row.getByTestId('resources-action-stop').click();
     const approval = page.getByTestId('resources-approval');
     await approval.waitFor();
@@ -70,6 +79,12 @@ describe('the Resources pane', () => {
 
     // A deny rule is enforced by the policy, whatever the pane offers.
     expect(runReign(['settings', 'set', 'policyRules', '[{"tool":"docker.container.*","decision":"deny"}]'], serve!.env).status).toBe(0);
+    // Reads are policy-checked too: with the deny rule, the details say so instead of showing logs.
+    await row.getByTestId('resources-container-open').click();
+    await page.getByTestId('resources-details').getByRole('alert').waitFor();
+    expect(await page.getByTestId('resources-details').getByRole('alert').textContent()).toMatch(/Refused by policy \(rule deny docker.container.\*\)/);
+    await row.getByTestId('resources-container-open').click();
+
     await row.getByTestId('resources-action-stop').click();
     await page.getByTestId('resources-message').waitFor();
     expect(await page.getByTestId('resources-message').textContent()).toMatch(/Refused by policy \(rule deny docker.container.\*\)/);

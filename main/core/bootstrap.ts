@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { resolveDataDir } from './app-paths';
 import { CommandDispatcher } from './dispatch/command-dispatcher';
 import type { CommandHandlers } from './dispatch/command-handlers';
+import type { CommandResponse } from '../../preload/contract';
 import { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './events/event-bus';
 import { KeychainSecretStore } from './secrets/keychain-secret-store';
@@ -120,6 +121,11 @@ export function createCore(options: CoreOptions = {}): Core {
     'tools.list': () => ({ tools: tools.names().map((name) => ({ name, description: tools.get(name)!.description })) }),
     'resources.list': () => resources.list(),
     'resources.act': (request) => resources.act(request),
+    'resources.logs': ({ id, tail }, context) => resources.observe<{ stdout: string; stderr: string }>('docker.container.logs', { id, tail }, context.signal),
+    'resources.stats': async ({ id }, context) => {
+      const { samples } = await resources.observe<{ samples: CommandResponse<'resources.stats'>[] }>('docker.container.stats', { id }, context.signal);
+      return samples[0]!;
+    },
     'tools.inputSchema': ({ name }) => {
       const schema = tools.jsonSchemas().find((tool) => tool.name === name)?.inputSchema;
       if (!schema) throw Object.assign(new Error(`There is no tool ${name}.`), { code: 'NOT_FOUND' });

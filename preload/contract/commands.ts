@@ -112,6 +112,16 @@ export const commands = {
     request: z.object({ id: z.string().min(1).max(200), action: z.enum(['start', 'stop', 'restart', 'remove']), approve: z.boolean(), confirm: z.string().max(500).optional() }).strict(),
     response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: z.string(), reasons: z.array(z.string()), target: z.string(), confirmation: z.string().nullable(), message: z.string() }),
   }),
+  'resources.logs': defineCommand({
+    description: 'The last lines a container printed (stdout and stderr), redacted.',
+    request: z.object({ id: z.string().min(1).max(200), tail: z.number().int().min(1).max(5000).default(200) }).strict(),
+    response: z.object({ stdout: z.string(), stderr: z.string() }),
+  }),
+  'resources.stats': defineCommand({
+    description: 'One CPU and memory sample of a running container.',
+    request: z.object({ id: z.string().min(1).max(200) }).strict(),
+    response: z.object({ cpuPercent: z.number(), memoryBytes: z.number(), memoryLimitBytes: z.number(), memoryPercent: z.number() }),
+  }),
   'tools.inputSchema': defineCommand({
     description: 'The JSON Schema of one tool\'s input, for editing a plan step against it.',
     request: z.object({ name: z.string().min(1).max(200) }).strict(),

@@ -16,6 +16,8 @@ export interface ResourcesSlice {
   requestAction(id: string, action: CommandRequest<'resources.act'>['action']): Promise<void>;
   approvePending(confirm?: string): Promise<void>;
   dismissPending(): void;
+  readLogs(id: string): Promise<CommandResponse<'resources.logs'>>;
+  readStats(id: string): Promise<CommandResponse<'resources.stats'>>;
 }
 
 export const createResourcesSlice: Slice<ResourcesSlice> = (api) => (set, get) => {
@@ -45,5 +47,7 @@ export const createResourcesSlice: Slice<ResourcesSlice> = (api) => (set, get) =
       if (pending) await act({ id: pending.id, action: pending.action, approve: true, ...(confirm ? { confirm } : {}) });
     },
     dismissPending: () => patch({ pending: null }),
+    readLogs: (id) => api.commands['resources.logs']({ id, tail: 200 }),
+    readStats: (id) => api.commands['resources.stats']({ id }),
   };
 };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ContainerDetails } from '../resources/ContainerDetails';
 import { useAppStore } from '../store-context';
 
 const size = (bytes: number): string => (bytes > 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
@@ -12,11 +13,13 @@ export function ResourcesPane() {
     void loadResources();
   }, [loadResources]);
   const data = resources.data;
+  const [selected, setSelected] = useState<string | null>(null);
+  const selectedContainer = data?.containers.find((container) => container.name === selected);
   return (
     <section className="pane" data-testid="pane-resources" aria-labelledby="pane-title-resources">
       <h1 id="pane-title-resources">Resources</h1>
       <p className="purpose">
-        {data ? `Docker engine: ${data.engine.target}` : 'Reading the Docker engine…'} · live from engine events. Logs and stats charts arrive with the desktop experience (issue #6).
+        {data ? `Docker engine: ${data.engine.target}` : 'Reading the Docker engine…'} · live from engine events. Open a container for its logs and a live CPU and memory chart.
       </p>
       {(resources.error || data?.engine.problem) && (
         <p className="error" role="alert" data-testid="resources-error">
@@ -31,12 +34,17 @@ export function ResourcesPane() {
       )}
       {data && (
         <>
+          {selectedContainer && <ContainerDetails name={selectedContainer.name} running={selectedContainer.state === 'running'} />}
           <h2>Containers</h2>
           <table className="checks" data-testid="resources-containers">
             <tbody>
               {data.containers.map((container) => (
-                <tr key={container.id} data-testid={`resources-container-${container.name}`} data-state={container.state}>
-                  <th scope="row">{container.name}</th>
+                <tr key={container.id} data-testid={`resources-container-${container.name}`} data-state={container.state} aria-selected={selected === container.name}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => setSelected(selected === container.name ? null : container.name)} aria-expanded={selected === container.name} data-testid="resources-container-open">
+                      {container.name}
+                    </button>
+                  </th>
                   <td>{container.image}</td>
                   <td>
                     <span className={`badge ${container.state === 'running' ? 'ok' : container.state === 'exited' ? 'missing' : 'warning'}`}>{container.state}</span> {container.status}
