@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from './define';
 import { DoctorReportSchema } from './doctor';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { terminalCommands } from './terminal';
 
 const Empty = z.object({}).strict();
 
@@ -111,6 +112,7 @@ export const commands = {
     request: z.object({ id: z.string().min(1).max(200), action: z.enum(['start', 'stop', 'restart', 'remove']), approve: z.boolean(), confirm: z.string().max(500).optional() }).strict(),
     response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: z.string(), reasons: z.array(z.string()), target: z.string(), confirmation: z.string().nullable(), message: z.string() }),
   }),
+  ...terminalCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { SettingsSchema } from './settings';
+import { terminalEvents } from './terminal';
 
 /** Every event main pushes to renderers. */
 export const events = {
@@ -16,6 +17,7 @@ export const events = {
     description: 'Something changed on the Docker engine (a container started, an image was removed…); lists should be read again.',
     payload: z.object({}),
   }),
+  ...terminalEvents,
 } as const;
 
 export type Events = typeof events;

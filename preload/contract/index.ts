@@ -6,3 +6,4 @@ export * from './events';
 export * from './wire';
 export * from './api';
 export * from './glob';
+export * from './terminal';
