@@ -23,6 +23,8 @@ import { composeTemplateRender } from './compose/compose-templates';
 import { dockerTools } from './docker/tools';
 import { builtinTools } from './tools/builtin';
 import { ToolRegistry } from './tools/tool-registry';
+import { terminalHandlers } from './terminal/terminal-handlers';
+import { TerminalService } from './terminal/terminal-service';
 
 export interface CoreOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -45,6 +47,8 @@ export interface Core {
   readonly redactor: Redactor;
   readonly audit: AuditLog;
   readonly conversations: ConversationRepository;
+  /** The person's own shells in PTYs (the Terminals pane); node-pty loads when the first one opens. */
+  readonly terminals: TerminalService;
   /** Runs found in flight from a process that died; marked interrupted at start. */
   readonly interruptedRuns: readonly string[];
   /** The shell analyzer loads WebAssembly, so it is made on first use. */
@@ -76,6 +80,10 @@ export function createCore(options: CoreOptions = {}): Core {
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
   const resources = new ResourcesService({ env, registry: tools, policy, shell, runs, audit, redactor, events });
+  const terminals = new TerminalService({
+    env,
+    sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }) },
+  });
 
   const summary = (run: ReturnType<RunRepository['history']>[number]) => ({ id: run.id, planName: run.planName, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, workspace: run.workspace, steps: run.steps, targets: run.targets });
   const handlers: CommandHandlers = {
@@ -119,6 +127,7 @@ export function createCore(options: CoreOptions = {}): Core {
       events.emit('secrets.changed', { name: 'anthropic', stored: false });
       return { deleted };
     },
+    ...terminalHandlers(terminals, audit),
   };
 
   return {
@@ -135,6 +144,7 @@ export function createCore(options: CoreOptions = {}): Core {
     redactor,
     audit,
     conversations: new ConversationRepository(db, redactor),
+    terminals,
     interruptedRuns,
     shell,
     loadSecretsIntoRedactor: async () => {
@@ -142,6 +152,7 @@ export function createCore(options: CoreOptions = {}): Core {
       if (status.available) redactor.addSecret(await secrets.get('anthropic-api-key').catch(() => null));
     },
     dispose: () => {
+      terminals.dispose();
       resources.dispose();
       db.close();
     },
