@@ -7,8 +7,9 @@ import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & TerminalsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -21,5 +22,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createConnectionSlice(api)(...args),
     ...createHistorySlice(api)(...args),
     ...createResourcesSlice(api)(...args),
+    ...createTerminalsSlice(api)(...args),
   }));
 }
