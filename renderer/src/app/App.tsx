@@ -5,6 +5,7 @@ import { HistoryPane } from './panes/HistoryPane';
 import { PlaceholderPane } from './panes/PlaceholderPane';
 import { ResourcesPane } from './panes/ResourcesPane';
 import { SettingsPane } from './panes/SettingsPane';
+import { TerminalsPane } from './panes/TerminalsPane';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { useAppStore } from './store-context';
@@ -34,7 +35,11 @@ export function App() {
   return (
     <div className="app-frame" data-testid="app-frame">
       <Sidebar />
-      <main className="content">{pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : pane.id === 'resources' ? <ResourcesPane /> : <PlaceholderPane pane={pane} />}</main>
+      <main className="content">
+        {pane.id === 'terminals' ? null : pane.id === 'settings' ? <SettingsPane /> : pane.id === 'history' ? <HistoryPane /> : pane.id === 'resources' ? <ResourcesPane /> : <PlaceholderPane pane={pane} />}
+        {/* Always mounted: shells keep their scrollback and keep draining output while another pane is shown. */}
+        <TerminalsPane hidden={pane.id !== 'terminals'} />
+      </main>
       <StatusBar />
     </div>
   );
