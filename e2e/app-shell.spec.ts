@@ -74,7 +74,7 @@ describe('the app frame over reign serve', () => {
       await app.goTo(pane);
       expect(await app.nav(pane).getAttribute('aria-current')).toBe('page');
       const notBuilt = app.pane(pane).getByTestId('pane-not-built');
-      if (pane === 'settings' || pane === 'history' || pane === 'resources') expect(await notBuilt.count()).toBe(0);
+      if (pane === 'settings' || pane === 'history' || pane === 'resources' || pane === 'terminals') expect(await notBuilt.count()).toBe(0);
       else expect(await notBuilt.textContent()).toMatch(/^Not built yet\. This pane arrives with .*issues? #\d/);
     }
     await app.page.keyboard.press('Control+3');
