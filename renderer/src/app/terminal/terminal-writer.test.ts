@@ -23,6 +23,16 @@ describe('TerminalWriter', () => {
     expect(acks).toEqual([5]);
   });
 
+  it('writes a burst that arrived while the page was busy in ~64 Ki groups, each acknowledged as soon as it is parsed', () => {
+    const { writer, writes, acks, runTasks } = harness();
+    const piece = 'x'.repeat(40 * 1024);
+    for (let i = 0; i < 5; i++) writer.push(piece);
+    runTasks();
+    expect(writes.map((write) => write.data.length / 1024)).toEqual([80, 80, 40]);
+    writes[0]!.done();
+    expect(acks).toEqual([80 * 1024]);
+  });
+
   it('does not acknowledge text the view added itself', () => {
     const { writer, writes, acks, runTasks } = harness();
     writer.push('out');

@@ -3,12 +3,19 @@ export interface WritableTerminal {
 }
 
 /**
+ * Joined writes stop growing at this size. Acknowledgements are what let main resume a paused
+ * shell; one ack for a megabyte that arrived while the page was busy would only come once all of
+ * it was parsed, draining the pipe before it refills. Acking every ~64 Ki keeps it flowing.
+ */
+export const WRITE_GROUP_CHARS = 64 * 1024;
+
+/**
  * Feeds output to xterm.js and acknowledges it once xterm has parsed it (its write callback), which
- * is what main's flow control waits for. Output arriving in the same task burst is joined into one
- * write, so a flood costs one callback and one ack per batch, not per message.
+ * is what main's flow control waits for. Small pieces arriving in the same task burst are joined
+ * into one write, so chatty output costs few callbacks and acks.
  */
 export class TerminalWriter {
-  private pending: string[] = [];
+  private pending: { data: string; acknowledge: boolean }[] = [];
   private pendingAck = 0;
   private inFlight = 0;
   private scheduled = false;
@@ -23,7 +30,7 @@ export class TerminalWriter {
   /** `acknowledge: false` for text the view adds itself (an exit note): main never sent it. */
   push(data: string, acknowledge = true): void {
     if (this.disposed || !data) return;
-    this.pending.push(data);
+    this.pending.push({ data, acknowledge });
     if (acknowledge) this.pendingAck += data.length;
     if (!this.scheduled) {
       this.scheduled = true;
@@ -46,11 +53,26 @@ export class TerminalWriter {
 
   private flush(): void {
     this.scheduled = false;
-    if (this.disposed || !this.pending.length) return;
-    const data = this.pending.join('');
-    const chars = this.pendingAck;
+    if (this.disposed) return;
+    const pieces = this.pending;
     this.pending = [];
     this.pendingAck = 0;
+    let group: string[] = [];
+    let size = 0;
+    let chars = 0;
+    for (const [index, piece] of pieces.entries()) {
+      group.push(piece.data);
+      size += piece.data.length;
+      if (piece.acknowledge) chars += piece.data.length;
+      if (size >= WRITE_GROUP_CHARS || index === pieces.length - 1) {
+        this.write(group.join(''), chars);
+        group = [];
+        size = chars = 0;
+      }
+    }
+  }
+
+  private write(data: string, chars: number): void {
     this.inFlight += chars;
     this.terminal.write(data, () => {
       if (this.disposed) return;
