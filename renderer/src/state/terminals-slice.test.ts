@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ReignApi, ReignError, TERMINAL_INPUT_MAX_CHARS } from '../../../preload/contract';
 import { createAppStore } from './app-store';
-import { activeTerminal, inputPieces } from './terminals-slice';
+import { activeTerminal, BACKLOG_MAX_CHARS, inputPieces } from './terminals-slice';
 
 /** A contract API whose commands are given per test; any other call fails the test. */
 function api(commands: Partial<Record<string, (request: any) => Promise<unknown>>>): ReignApi {
@@ -69,6 +69,18 @@ describe('terminals slice', () => {
     dispose();
     store.getState().deliverTerminalData({ id: 't1', data: 'late' });
     expect(seen).toEqual(['$ ls', '\r\n']);
+  });
+
+  it('acknowledges output it had to drop from a full backlog, so the shell is not left paused', async () => {
+    const acks: number[] = [];
+    const store = createAppStore(api({ 'terminal.ack': async ({ bytes }) => (acks.push(bytes), {}) }));
+    store.getState().deliverTerminalData({ id: 't1', data: 'x'.repeat(BACKLOG_MAX_CHARS) });
+    store.getState().deliverTerminalData({ id: 't1', data: 'tail' });
+    expect(acks).toEqual([4]);
+    const seen: string[] = [];
+    store.getState().onTerminalData('t1', (data) => seen.push(data));
+    expect(seen[0]!.length).toBe(BACKLOG_MAX_CHARS);
+    expect(seen[0]!.endsWith('tail')).toBe(true);
   });
 
   it('sends a large paste in order, in pieces the wire accepts', async () => {

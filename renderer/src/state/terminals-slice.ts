@@ -112,8 +112,10 @@ export const createTerminalsSlice: Slice<TerminalsSlice> = (api) => (set, get) =
         for (const listener of targets) listener(data);
         return;
       }
-      // Keep the newest output: what is dropped was never acknowledged, and main resumes the shell after its stall timeout.
-      backlog.set(id, ((backlog.get(id) ?? '') + data).slice(-BACKLOG_MAX_CHARS));
+      // Keep the newest output; what is dropped will never be written, so it is acknowledged now.
+      const held = (backlog.get(id) ?? '') + data;
+      backlog.set(id, held.slice(-BACKLOG_MAX_CHARS));
+      if (held.length > BACKLOG_MAX_CHARS) get().ackTerminal(id, held.length - BACKLOG_MAX_CHARS);
     },
     sendTerminalInput: (id, data) => {
       const previous = inputQueue.get(id) ?? Promise.resolve();
