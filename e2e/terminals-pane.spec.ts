@@ -115,6 +115,23 @@ describe('the Terminals pane', () => {
     await terminals.waitForRow(/^\[process exited with code 7\]$/);
   });
 
+  it('stops a flood with Ctrl+C at once: the shell answers within what flow control let through', async (context) => {
+    const terminals = await openPane(context);
+    const { page } = terminals;
+    await terminals.open();
+    await terminals.run(`yes '${'y'.repeat(99)}'`);
+    await terminals.waitForRow(/^y{99}$/);
+    await page.waitForTimeout(1500);
+    const t0 = performance.now();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.type('echo "INT-$((1+1))"');
+    await page.keyboard.press('Enter');
+    await terminals.waitForRow(/^INT-2$/, 30_000);
+    const elapsed = performance.now() - t0;
+    console.log(`terminals-pane interrupt: Ctrl+C on a flood → next command's output shown in ${elapsed.toFixed(0)} ms`);
+    expect(elapsed).toBeLessThan(5000);
+  }, 60_000);
+
   it('streams 50 MB through the terminal without freezing the page or losing a line', async (context) => {
     const terminals = await openPane(context);
     const { page } = terminals;
