@@ -37,14 +37,16 @@ async function openPane(context: TestContext): Promise<TerminalsPage> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const terminals = new TerminalsPage(page);
   context.onTestFinished(async () => {
+    await terminals.closeAll();
     await browserContext.close();
     expect(errors, 'the page logged errors').toEqual([]);
   });
   const app = new AppPage(page);
   await app.open(serve!.url);
   await app.goTo('terminals');
-  return new TerminalsPage(page);
+  return terminals;
 }
 
 describe('the Terminals pane', () => {
@@ -194,6 +196,7 @@ describe('the Terminals pane', () => {
     expect(numbers).toEqual(numbers.map((_, index) => lines - numbers.length + 1 + index));
 
     mkdirSync(ARTIFACTS, { recursive: true });
+    await terminals.cwd.fill(serve!.env.HOME!);
     await page.screenshot({ path: join(ARTIFACTS, 'terminal.png') });
     const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
     console.log(

@@ -55,6 +55,12 @@ export class TerminalsPage {
     );
   }
 
+  /** Closes every terminal tab (sessions outlive the page: they belong to the serve process). */
+  async closeAll(): Promise<void> {
+    for (const id of await this.tabIds()) await this.page.getByTestId(`terminal-close-${id}`).click();
+    await this.page.getByTestId('terminal-empty').waitFor();
+  }
+
   /** Types a line into the active terminal and presses Enter. */
   async run(line: string): Promise<void> {
     await this.view.click();
