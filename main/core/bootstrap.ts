@@ -26,6 +26,8 @@ import { composeTemplateRender } from './compose/compose-templates';
 import { dockerTools } from './docker/tools';
 import { builtinTools } from './tools/builtin';
 import { ToolRegistry } from './tools/tool-registry';
+import { terminalHandlers } from './terminal/terminal-handlers';
+import { TerminalService } from './terminal/terminal-service';
 
 export interface CoreOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -50,6 +52,8 @@ export interface Core {
   readonly conversations: ConversationRepository;
   /** Agent sessions of the desktop UI. */
   readonly chat: ChatService;
+  /** The person's own shells in PTYs (the Terminals pane); node-pty loads when the first one opens. */
+  readonly terminals: TerminalService;
   /** Runs found in flight from a process that died; marked interrupted at start. */
   readonly interruptedRuns: readonly string[];
   /** The shell analyzer loads WebAssembly, so it is made on first use. */
@@ -83,6 +87,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const resources = new ResourcesService({ env, registry: tools, policy, shell, runs, audit, redactor, events });
   const conversations = new ConversationRepository(db, redactor);
   const chat = new ChatService({ registry: tools, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
+  const terminals = new TerminalService({
+    env,
+    sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }) },
+  });
 
   const summary = (run: ReturnType<RunRepository['history']>[number]) => ({ id: run.id, planName: run.planName, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, workspace: run.workspace, steps: run.steps, targets: run.targets });
   const handlers: CommandHandlers = {
@@ -169,6 +177,7 @@ export function createCore(options: CoreOptions = {}): Core {
       events.emit('secrets.changed', { name: 'anthropic', stored: false });
       return { deleted };
     },
+    ...terminalHandlers(terminals, audit),
   };
 
   return {
@@ -186,6 +195,7 @@ export function createCore(options: CoreOptions = {}): Core {
     audit,
     conversations,
     chat,
+    terminals,
     interruptedRuns,
     shell,
     loadSecretsIntoRedactor: async () => {
@@ -194,6 +204,7 @@ export function createCore(options: CoreOptions = {}): Core {
     },
     dispose: () => {
       chat.dispose();
+      terminals.dispose();
       resources.dispose();
       db.close();
     },

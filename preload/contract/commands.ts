@@ -3,6 +3,7 @@ import { defineCommand } from './define';
 import { ConversationSummarySchema, ProposedPlanSchema, ProposedStepSchema, ProviderIdSchema, RiskSchema, SessionStateSchema, StepDecisionSchema, TranscriptEntrySchema } from './chat';
 import { DoctorReportSchema } from './doctor';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { terminalCommands } from './terminal';
 
 const Empty = z.object({}).strict();
 
@@ -216,6 +217,7 @@ export const commands = {
     request: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
     response: z.object({ pulled: z.literal(true) }),
   }),
+  ...terminalCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from './define';
 import { ChatEventSchema } from './chat';
 import { SettingsSchema } from './settings';
+import { terminalEvents } from './terminal';
 
 /** Every event main pushes to renderers. */
 export const events = {
@@ -33,6 +34,7 @@ export const events = {
     description: 'Progress of an Ollama model pull.',
     payload: z.object({ model: z.string(), status: z.string(), completed: z.number().nullable(), total: z.number().nullable() }),
   }),
+  ...terminalEvents,
 } as const;
 
 export type Events = typeof events;

@@ -7,3 +7,4 @@ export * from './events';
 export * from './wire';
 export * from './api';
 export * from './glob';
+export * from './terminal';

@@ -8,10 +8,15 @@ import './styles.css';
 
 const client = connectReign();
 const store = createAppStore(client);
-const { setConnection, applySettings, loadSettings, loadSecrets, runDoctor } = store.getState();
+const { setConnection, applySettings, loadSettings, loadSecrets, runDoctor, deliverTerminalData, terminalExited, loadTerminals } = store.getState();
 
 setConnection(client.connectionState());
 client.onConnectionState(setConnection);
+// Terminal output goes straight to the views listening for it, never through React state.
+client.events['terminal.data'](deliverTerminalData);
+client.events['terminal.exit'](terminalExited);
+// After a reconnect (a restarted `reign serve`), tabs follow the sessions main actually has.
+client.onConnectionState((state) => state === 'connected' && void loadTerminals());
 client.events['settings.changed'](applySettings);
 client.events['secrets.changed'](() => void loadSecrets());
 // Engine events refresh the Resources lists once they have been opened.

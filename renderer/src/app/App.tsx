@@ -5,7 +5,6 @@ import { ChatPane } from './chat/ChatPane';
 import { CommandPalette } from './palette/CommandPalette';
 import { EditorPane } from './panes/EditorPane';
 import { HistoryPane } from './panes/HistoryPane';
-import { PlaceholderPane } from './panes/PlaceholderPane';
 import { ResourcesPane } from './panes/ResourcesPane';
 import { SettingsPane } from './panes/SettingsPane';
 import { Sidebar } from './Sidebar';
@@ -38,7 +37,11 @@ export function App() {
     <div className="app-frame" data-testid="app-frame">
       <Sidebar />
       <main className="content">
-        <ActivePane pane={pane} />
+        {pane.id !== 'terminals' && <ActivePane pane={pane} />}
+        {/* Always mounted: shells keep their scrollback and keep draining output while another pane is shown. */}
+        <Suspense fallback={null}>
+          <TerminalsPane hidden={pane.id !== 'terminals'} />
+        </Suspense>
       </main>
       <StatusBar />
       <CommandPalette />
@@ -46,6 +49,8 @@ export function App() {
   );
 }
 
+// xterm.js loads after the first paint; the pane then stays mounted.
+const TerminalsPane = lazy(() => import('./panes/TerminalsPane').then((module) => ({ default: module.TerminalsPane })));
 // The plan graph (React Flow and its layout) loads when first opened, so the first paint does not wait for it.
 const PlanPane = lazy(() => import('./plan/PlanPane').then((module) => ({ default: module.PlanPane })));
 
@@ -68,6 +73,6 @@ function ActivePane({ pane }: { pane: (typeof panes)[number] }) {
     case 'resources':
       return <ResourcesPane />;
     default:
-      return <PlaceholderPane pane={pane} />;
+      return null; // terminals: always mounted beside the active pane
   }
 }

@@ -10,8 +10,9 @@ import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -27,5 +28,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createChatSlice(api)(...args),
     ...createPlanSlice(api)(...args),
     ...createEditorSlice(api)(...args),
+    ...createTerminalsSlice(api)(...args),
   }));
 }

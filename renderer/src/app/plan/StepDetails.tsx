@@ -4,6 +4,7 @@ import type { StepView } from '../../state/plan-view';
 import { useAppStore } from '../store-context';
 import { statusLabels } from './step-summary';
 import { StepPreview } from './StepPreview';
+import { StepOutputTerminal } from '../terminal/StepOutputTerminal';
 
 const policyWords: Record<string, string> = { allow: 'allowed by policy', ask: 'asks for your approval', deny: 'refused by policy' };
 
@@ -51,7 +52,7 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
       {(step.output.length > 0 || step.status === 'running') && (
         <>
           <h3>Output</h3>
-          <pre className="step-output" data-testid={`step-output-${step.id}`}>{step.output.join('')}</pre>
+          <StepOutputTerminal stepId={step.id} chunks={step.output} testId={`step-output-${step.id}`} className="step-output-terminal" />
         </>
       )}
     </aside>
