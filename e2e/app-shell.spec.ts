@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import WebSocket from 'ws';
 import { DoctorReportSchema } from '../preload/contract';
 import { launchChromium } from './fixtures/browser';
+import { startOllamaFixture } from './fixtures/ollama-fixture';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage, type PaneId } from './pages/app-page';
@@ -166,6 +167,26 @@ describe('the app frame over reign serve', () => {
     const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('history-export-run').click()]);
     const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(exported.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['run.started', 'step.undone', 'run.finished']));
+  });
+
+  it('tests each model provider by listing its models, and keeps the model chosen', async (context) => {
+    const app = await openApp(context);
+    const ollama = await startOllamaFixture(['qwen3:8b', 'llama3.2:3b']);
+    try {
+      await app.goTo('settings');
+      await app.page.getByTestId('settings-models-anthropic-check').click();
+      expect(await app.page.getByTestId('settings-models-anthropic-status').textContent()).toMatch(/No Anthropic API key: store one/);
+      await app.page.getByTestId('settings-ollama-url').fill(ollama.baseUrl);
+      await app.page.getByTestId('settings-ollama-save').click();
+      await app.page.waitForFunction((url) => (document.querySelector('[data-testid="settings-ollama-url"]') as HTMLInputElement | null)?.value === url, ollama.baseUrl);
+      await app.page.getByTestId('settings-models-ollama-check').click();
+      expect(await app.page.getByTestId('settings-models-ollama-status').textContent()).toBe('2 models available');
+      await app.page.getByTestId('settings-models-ollama').selectOption('llama3.2:3b');
+      await app.page.waitForFunction(() => (document.querySelector('[data-testid="settings-models-ollama"]') as HTMLSelectElement | null)?.value === 'llama3.2:3b');
+      expect(JSON.parse(runReign(['settings', 'get'], serve!.env).stdout)).toMatchObject({ ollamaModel: 'llama3.2:3b' });
+    } finally {
+      await ollama.close();
+    }
   });
 
   it('edits policy rules with a preview of the tools they match, and keeps them', async (context) => {

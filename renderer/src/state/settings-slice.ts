@@ -11,9 +11,12 @@ export interface SettingsSlice {
   applySettings(settings: Settings): void;
   /** Every tool's name, for previews of policy rules. */
   listTools(): Promise<string[]>;
+  /** The models a provider offers, or why they cannot be listed (also a test of the key or URL). */
+  listProviderModels(provider: 'anthropic' | 'ollama'): Promise<{ models: string[]; problem: string | null }>;
 }
 
 export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
+  listProviderModels: (provider) => api.commands['models.list']({ provider }).catch((error: Error) => ({ models: [], problem: error.message })),
   settings: null,
   settingsError: null,
   loadSettings: async () => {

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
+import { ProviderModels } from './ProviderModels';
 import { DoctorReportView } from './DoctorReportView';
 import { PolicySection, useToolNames } from './PolicySection';
 
@@ -70,6 +71,7 @@ function ProvidersSection() {
         ))}
       </fieldset>
       <AnthropicKeyForm />
+      <ProviderModels provider="anthropic" />
       <form onSubmit={saveOllama} className="row">
         <label>
           Ollama URL{' '}
@@ -84,6 +86,7 @@ function ProvidersSection() {
           {settingsError.fields.ollamaUrl ?? settingsError.message}
         </p>
       )}
+      <ProviderModels provider="ollama" />
     </section>
   );
 }
