@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { type Core, createCore } from '../core/bootstrap';
 import { bridgeContract } from './ipc-bridge';
+import { chatOptions } from './launch-options';
 import { lockDown, secureWebPreferences } from './window-security';
 
 // Electron is only an adapter: the window, the IPC bridge and the app lifecycle. Everything
@@ -52,6 +53,7 @@ function start(): void {
       app.exit(1);
       return;
     }
+    core.chat.configure(chatOptions(process.argv.slice(1)));
     const disposeBridge = bridgeContract(core, () => window, rendererUrl);
     window = createWindow();
     app.on('activate', () => {
