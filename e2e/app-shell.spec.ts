@@ -169,6 +169,25 @@ describe('the app frame over reign serve', () => {
     expect(exported.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['run.started', 'step.undone', 'run.finished']));
   });
 
+  it('stays usable at 200% zoom: no pane scrolls sideways, navigation and status stay visible, focus is shown', async (context) => {
+    requireInfrastructure(context, problem, 'Chromium and the built app');
+    // 200% zoom of a 1440×900 window: half the CSS pixels, each drawn twice.
+    const page = await browser!.newPage({ viewport: { width: 720, height: 450 }, deviceScaleFactor: 2 });
+    const app = new AppPage(page);
+    await app.open(serve!.url);
+    for (const pane of ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as PaneId[]) {
+      await app.goTo(pane);
+      const overflow = await page.evaluate(() => ({ page: document.documentElement.scrollWidth - document.documentElement.clientWidth, content: [...document.querySelectorAll('.content')].map((el) => el.scrollWidth - el.clientWidth)[0] ?? 0 }));
+      expect(overflow, pane).toEqual({ page: 0, content: 0 });
+      expect(await app.status('engine').isVisible()).toBe(true);
+      if (pane === 'chat') await page.screenshot({ path: join(repoRoot, 'e2e', 'artifacts', 'zoom-200-chat.png') });
+    }
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.close();
+  });
+
   it('tests each model provider by listing its models, and keeps the model chosen', async (context) => {
     const app = await openApp(context);
     const ollama = await startOllamaFixture(['qwen3:8b', 'llama3.2:3b']);

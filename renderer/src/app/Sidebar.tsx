@@ -14,12 +14,13 @@ export function Sidebar() {
           data-testid={`nav-${pane.id}`}
           aria-current={activePane === pane.id ? 'page' : undefined}
           title={`${pane.label} (Ctrl+${index + 1})`}
+          aria-label={pane.label}
           onClick={() => navigate(pane.id)}
         >
           <span aria-hidden="true" className="icon">
             {pane.icon}
           </span>
-          {pane.label}
+          <span className="label">{pane.label}</span>
         </button>
       ))}
     </nav>
