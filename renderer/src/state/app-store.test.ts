@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type DoctorReport, type ReignApi, ReignError } from '../../../preload/contract';
 import { createAppStore } from './app-store';
+import { scriptedApi } from './scripted-api';
 
-/** A contract API whose commands are given per test; any other call fails the test. */
-function api(commands: Partial<Record<string, (request: any) => Promise<unknown>>>): ReignApi {
-  return {
-    commands: new Proxy(commands, {
-      get: (target, name: string) => target[name] ?? (() => Promise.reject(new Error(`unexpected call to ${name}`))),
-    }) as ReignApi['commands'],
-    events: {} as ReignApi['events'],
-  };
-}
+const api = scriptedApi;
 
 describe('navigation slice', () => {
   it('starts on chat, navigates, and cycles with wrap-around', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type ReignApi, ReignError, TERMINAL_INPUT_MAX_CHARS } from '../../../preload/contract';
 import { createAppStore } from './app-store';
+import { scriptedApi } from './scripted-api';
 import { activeTerminal, BACKLOG_MAX_CHARS, inputPieces } from './terminals-slice';
 
-/** A contract API whose commands are given per test; any other call fails the test. */
-function api(commands: Partial<Record<string, (request: any) => Promise<unknown>>>): ReignApi {
-  return {
-    commands: new Proxy(commands, {
-      get: (target, name: string) => target[name] ?? (() => Promise.reject(new Error(`unexpected call to ${name}`))),
-    }) as ReignApi['commands'],
-    events: {} as ReignApi['events'],
-  };
-}
+const api = scriptedApi;
 
 const opener = () => {
   let next = 0;
