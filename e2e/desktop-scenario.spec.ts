@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './fixtures/browser';
-import { ensureDockerTestImage } from './fixtures/docker-engine';
+import { ensureDockerTestImage, labelled, removeLabelled } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, type ServeProcess, startServe } from './fixtures/serve-process';
+import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
+import { ChatAndPlan } from './pages/plan-page';
 import { type StackScenario, stackScenario } from './scenarios/stack-scenario';
 
 // The desktop path in Chromium against `reign serve`, with a scripted model and the real Docker
@@ -37,4 +42,55 @@ describe('the desktop scenario', () => {
     await new AppPage(page).open(serve!.url);
     await scenario!.run(page, 'scenario');
   }, 240_000);
+});
+
+describe('a plan that fails', () => {
+  it('is rolled back step by step in the graph; production targets need their name typed before approval counts', async (context) => {
+    requireInfrastructure(context, problem, 'Chromium, the built app and a Docker engine');
+    const id = randomUUID().slice(0, 8);
+    const labels = { 'reign.test': `rollback-${id}` };
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-rollback-')));
+    const transcript = join(workspace, 'turns.jsonl');
+    const steps = [
+      { id: 'net', tool: 'docker.network.create', input: { name: `reign-rb-${id}`, labels } },
+      { id: 'broken', tool: 'docker.container.run', dependsOn: ['net'], input: { image: 'reign-test/does-not-exist:1', name: `reign-rb-${id}-app`, labels } },
+    ];
+    writeFileSync(transcript, [{ tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Network and an app that cannot start', steps } }] }, { text: 'The app image does not exist; the network was removed again.' }].map((turn) => JSON.stringify(turn)).join('\n'));
+    const env = isolatedEnv();
+    expect(runReign(['settings', 'set', 'productionTargets', '["docker:*"]'], env).status).toBe(0);
+    const production = await startServe(env, ['--workspace', workspace, '--transcript', transcript]);
+    try {
+      const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+      const app = new AppPage(page);
+      const ui = new ChatAndPlan(page);
+      await app.open(production.url);
+      await ui.send('Create the network and start the app');
+      await ui.waitForChatState('waiting-for-approval');
+      await app.goTo('plan');
+
+      // Approving is not enough on a production target: its name must be typed.
+      await page.getByTestId('plan-approve-all').click();
+      await page.getByTestId('plan-submit').click();
+      expect(await page.getByTestId('plan-error').textContent()).toMatch(/Type the name of the production target to approve net, broken/);
+      for (const step of ['net', 'broken']) {
+        await ui.step(step).click();
+        const name = await page.getByTestId('plan-step-details').locator('.confirm code').textContent();
+        expect(name).toMatch(/^docker /);
+        await page.getByTestId('plan-step-confirm').fill(name!);
+      }
+      await page.getByTestId('plan-submit').click();
+
+      // The app cannot start, so the network made before it is rolled back, and the graph says so.
+      await ui.waitForRun('rolled-back');
+      expect(await ui.stepStatus('broken')).toBe('failed');
+      expect(await ui.stepStatus('net')).toBe('undone');
+      expect(await page.getByTestId('plan-run-log').textContent()).toMatch(/broken failed: .*Rolling back net.*↺ net undone.*Run rolled-back/s);
+      await page.screenshot({ path: join(repoRoot, 'e2e', 'artifacts', 'scenario-rollback.png') });
+      expect(labelled(`reign.test=rollback-${id}`).networks).toEqual([]);
+      await page.close();
+    } finally {
+      removeLabelled(`reign.test=rollback-${id}`);
+      await production.stop();
+    }
+  }, 120_000);
 });
