@@ -142,11 +142,11 @@ describe('the app frame over reign serve', () => {
     expect(await app.page.getByTestId('settings-ollama-url').inputValue()).toBe('http://127.0.0.1:11434');
   });
 
-  it('shows past runs from the journal: filter, open one with its steps and approvals, export', async (context) => {
+  it('shows past runs from the journal: filter, open one with its steps, outputs and approvals, export', async (context) => {
     const app = await openApp(context);
     const workspace = mkdtempSync(join(tmpdir(), 'reign-history-'));
     const planFile = join(workspace, 'plan.yaml');
-    writeFileSync(planFile, 'name: write two files\nsteps:\n  - { id: one, tool: files.write, input: { path: one.txt, content: "1" } }\n  - { id: two, tool: shell.exec, dependsOn: [one], input: { command: "exit 4" } }\n');
+    writeFileSync(planFile, 'name: write two files\nsteps:\n  - { id: one, tool: files.write, input: { path: one.txt, content: "1" } }\n  - { id: two, tool: shell.exec, dependsOn: [one], input: { command: "echo about to fail; exit 4" } }\n');
     expect(runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], serve!.env).status).toBe(1);
     writeFileSync(planFile, 'name: look around\nsteps:\n  - { id: look, tool: shell.exec, input: { command: "ls" } }\n');
     expect(runReign(['plan', 'run', planFile, '--workspace', workspace], serve!.env).status).toBe(0);
@@ -161,6 +161,8 @@ describe('the app frame over reign serve', () => {
     await app.page.getByTestId('history-detail').waitFor();
     expect(await app.page.getByTestId('history-step-one').getAttribute('data-status')).toBe('undone');
     expect(await app.page.getByTestId('history-step-two').textContent()).toMatch(/exited with code 4/);
+    await app.page.getByTestId('history-output-two').locator('summary').click();
+    expect(await app.page.getByTestId('history-output-two').textContent()).toMatch(/about to fail/);
     expect(await app.page.getByTestId('history-approvals').textContent()).toMatch(/one: approve by cli --approve write/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await app.page.screenshot({ path: join(ARTIFACTS, 'history.png') });

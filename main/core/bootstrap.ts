@@ -63,6 +63,9 @@ export interface Core {
   dispose(): void;
 }
 
+/** How much of a step's journaled output History shows. */
+const OUTPUT_SHOWN = 20_000;
+
 /** The composition root: builds every service once and wires the contract's handlers to them. */
 export function createCore(options: CoreOptions = {}): Core {
   const env = options.env ?? process.env;
@@ -115,10 +118,18 @@ export function createCore(options: CoreOptions = {}): Core {
     'runs.show': ({ id }) => {
       const [run] = runs.history({ id });
       if (!run) throw Object.assign(new Error(`There is no run ${id}.`), { code: 'NOT_FOUND' });
-      const approvals = [...audit.entries(id)].filter((entry) => entry.kind === 'step.approval').map((entry) => entry.payload as { step: string; decision: string; source: string; at: string; targetId: string });
+      const entries = [...audit.entries(id)];
+      const approvals = entries.filter((entry) => entry.kind === 'step.approval').map((entry) => entry.payload as { step: string; decision: string; source: string; at: string; targetId: string });
+      const outputs = new Map<string, string>();
+      for (const entry of entries) {
+        if (entry.kind !== 'step.output') continue;
+        const { step, text } = entry.payload as { step: string; text: string };
+        const sofar = outputs.get(step) ?? '';
+        if (sofar.length < OUTPUT_SHOWN) outputs.set(step, (sofar + text).slice(0, OUTPUT_SHOWN));
+      }
       return {
         run: summary(run),
-        steps: runs.steps(id).map((step) => ({ id: step.stepId, tool: step.tool, status: step.status, risk: step.risk, error: step.error?.message ?? null })),
+        steps: runs.steps(id).map((step) => ({ id: step.stepId, tool: step.tool, status: step.status, risk: step.risk, error: step.error?.message ?? null, output: outputs.get(step.stepId) ?? '' })),
         approvals: approvals.map(({ step, decision, source, at, targetId }) => ({ step, decision, source, at, targetId })),
       };
     },

@@ -79,11 +79,11 @@ export const commands = {
     response: z.object({ runs: z.array(RunSummarySchema), targets: z.array(z.string()), statuses: z.array(z.string()) }),
   }),
   'runs.show': defineCommand({
-    description: 'One run: its steps with status and risk, and every approval decision with time and source.',
+    description: 'One run: its steps with status, risk and output (as journaled, redacted, up to 20,000 characters each), and every approval decision with time and source.',
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: z.object({
       run: RunSummarySchema,
-      steps: z.array(z.object({ id: z.string(), tool: z.string(), status: z.string(), risk: z.string(), error: z.string().nullable() })),
+      steps: z.array(z.object({ id: z.string(), tool: z.string(), status: z.string(), risk: z.string(), error: z.string().nullable(), output: z.string() })),
       approvals: z.array(z.object({ step: z.string(), decision: z.string(), source: z.string(), at: z.string(), targetId: z.string() })),
     }),
   }),

@@ -97,6 +97,12 @@ export function HistoryPane() {
                   <td>
                     <span className={`badge ${statusTone[step.status] ?? (step.status === 'undone' ? 'missing' : 'warning')}`}>{step.status}</span> {step.risk}
                     {step.error && <div className="fix">{step.error}</div>}
+                    {step.output && (
+                      <details data-testid={`history-output-${step.id}`}>
+                        <summary>Output</summary>
+                        <pre className="history-output">{step.output}</pre>
+                      </details>
+                    )}
                   </td>
                 </tr>
               ))}
