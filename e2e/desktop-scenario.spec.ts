@@ -9,6 +9,7 @@ import { ensureDockerTestImage, labelled, removeLabelled } from './fixtures/dock
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
+import { EditorPage } from './pages/editor-page';
 import { ChatAndPlan } from './pages/plan-page';
 import { type StackScenario, stackScenario } from './scenarios/stack-scenario';
 
@@ -45,7 +46,7 @@ describe('the desktop scenario', () => {
 });
 
 describe('a plan that fails', () => {
-  it('is rolled back step by step in the graph; production targets need their name typed before approval counts', async (context) => {
+  it('refuses an invalid edit of a step, needs the typed name of a production target, and is rolled back step by step in the graph', async (context) => {
     requireInfrastructure(context, problem, 'Chromium, the built app and a Docker engine');
     const id = randomUUID().slice(0, 8);
     const labels = { 'reign.test': `rollback-${id}` };
@@ -67,6 +68,23 @@ describe('a plan that fails', () => {
       await ui.send('Create the network and start the app');
       await ui.waitForChatState('waiting-for-approval');
       await app.goTo('plan');
+
+      // A step's input is edited as JSON against its tool's schema; what the tool refuses is not saved.
+      await ui.chooseAndEdit('broken');
+      const editor = new EditorPage(page);
+      await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+      expect(await editor.editor.getAttribute('data-language')).toBe('json');
+      // Typed key by key (Monaco closes quotes and braces as you type): a key the tool does not take.
+      await editor.editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"restartt": "always",');
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="editor-problem"]')].some((row) => /restartt/.test(row.textContent ?? '')));
+      await page.getByTestId('editor-save').click();
+      expect(await page.getByTestId('editor-save-error').textContent()).toMatch(/Not saved: .*restartt/);
+      await app.goTo('plan');
+      expect(await ui.step('broken').textContent()).not.toMatch(/edited/);
 
       // Approving is not enough on a production target: its name must be typed.
       await page.getByTestId('plan-approve-all').click();

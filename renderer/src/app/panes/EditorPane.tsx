@@ -67,7 +67,7 @@ export function EditorPane() {
             </button>
           </div>
           {active.saveError && (
-            <p className="error" role="alert">
+            <p className="error" role="alert" data-testid="editor-save-error">
               Not saved: {active.saveError}
             </p>
           )}
