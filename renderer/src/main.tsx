@@ -19,6 +19,9 @@ client.events['terminal.exit'](terminalExited);
 client.onConnectionState((state) => state === 'connected' && void loadTerminals());
 client.events['settings.changed'](applySettings);
 client.events['secrets.changed'](() => void loadSecrets());
+// A new Ollama URL or a stored key changes which models the chat can list and use.
+client.events['settings.changed'](() => void store.getState().refreshProviders());
+client.events['secrets.changed'](() => void store.getState().refreshProviders());
 // Engine events refresh the Resources lists once they have been opened.
 client.events['resources.changed'](() => {
   if (store.getState().resources.data) void store.getState().loadResources();

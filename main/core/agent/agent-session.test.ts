@@ -188,6 +188,26 @@ describe('AgentSession with a scripted model and real tools', () => {
     expect(running.session.state).toBe('cancelled');
   });
 
+  it('answers every tool call it was stopped in, so the conversation can go on (providers refuse a tool call without a result)', async () => {
+    const stopped = setup([{ tool_calls: [{ name: 'ask_user', arguments: { question: 'Which port?' } }] }, { text: 'Fine.' }], { askUser: () => new Promise(() => {}) });
+    const pending = stopped.session.send('change the port');
+    for (let i = 0; i < 100 && stopped.session.state !== 'waiting-for-user'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    stopped.session.cancel();
+    expect((await pending).status).toBe('cancelled');
+    expect(toolResults(stopped.events)).toMatchObject([{ name: 'ask_user', isError: true, content: expect.stringContaining('Stopped by the person') }]);
+    expect(await stopped.session.send('never mind')).toMatchObject({ status: 'done', text: 'Fine.' });
+    const sent = stopped.provider.requests[1]!.messages;
+    expect(sent.map((message) => message.content.map((part) => part.type).join('+'))).toEqual(['text', 'tool_call', 'tool_result', 'text']);
+    expect((sent[2]!.content[0] as { toolCallId: string }).toolCallId).toBe((sent[1]!.content[0] as { id: string }).id);
+
+    // A stored conversation that ends on an open call (the process stopped while a question waited).
+    const crashed = setup([{ text: 'Back.' }]);
+    crashed.conversations.append(crashed.conversationId, { role: 'user', content: [{ type: 'text', text: 'change the port' }] }, null, null);
+    crashed.conversations.append(crashed.conversationId, { role: 'assistant', content: [{ type: 'tool_call', id: 'call-1', name: 'ask_user', arguments: { question: 'Which port?' } }] }, null, null);
+    await new AgentSession({ ...crashed.deps }).send('hello again');
+    expect(crashed.provider.requests[0]!.messages.map((message) => message.content.map((part) => part.type).join('+'))).toEqual(['text', 'tool_call', 'tool_result', 'text']);
+  });
+
   it('counts tokens and cost per message and per conversation, and stores the conversation for resuming', async () => {
     const turns: ScriptedTurn[] = [
       { text: 'one', usage: { input: 1_000_000, output: 0 } },

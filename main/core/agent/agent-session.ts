@@ -154,6 +154,7 @@ export class AgentSession {
     let malformedInARow = 0;
     let nudged = false;
     let finalText = '';
+    this.answerOpenCalls();
     this.push({ role: 'user', content: [{ type: 'text', text: request }] });
     try {
       for (let turn = 1; turn <= (this.deps.maxTurns ?? 25); turn++) {
@@ -176,14 +177,20 @@ export class AgentSession {
           return this.finish('done', text, awaiting);
         }
         const results: ContentPart[] = [];
-        for (const call of calls) {
-          const result = await this.handleCall(call, attempt, signal, awaiting);
-          if (result.malformed) malformedInARow += 1;
-          else malformedInARow = 0;
-          results.push({ type: 'tool_result', toolCallId: call.id, name: call.name, content: result.content, isError: result.isError });
-          this.emit({ type: 'tool_result', id: call.id, name: call.name, isError: result.isError, content: result.content });
+        try {
+          for (const call of calls) {
+            const result = await this.handleCall(call, attempt, signal, awaiting);
+            if (result.malformed) malformedInARow += 1;
+            else malformedInARow = 0;
+            results.push({ type: 'tool_result', toolCallId: call.id, name: call.name, content: result.content, isError: result.isError });
+            this.emit({ type: 'tool_result', id: call.id, name: call.name, isError: result.isError, content: result.content });
+          }
+        } finally {
+          // Stopped midway (a question or a plan left waiting): every call still gets its result, or
+          // providers refuse the conversation's next turn (a tool_use without a tool_result).
+          results.push(...calls.slice(results.length).map((call) => this.stoppedResult(call)));
+          this.push({ role: 'user', content: results });
         }
-        this.push({ role: 'user', content: results });
         if (malformedInARow >= (this.deps.maxMalformedCalls ?? 3)) {
           return this.finish('failed', finalText, awaiting, { kind: 'malformed_tool_calls', message: `The model made ${malformedInARow} malformed tool calls in a row; nothing it asked for ran. Try a stronger model.` });
         }
@@ -281,6 +288,21 @@ export class AgentSession {
       return `## ${step.step.id} (${step.step.tool}): ${step.status}${detail ? `\n${detail}` : ''}`;
     });
     return { content: formatToolOutput(PROPOSE_PLAN, result.status === 'succeeded', `Run ${result.runId}: ${describeStatus(result.status)}\n${lines.join('\n')}`, this.deps.redactor, 12_000), isError: result.status !== 'succeeded', malformed: false };
+  }
+
+  /** The result of a call the person stopped; shown on its tool card too, so the card does not stay "running". */
+  private stoppedResult(call: { id: string; name: string }): ContentPart {
+    const content = formatToolOutput(call.name, false, 'Stopped by the person before this finished; nothing of it ran.', this.deps.redactor);
+    this.emit({ type: 'tool_result', id: call.id, name: call.name, isError: true, content });
+    return { type: 'tool_result', toolCallId: call.id, name: call.name, content, isError: true };
+  }
+
+  /** A stored conversation can end on unanswered tool calls (the process stopped while a question waited). */
+  private answerOpenCalls(): void {
+    const last = this.messages.at(-1);
+    if (last?.role !== 'assistant') return;
+    const open = last.content.filter((part): part is Extract<ContentPart, { type: 'tool_call' }> => part.type === 'tool_call');
+    if (open.length) this.push({ role: 'user', content: open.map((call) => this.stoppedResult(call)) });
   }
 
   private push(message: AgentMessage, usage: Usage | null = null, cost: number | null = null): void {

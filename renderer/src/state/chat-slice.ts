@@ -33,6 +33,8 @@ export interface ChatSlice {
   renameConversation(id: string, title: string): Promise<void>;
   deleteConversation(id: string): Promise<void>;
   chooseProvider(provider: ProviderId): Promise<void>;
+  /** Settings or a stored key changed what the providers can do: list them and the models again. */
+  refreshProviders(): Promise<void>;
   chooseModel(model: string): void;
   setWorkspace(workspace: string): void;
   pullModel(model: string): Promise<void>;
@@ -144,6 +146,19 @@ export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
         patch({ models: { provider, names: listed.models, problem: listed.problem }, model: model || listed.models[0] || '' });
       } catch (error) {
         patch({ models: { provider, names: [], problem: message(error) } });
+      }
+    },
+    refreshProviders: async () => {
+      try {
+        patch({ defaults: await api.commands['chat.defaults']({}) });
+        const { provider, models } = get().chat;
+        // Not listed yet: the model picker lists them when it mounts.
+        if (!provider || !models) return;
+        const listed = await api.commands['models.list']({ provider });
+        // The person may have picked another provider meanwhile; its own listing wins.
+        if (get().chat.provider === provider) patch({ models: { provider, names: listed.models, problem: listed.problem } });
+      } catch (error) {
+        patch({ error: message(error) });
       }
     },
     chooseModel: (model) => patch({ model }),

@@ -94,7 +94,7 @@ export class OllamaProvider implements ModelProvider {
     const message = (error as Error).message ?? String(error);
     const status = (error as { status_code?: number }).status_code;
     if (status === 404 || /not found/i.test(message)) {
-      return new ProviderError('not_found', `Ollama does not have the model ${model ?? ''}. Pull it (the Pull button in the chat, or \`ollama pull ${model ?? 'MODEL'}\`), or pick an installed one.`, { cause: error });
+      return new ProviderError('not_found', `Ollama does not have the model ${model ?? ''}. Pull it (Pull in the chat, or \`ollama pull ${model ?? 'MODEL'}\`), or pick an installed one.`, { cause: error });
     }
     if (/fetch failed|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|network/i.test(message) || (error as { cause?: { code?: string } }).cause?.code) {
       return new ProviderError('network', `No Ollama server answers at ${this.options.baseUrl}. Start it with \`ollama serve\`, or change the Ollama URL in Settings.`, { cause: error });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ReignApi } from '../../../preload/contract';
+import { createAppStore } from './app-store';
+
+/** A contract API whose commands are given per test; any other call fails the test. */
+function api(commands: Partial<Record<string, (request: any) => Promise<unknown>>>): ReignApi {
+  return {
+    commands: new Proxy(commands, {
+      get: (target, name: string) => target[name] ?? (() => Promise.reject(new Error(`unexpected call to ${name}`))),
+    }) as ReignApi['commands'],
+    events: {} as ReignApi['events'],
+  };
+}
+
+const defaults = (url: string) => ({ workspace: '/w', provider: 'ollama' as const, model: 'qwen3:8b', providers: [{ id: 'ollama' as const, label: `Ollama (${url})`, available: true, problem: null }] });
+
+describe('chat slice: refreshProviders', () => {
+  it('lists the models again after the Ollama URL changed, keeping the chosen model', async () => {
+    let url = 'http://127.0.0.1:9';
+    const store = createAppStore(
+      api({
+        'chat.defaults': async () => defaults(url),
+        'conversations.list': async () => ({ conversations: [] }),
+        'models.list': async () => (url.endsWith(':9') ? { models: [], problem: `No Ollama server answers at ${url}.` } : { models: ['qwen3:8b'], problem: null }),
+      }),
+    );
+    await store.getState().loadChat();
+    await store.getState().chooseProvider('ollama');
+    store.getState().chooseModel('llama3.2:1b');
+    expect(store.getState().chat.models?.problem).toMatch(/No Ollama server answers/);
+
+    url = 'http://127.0.0.1:11434';
+    await store.getState().refreshProviders();
+    expect(store.getState().chat.models).toEqual({ provider: 'ollama', names: ['qwen3:8b'], problem: null });
+    expect(store.getState().chat.defaults?.providers[0]?.label).toBe('Ollama (http://127.0.0.1:11434)');
+    expect(store.getState().chat.model).toBe('llama3.2:1b');
+  });
+
+  it('does not list models the picker has not asked for yet', async () => {
+    const store = createAppStore(api({ 'chat.defaults': async () => defaults('http://x') }));
+    await store.getState().refreshProviders();
+    expect(store.getState().chat.models).toBeNull();
+    expect(store.getState().chat.error).toBeNull();
+  });
+});
