@@ -45,6 +45,8 @@ export interface ChatSlice {
 
 const live = new Set<SessionStateView>(['thinking', 'streaming', 'waiting-for-approval', 'waiting-for-user', 'running-plan']);
 export const isWorking = (state: SessionStateView): boolean => live.has(state);
+/** A pull is under way (not yet finished or failed): its buttons wait. */
+export const pulling = (pull: ChatSlice['chat']['pull']): boolean => Boolean(pull && pull.status !== 'success' && pull.status !== 'failed');
 
 export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
   const patch = (change: Partial<ChatSlice['chat']>): void => set({ chat: { ...get().chat, ...change } });

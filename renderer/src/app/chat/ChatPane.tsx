@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { isWorking } from '../../state/chat-slice';
+import { isWorking, pulling } from '../../state/chat-slice';
 import type { ChatEntry } from '../../state/chat-transcript';
 import { useAppStore } from '../store-context';
 import { ConversationList } from './ConversationList';
@@ -33,7 +33,9 @@ export function ChatPane() {
   useEffect(() => {
     // Esc stops the agent from anywhere in the pane.
     const onKey = (event: globalThis.KeyboardEvent): void => {
-      if (event.key === 'Escape' && working) void stopSession();
+      // Not when Esc belongs to something else: closing the palette, leaving a rename.
+      if (event.key !== 'Escape' || !working || event.defaultPrevented || (event.target as HTMLElement | null)?.closest?.('.conversations')) return;
+      void stopSession();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -120,7 +122,7 @@ function Entry({ entry, onOpenPlan }: { entry: ChatEntry; onOpenPlan: () => void
         <div className="msg error" role="alert" data-testid="chat-message" data-kind="error" data-error-kind={entry.errorKind}>
           {entry.text}
           {entry.errorKind === 'not_found' && chat.provider === 'ollama' && chat.model && (
-            <button type="button" onClick={() => void pullModel(chat.model)} data-testid="chat-error-pull">Pull {chat.model}</button>
+            <button type="button" onClick={() => void pullModel(chat.model)} disabled={pulling(chat.pull)} data-testid="chat-error-pull">Pull {chat.model}</button>
           )}
         </div>
       );

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { ProviderId } from '../../../../preload/contract';
-import type { ChatSlice } from '../../state/chat-slice';
+import { type ChatSlice, pulling } from '../../state/chat-slice';
 import { useAppStore } from '../store-context';
 import { formatCost, formatTokens } from './usage-format';
 
@@ -31,7 +31,7 @@ export function ModelPicker() {
         <datalist id={listId}>{models?.names.map((name) => <option key={name} value={name} />)}</datalist>
       </label>
       {provider === 'ollama' && model && models && !models.problem && !models.names.includes(model) && (
-        <button type="button" onClick={() => void pullModel(model)} data-testid="chat-pull" disabled={pull?.status === 'starting'}>
+        <button type="button" onClick={() => void pullModel(model)} data-testid="chat-pull" disabled={pulling(pull)}>
           Pull {model}
         </button>
       )}
