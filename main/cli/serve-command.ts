@@ -31,6 +31,7 @@ export async function serveCommand(core: Core, io: CliIo, options: { port: numbe
     }
   }
   core.chat.configure({ workspace: options.workspace, transcript: options.transcript });
+  await core.loadSecretsIntoRedactor();
   const host = await startServeHost({ core, rendererDir, port: options.port });
   io.stdout(`Reign is serving on ${host.addresses.join(' and ')} (loopback only).\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`);
   if (options.open) openBrowser(host.url, io);

@@ -81,6 +81,8 @@ export function createCore(options: CoreOptions = {}): Core {
   });
   const tools = new ToolRegistry().register(...builtinTools, ...dockerTools, composeTemplateRender);
   const redactor = new Redactor();
+  // A key given in the environment is masked everywhere from the start; keychain values join on loadSecretsIntoRedactor().
+  redactor.addSecret(env.ANTHROPIC_API_KEY ?? null);
   const runs = new RunRepository(db, redactor);
   const audit = new AuditLog(db, redactor);
   const interruptedRuns = runs.markInterrupted();
@@ -92,7 +94,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const chat = new ChatService({ registry: tools, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
   const terminals = new TerminalService({
     env,
-    sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }) },
+    sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }), redact: (text) => redactor.redact(text) },
   });
 
   const summary = (run: ReturnType<RunRepository['history']>[number]) => ({ id: run.id, planName: run.planName, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, workspace: run.workspace, steps: run.steps, targets: run.targets });
@@ -108,6 +110,7 @@ export function createCore(options: CoreOptions = {}): Core {
     },
     'secrets.setAnthropicKey': async ({ key }) => {
       await secrets.set('anthropic-api-key', key);
+      redactor.addSecret(key);
       events.emit('secrets.changed', { name: 'anthropic', stored: true });
       return { stored: true as const };
     },

@@ -54,6 +54,7 @@ function start(): void {
       return;
     }
     core.chat.configure(chatOptions(process.argv.slice(1)));
+    void core.loadSecretsIntoRedactor();
     const disposeBridge = bridgeContract(core, () => window, rendererUrl);
     window = createWindow();
     app.on('activate', () => {

@@ -9,14 +9,14 @@ import { TerminalService, userShell } from './terminal-service';
 const services: TerminalService[] = [];
 afterEach(() => services.splice(0).forEach((service) => service.dispose()));
 
-function setup(options: { flow?: { high: number; low: number; stallResetMs?: number }; env?: NodeJS.ProcessEnv } = {}) {
+function setup(options: { flow?: { high: number; low: number; stallResetMs?: number }; env?: NodeJS.ProcessEnv; redact?: (text: string) => string } = {}) {
   const output = new Map<string, string>();
   const exits = new Map<string, { exitCode: number; signal: number | null }>();
   const home = realpathSync(mkdtempSync(join(tmpdir(), 'reign-term-')));
   const service = new TerminalService({
     env: { PATH: process.env.PATH, HOME: home, SHELL: '/bin/sh', PS1: '$ ', ...options.env },
     flow: options.flow,
-    sink: { data: (id, data) => output.set(id, (output.get(id) ?? '') + data), exit: (id, exitCode, signal) => exits.set(id, { exitCode, signal }) },
+    sink: { data: (id, data) => output.set(id, (output.get(id) ?? '') + data), exit: (id, exitCode, signal) => exits.set(id, { exitCode, signal }), ...(options.redact ? { redact: options.redact } : {}) },
   });
   services.push(service);
   return { service, output, exits, home };
@@ -39,6 +39,15 @@ describe('TerminalService', () => {
     service.input(id, 'echo "in:$(pwd)"\r');
     await until(() => output.get(id)?.includes(`in:${folder}`) ?? false, 'pwd output');
     expect(service.list()).toEqual([{ id, shell: '/bin/sh', cwd: folder, cols: 80, rows: 24, exit: null }]);
+  });
+
+  it('masks known secrets in what it sends to the windows', async () => {
+    const { service, output } = setup({ redact: (text) => text.replaceAll('hunter2-secret', '[redacted]') });
+    const { id } = service.open({ cols: 80, rows: 24 });
+    service.input(id, 'printf "%s-%s\\n" hunter2 secret; echo done\r');
+    await until(() => output.get(id)?.includes('done\r\n') ?? false, 'the output');
+    expect(output.get(id)).toContain('[redacted]');
+    expect(output.get(id)).not.toMatch(/hunter2-secret\r\n/);
   });
 
   it('opens in the home folder by default, and expands ~/', async () => {

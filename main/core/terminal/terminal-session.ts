@@ -6,6 +6,11 @@ import { TerminalError } from './terminal-errors';
 
 export interface TerminalSink {
   data(id: string, data: string): void;
+  /**
+   * Applied to each batch before it is counted and sent: known secrets are masked even in the
+   * person's own terminal, since its output travels as events to every window.
+   */
+  redact?(text: string): string;
   exit(id: string, exitCode: number, signal: number | null): void;
 }
 
@@ -26,7 +31,9 @@ export class TerminalSession {
   ) {
     this.flow = new FlowControl(pty, flowOptions);
     this.batcher = new OutputBatcher({
-      flush: (data) => {
+      flush: (batch) => {
+        // Counted after masking, so acknowledgements (of what the renderer received) match.
+        const data = sink.redact ? sink.redact(batch) : batch;
         this.flow.sent(data.length);
         sink.data(id, data);
       },
