@@ -230,6 +230,16 @@ describe('the app frame over reign serve', () => {
     await app.page.getByTestId('policy-rule-remove-0').click();
     await app.page.waitForFunction(() => !document.querySelector('[data-testid="policy-rule-0"]'));
     expect(JSON.parse(runReign(['settings', 'get', 'policyRules'], serve!.env).stdout)).toEqual([]);
+
+    // Defaults per risk: write steps may run without asking; destructive ones can only ask or be refused.
+    expect(await app.page.getByTestId('policy-default-destructive').locator('option').allTextContents()).toEqual(['ask', 'deny']);
+    await app.page.getByTestId('policy-default-write').selectOption('allow');
+    await app.page.waitForFunction(() => (document.querySelector('[data-testid="policy-default-write"]') as HTMLSelectElement).value === 'allow');
+    expect(JSON.parse(runReign(['settings', 'get', 'policyDefaults'], serve!.env).stdout)).toEqual({ read: 'allow', write: 'allow', destructive: 'ask', critical: 'deny' });
+    const refused = runReign(['settings', 'set', 'policyDefaults', '{"read":"allow","write":"ask","destructive":"allow","critical":"deny"}'], serve!.env);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/Destructive and critical steps can only ask or be refused/);
+    await app.page.getByTestId('policy-default-write').selectOption('ask');
   });
 
   it('refuses a WebSocket without the token, from the page and from another Origin', async (context) => {

@@ -76,8 +76,8 @@ export function createCore(options: CoreOptions = {}): Core {
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const doctor = new DoctorService({ secrets, settings, dataDir, env });
   const policy = new PolicyEngine(() => {
-    const { policyRules, productionTargets } = settings.get();
-    return { rules: policyRules, production: productionTargets };
+    const { policyRules, productionTargets, policyDefaults } = settings.get();
+    return { rules: policyRules, production: productionTargets, defaults: policyDefaults };
   });
   const tools = new ToolRegistry().register(...builtinTools, ...dockerTools, composeTemplateRender);
   const redactor = new Redactor();

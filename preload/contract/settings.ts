@@ -24,6 +24,17 @@ export const PolicyRuleSchema = z
   })
   .strict();
 
+const Decision = z.enum(['allow', 'ask', 'deny']);
+/** Without a person, nothing destructive or critical ever runs by default: those can only ask or be refused. */
+const NoAutoRun = z.enum(['ask', 'deny'], { message: 'Destructive and critical steps can only ask or be refused by default; allow single tools with a rule instead' });
+
+/** What happens to a step no rule matches, by its risk. */
+export const PolicyDefaultsSchema = z
+  .object({ read: Decision, write: Decision, destructive: NoAutoRun, critical: NoAutoRun })
+  .strict();
+export type PolicyDefaults = z.infer<typeof PolicyDefaultsSchema>;
+export const DEFAULT_POLICY_DEFAULTS: PolicyDefaults = { read: 'allow', write: 'ask', destructive: 'ask', critical: 'deny' };
+
 /** Every user setting, with its default. Stored in SQLite, validated on every write. */
 export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
@@ -37,6 +48,7 @@ export const SettingsSchema = z.object({
   policyRules: z.array(PolicyRuleSchema).max(500).default([]),
   /** Target ids (globs) where anything above read needs the target's name typed to approve. */
   productionTargets: z.array(z.string().min(1).max(500)).max(500).default([]),
+  policyDefaults: PolicyDefaultsSchema.default(DEFAULT_POLICY_DEFAULTS),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -52,6 +64,7 @@ export const SettingsPatchSchema = z
     ollamaContextSize: z.number().int().min(2048).max(1_048_576),
     policyRules: z.array(PolicyRuleSchema).max(500),
     productionTargets: z.array(z.string().min(1).max(500)).max(500),
+    policyDefaults: PolicyDefaultsSchema,
   })
   .partial()
   .strict();

@@ -39,4 +39,12 @@ describe('PolicyEngine', () => {
     rules = [{ tool: 'files.*', decision: 'deny' }];
     expect(policy.decide('files.read', 'read', dev).decision).toBe('deny');
   });
+
+  it('applies the defaults per risk from settings, but never lets a destructive step run without a person', () => {
+    const policy = new PolicyEngine({ rules: [], production: [], defaults: { read: 'ask', write: 'allow', destructive: 'allow' as never, critical: 'ask' } });
+    expect(policy.decide('files.read', 'read', dev)).toMatchObject({ decision: 'ask', reason: 'default for read steps: ask' });
+    expect(policy.decide('files.write', 'write', dev).decision).toBe('allow');
+    expect(policy.decide('files.delete', 'destructive', dev)).toMatchObject({ decision: 'ask', reason: 'default for destructive steps: ask' });
+    expect(policy.decide('shell.exec', 'critical', dev).decision).toBe('ask');
+  });
 });

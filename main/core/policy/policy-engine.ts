@@ -20,15 +20,16 @@ export interface PolicyVerdict {
   readonly confirmation: string | null;
 }
 
-const defaults: Record<Risk, Decision> = { read: 'allow', write: 'ask', destructive: 'ask', critical: 'deny' };
-
-
+/** For a step no rule matches. Destructive and critical steps never run by default without a person. */
+export const DEFAULT_DECISIONS: Readonly<Record<Risk, Decision>> = { read: 'allow', write: 'ask', destructive: 'ask', critical: 'deny' };
 
 /** Decides, by code, whether a classified step may run, must be approved, or is refused. */
 export interface PolicyConfig {
   readonly rules: readonly PolicyRule[];
   /** Target ids (globs) marked production. */
   readonly production: readonly string[];
+  /** By risk, for steps no rule matches; DEFAULT_DECISIONS when absent. */
+  readonly defaults?: Readonly<Record<Risk, Decision>>;
 }
 
 export class PolicyEngine {
@@ -40,7 +41,7 @@ export class PolicyEngine {
   }
 
   decide(tool: string, risk: Risk, target: Target): PolicyVerdict {
-    const { rules, production } = this.config();
+    const { rules, production, defaults = DEFAULT_DECISIONS } = this.config();
     const isProduction = production.some((pattern) => globToRegExp(pattern).test(target.id));
     const confirmation = isProduction && isAbove(risk, 'read') ? target.label : null;
     // The last matching rule wins, so specific rules go after general ones.
@@ -50,7 +51,9 @@ export class PolicyEngine {
       const decision = rule.decision === 'allow' && confirmation ? 'ask' : rule.decision;
       return { decision, reason: `rule ${rule.decision} ${rule.tool}${rule.target ? ` on ${rule.target}` : ''}`, confirmation };
     }
-    const decision = defaults[risk] === 'allow' && confirmation ? 'ask' : defaults[risk];
-    return { decision, reason: `default for ${risk} steps: ${defaults[risk]}`, confirmation };
+    // Guarded here too, whatever the configuration says: nothing destructive runs without a person.
+    const configured = isAbove(risk, 'write') && defaults[risk] === 'allow' ? 'ask' : defaults[risk];
+    const decision = configured === 'allow' && confirmation ? 'ask' : configured;
+    return { decision, reason: `default for ${risk} steps: ${configured}`, confirmation };
   }
 }

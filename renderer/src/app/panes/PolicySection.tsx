@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { globToRegExp, type Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
+import { PolicyDefaults } from './PolicyDefaults';
 
 type Rule = Settings['policyRules'][number];
 const risks = ['read', 'write', 'destructive', 'critical'] as const;
@@ -33,7 +34,8 @@ export function PolicySection({ tools }: { tools: string[] }) {
   return (
     <section className="card" data-testid="policy">
       <h2>Policy</h2>
-      <p className="muted">By default read steps run, write and destructive steps ask, critical steps are refused. Rules change that for matching tools and targets; the last matching rule wins.</p>
+      <p className="muted">Rules decide for matching tools and targets (the last matching rule wins); other steps get the default for their risk.</p>
+      <PolicyDefaults />
       <ol data-testid="policy-rules">
         {settings.policyRules.map((rule, index) => (
           <li key={`${rule.tool}-${rule.target}-${index}`} data-testid={`policy-rule-${index}`}>
