@@ -76,9 +76,9 @@ export function ChatPane() {
           )}
         </p>
         {chat.error && (
-          <p className="error" role="alert" data-testid="chat-error">
-            {chat.error}
-          </p>
+          <div className="error" role="alert" data-testid="chat-error">
+            <Markdown text={chat.error} />
+          </div>
         )}
         <div className="chat-input row">
           <textarea value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onKeyDown} placeholder="Ask Reign… (Enter to send, Shift+Enter for a new line)" rows={3} aria-label="Message to the agent" data-testid="chat-input" />
@@ -116,11 +116,12 @@ function Entry({ entry, onOpenPlan }: { entry: ChatEntry; onOpenPlan: () => void
     case 'question':
       return <div className="msg question" data-testid="chat-message" data-kind="question">❓ {entry.question}{entry.answer !== null && <div className="muted">You answered: {entry.answer}</div>}</div>;
     case 'notice':
-      return <div className="msg notice muted" data-testid="chat-message" data-kind="notice">{entry.text}</div>;
+      return <div className="msg notice muted" data-testid="chat-message" data-kind="notice"><Markdown text={entry.text} /></div>;
     case 'error':
       return (
         <div className="msg error" role="alert" data-testid="chat-message" data-kind="error" data-error-kind={entry.errorKind}>
-          {entry.text}
+          {/* Reign's own messages use `code` for commands to run; shown as code, not backticks. */}
+          <Markdown text={entry.text} />
           {entry.errorKind === 'not_found' && chat.provider === 'ollama' && chat.model && (
             <button type="button" onClick={() => void pullModel(chat.model)} disabled={pulling(chat.pull)} data-testid="chat-error-pull">Pull {chat.model}</button>
           )}
