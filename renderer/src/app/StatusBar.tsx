@@ -8,7 +8,9 @@ export function StatusBar() {
   const settings = useAppStore((state) => state.settings);
   const connection = useAppStore((state) => state.connection);
   const navigate = useAppStore((state) => state.navigate);
-  const items = useMemo(() => selectStatusItems({ doctor, settings, connection }), [doctor, settings, connection]);
+  const provider = useAppStore((state) => state.chat.provider);
+  const model = useAppStore((state) => state.chat.model);
+  const items = useMemo(() => selectStatusItems({ doctor, settings, connection, chat: { provider, model } }), [doctor, settings, connection, provider, model]);
   return (
     <footer className="status-bar" data-testid="status-bar">
       {items.map((item) => (

@@ -39,4 +39,12 @@ describe('selectStatusItems', () => {
     expect(selectStatusItems({ connection: 'disconnected', settings: null, doctor: { status: 'loading', error: null, report: null } }).map((item) => item.label)).toEqual(['Disconnected', 'Checking…']);
     expect(selectStatusItems({ connection: 'connected', settings: null, doctor: { status: 'failed', error: 'boom', report: null } })[0]).toMatchObject({ label: 'Checks failed', tone: 'bad', title: 'boom' });
   });
+
+  it('shows the provider and model the chat has chosen over the settings', () => {
+    const doctor = { status: 'loaded' as const, error: null, report: report({}, null, false) };
+    const items = selectStatusItems({ connection: 'connected', settings: DEFAULT_SETTINGS, doctor, chat: { provider: 'ollama', model: 'qwen3:8b' } });
+    expect(items.find((item) => item.id === 'model')?.label).toBe('Ollama · qwen3:8b');
+    const scripted = selectStatusItems({ connection: 'connected', settings: DEFAULT_SETTINGS, doctor, chat: { provider: 'scripted', model: 'transcript' } });
+    expect(scripted.find((item) => item.id === 'model')).toMatchObject({ label: 'Scripted · transcript', tone: 'ok' });
+  });
 });

@@ -11,7 +11,7 @@ export interface StatusItem {
 const tone = (status: CheckStatus): StatusItem['tone'] => (status === 'ok' ? 'ok' : status === 'warning' ? 'warn' : 'bad');
 
 /** What the status bar shows, derived from the doctor report, the settings and the connection. */
-export function selectStatusItems(state: Pick<AppState, 'doctor' | 'settings' | 'connection'>): StatusItem[] {
+export function selectStatusItems(state: Pick<AppState, 'doctor' | 'settings' | 'connection'> & { chat?: Pick<AppState['chat'], 'provider' | 'model'> }): StatusItem[] {
   const items: StatusItem[] = [];
   if (state.connection !== 'connected') {
     items.push({ id: 'connection', label: state.connection === 'connecting' ? 'Connecting…' : 'Disconnected', tone: state.connection === 'connecting' ? 'idle' : 'bad', title: 'Connection to Reign' });
@@ -36,8 +36,12 @@ export function selectStatusItems(state: Pick<AppState, 'doctor' | 'settings' | 
   }
   const settings = state.settings;
   if (settings) {
-    const model = settings.modelProvider === 'anthropic' ? `Claude · ${settings.anthropicModel}` : `Ollama · ${settings.ollamaModel || 'no model chosen'}`;
-    const ready = settings.modelProvider === 'anthropic' ? report?.checks.anthropic.keyStored : report ? report.checks.ollama.status === 'ok' : undefined;
+    // What the chat will use: its own choice once made, else the settings.
+    const provider = state.chat?.provider ?? settings.modelProvider;
+    const chosen = state.chat?.provider ? state.chat.model : '';
+    const model =
+      provider === 'anthropic' ? `Claude · ${chosen || settings.anthropicModel}` : provider === 'ollama' ? `Ollama · ${chosen || settings.ollamaModel || 'no model chosen'}` : `Scripted · ${chosen || 'transcript'}`;
+    const ready = provider === 'scripted' ? true : provider === 'anthropic' ? report?.checks.anthropic.keyStored : report ? report.checks.ollama.status === 'ok' : undefined;
     items.push({ id: 'model', label: model, tone: ready === undefined ? 'idle' : ready ? 'ok' : 'warn', title: ready === false ? 'The selected model provider is not ready: see Settings' : 'Model' });
   }
   return items;
