@@ -5,10 +5,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import WebSocket from 'ws';
 import { DoctorReportSchema } from '../preload/contract';
-import { launchChromium } from './fixtures/browser';
+import { browserForApp } from './fixtures/browser';
 import { startOllamaFixture } from './fixtures/ollama-fixture';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage, type PaneId } from './pages/app-page';
 
 export const ARTIFACTS = join(repoRoot, 'e2e', 'artifacts');
@@ -18,13 +18,8 @@ let serve: ServeProcess | undefined;
 let problem: string | null = null;
 
 beforeAll(async () => {
-  problem = builtAppProblem();
-  if (problem) return;
-  const launched = await launchChromium();
-  if (typeof launched === 'string') {
-    problem = launched;
-    return;
-  }
+  const launched = await browserForApp();
+  if (typeof launched === 'string') return void (problem = launched);
   browser = launched;
   const env = isolatedEnv();
   // A kubeconfig with a current context, so the status bar has one to show.

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnthropicFixture, startAnthropicFixture, turn } from './fixtures/anthropic-fixture';
-import { launchChromium } from './fixtures/browser';
+import { browserForApp } from './fixtures/browser';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { type OllamaFixture, startOllamaFixture } from './fixtures/ollama-fixture';
 import { closedPort } from './fixtures/ports';
 import { processesRunning } from './fixtures/processes';
-import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
 import { ChatPage, inOrder } from './pages/chat-page';
 
@@ -27,9 +27,7 @@ const serves: ServeProcess[] = [];
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  problem = builtAppProblem();
-  if (problem) return;
-  const launched = await launchChromium();
+  const launched = await browserForApp();
   if (typeof launched === 'string') return void (problem = launched);
   browser = launched;
   mkdirSync(artifacts, { recursive: true });

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/browser';
+import { browserForApp } from './fixtures/browser';
 import { ensureDockerTestImage, labelled, removeLabelled } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
 import { EditorPage } from './pages/editor-page';
 import { ChatAndPlan } from './pages/plan-page';
@@ -22,9 +22,7 @@ let scenario: StackScenario | undefined;
 let problem: string | null = null;
 
 beforeAll(async () => {
-  problem = builtAppProblem() ?? ensureDockerTestImage();
-  if (problem) return;
-  const launched = await launchChromium();
+  const launched = await browserForApp(ensureDockerTestImage);
   if (typeof launched === 'string') return void (problem = launched);
   browser = launched;
   scenario = stackScenario();

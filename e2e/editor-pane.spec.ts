@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/browser';
+import { browserForApp } from './fixtures/browser';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, repoRoot, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
 import { EditorPage } from './pages/editor-page';
 
@@ -16,9 +16,7 @@ let serve: ServeProcess | undefined;
 let problem: string | null = null;
 
 beforeAll(async () => {
-  problem = builtAppProblem();
-  if (problem) return;
-  const launched = await launchChromium();
+  const launched = await browserForApp();
   if (typeof launched === 'string') return void (problem = launched);
   browser = launched;
   serve = await startServe(isolatedEnv());

@@ -4,10 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/browser';
+import { browserForApp } from './fixtures/browser';
 import { ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
 
 // The Resources pane against the real engine: live state from engine events, and actions that go
@@ -19,9 +19,7 @@ let serve: ServeProcess | undefined;
 let problem: string | null = null;
 
 beforeAll(async () => {
-  problem = builtAppProblem() ?? ensureDockerTestImage();
-  if (problem) return;
-  const launched = await launchChromium();
+  const launched = await browserForApp(ensureDockerTestImage);
   if (typeof launched === 'string') return void (problem = launched);
   browser = launched;
   serve = await startServe(isolatedEnv());

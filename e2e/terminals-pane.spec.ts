@@ -2,9 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { launchChromium } from './fixtures/browser';
+import { browserForApp } from './fixtures/browser';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
 import { TerminalsPage } from './pages/terminals-page';
 
@@ -17,9 +17,7 @@ let serve: ServeProcess | undefined;
 let problem: string | null = null;
 
 beforeAll(async () => {
-  problem = builtAppProblem();
-  if (problem) return;
-  const launched = await launchChromium();
+  const launched = await browserForApp();
   if (typeof launched === 'string') return void (problem = launched);
   browser = launched;
   serve = await startServe(isolatedEnv({ SHELL: '/bin/bash' }));
