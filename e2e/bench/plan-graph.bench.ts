@@ -11,7 +11,7 @@ import { builtAppProblem, isolatedEnv, startServe } from '../fixtures/serve-proc
 // The plan graph with 300 steps: from the moment the proposal reaches the renderer (User Timing
 // mark `reign:plan-received`) to the graph laid out and painted (`reign:plan-graph-painted`, two
 // animation frames after React committed it), while the Plan pane is open. Baseline: the same
-// path for a 10-step plan in the same run. Also printed: the dagre layout alone in Node.
+// path for a 10-step plan in the same run. Also printed: the layered layout alone in Node.
 
 const RUNS = 3;
 let browser: Browser | string;
@@ -81,7 +81,7 @@ it('plan graph: 300 steps from proposal received to laid out and painted', async
       `  300 steps  median ${median(big).toFixed(0)} ms  (runs: ${fmt(big)})`,
       `  10 steps   median ${median(small).toFixed(0)} ms  (baseline; runs: ${fmt(small)})`,
       `  ratio      ${(median(big) / median(small)).toFixed(2)}× the 10-step plan`,
-      `  dagre layout of 300 steps alone (Node): median ${median(layoutRuns).toFixed(1)} ms`,
+      `  layered layout of 300 steps alone (Node): median ${median(layoutRuns).toFixed(1)} ms`,
     ].join('\n'),
   );
   expect(big).toHaveLength(RUNS);
