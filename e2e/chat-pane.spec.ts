@@ -368,7 +368,7 @@ describe('provider problems', () => {
     await shot(page, 'chat-5-pull-progress.png');
     await page.waitForFunction(() => /: success/.test(document.querySelector('[data-testid="chat-pull-progress"]')?.textContent ?? ''));
     const seen = await page.evaluate(() => (window as unknown as { __pull: string[] }).__pull);
-    expect(seen.some((entry) => entry.endsWith('|0.5'))).toBe(true);
+    expect(seen.some((entry) => entry.includes('(50%)') && entry.endsWith('|0.5'))).toBe(true);
     expect(ollama.requests.some((request) => request.path === '/api/pull' && request.body.name === 'llama3.2:1b')).toBe(true);
     expect(await page.getByTestId('chat-pull').count()).toBe(0); // now installed
 

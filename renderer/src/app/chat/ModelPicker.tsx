@@ -55,7 +55,7 @@ function PullProgress({ pull }: { pull: NonNullable<ChatSlice['chat']['pull']> }
   const fraction = pull.total ? (pull.completed ?? 0) / pull.total : null;
   return (
     <p role="status" data-testid="chat-pull-progress" className={pull.error ? 'error' : 'muted'}>
-      {pull.error ? `Pulling ${pull.model} failed: ${pull.error}` : `Pulling ${pull.model}: ${pull.status}`}
+      {pull.error ? `Pulling ${pull.model} failed: ${pull.error}` : `Pulling ${pull.model}: ${pull.status}${fraction !== null ? ` (${Math.round(fraction * 100)}%) ` : ''}`}
       {fraction !== null && !pull.error && <progress value={fraction} max={1} aria-label={`Pull of ${pull.model}`} />}
     </p>
   );
