@@ -50,11 +50,23 @@ export function layoutPlan(steps: readonly { id: string; dependsOn: readonly str
     }
   }
 
-  const widest = Math.max(...layers.map((layer) => layer.length));
-  const span = (count: number): number => count * NODE_WIDTH + (count - 1) * GAP_X;
-  return steps.map((step) => {
-    const layer = depth.get(step.id)!;
-    const offset = (span(widest) - span(layers[layer]!.length)) / 2;
-    return { id: step.id, x: offset + position.get(step.id)! * (NODE_WIDTH + GAP_X), y: layer * (NODE_HEIGHT + GAP_Y) };
-  });
+  // Coordinates: each step as near as it can be to the mean of its parents (then, for steps with no
+  // parent, of its children), without overlapping its neighbours, keeping the order found above.
+  const STEP = NODE_WIDTH + GAP_X;
+  const x = new Map<string, number>();
+  for (const layer of layers) layer.forEach((id, index) => x.set(id, index * STEP));
+  const settle = (layer: readonly string[], neighbours: (id: string) => readonly string[]): void => {
+    const desired = layer.map((id) => {
+      const near = neighbours(id);
+      return near.length ? near.reduce((sum, other) => sum + x.get(other)!, 0) / near.length : x.get(id)!;
+    });
+    const placed = desired.map((value) => value);
+    for (let i = 1; i < placed.length; i++) placed[i] = Math.max(placed[i]!, placed[i - 1]! + STEP);
+    const drift = placed.reduce((sum, value, i) => sum + value - desired[i]!, 0) / placed.length;
+    layer.forEach((id, i) => x.set(id, placed[i]! - drift));
+  };
+  for (const layer of layers.slice(1)) settle(layer, (id) => parents.get(id)!);
+  for (const layer of layers.slice(0, -1).reverse()) settle(layer, (id) => (parents.get(id)!.length ? [] : children.get(id)!));
+  const left = Math.min(...x.values());
+  return steps.map((step) => ({ id: step.id, x: x.get(step.id)! - left, y: depth.get(step.id)! * (NODE_HEIGHT + GAP_Y) }));
 }
