@@ -7,7 +7,7 @@ import { type AnthropicFixture, startAnthropicFixture, turn } from './fixtures/a
 import { browserForApp } from './fixtures/browser';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { type OllamaFixture, startOllamaFixture } from './fixtures/ollama-fixture';
-import { closedPort } from './fixtures/ports';
+import { closedPort } from './fixtures/loopback-server';
 import { processesRunning } from './fixtures/processes';
 import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';

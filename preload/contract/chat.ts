@@ -39,6 +39,9 @@ export type ProposedPlanView = z.infer<typeof ProposedPlanSchema>;
 
 export const UsageSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), cacheReadTokens: z.number(), cacheWriteTokens: z.number() });
 
+/** Every status a step of a run can have, as the runner journals it. */
+export type RunStepStatus = 'pending' | 'needs-approval' | 'denied' | 'rejected' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'undone' | 'undo-failed' | 'left-in-place' | 'unknown';
+
 /** One run event (run.started, step.output, step.finished, rollback.started, step.undone…). */
 export const RunEventSchema = z.looseObject({ type: z.string(), runId: z.string(), step: z.string().optional() });
 export type RunEventView = z.infer<typeof RunEventSchema>;

@@ -1,19 +1,9 @@
+import type { RunStepStatus } from '../../../preload/contract';
 import type { Risk } from '../policy/risk';
 import type { Target } from '../tools/tool-definition';
 
-export type StepStatus =
-  | 'pending'
-  | 'needs-approval'
-  | 'denied'
-  | 'rejected'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'undone'
-  | 'undo-failed'
-  | 'left-in-place'
-  | 'unknown';
+/** Declared once in the contract, which the renderer's plan view shares. */
+export type StepStatus = RunStepStatus;
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled' | 'incomplete' | 'interrupted' | 'undone';
 

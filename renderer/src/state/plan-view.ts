@@ -1,18 +1,7 @@
-import type { ProposedPlanView, ProposedStepView, RiskLevel, RunEventView } from '../../../preload/contract';
+import type { ProposedPlanView, ProposedStepView, RiskLevel, RunEventView, RunStepStatus } from '../../../preload/contract';
 
-export type StepStatus =
-  | 'pending'
-  | 'needs-approval'
-  | 'approved'
-  | 'rejected'
-  | 'denied'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'undone'
-  | 'undo-failed'
-  | 'left-in-place';
+/** A run's step statuses, plus `approved`: decided by the person, not yet sent or started. */
+export type StepStatus = Exclude<RunStepStatus, 'unknown'> | 'approved';
 
 export interface StepView extends ProposedStepView {
   status: StepStatus;

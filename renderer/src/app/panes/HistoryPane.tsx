@@ -28,30 +28,10 @@ export function HistoryPane() {
   return (
     <section className="pane" data-testid="pane-history" aria-labelledby="pane-title-history">
       <h1 id="pane-title-history">History</h1>
-      <p className="purpose">Every run, from the journal. The plan graph and live runs arrive with the desktop experience (issue #6).</p>
+      <p className="purpose">Every run, from the journal. A run in progress is followed live in the Plan pane.</p>
       <div className="row">
-        <label>
-          Status{' '}
-          <select data-testid="history-filter-status" value={history.filter.status} onChange={(event) => void loadHistory({ status: event.target.value })}>
-            <option value="">all</option>
-            {list?.statuses.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Target{' '}
-          <select data-testid="history-filter-target" value={history.filter.target} onChange={(event) => void loadHistory({ target: event.target.value })}>
-            <option value="">all</option>
-            {list?.targets.map((target) => (
-              <option key={target} value={target}>
-                {target}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" testId="history-filter-status" value={history.filter.status} options={list?.statuses} onChange={(status) => void loadHistory({ status })} />
+        <FilterSelect label="Target" testId="history-filter-target" value={history.filter.target} options={list?.targets} onChange={(target) => void loadHistory({ target })} />
         <button type="button" data-testid="history-export-all" onClick={() => void download()}>
           Export audit log
         </button>
@@ -122,5 +102,22 @@ export function HistoryPane() {
         </section>
       )}
     </section>
+  );
+}
+
+/** One filter of the run list: "all" or one of the values the journal has. */
+function FilterSelect({ label, testId, value, options, onChange }: { label: string; testId: string; value: string; options: readonly string[] | undefined; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">all</option>
+        {options?.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
