@@ -4,8 +4,11 @@ import { Language, type Node, Parser } from 'web-tree-sitter';
 export type SyntaxNode = Node;
 
 export interface BashParser {
-  /** Never throws: text that is not valid bash comes back with ERROR nodes in the tree. */
-  parse(text: string): SyntaxNode;
+  /**
+   * Parses `text` and hands its tree to `read`; the tree (WebAssembly memory) is freed afterwards,
+   * so nodes must not be kept. Never throws for bad bash: it comes back with ERROR nodes.
+   */
+  parse<T>(text: string, read: (root: SyntaxNode) => T): T;
 }
 
 /** Loads web-tree-sitter and the tree-sitter-bash grammar (both WebAssembly, so they also load in Electron). */
@@ -16,10 +19,14 @@ export async function createBashParser(): Promise<BashParser> {
   const parser = new Parser();
   parser.setLanguage(bash);
   return {
-    parse(text) {
+    parse(text, read) {
       const tree = parser.parse(text);
       if (!tree) throw new Error('tree-sitter returned no tree');
-      return tree.rootNode;
+      try {
+        return read(tree.rootNode);
+      } finally {
+        tree.delete();
+      }
     },
   };
 }

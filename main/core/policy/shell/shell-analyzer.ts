@@ -37,10 +37,11 @@ export class ShellAnalyzer {
   private analyzeText(text: string, depth: number): RiskAssessment {
     if (depth > MAX_DEPTH) return assess('destructive', 'commands nested inside commands too deeply to follow');
     if (!text.trim()) return assess('read', 'empty command');
-    const root = this.parser.parse(text);
-    const parts = [this.visit(root, depth)];
-    if (root.hasError) parts.push(assess('write', 'part of the command could not be parsed, so it is not treated as read-only'));
-    return combine(parts);
+    return this.parser.parse(text, (root) => {
+      const parts = [this.visit(root, depth)];
+      if (root.hasError) parts.push(assess('write', 'part of the command could not be parsed, so it is not treated as read-only'));
+      return combine(parts);
+    });
   }
 
   private visit(node: SyntaxNode, depth: number): RiskAssessment {
