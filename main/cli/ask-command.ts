@@ -1,14 +1,12 @@
 import { createInterface } from 'node:readline/promises';
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AgentSession, newConversationTitle, type PlanAnswer, type SessionEvent } from '../core/agent/agent-session';
-import type { PriceTable } from '../core/agent/cost';
+import { newConversationTitle, type PlanAnswer, type SessionEvent } from '../core/agent/agent-session';
 import { ProviderError, type ModelProvider } from '../core/agent/model-types';
+import { openAgentSession } from '../core/agent/open-agent-session';
 import { createProvider } from '../core/agent/provider-factory';
-import { loadSystemPrompt } from '../core/agent/system-prompt';
 import type { Core } from '../core/bootstrap';
 import type { Risk } from '../core/policy/risk';
-import { readAsset } from '../core/resources';
+import { isFolder } from '../core/tools/workspace-paths';
 import type { CliIo } from './cli-io';
 import { humanPrinter } from './run-printer';
 
@@ -34,11 +32,7 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
   const approveUpTo = approveLevels[options.approve ?? 'none'];
   if (approveUpTo === undefined) return usage(io, `--approve takes none, read, write, destructive or all, not "${options.approve}"`);
   const workspace = resolve(options.workspace ?? process.cwd());
-  try {
-    if (!statSync(workspace).isDirectory()) throw new Error();
-  } catch {
-    return usage(io, `the workspace ${workspace} is not a folder`);
-  }
+  if (!isFolder(workspace)) return usage(io, `the workspace ${workspace} is not a folder`);
   const settings = core.settings.get();
   const providerName = options.provider ?? (options.transcript ? 'scripted' : settings.modelProvider);
   let provider: ModelProvider;
@@ -51,33 +45,27 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
   }
 
   await core.loadSecretsIntoRedactor();
-  const prompt = loadSystemPrompt({ workspace, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString().slice(0, 10) });
   const conversationId = options.conversation ? core.conversations.get(options.conversation)?.id : core.conversations.create(newConversationTitle(request), provider.id, model);
   if (!conversationId) return usage(io, `no conversation ${options.conversation}`);
-  const session = new AgentSession({
-    provider,
-    model,
-    systemPrompt: prompt.text,
-    registry: core.tools,
-    policy: core.policy,
-    shell: await core.shell(),
-    runs: core.runs,
-    audit: core.audit,
-    redactor: core.redactor,
-    prices: JSON.parse(readAsset('resources', 'model-prices.json')) as PriceTable,
-    workspace,
-    env: io.env,
-    conversations: core.conversations,
-    conversationId,
-    answerPlan: async (): Promise<PlanAnswer> => ({ approveUpTo, source: `reign ask --approve ${options.approve ?? 'none'}` }),
-    askUser: (question) => answerQuestion(io, question, options.json),
-  });
+  const { session, promptVersion } = openAgentSession(
+    { registry: core.tools, policy: core.policy, runs: core.runs, audit: core.audit, redactor: core.redactor, conversations: core.conversations },
+    {
+      provider,
+      model,
+      workspace,
+      env: io.env,
+      shell: await core.shell(),
+      conversationId,
+      answerPlan: async (): Promise<PlanAnswer> => ({ approveUpTo, source: `reign ask --approve ${options.approve ?? 'none'}` }),
+      askUser: (question) => answerQuestion(io, question, options.json),
+    },
+  );
   session.on(options.json ? (event) => io.stdout(`${JSON.stringify(event)}\n`) : printer(io));
   const cancel = (): void => session.cancel();
   process.once('SIGINT', cancel);
   try {
     const result = await session.send(request);
-    if (!options.json) io.stdout(`\n[conversation ${conversationId} · ${prompt.version} · ${provider.id}/${model}]\n`);
+    if (!options.json) io.stdout(`\n[conversation ${conversationId} · ${promptVersion} · ${provider.id}/${model}]\n`);
     if (result.status === 'cancelled') return AskExit.cancelled;
     if (result.status === 'failed') return AskExit.failed;
     return result.awaitingApproval.length ? AskExit.awaitingApproval : AskExit.done;

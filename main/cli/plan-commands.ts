@@ -1,7 +1,8 @@
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Core } from '../core/bootstrap';
 import { toolContext } from '../core/tools/tool-definition';
+import { isFolder } from '../core/tools/workspace-paths';
 import { loadPlanFile } from '../core/plan/plan-loader';
 import { PlanRunner, type RunRequest } from '../core/plan/plan-runner';
 import type { Plan } from '../core/plan/plan-schema';
@@ -87,7 +88,7 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
     return 2;
   }
   const workspace = resolve(options.workspace ?? process.cwd());
-  if (!isDirectory(workspace)) {
+  if (!isFolder(workspace)) {
     io.stderr(`reign: the workspace ${workspace} is not a folder.\n`);
     return 2;
   }
@@ -161,10 +162,3 @@ async function resumeCommand(core: Core, io: CliIo, runId: string, options: Plan
   return runPlan(core, io, plan, { ...options, workspace: options.workspace ?? run.workspace }, { planId: run.planId, done });
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -10,8 +10,9 @@ import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import { type Preview, type Target, type ToolContext, toolContext } from '../tools/tool-definition';
+import { type ToolContext, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
+import { describeStep, type ProposedStep } from './describe-step';
 import { ASK_USER, AskUserSchema, agentToolSpecs, PROPOSE_PLAN, ProposePlanSchema } from './agent-tools';
 import { compactContext } from './context-window';
 import type { ConversationRepository } from './conversation-repository';
@@ -21,21 +22,7 @@ import { containsCommand } from './plain-text-commands';
 import { SessionStateMachine, type SessionState } from './session-state';
 import { formatToolOutput } from './tool-output';
 
-export interface ProposedStep {
-  readonly id: string;
-  readonly tool: string;
-  readonly input: Record<string, unknown>;
-  readonly dependsOn: readonly string[];
-  readonly risk: Risk;
-  readonly reasons: readonly string[];
-  readonly target: Target;
-  readonly decision: string;
-  /** The production target's name to type before this step may run; null when none is needed. */
-  readonly confirmation: string | null;
-  readonly preview: Preview;
-  readonly undoable: boolean;
-  readonly name?: string;
-}
+export type { ProposedStep } from './describe-step';
 
 export interface ProposedPlan {
   /** Answers name the proposal they answer, so a late answer cannot approve a newer plan. */
@@ -267,13 +254,7 @@ export class AgentSession {
     const plan: Plan = { name: parsed.data.summary.slice(0, 200), steps: parsed.data.steps };
     const problems = validatePlan(plan, this.deps.registry);
     if (problems.length) return error(`The plan is not valid, so nothing ran:\n${problems.map((p) => `- ${p.step ?? 'plan'} ${p.path}: ${p.message}`).join('\n')}`);
-    const steps: ProposedStep[] = await Promise.all(plan.steps.map(async (step) => {
-      const tool = this.deps.registry.get(step.tool)!;
-      const input = tool.input.parse(step.input);
-      const classified = classifyStep(tool, input, this.ctx, this.deps.policy);
-      const preview: Preview = await tool.preview({ input, ctx: this.ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
-      return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk: classified.risk, reasons: classified.reasons, target: classified.target, decision: classified.verdict.decision, confirmation: classified.verdict.confirmation, preview, undoable: Boolean(tool.undo), ...(step.name ? { name: step.name } : {}) };
-    }));
+    const steps = await Promise.all(plan.steps.map((step) => describeStep(this.deps.registry, step, this.ctx, this.deps.policy)));
     const proposal: ProposedPlan = { proposalId: randomUUID(), summary: parsed.data.summary, steps };
     this.emit({ type: 'plan_proposed', plan: this.deps.redactor.redactValue(proposal) });
     this.machine.to('waiting-for-approval', attempt);

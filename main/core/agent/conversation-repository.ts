@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Redactor } from '../audit/redactor';
-import { type AgentMessage, addUsage, noUsage, type Usage } from './model-types';
+import type { AgentMessage, Usage } from './model-types';
+
+interface SummaryRow {
+  readonly id: string;
+  readonly title: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly cache_read_tokens: number;
+  readonly cache_write_tokens: number;
+  readonly cost_usd: number;
+  readonly unpriced: number;
+}
 
 export interface ConversationSummary {
   readonly id: string;
@@ -45,26 +60,43 @@ export class ConversationRepository {
     return rows.map((row) => ({ role: row.role, content: JSON.parse(row.content_json) }));
   }
 
+  /** A conversation by its id or an unambiguous start of it (as the CLI takes them). */
   get(id: string): ConversationSummary | null {
-    return this.list().find((conversation) => conversation.id === id || conversation.id.startsWith(id)) ?? null;
+    return this.summaries(id)[0] ?? null;
   }
 
   list(): ConversationSummary[] {
-    const conversations = this.db.prepare('SELECT * FROM conversations ORDER BY updated_at DESC').all() as Record<string, string>[];
-    return conversations.map((row) => {
-      const messages = this.db.prepare('SELECT usage_json, cost_usd, role FROM conversation_messages WHERE conversation_id = ?').all(row.id) as { usage_json: string | null; cost_usd: number | null; role: string }[];
-      const priced = messages.filter((message) => message.usage_json);
-      return {
-        id: row.id!,
-        title: row.title!,
-        provider: row.provider!,
-        model: row.model!,
-        createdAt: row.created_at!,
-        updatedAt: row.updated_at!,
-        usage: priced.reduce((total, message) => addUsage(total, JSON.parse(message.usage_json!) as Usage), noUsage),
-        costUsd: priced.some((message) => message.cost_usd === null) ? null : priced.reduce((total, message) => total + (message.cost_usd ?? 0), 0),
-      };
-    });
+    return this.summaries(null);
+  }
+
+  /** Conversations with their usage and cost totalled in SQL: one query, however many messages. */
+  private summaries(id: string | null): ConversationSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.title, c.provider, c.model, c.created_at, c.updated_at,
+           coalesce(sum(json_extract(m.usage_json, '$.inputTokens')), 0) AS input_tokens,
+           coalesce(sum(json_extract(m.usage_json, '$.outputTokens')), 0) AS output_tokens,
+           coalesce(sum(json_extract(m.usage_json, '$.cacheReadTokens')), 0) AS cache_read_tokens,
+           coalesce(sum(json_extract(m.usage_json, '$.cacheWriteTokens')), 0) AS cache_write_tokens,
+           coalesce(sum(CASE WHEN m.usage_json IS NOT NULL THEN m.cost_usd END), 0) AS cost_usd,
+           count(CASE WHEN m.usage_json IS NOT NULL AND m.cost_usd IS NULL THEN 1 END) AS unpriced
+         FROM conversations c LEFT JOIN conversation_messages m ON m.conversation_id = c.id
+         WHERE :id IS NULL OR substr(c.id, 1, length(:id)) = :id
+         GROUP BY c.id
+         ORDER BY c.id = :id DESC, c.updated_at DESC`,
+      )
+      .all({ id }) as SummaryRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      provider: row.provider,
+      model: row.model,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens, cacheReadTokens: row.cache_read_tokens, cacheWriteTokens: row.cache_write_tokens },
+      // Null when any turn's model has no known price.
+      costUsd: row.unpriced ? null : row.cost_usd,
+    }));
   }
 
   rename(id: string, title: string): void {

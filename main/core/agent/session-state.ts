@@ -3,6 +3,9 @@ export type SessionState = (typeof sessionStates)[number];
 
 const finished = new Set<SessionState>(['done', 'failed', 'cancelled']);
 
+/** Doing something or waiting for the person: a new request must wait, a delete is refused. */
+export const isWorking = (state: SessionState): boolean => state !== 'idle' && !finished.has(state);
+
 /** Which state may follow which; anything else is a bug and throws. Cancel is allowed from every live state. */
 const allowed: Record<SessionState, readonly SessionState[]> = {
   idle: ['thinking'],
@@ -48,9 +51,5 @@ export class SessionStateMachine {
     }
     this.current = next;
     this.onChange(next, attempt);
-  }
-
-  get isFinished(): boolean {
-    return finished.has(this.current);
   }
 }

@@ -1,23 +1,23 @@
-import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { ChatEvent, CommandResponse, ParsedCommandRequest, ProviderId } from '../../../preload/contract';
-import { AgentSession, newConversationTitle, type PlanAnswer, type ProposedPlan, type ProposedStep } from '../agent/agent-session';
+import { type AgentSession, newConversationTitle, type PlanAnswer, type ProposedPlan, type SessionEvent } from '../agent/agent-session';
+import { describeStep } from '../agent/describe-step';
+import { openAgentSession } from '../agent/open-agent-session';
+import { isWorking } from '../agent/session-state';
 import type { ConversationRepository } from '../agent/conversation-repository';
-import type { PriceTable } from '../agent/cost';
 import { createProvider, type ProviderFactoryDependencies } from '../agent/provider-factory';
-import { loadSystemPrompt } from '../agent/system-prompt';
 import type { AuditLog } from '../audit/audit-log';
+import type { Redactor } from '../audit/redactor';
 import type { EventBus } from '../events/event-bus';
-import { classifyStep } from '../plan/classify-step';
 import type { StepDecision } from '../plan/plan-runner';
 import { validatePlan } from '../plan/plan-validator';
 import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import { readAsset } from '../resources';
-import { type Preview, toolContext } from '../tools/tool-definition';
+import { toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
+import { isFolder } from '../tools/workspace-paths';
 import { ModelCatalog } from './model-catalog';
 import { toTranscript } from './transcript';
 
@@ -46,7 +46,6 @@ interface LiveSession {
   pendingQuestion: { readonly question: string; readonly answer: (text: string) => void } | null;
 }
 
-const working = new Set(['thinking', 'streaming', 'waiting-for-approval', 'waiting-for-user', 'running-plan']);
 
 const notFound = (what: string): Error => Object.assign(new Error(what), { code: 'NOT_FOUND' });
 const conflict = (what: string): Error => Object.assign(new Error(what), { code: 'CONFLICT' });
@@ -59,7 +58,6 @@ export class ChatService {
   private readonly live = new Map<string, LiveSession>();
   private options: ChatOptions = {};
   readonly models: ModelCatalog;
-  private prices: PriceTable | null = null;
 
   constructor(private readonly deps: ChatServiceDependencies) {
     this.models = new ModelCatalog(deps, () => this.options.transcript);
@@ -70,7 +68,7 @@ export class ChatService {
   }
 
   async defaults(): Promise<CommandResponse<'chat.defaults'>> {
-    const provider: ProviderId = this.options.transcript ? 'scripted' : this.deps.settings.get().modelProvider;
+    const provider = this.defaultProvider();
     return { workspace: this.defaultWorkspace(), provider, model: this.models.defaultModel(provider), providers: await this.models.providers() };
   }
 
@@ -78,23 +76,28 @@ export class ChatService {
     const existing = request.conversationId ? this.deps.conversations.get(request.conversationId) : null;
     if (request.conversationId && !existing) throw notFound(`There is no conversation ${request.conversationId}; it may have been deleted.`);
     const current = existing ? this.live.get(existing.id) : undefined;
-    if (current && working.has(current.session.state)) throw conflict('The agent is still working on this conversation. Stop it (Esc) or wait for it to finish.');
+    if (current && isWorking(current.session.state)) throw conflict('The agent is still working on this conversation. Stop it (Esc) or wait for it to finish.');
 
-    const defaults = await this.defaults();
-    const provider = request.provider ?? (existing?.provider as ProviderId | undefined) ?? defaults.provider;
-    const workspace = this.checkWorkspace(request.workspace ?? current?.workspace ?? defaults.workspace);
-    const made = await createProvider(this.deps, { provider, model: request.model || (existing && existing.provider === provider ? existing.model : undefined) || undefined, transcript: this.options.transcript });
-    const conversationId = existing?.id ?? this.deps.conversations.create(newConversationTitle(request.text), made.provider.id, made.model);
-    const reuse = current && current.provider === provider && current.model === made.model && current.workspace === workspace;
-    const live = reuse ? current : this.startSession(conversationId, provider, made, workspace, await this.deps.shell());
+    const provider = request.provider ?? (existing?.provider as ProviderId | undefined) ?? this.defaultProvider();
+    const workspace = this.checkWorkspace(request.workspace ?? current?.workspace ?? this.defaultWorkspace());
+    const model = request.model || (existing?.provider === provider ? existing.model : undefined);
+    // The live session goes on when nothing about it changed; otherwise a new one on the stored messages.
+    const reuse = current && current.provider === provider && current.workspace === workspace && (!model || current.model === model) ? current : null;
+    let live = reuse;
+    let conversationId = existing?.id;
+    if (!live) {
+      const made = await createProvider(this.deps, { provider, model, transcript: this.options.transcript });
+      conversationId ??= this.deps.conversations.create(newConversationTitle(request.text), made.provider.id, made.model);
+      live = this.startSession(conversationId, provider, made, workspace, await this.deps.shell());
+    }
     void live.session.send(request.text).finally(() => this.deps.events.emit('conversations.changed', {}));
     this.deps.events.emit('conversations.changed', {});
-    return { conversationId };
+    return { conversationId: conversationId! };
   }
 
   cancel(conversationId: string): boolean {
     const live = this.live.get(conversationId);
-    if (!live || !working.has(live.session.state)) return false;
+    if (!live || !isWorking(live.session.state)) return false;
     live.pendingPlan = null;
     live.pendingQuestion = null;
     live.session.cancel();
@@ -138,12 +141,8 @@ export class ChatService {
     const plan = { steps: pending.plan.steps.map((step) => ({ id: step.id, tool: step.tool, dependsOn: [...step.dependsOn], input: step.id === request.step ? request.input : step.input })) };
     const problems = validatePlan(plan, this.deps.registry).filter((problem) => problem.step === request.step).map((problem) => `${problem.path}: ${problem.message}`);
     if (problems.length) return { problems, step: null };
-    const tool = this.deps.registry.get(original.tool)!;
-    const input = tool.input.parse(request.input);
     const ctx = toolContext(this.live.get(request.conversationId)!.workspace, this.deps.env, await this.deps.shell());
-    const classified = classifyStep(tool, input, ctx, this.deps.policy);
-    const preview: Preview = await tool.preview({ input, ctx }).catch((error: Error) => ({ kind: 'text' as const, text: `No preview: ${error.message}` }));
-    const step: ProposedStep = { ...original, input: request.input, risk: classified.risk, reasons: classified.reasons, target: classified.target, decision: classified.verdict.decision, confirmation: classified.verdict.confirmation, preview };
+    const step = await describeStep(this.deps.registry, { ...original, input: request.input }, ctx, this.deps.policy);
     return { problems: [], step: this.deps.redactor.redactValue(step) as CommandResponse<'plan.reclassify'>['step'] };
   }
 
@@ -164,7 +163,7 @@ export class ChatService {
     const conversation = this.deps.conversations.get(conversationId);
     if (!conversation) throw notFound(`There is no conversation ${conversationId}.`);
     const live = this.live.get(conversation.id);
-    if (live && working.has(live.session.state)) throw conflict('The agent is still working on this conversation; stop it before deleting it.');
+    if (live && isWorking(live.session.state)) throw conflict('The agent is still working on this conversation; stop it before deleting it.');
     this.live.delete(conversation.id);
     this.deps.conversations.delete(conversation.id);
     this.deps.events.emit('conversations.changed', {});
@@ -176,30 +175,19 @@ export class ChatService {
   }
 
   private startSession(conversationId: string, provider: ProviderId, made: Awaited<ReturnType<typeof createProvider>>, workspace: string, shell: ShellAnalyzer): LiveSession {
-    this.prices ??= JSON.parse(readAsset('resources', 'model-prices.json')) as PriceTable;
-    const prompt = loadSystemPrompt({ workspace, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString().slice(0, 10) });
     let live: LiveSession;
-    const session = new AgentSession({
+    const { session } = openAgentSession(this.deps, {
       provider: made.provider,
       model: made.model,
-      systemPrompt: prompt.text,
-      registry: this.deps.registry,
-      policy: this.deps.policy,
-      shell,
-      runs: this.deps.runs,
-      audit: this.deps.audit,
-      redactor: this.deps.redactor,
-      prices: this.prices,
       workspace,
       env: this.deps.env,
-      conversations: this.deps.conversations,
+      shell,
       conversationId,
       answerPlan: (plan) => new Promise<PlanAnswer>((answer) => (live.pendingPlan = { plan, answer })),
       askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),
     });
     live = { session, provider, model: made.model, workspace, pendingPlan: null, pendingQuestion: null };
-    // Everything the renderer sees is redacted; the cast only drops `readonly` (the wire type is mutable).
-    session.on((event) => this.deps.events.emit('chat.event', { conversationId, event: (event.type === 'text' ? { type: 'text', delta: this.deps.redactor.redact(event.delta) } : this.deps.redactor.redactValue(event)) as unknown as ChatEvent }));
+    session.on((event) => this.deps.events.emit('chat.event', { conversationId, event: forRenderer(event, this.deps.redactor) }));
     this.live.set(conversationId, live);
     return live;
   }
@@ -211,6 +199,10 @@ export class ChatService {
     return pending;
   }
 
+  private defaultProvider(): ProviderId {
+    return this.options.transcript ? 'scripted' : this.deps.settings.get().modelProvider;
+  }
+
   private defaultWorkspace(): string {
     if (this.options.workspace) return this.options.workspace;
     const cwd = process.cwd();
@@ -219,13 +211,18 @@ export class ChatService {
 
   private checkWorkspace(folder: string): string {
     const absolute = resolve(folder);
-    let isFolder = false;
-    try {
-      isFolder = statSync(absolute).isDirectory();
-    } catch {
-      // reported below
-    }
-    if (!isFolder) throw Object.assign(new Error(`The workspace ${absolute} is not a folder. Choose an existing folder for the agent to work in.`), { code: 'BAD_REQUEST' });
+    if (!isFolder(absolute)) throw Object.assign(new Error(`The workspace ${absolute} is not a folder. Choose an existing folder for the agent to work in.`), { code: 'BAD_REQUEST' });
     return absolute;
   }
+}
+
+/**
+ * A session event as the renderer gets it: redacted. Plans, run events and tool results were
+ * redacted by the session already; text, tool arguments, questions and errors are done here.
+ * (The cast only drops `readonly`: the wire type is mutable.)
+ */
+function forRenderer(event: SessionEvent, redactor: Redactor): ChatEvent {
+  if (event.type === 'text') return { type: 'text', delta: redactor.redact(event.delta) };
+  const alreadyRedacted = event.type === 'plan_proposed' || event.type === 'run_event' || event.type === 'tool_result';
+  return (alreadyRedacted ? event : redactor.redactValue(event)) as unknown as ChatEvent;
 }

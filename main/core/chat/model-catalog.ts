@@ -1,6 +1,5 @@
 import type { ProviderId } from '../../../preload/contract';
 import { createProvider, type ProviderFactoryDependencies } from '../agent/provider-factory';
-import { OllamaProvider } from '../agent/providers/ollama-provider';
 import type { EventBus } from '../events/event-bus';
 
 export interface ProviderAvailability {
@@ -46,6 +45,7 @@ export class ModelCatalog {
 
   /** Pulls an Ollama model; progress goes out as events, coalesced so a fast pull does not flood the UI. */
   async pull(model: string, signal: AbortSignal): Promise<void> {
+    const { OllamaProvider } = await import('../agent/providers/ollama-provider');
     const ollama = new OllamaProvider({ baseUrl: this.deps.settings.get().ollamaUrl });
     let last = 0;
     await ollama.pull(

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type EventPayload } from '../../../preload/contract';
 import { EventBus } from '../events/event-bus';
@@ -39,5 +42,15 @@ describe('SettingsService', () => {
     const { service, repository } = setup();
     repository.writeMany({ theme: 'sepia', ollamaModel: 'qwen3' });
     expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, ollamaModel: 'qwen3' });
+  });
+
+  it('sees a change another process committed (the CLI while the app runs), without re-reading otherwise', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'reign-settings-')), 'reign.db');
+    const mine = new SettingsService(new SettingsRepository(openDatabase({ file })), new EventBus());
+    const other = new SettingsService(new SettingsRepository(openDatabase({ file })), new EventBus());
+    expect(mine.get().theme).toBe('system');
+    expect(mine.get()).toBe(mine.get()); // cached while nothing changed
+    other.update({ theme: 'dark' });
+    expect(mine.get().theme).toBe('dark');
   });
 });

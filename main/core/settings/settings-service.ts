@@ -9,7 +9,18 @@ export class SettingsService {
     private readonly events: EventBus,
   ) {}
 
+  /** The policy reads settings at every decision: parsed once, read again only when the database changed. */
+  private cached: { version: number; settings: Settings } | null = null;
+
   get(): Settings {
+    const version = this.repository.externalVersion();
+    if (this.cached?.version === version) return this.cached.settings;
+    const settings = this.read();
+    this.cached = { version, settings };
+    return settings;
+  }
+
+  private read(): Settings {
     const stored = this.repository.readAll();
     const parsed = SettingsSchema.safeParse(stored);
     if (parsed.success) return parsed.data;
@@ -27,6 +38,7 @@ export class SettingsService {
   update(patch: unknown): Settings {
     const valid = SettingsPatchSchema.parse(patch);
     this.repository.writeMany(valid);
+    this.cached = null;
     const settings = this.get();
     this.events.emit('settings.changed', settings);
     return settings;

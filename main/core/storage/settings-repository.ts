@@ -4,6 +4,14 @@ import type { Database } from 'better-sqlite3';
 export class SettingsRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * Changes whenever another connection (the CLI, another window's process) commits to the database;
+   * with this connection's own writes, which go through writeMany, it says whether a cached read is stale.
+   */
+  externalVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   readAll(): Record<string, unknown> {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));

@@ -30,7 +30,16 @@ export interface ToolContext {
 
 /** The context every tool call gets, built the same way by every caller. */
 export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: ShellAnalyzer): ToolContext {
-  return { workspace, env, shell, docker: dockerAccess(env) };
+  // Resolving the engine reads Docker's config and context files: only when a step needs Docker.
+  let docker: DockerAccess | undefined;
+  return {
+    workspace,
+    env,
+    shell,
+    get docker() {
+      return (docker ??= dockerAccess(env));
+    },
+  };
 }
 
 export interface ToolError {

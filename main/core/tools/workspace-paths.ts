@@ -1,5 +1,5 @@
-import { lstatSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 
 export class OutsideWorkspaceError extends Error {
   readonly code = 'OUTSIDE_WORKSPACE';
@@ -50,4 +50,11 @@ function isSymlink(path: string): boolean {
   }
 }
 
-export const workspaceRelative = (workspace: string, absolute: string): string => relative(realpathSync(workspace), absolute);
+/** Whether `path` is an existing folder (a workspace must be one). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

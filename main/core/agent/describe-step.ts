@@ -1,0 +1,34 @@
+import { classifyStep } from '../plan/classify-step';
+import type { PlanStep } from '../plan/plan-schema';
+import type { PolicyEngine } from '../policy/policy-engine';
+import type { Risk } from '../policy/risk';
+import type { Preview, Target, ToolContext } from '../tools/tool-definition';
+import type { ToolRegistry } from '../tools/tool-registry';
+
+export interface ProposedStep {
+  readonly id: string;
+  readonly tool: string;
+  readonly input: Record<string, unknown>;
+  readonly dependsOn: readonly string[];
+  readonly risk: Risk;
+  readonly reasons: readonly string[];
+  readonly target: Target;
+  readonly decision: string;
+  /** The production target's name to type before this step may run; null when none is needed. */
+  readonly confirmation: string | null;
+  readonly preview: Preview;
+  readonly undoable: boolean;
+  readonly name?: string;
+}
+
+/**
+ * A (valid) plan step as the person reviews it: risk, target and reasons from the tool's code, the
+ * policy's verdict, and the tool's preview. Used for a proposal and again for an edited step.
+ */
+export async function describeStep(registry: ToolRegistry, step: Pick<PlanStep, 'id' | 'tool' | 'input' | 'name'> & { readonly dependsOn: readonly string[] }, ctx: ToolContext, policy: PolicyEngine): Promise<ProposedStep> {
+  const tool = registry.get(step.tool)!;
+  const input = tool.input.parse(step.input);
+  const { risk, reasons, target, verdict } = classifyStep(tool, input, ctx, policy);
+  const preview: Preview = await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
+  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), ...(step.name ? { name: step.name } : {}) };
+}
