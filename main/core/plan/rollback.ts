@@ -1,4 +1,4 @@
-import type { ToolContext } from '../tools/tool-definition';
+import type { ToolContext, ToolDefinition, ToolResult } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { StepState } from './plan-runner';
 import type { RunEvent } from './run-events';
@@ -27,10 +27,17 @@ export async function rollBack({ runId, order, states, ctx, registry, emit, save
       emit({ type: 'step.left-in-place', runId, step: id, change: tool.describeChange(state.input) });
       continue;
     }
-    // Undo runs even after a cancel: it must not inherit the cancelled signal.
-    const result = await tool.undo({ input: state.input, output: state.output ?? null, snapshot: state.snapshot, ctx, signal: new AbortController().signal }).catch((error: Error) => ({ ok: false as const, error: { code: 'UNDO_CRASHED', message: error.message } }));
+    const result = await undoStep(tool, { input: state.input, output: state.output ?? null, snapshot: state.snapshot }, ctx);
     state.status = result.ok ? 'undone' : 'undo-failed';
     save(state);
     emit(result.ok ? { type: 'step.undone', runId, step: id, ok: true } : { type: 'step.undone', runId, step: id, ok: false, error: result.error.message });
   }
+}
+
+/**
+ * One step's undo, for a rollback and for undoing a finished run. It runs even after a cancel (so it
+ * never inherits the cancelled signal), and a tool that throws is reported as a failed undo.
+ */
+export function undoStep(tool: ToolDefinition, step: { input: unknown; output: unknown; snapshot: unknown }, ctx: ToolContext): Promise<ToolResult<unknown>> {
+  return tool.undo!({ ...step, ctx, signal: new AbortController().signal }).catch((error: Error) => ({ ok: false as const, error: { code: 'UNDO_CRASHED', message: error.message } }));
 }

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
+import { undoStep } from './rollback';
 import type { RunRepository } from './run-repository';
 
 export interface UndoDependencies {
@@ -41,7 +42,7 @@ export async function undoRun(deps: UndoDependencies, runId: string, env: NodeJS
       report({ type: 'step.left-in-place', runId: run.id, step: id, change, text: `! ${id} has no undo: ${change} stays` });
       continue;
     }
-    const result = await tool.undo({ input: step.input, output: step.output, snapshot: step.snapshot, ctx, signal: new AbortController().signal });
+    const result = await undoStep(tool, { input: step.input, output: step.output, snapshot: step.snapshot }, ctx);
     if (result.ok) deps.runs.setStepStatus(run.id, id, 'undone');
     else failures += 1;
     report({ type: 'step.undone', runId: run.id, step: id, ok: result.ok, error: result.ok ? undefined : result.error.message, text: result.ok ? `↺ ${id} undone` : `✗ ${id} could not be undone: ${result.error.message}` });
