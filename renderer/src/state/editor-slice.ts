@@ -1,4 +1,5 @@
 import { type EditorLanguage, type JsonSchema, languageForFile } from '../app/editor/document-kind';
+import { fileBaseName } from '../app/file-names';
 import type { Slice } from './slice-types';
 
 /** Where a document came from, so a save goes back to the right place. */
@@ -74,7 +75,7 @@ export const createEditorSlice: Slice<EditorSlice> = () => (set, get) => {
       }
       const document: EditorDocument = {
         id,
-        title: request.title ?? request.fileName.split(/[\\/]/).pop()!,
+        title: request.title ?? fileBaseName(request.fileName),
         fileName: request.fileName,
         language: request.language ?? languageForFile(request.fileName),
         original: request.value,

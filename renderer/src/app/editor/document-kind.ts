@@ -1,3 +1,5 @@
+import { fileBaseName } from '../file-names';
+
 /** The Monaco languages Reign registers (see monaco-setup.ts); anything else opens as plain text. */
 export const editorLanguages = ['yaml', 'json', 'hcl', 'dockerfile', 'shell', 'ini', 'markdown', 'plaintext'] as const;
 export type EditorLanguage = (typeof editorLanguages)[number];
@@ -8,7 +10,7 @@ export type JsonSchema = Record<string, unknown>;
 /** Which bundled JSON schema validates a YAML document (resources/schemas/). */
 export type YamlSchemaKind = 'compose' | 'github-workflow' | 'kubernetes';
 
-const baseName = (fileName: string): string => fileName.split(/[\\/]/).pop()!.toLowerCase();
+const baseName = (fileName: string): string => fileBaseName(fileName).toLowerCase();
 
 /** The language for a file, by name: what people call these files, not only their extension. */
 export function languageForFile(fileName: string): EditorLanguage {

@@ -1,3 +1,4 @@
+import { fileBaseName } from '../file-names';
 import type { YamlSchemaKind } from './document-kind';
 
 /**
@@ -9,6 +10,6 @@ export const schemaFolder = (kind: YamlSchemaKind | null): string => `reign/sche
 
 /** The model's path: unique per document, with the file name last so Monaco and the YAML service see it. */
 export function modelPath(documentId: string, fileName: string, kind: YamlSchemaKind | null): string {
-  const name = fileName.replace(/\\/g, '/').split('/').pop() || 'untitled';
+  const name = fileBaseName(fileName) || 'untitled';
   return `/${schemaFolder(kind)}/${encodeURIComponent(documentId)}/${encodeURIComponent(name)}`;
 }

@@ -1,11 +1,10 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { TerminalTab } from '../../state/terminals-slice';
+import { fileBaseName } from '../file-names';
 import { useAppStore } from '../store-context';
 import { TerminalSessionView } from '../terminal/TerminalSessionView';
 
-const folderName = (cwd: string): string => cwd.split(/[\\/]/).filter(Boolean).at(-1) ?? cwd;
-const shellName = (shell: string): string => shell.split(/[\\/]/).at(-1) ?? shell;
-const tabLabel = (session: TerminalTab): string => `${shellName(session.shell)} · ${folderName(session.cwd)}${session.exit ? ` · exited ${session.exit.signal ? `(signal ${session.exit.signal})` : session.exit.exitCode}` : ''}`;
+const tabLabel = (session: TerminalTab): string => `${fileBaseName(session.shell)} · ${fileBaseName(session.cwd)}${session.exit ? ` · exited ${session.exit.signal ? `(signal ${session.exit.signal})` : session.exit.exitCode}` : ''}`;
 
 /**
  * Your own shells, as tabs. The pane stays mounted (hidden) while another pane is shown, so the

@@ -1,8 +1,6 @@
 import { DiffEditor } from '../editor';
 import type { StepView } from '../../state/plan-view';
 
-const baseName = (path: string): string => path.split('/').filter(Boolean).pop() ?? path;
-
 /** What the step will do: the command or text its tool previews, or the file it writes as a diff. */
 export function StepPreview({ step }: { step: StepView }) {
   const preview = step.preview;
@@ -12,7 +10,7 @@ export function StepPreview({ step }: { step: StepView }) {
       <p>
         {preview.before === null ? 'Creates' : preview.after === null ? 'Deletes' : 'Changes'} <code>{preview.path}</code>
       </p>
-      <DiffEditor key={`${step.id}:${step.edited}`} original={preview.before ?? ''} modified={preview.after ?? ''} fileName={baseName(preview.path)} sideBySide={false} className="step-diff" />
+      <DiffEditor key={`${step.id}:${step.edited}`} original={preview.before ?? ''} modified={preview.after ?? ''} fileName={preview.path} sideBySide={false} className="step-diff" />
       {/* The text itself too, for screen readers and for copying without the editor. */}
       <details>
         <summary>As text</summary>

@@ -1,11 +1,9 @@
 import type { StepView } from '../../state/plan-view';
 import { useAppStore } from '../store-context';
 
-const baseName = (path: string): string => path.split('/').filter(Boolean).pop() ?? path;
-
 /**
  * Opens a step in the Editor: a file a step writes as that file (so compose, workflow and manifest
- * schemas apply by its name), any other step's input as JSON against the tool's input schema.
+ * schemas apply by its name and folder, such as `.github/workflows/`), any other step's input as JSON against the tool's input schema.
  * Saving sends the edit to be validated and classified again; problems keep the edit unsaved.
  */
 export function useStepEditor(): (step: StepView) => void {
@@ -18,7 +16,7 @@ export function useStepEditor(): (step: StepView) => void {
     const origin = { kind: 'step' as const, stepId: step.id, tool: step.tool };
     const content = step.input.content;
     if (step.tool === 'files.write' && typeof content === 'string' && typeof step.input.path === 'string') {
-      openDocument({ id: `step-${step.id}`, fileName: baseName(step.input.path), title: `${step.id}: ${step.input.path}`, value: content, origin, onSave: (value) => save({ ...step.input, content: value }) });
+      openDocument({ id: `step-${step.id}`, fileName: step.input.path, title: `${step.id}: ${step.input.path}`, value: content, origin, onSave: (value) => save({ ...step.input, content: value }) });
       return navigate('editor');
     }
     void toolInputSchema(step.tool)
