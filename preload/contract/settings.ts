@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RiskSchema } from './chat';
 
 const isHttpUrl = (value: string): boolean => {
   try {
@@ -12,19 +13,18 @@ const OllamaUrlSchema = z.string().refine(isHttpUrl, { message: 'Ollama URL must
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
-const RiskSchema = z.enum(['read', 'write', 'destructive', 'critical']);
+const Decision = z.enum(['allow', 'ask', 'deny']);
 
 /** allow / ask / deny for tools matching a glob (`docker.*`), optionally only on targets matching a glob (`kubernetes:prod/*`). */
 export const PolicyRuleSchema = z
   .object({
     tool: z.string().min(1).max(200),
     target: z.string().min(1).max(500).optional(),
-    decision: z.enum(['allow', 'ask', 'deny']),
+    decision: Decision,
     upTo: RiskSchema.optional(),
   })
   .strict();
 
-const Decision = z.enum(['allow', 'ask', 'deny']);
 /** Without a person, nothing destructive or critical ever runs by default: those can only ask or be refused. */
 const NoAutoRun = z.enum(['ask', 'deny'], { message: 'Destructive and critical steps can only ask or be refused by default; allow single tools with a rule instead' });
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { StoreProvider } from './app/store-context';
 import { createAppStore } from './state/app-store';
+import { providerSettingsChanged } from './state/chat-slice';
 import { connectReign } from './transport';
 import './styles.css';
 
@@ -17,11 +18,16 @@ client.events['terminal.data'](deliverTerminalData);
 client.events['terminal.exit'](terminalExited);
 // After a reconnect (a restarted `reign serve`), tabs follow the sessions main actually has.
 client.onConnectionState((state) => state === 'connected' && void loadTerminals());
-client.events['settings.changed'](applySettings);
-client.events['secrets.changed'](() => void loadSecrets());
-// A new Ollama URL or a stored key changes which models the chat can list and use.
-client.events['settings.changed'](() => void store.getState().refreshProviders());
-client.events['secrets.changed'](() => void store.getState().refreshProviders());
+// A new Ollama URL, model or provider, or a stored key, changes which models the chat can list and use.
+client.events['settings.changed']((settings) => {
+  const before = store.getState().settings;
+  applySettings(settings);
+  if (!before || providerSettingsChanged(before, settings)) void store.getState().refreshProviders();
+});
+client.events['secrets.changed'](() => {
+  void loadSecrets();
+  void store.getState().refreshProviders();
+});
 // Engine events refresh the Resources lists once they have been opened.
 client.events['resources.changed'](() => {
   if (store.getState().resources.data) void store.getState().loadResources();

@@ -13,7 +13,7 @@ export function Sidebar() {
           type="button"
           data-testid={`nav-${pane.id}`}
           aria-current={activePane === pane.id ? 'page' : undefined}
-          title={`${pane.label} (Ctrl+${index + 1})`}
+          title={`${pane.label}: ${pane.purpose} (Ctrl+${index + 1})`}
           aria-label={pane.label}
           onClick={() => navigate(pane.id)}
         >

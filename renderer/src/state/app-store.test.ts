@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DoctorReport, type ReignApi, ReignError } from '../../../preload/contract';
+import { DEFAULT_SETTINGS, type DoctorReport, ReignError } from '../../../preload/contract';
 import { createAppStore } from './app-store';
-import { scriptedApi } from './scripted-api';
+import { scriptedApi } from '../../../e2e/fixtures/scripted-api';
 
 const api = scriptedApi;
 

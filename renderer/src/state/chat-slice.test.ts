@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ReignApi } from '../../../preload/contract';
+import { scriptedApi } from '../../../e2e/fixtures/scripted-api';
 import { createAppStore } from './app-store';
 
-/** A contract API whose commands are given per test; any other call fails the test. */
-function api(commands: Partial<Record<string, (request: any) => Promise<unknown>>>): ReignApi {
-  return {
-    commands: new Proxy(commands, {
-      get: (target, name: string) => target[name] ?? (() => Promise.reject(new Error(`unexpected call to ${name}`))),
-    }) as ReignApi['commands'],
-    events: {} as ReignApi['events'],
-  };
-}
+const api = scriptedApi;
 
 const defaults = (url: string) => ({ workspace: '/w', provider: 'ollama' as const, model: 'qwen3:8b', providers: [{ id: 'ollama' as const, label: `Ollama (${url})`, available: true, problem: null }] });
 

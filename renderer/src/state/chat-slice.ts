@@ -1,4 +1,4 @@
-import type { ChatEvent, CommandResponse, ConversationSummaryView, ProviderId, SessionStateView } from '../../../preload/contract';
+import type { ChatEvent, CommandResponse, ConversationSummaryView, ProviderId, SessionStateView, Settings } from '../../../preload/contract';
 import { answerQuestion, applyChatEvent, type ChatEntry, fromTranscript } from './chat-transcript';
 import type { Slice } from './slice-types';
 
@@ -10,7 +10,7 @@ export interface ChatSlice {
     conversations: ConversationSummaryView[];
     /** The conversation shown; null for a new one not yet sent. */
     activeId: string | null;
-    entries: ChatEntry[];
+    entries: readonly ChatEntry[];
     state: SessionStateView;
     provider: ProviderId | null;
     model: string;
@@ -44,6 +44,10 @@ export interface ChatSlice {
 }
 
 const live = new Set<SessionStateView>(['thinking', 'streaming', 'waiting-for-approval', 'waiting-for-user', 'running-plan']);
+/** Whether a settings change affects which models the chat can list and use. */
+export const providerSettingsChanged = (before: Settings, after: Settings): boolean =>
+  before.modelProvider !== after.modelProvider || before.anthropicModel !== after.anthropicModel || before.ollamaUrl !== after.ollamaUrl || before.ollamaModel !== after.ollamaModel;
+
 export const isWorking = (state: SessionStateView): boolean => live.has(state);
 /** A pull is under way (not yet finished or failed): its buttons wait. */
 export const pulling = (pull: ChatSlice['chat']['pull']): boolean => Boolean(pull && pull.status !== 'success' && pull.status !== 'failed');
@@ -95,8 +99,8 @@ export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
       patch({ sending: true, error: null, entries: [...entries, { kind: 'user', text }] });
       try {
         const { conversationId } = await api.commands['chat.send']({ text, ...(activeId ? { conversationId: activeId } : {}), ...(provider ? { provider } : {}), ...(model ? { model } : {}), ...(workspace ? { workspace } : {}) });
+        // The list follows main's conversations.changed events (sent for this too).
         patch({ activeId: conversationId, sending: false });
-        void get().loadConversations();
         return true;
       } catch (error) {
         // Nothing was sent: take the message back out so it can be sent again.
@@ -126,7 +130,6 @@ export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
     renameConversation: async (id, title) => {
       try {
         await api.commands['conversations.rename']({ id, title });
-        await get().loadConversations();
       } catch (error) {
         patch({ error: message(error) });
       }
@@ -135,7 +138,6 @@ export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
       try {
         await api.commands['conversations.delete']({ id });
         if (get().chat.activeId === id) get().newConversation();
-        await get().loadConversations();
       } catch (error) {
         patch({ error: message(error) });
       }

@@ -3,7 +3,7 @@ import { answerQuestion, applyChatEvent, type ChatEntry } from './chat-transcrip
 
 describe('chat transcript', () => {
   it('streams text into one answer until a tool call starts a new turn, and fills in tool results', () => {
-    let entries: ChatEntry[] = [{ kind: 'user', text: 'hi' }];
+    let entries: readonly ChatEntry[] = [{ kind: 'user', text: 'hi' }];
     entries = applyChatEvent(entries, { type: 'text', delta: 'Hel' });
     entries = applyChatEvent(entries, { type: 'text', delta: 'lo.' });
     entries = applyChatEvent(entries, { type: 'tool_call', id: 't1', name: 'files.read', arguments: { path: 'a' } });

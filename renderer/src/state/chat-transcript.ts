@@ -16,7 +16,7 @@ export const fromTranscript = (entries: readonly TranscriptEntry[]): ChatEntry[]
  * The chat after one session event. Streaming text extends the agent's current answer; a new
  * turn (a tool call, a notice) closes it, so the next text starts a new answer.
  */
-export function applyChatEvent(entries: readonly ChatEntry[], event: ChatEvent): ChatEntry[] {
+export function applyChatEvent(entries: readonly ChatEntry[], event: ChatEvent): readonly ChatEntry[] {
   const last = entries.at(-1);
   switch (event.type) {
     case 'text':
@@ -32,14 +32,15 @@ export function applyChatEvent(entries: readonly ChatEntry[], event: ChatEvent):
     case 'notice':
       return [...entries, { kind: 'notice', text: event.message }];
     case 'final':
-      return event.error ? [...entries, { kind: 'error', text: event.error.message, errorKind: event.error.kind }] : [...entries];
+      return event.error ? [...entries, { kind: 'error', text: event.error.message, errorKind: event.error.kind }] : entries;
     default:
-      return [...entries];
+      // State, usage and run events change other things, not the transcript: same array, no re-render.
+      return entries;
   }
 }
 
 /** Records the person's answer on the question it answers (the latest open one). */
-export function answerQuestion(entries: readonly ChatEntry[], answer: string): ChatEntry[] {
+export function answerQuestion(entries: readonly ChatEntry[], answer: string): readonly ChatEntry[] {
   const index = entries.findLastIndex((entry) => entry.kind === 'question' && entry.answer === null);
   if (index < 0) return [...entries];
   return entries.map((entry, i) => (i === index && entry.kind === 'question' ? { ...entry, answer } : entry));

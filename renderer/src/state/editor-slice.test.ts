@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ReignApi } from '../../../preload/contract';
+import { scriptedApi } from '../../../e2e/fixtures/scripted-api';
 import { createAppStore } from './app-store';
 import { selectActiveDocument } from './editor-slice';
 
 // The editor slice makes no contract calls: any would fail here.
-const store = () => createAppStore({ commands: new Proxy({}, { get: () => () => Promise.reject(new Error('unexpected call')) }), events: {} } as unknown as ReignApi);
+const store = () => createAppStore(scriptedApi({}));
 
 describe('editor slice', () => {
   it('opens a document as the active tab with its language from the file name, clean', () => {

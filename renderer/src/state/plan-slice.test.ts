@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposedStepView } from '../../../preload/contract';
 import { createAppStore } from './app-store';
-import { scriptedApi } from './scripted-api';
+import { scriptedApi } from '../../../e2e/fixtures/scripted-api';
 
 const step = (id: string, extra: Partial<ProposedStepView> = {}): ProposedStepView => ({
   id, tool: 'files.write', input: { path: `${id}.txt`, content: id }, dependsOn: [], risk: 'write', reasons: [], target: { kind: 'workspace', id: 'workspace:/w', label: '/w' }, decision: 'ask', confirmation: null, preview: { kind: 'text', text: '' }, undoable: true, ...extra,

@@ -1,4 +1,4 @@
-import type { ProposedPlanView, ProposedStepView, RiskLevel, RunEventView, RunStepStatus } from '../../../preload/contract';
+import { type ProposedPlanView, type ProposedStepView, type RiskLevel, RiskSchema, type RunEventView, type RunStepStatus } from '../../../preload/contract';
 
 /** A run's step statuses, plus `approved`: decided by the person, not yet sent or started. */
 export type StepStatus = Exclude<RunStepStatus, 'unknown'> | 'approved';
@@ -28,7 +28,8 @@ export interface PlanView {
   readonly log: string[];
 }
 
-export const riskOrder: readonly RiskLevel[] = ['read', 'write', 'destructive', 'critical'];
+/** Lowest risk first, as the contract declares them. */
+export const riskOrder: readonly RiskLevel[] = RiskSchema.options;
 
 /** The status a step has before anything runs, from the policy's verdict and the person's choice. */
 export function initialStatus(step: ProposedStepView, choice: StepView['choice']): StepStatus {

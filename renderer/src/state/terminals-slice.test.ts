@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ReignApi, ReignError, TERMINAL_INPUT_MAX_CHARS } from '../../../preload/contract';
+import { ReignError, TERMINAL_INPUT_MAX_CHARS } from '../../../preload/contract';
 import { createAppStore } from './app-store';
-import { scriptedApi } from './scripted-api';
+import { scriptedApi } from '../../../e2e/fixtures/scripted-api';
 import { activeTerminal, BACKLOG_MAX_CHARS, inputPieces } from './terminals-slice';
 
 const api = scriptedApi;

@@ -1,7 +1,7 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import { isWorking, pulling } from '../../state/chat-slice';
 import type { ChatEntry } from '../../state/chat-transcript';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 import { ConversationList } from './ConversationList';
 import { Markdown } from './Markdown';
 import { ModelPicker } from './ModelPicker';
@@ -23,9 +23,10 @@ const stateLabels: Record<string, string> = {
 /** The conversation with the agent: streamed answers, tool cards, questions answered inline, stop in every state. */
 export function ChatPane() {
   const chat = useAppStore((state) => state.chat);
-  const { sendMessage, stopSession, navigate } = useAppStore((state) => state);
+  const { sendMessage, stopSession, navigate } = useAppPick('sendMessage', 'stopSession', 'navigate');
   const [draft, setDraft] = useState('');
   const working = isWorking(chat.state) || chat.sending;
+  const openPlan = useCallback(() => navigate('plan'), [navigate]);
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
@@ -62,7 +63,7 @@ export function ChatPane() {
         <div className="chat-messages" data-testid="chat-messages" aria-live="polite">
           {chat.entries.length === 0 && <p className="muted">Ask for something — “bring up postgres and redis for my app”. The agent looks first, then proposes a plan you approve step by step.</p>}
           {chat.entries.map((entry, index) => (
-            <Entry key={index} entry={entry} onOpenPlan={() => navigate('plan')} />
+            <Entry key={index} entry={entry} onOpenPlan={openPlan} />
           ))}
           <div ref={end} />
         </div>
@@ -70,7 +71,7 @@ export function ChatPane() {
         <p className={`chat-state ${chat.state}`} data-testid="chat-state" data-state={chat.state} role="status">
           {chat.sending ? 'Sending…' : stateLabels[chat.state]}
           {chat.state === 'waiting-for-approval' && (
-            <button type="button" className="link" onClick={() => navigate('plan')} data-testid="chat-plan-open">
+            <button type="button" className="link" onClick={openPlan} data-testid="chat-plan-open">
               Open the plan
             </button>
           )}
@@ -97,8 +98,8 @@ export function ChatPane() {
   );
 }
 
-function Entry({ entry, onOpenPlan }: { entry: ChatEntry; onOpenPlan: () => void }) {
-  const { pullModel, chat } = useAppStore((state) => state);
+/** One entry; memoised, so a streamed delta re-renders only the answer it extends. */
+const Entry = memo(function Entry({ entry, onOpenPlan }: { entry: ChatEntry; onOpenPlan: () => void }) {
   switch (entry.kind) {
     case 'user':
       return <div className="msg user" data-testid="chat-message" data-kind="user">{entry.text}</div>;
@@ -118,16 +119,27 @@ function Entry({ entry, onOpenPlan }: { entry: ChatEntry; onOpenPlan: () => void
     case 'notice':
       return <div className="msg notice muted" data-testid="chat-message" data-kind="notice"><Markdown text={entry.text} /></div>;
     case 'error':
-      return (
-        <div className="msg error" role="alert" data-testid="chat-message" data-kind="error" data-error-kind={entry.errorKind}>
-          {/* Reign's own messages use `code` for commands to run; shown as code, not backticks. */}
-          <Markdown text={entry.text} />
-          {entry.errorKind === 'not_found' && chat.provider === 'ollama' && chat.model && (
-            <button type="button" onClick={() => void pullModel(chat.model)} disabled={pulling(chat.pull)} data-testid="chat-error-pull">Pull {chat.model}</button>
-          )}
-        </div>
-      );
+      return <ErrorEntry entry={entry} />;
   }
+});
+
+/** A provider failure, with the Pull button when Ollama lacks the chosen model. */
+function ErrorEntry({ entry }: { entry: Extract<ChatEntry, { kind: 'error' }> }) {
+  const pullModel = useAppStore((state) => state.pullModel);
+  const provider = useAppStore((state) => state.chat.provider);
+  const model = useAppStore((state) => state.chat.model);
+  const pull = useAppStore((state) => state.chat.pull);
+  return (
+    <div className="msg error" role="alert" data-testid="chat-message" data-kind="error" data-error-kind={entry.errorKind}>
+      {/* Reign's own messages use `code` for commands to run; shown as code, not backticks. */}
+      <Markdown text={entry.text} />
+      {entry.errorKind === 'not_found' && provider === 'ollama' && model && (
+        <button type="button" onClick={() => void pullModel(model)} disabled={pulling(pull)} data-testid="chat-error-pull">
+          Pull {model}
+        </button>
+      )}
+    </div>
+  );
 }
 
 function QuestionForm({ question }: { question: string }) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 import { formatCost } from './usage-format';
 
 /** Stored conversations: open (resume), rename, delete; the active one is marked. */
 export function ConversationList() {
   const { conversations, activeId } = useAppStore((state) => state.chat);
-  const { openConversation, newConversation, renameConversation, deleteConversation } = useAppStore((state) => state);
+  const { openConversation, newConversation, renameConversation, deleteConversation } = useAppPick('openConversation', 'newConversation', 'renameConversation', 'deleteConversation');
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
   return (
     <nav className="conversations" aria-label="Conversations" data-testid="chat-conversations">

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import type { ProviderId } from '../../../../preload/contract';
 import { type ChatSlice, pulling } from '../../state/chat-slice';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 import { formatCost, formatTokens } from './usage-format';
 
 /** Provider, model and workspace for the next request, and what the conversation has cost so far. */
 export function ModelPicker() {
   const { defaults, provider, model, models, workspace, usage, pull } = useAppStore((state) => state.chat);
-  const { chooseProvider, chooseModel, setWorkspace, pullModel } = useAppStore((state) => state);
+  const { chooseProvider, chooseModel, setWorkspace, pullModel } = useAppPick('chooseProvider', 'chooseModel', 'setWorkspace', 'pullModel');
   useEffect(() => {
     if (provider && !models) void chooseProvider(provider);
   }, [provider, models, chooseProvider]);

@@ -5,29 +5,35 @@ import { filterCommands, paletteCommands } from './palette-commands';
 /** Ctrl/Cmd+K: every action by name, from the keyboard. Esc closes it and gives focus back. */
 export function CommandPalette() {
   const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const state = useAppStore((current) => current);
   const returnFocus = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent): void => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         returnFocus.current = document.activeElement as HTMLElement | null;
-        setQuery('');
-        setActive(0);
         setOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const commands = useMemo(() => (open ? filterCommands(paletteCommands(state), query) : []), [open, state, query]);
   if (!open) return null;
-  const close = (): void => {
-    setOpen(false);
-    returnFocus.current?.focus?.();
-  };
+  return (
+    <PaletteDialog
+      onClose={() => {
+        setOpen(false);
+        returnFocus.current?.focus?.();
+      }}
+    />
+  );
+}
+
+/** Mounted only while open: only then does it follow the whole store (to offer what can be done now). */
+function PaletteDialog({ onClose: close }: { onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const state = useAppStore((current) => current);
+  const commands = useMemo(() => filterCommands(paletteCommands(state), query), [state, query]);
   const run = (index: number): void => {
     const command = commands[index];
     if (!command) return;

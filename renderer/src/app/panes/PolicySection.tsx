@@ -1,10 +1,10 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { globToRegExp, type Settings } from '../../../../preload/contract';
+import { globToRegExp, RiskSchema, type Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
 import { PolicyDefaults } from './PolicyDefaults';
 
 type Rule = Settings['policyRules'][number];
-const risks = ['read', 'write', 'destructive', 'critical'] as const;
+const risks = RiskSchema.options;
 
 /** Policy rules (allow / ask / deny by tool pattern and target) and production targets, with a preview of what a rule matches. */
 export function PolicySection({ tools }: { tools: string[] }) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 
 /**
  * Checks a provider (the stored key, the Ollama URL) by listing its models, and picks the model
@@ -7,7 +7,7 @@ import { useAppStore } from '../store-context';
  */
 export function ProviderModels({ provider }: { provider: 'anthropic' | 'ollama' }) {
   const settings = useAppStore((state) => state.settings);
-  const { listProviderModels, updateSettings } = useAppStore((state) => state);
+  const { listProviderModels, updateSettings } = useAppPick('listProviderModels', 'updateSettings');
   const [answer, setAnswer] = useState<{ models: string[]; problem: string | null } | null>(null);
   const [checking, setChecking] = useState(false);
   if (!settings) return null;

@@ -1,6 +1,6 @@
 import { Background, Controls, type Edge, type Node, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { PlanView } from '../../state/plan-view';
 import { layoutPlan } from './layout';
 import { type StepNodeData, StepNode } from './StepNode';
@@ -12,13 +12,27 @@ export function PlanGraph({ view, selected, onSelect, onPainted, colorMode = 'sy
   const shape = view.order.map((id) => `${id}<${view.steps[id]!.dependsOn.join(',')}`).join(';');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the layout depends only on the shape
   const positions = useMemo(() => layoutPlan(view.order.map((id) => view.steps[id]!)), [shape]);
-  const nodes: Node<StepNodeData>[] = useMemo(
-    () => positions.map((position) => ({ id: position.id, type: 'step', position: { x: position.x, y: position.y }, data: { step: view.steps[position.id]!, selected: position.id === selected }, draggable: false, selectable: false, focusable: false })),
+  // Node objects are kept while their step and selection are the same, so a step's streamed output
+  // re-renders that node only (StepNode is memoised on its props).
+  const cache = useRef(new Map<string, Node<StepNodeData>>());
+  const nodes = useMemo(
+    () =>
+      positions.map((position) => {
+        const step = view.steps[position.id]!;
+        const isSelected = position.id === selected;
+        const kept = cache.current.get(position.id);
+        if (kept && kept.data.step === step && kept.data.selected === isSelected && kept.position.x === position.x && kept.position.y === position.y) return kept;
+        const node: Node<StepNodeData> = { id: position.id, type: 'step', position: { x: position.x, y: position.y }, data: { step, selected: isSelected }, draggable: false, selectable: false, focusable: false };
+        cache.current.set(position.id, node);
+        return node;
+      }),
     [positions, view.steps, selected],
   );
+  const running = view.order.filter((id) => view.steps[id]!.status === 'running').join(',');
   const edges: Edge[] = useMemo(
-    () => view.order.flatMap((id) => view.steps[id]!.dependsOn.map((dependency) => ({ id: `${dependency}->${id}`, source: dependency, target: id, animated: view.steps[id]!.status === 'running' }))),
-    [view.order, view.steps],
+    () => view.order.flatMap((id) => view.steps[id]!.dependsOn.map((dependency) => ({ id: `${dependency}->${id}`, source: dependency, target: id, animated: running.split(',').includes(id) }))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- edges change only with the shape and which steps run
+    [shape, running],
   );
   useEffect(() => {
     if (!onPainted) return;

@@ -2,7 +2,7 @@ import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
 import type { RiskLevel } from '../../../../preload/contract';
 import { isWorking } from '../../state/chat-slice';
 import { riskOrder } from '../../state/plan-view';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 import { PlanGraph } from './PlanGraph';
 import { StepDetails } from './StepDetails';
 import { useStepEditor } from './use-step-editor';
@@ -15,7 +15,7 @@ export function PlanPane() {
   const plan = useAppStore((state) => state.plan);
   const chatState = useAppStore((state) => state.chat.state);
   const theme = useAppStore((state) => state.settings?.theme ?? 'system');
-  const { selectStep, chooseStep, approveAllUpTo, submitPlan, undoPlanRun, stopSession, navigate } = useAppStore((state) => state);
+  const { selectStep, chooseStep, approveAllUpTo, submitPlan, undoPlanRun, stopSession, navigate } = useAppPick('selectStep', 'chooseStep', 'approveAllUpTo', 'submitPlan', 'undoPlanRun', 'stopSession', 'navigate');
   const [level, setLevel] = useState<RiskLevel>('write');
   const details = useRef<HTMLElement>(null);
   const view = plan.view;

@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
 import { confirmed } from '../../state/plan-slice';
 import type { StepView } from '../../state/plan-view';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 import { statusLabels } from './step-summary';
 import { StepPreview } from './StepPreview';
 import { StepOutputTerminal } from '../terminal/StepOutputTerminal';
@@ -10,7 +10,7 @@ const policyWords: Record<string, string> = { allow: 'allowed by policy', ask: '
 
 /** The selected step: what it will do (preview), why it has its risk, its target, and the decision on it. */
 export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boolean; onEdit: () => void }>(function StepDetails({ step, locked, onEdit }, ref) {
-  const { chooseStep, setConfirmation } = useAppStore((state) => state);
+  const { chooseStep, setConfirmation } = useAppPick('chooseStep', 'setConfirmation');
   const typed = useAppStore((state) => state.plan.confirmations);
   const canDecide = !locked && step.status !== 'denied';
   return (

@@ -1,5 +1,5 @@
 import type { StepView } from '../../state/plan-view';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 
 /**
  * Opens a step in the Editor: a file a step writes as that file (so compose, workflow and manifest
@@ -7,7 +7,7 @@ import { useAppStore } from '../store-context';
  * Saving sends the edit to be validated and classified again; problems keep the edit unsaved.
  */
 export function useStepEditor(): (step: StepView) => void {
-  const { openDocument, navigate, editStepInput, toolInputSchema } = useAppStore((state) => state);
+  const { openDocument, navigate, editStepInput, toolInputSchema } = useAppPick('openDocument', 'navigate', 'editStepInput', 'toolInputSchema');
   return (step) => {
     const save = async (input: Record<string, unknown>): Promise<void> => {
       const problems = await editStepInput(step.id, input);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CommandResponse } from '../../../../preload/contract';
-import { useAppStore } from '../store-context';
+import { useAppPick, useAppStore } from '../store-context';
 import { sparklinePath } from './sparkline';
 
 type Sample = CommandResponse<'resources.stats'>;
@@ -9,7 +9,7 @@ const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
 /** One container's recent logs and a live CPU and memory chart (sampled every 2 s while it runs). */
 export function ContainerDetails({ name, running }: { name: string; running: boolean }) {
-  const { readLogs, readStats } = useAppStore((state) => state);
+  const { readLogs, readStats } = useAppPick('readLogs', 'readStats');
   const [logs, setLogs] = useState<string | null>(null);
   const [samples, setSamples] = useState<Sample[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
