@@ -11,7 +11,7 @@ import { requireInfrastructure } from './fixtures/infrastructure';
 import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage, type PaneId } from './pages/app-page';
 
-export const ARTIFACTS = join(repoRoot, 'e2e', 'artifacts');
+const ARTIFACTS = join(repoRoot, 'e2e', 'artifacts');
 
 let browser: Browser | undefined;
 let serve: ServeProcess | undefined;

@@ -6,6 +6,7 @@ import { startAnthropicFixture, turn } from './fixtures/anthropic-fixture';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { startOllamaFixture } from './fixtures/ollama-fixture';
 import { builtAppProblem, isolatedEnv, runReignAsync, jsonLines } from './fixtures/serve-process';
+import { writeTranscript } from './fixtures/transcripts';
 
 // `reign ask` as a user (or a benchmark harness) runs it: the built CLI, real tools in a real
 // workspace, and the model either scripted or behind a local server speaking the provider's wire format.
@@ -17,11 +18,7 @@ function workspace(): string {
   return dir;
 }
 
-function transcript(turns: unknown[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'reign-transcript-')), 'turns.jsonl');
-  writeFileSync(file, turns.map((entry) => JSON.stringify(entry)).join('\n'));
-  return file;
-}
+const transcript = writeTranscript;
 
 describe('reign ask', () => {
   it('runs a scripted session to the end: --json prints text, tool calls and results, the classified plan, step events and the final answer', async (context) => {

@@ -12,6 +12,7 @@ import { processesRunning } from './fixtures/processes';
 import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
 import { ChatPage, inOrder } from './pages/chat-page';
+import { writeTranscript } from './fixtures/transcripts';
 
 // The Chat pane as a person uses it, in Chromium against `reign serve`: answers streamed as
 // markdown, tool cards, questions answered inline, Stop in every waiting state, conversations
@@ -47,9 +48,7 @@ function workspace(): string {
 async function serveWith(env: NodeJS.ProcessEnv, dir: string, turns?: unknown[]): Promise<ServeProcess> {
   const args = ['--workspace', dir];
   if (turns) {
-    const file = join(mkdtempSync(join(tmpdir(), 'reign-transcript-')), 'turns.jsonl');
-    writeFileSync(file, turns.map((entry) => JSON.stringify(entry)).join('\n'));
-    args.push('--transcript', file);
+    args.push('--transcript', writeTranscript(turns));
   }
   const serve = await startServe(env, args);
   serves.push(serve);

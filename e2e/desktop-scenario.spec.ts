@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -12,6 +12,7 @@ import { AppPage } from './pages/app-page';
 import { EditorPage } from './pages/editor-page';
 import { ChatAndPlan } from './pages/plan-page';
 import { type StackScenario, stackScenario } from './scenarios/stack-scenario';
+import { writeTranscript } from './fixtures/transcripts';
 
 // The desktop path in Chromium against `reign serve`, with a scripted model and the real Docker
 // engine (e2e/scenarios/stack-scenario.ts). Screenshots of each stage: e2e/artifacts/scenario-*.png.
@@ -49,12 +50,11 @@ describe('a plan that fails', () => {
     const id = randomUUID().slice(0, 8);
     const labels = { 'reign.test': `rollback-${id}` };
     const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-rollback-')));
-    const transcript = join(workspace, 'turns.jsonl');
     const steps = [
       { id: 'net', tool: 'docker.network.create', input: { name: `reign-rb-${id}`, labels } },
       { id: 'broken', tool: 'docker.container.run', dependsOn: ['net'], input: { image: 'reign-test/does-not-exist:1', name: `reign-rb-${id}-app`, labels } },
     ];
-    writeFileSync(transcript, [{ tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Network and an app that cannot start', steps } }] }, { text: 'The app image does not exist; the network was removed again.' }].map((turn) => JSON.stringify(turn)).join('\n'));
+    const transcript = writeTranscript([{ tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Network and an app that cannot start', steps } }] }, { text: 'The app image does not exist; the network was removed again.' }]);
     const env = isolatedEnv();
     expect(runReign(['settings', 'set', 'productionTargets', '["docker:*"]'], env).status).toBe(0);
     const production = await startServe(env, ['--workspace', workspace, '--transcript', transcript]);
@@ -64,7 +64,7 @@ describe('a plan that fails', () => {
       const ui = new ChatAndPlan(page);
       await app.open(production.url);
       await ui.send('Create the network and start the app');
-      await ui.waitForChatState('waiting-for-approval');
+      await ui.waitForState('waiting-for-approval');
       await app.goTo('plan');
 
       // A step's input is edited as JSON against its tool's schema; what the tool refuses is not saved.

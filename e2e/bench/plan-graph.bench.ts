@@ -1,12 +1,14 @@
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { layoutPlan } from '../../renderer/src/app/plan/layout';
-import { launchChromium } from '../fixtures/browser';
+import { browserForApp } from '../fixtures/browser';
 import { requireInfrastructure } from '../fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, startServe } from '../fixtures/serve-process';
+import { isolatedEnv, startServe } from '../fixtures/serve-process';
+import { median, runsList } from './figures';
+import { writeTranscript } from '../fixtures/transcripts';
 
 // The plan graph with 300 steps: from the moment the proposal reaches the renderer (User Timing
 // mark `reign:plan-received`) to the graph laid out and painted (`reign:plan-graph-painted`, two
@@ -16,13 +18,12 @@ import { builtAppProblem, isolatedEnv, startServe } from '../fixtures/serve-proc
 const RUNS = 3;
 let browser: Browser | string;
 beforeAll(async () => {
-  browser = builtAppProblem() ?? (await launchChromium());
+  browser = await browserForApp();
 });
 afterAll(async () => {
   if (typeof browser !== 'string') await browser.close();
 });
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** A layered plan: each step depends on one or two steps of the layer above, like a real rollout. */
 function steps(count: number) {
@@ -36,10 +37,9 @@ function steps(count: number) {
 
 async function measure(chromium: Browser, count: number): Promise<number> {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-bench-plan-')));
-  const transcript = join(workspace, 'turns.jsonl');
   // The first turn is a slow read, so the Plan pane is open before the proposal arrives.
   const turns = [{ tool_calls: [{ name: 'shell.exec', arguments: { command: 'sleep 1' } }] }, { tool_calls: [{ name: 'propose_plan', arguments: { summary: `${count} steps`, steps: steps(count) } }] }];
-  writeFileSync(transcript, turns.map((turn) => JSON.stringify(turn)).join('\n'));
+  const transcript = writeTranscript(turns);
   const serve = await startServe(isolatedEnv(), ['--workspace', workspace, '--transcript', transcript]);
   const page = await chromium.newPage({ viewport: { width: 1440, height: 900 } });
   try {
@@ -74,12 +74,11 @@ it('plan graph: 300 steps from proposal received to laid out and painted', async
     layoutPlan(steps(300));
     return performance.now() - started;
   });
-  const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
   console.log(
     [
       'bench plan-graph: proposal received in the renderer → graph laid out and painted (Plan pane open)',
-      `  300 steps  median ${median(big).toFixed(0)} ms  (runs: ${fmt(big)})`,
-      `  10 steps   median ${median(small).toFixed(0)} ms  (baseline; runs: ${fmt(small)})`,
+      `  300 steps  median ${median(big).toFixed(0)} ms  (runs: ${runsList(big)})`,
+      `  10 steps   median ${median(small).toFixed(0)} ms  (baseline; runs: ${runsList(small)})`,
       `  ratio      ${(median(big) / median(small)).toFixed(2)}× the 10-step plan`,
       `  layered layout of 300 steps alone (Node): median ${median(layoutRuns).toFixed(1)} ms`,
     ].join('\n'),

@@ -3,9 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../fixtures/browser';
+import { browserForApp } from '../fixtures/browser';
 import { requireInfrastructure } from '../fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, repoRoot, type ServeProcess, startServe } from '../fixtures/serve-process';
+import { isolatedEnv, repoRoot, type ServeProcess, startServe } from '../fixtures/serve-process';
+import { median, runsList } from './figures';
 
 // What the renderer costs to load. Bundle: bytes of the built JS and CSS, split into what the first
 // page load fetches (index.html's entry and its static imports) and what only the Editor fetches
@@ -19,7 +20,7 @@ const assets = join(repoRoot, 'out', 'renderer', 'assets');
 let browser: Browser | string;
 let serve: ServeProcess | undefined;
 beforeAll(async () => {
-  browser = builtAppProblem() ?? (await launchChromium());
+  browser = await browserForApp();
   if (typeof browser !== 'string') serve = await startServe(isolatedEnv());
 }, 60_000);
 afterAll(async () => {
@@ -27,7 +28,6 @@ afterAll(async () => {
   if (typeof browser !== 'string') await browser.close();
 });
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 const size = (file: string): number => statSync(join(assets, file)).size;
 
@@ -125,15 +125,14 @@ it(`renderer bundle sizes and first paint, median of ${LOADS} cold loads`, async
   } finally {
     blank.stop();
   }
-  const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
   console.log(
     [
       ...bundleFigures(),
       `bench renderer-first-paint: navigation start → first contentful paint, cold cache`,
-      `  reign serve  median ${median(reign).toFixed(0)} ms  (loads: ${fmt(reign)})`,
-      `  baseline     median ${median(baseline).toFixed(0)} ms  (blank page from a bare node http server; loads: ${fmt(baseline)})`,
+      `  reign serve  median ${median(reign).toFixed(0)} ms  (loads: ${runsList(reign)})`,
+      `  baseline     median ${median(baseline).toFixed(0)} ms  (blank page from a bare node http server; loads: ${runsList(baseline)})`,
       `  ratio        ${(median(reign) / median(baseline)).toFixed(2)}× baseline`,
-      `  editor ready median ${median(editor).toFixed(0)} ms  (click Editor → Monaco mounted on a new compose.yaml, cold cache; loads: ${fmt(editor)})`,
+      `  editor ready median ${median(editor).toFixed(0)} ms  (click Editor → Monaco mounted on a new compose.yaml, cold cache; loads: ${runsList(editor)})`,
     ].join('\n'),
   );
   expect(reign).toHaveLength(LOADS);

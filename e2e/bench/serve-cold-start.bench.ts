@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../fixtures/browser';
+import { browserForApp } from '../fixtures/browser';
 import { requireInfrastructure } from '../fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, startServe } from '../fixtures/serve-process';
+import { isolatedEnv, startServe } from '../fixtures/serve-process';
+import { median, runsList } from './figures';
 
 // Cold start of `reign serve`: from spawning the process to the first page that has loaded,
 // connected and shown the app frame. The baseline, measured the same way in the same run, is a
@@ -13,13 +14,12 @@ import { builtAppProblem, isolatedEnv, startServe } from '../fixtures/serve-proc
 const RUNS = 5;
 let browser: Browser | string;
 beforeAll(async () => {
-  browser = builtAppProblem() ?? (await launchChromium());
+  browser = await browserForApp();
 });
 afterAll(async () => {
   if (typeof browser !== 'string') await browser.close();
 });
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function measureReign(chromium: Browser): Promise<number> {
   const started = performance.now();
@@ -58,12 +58,11 @@ it(`reign serve cold start, median of ${RUNS}`, async (context) => {
     baseline.push(await measureBaseline(chromium));
     reign.push(await measureReign(chromium));
   }
-  const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
   console.log(
     [
       `bench serve-cold-start: reign serve process start → app frame loaded and connected`,
-      `  reign    median ${median(reign).toFixed(0)} ms  (runs: ${fmt(reign)})`,
-      `  baseline median ${median(baseline).toFixed(0)} ms  (bare node http server + page load; runs: ${fmt(baseline)})`,
+      `  reign    median ${median(reign).toFixed(0)} ms  (runs: ${runsList(reign)})`,
+      `  baseline median ${median(baseline).toFixed(0)} ms  (bare node http server + page load; runs: ${runsList(baseline)})`,
       `  ratio    ${(median(reign) / median(baseline)).toFixed(2)}× baseline`,
     ].join('\n'),
   );

@@ -1,11 +1,12 @@
 import { spawn as spawnPty } from '@lydell/node-pty';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../fixtures/browser';
+import { browserForApp } from '../fixtures/browser';
 import { requireInfrastructure } from '../fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, type ServeProcess, startServe } from '../fixtures/serve-process';
+import { isolatedEnv, type ServeProcess, startServe } from '../fixtures/serve-process';
 import { AppPage } from '../pages/app-page';
 import { TerminalsPage } from '../pages/terminals-page';
+import { median, runsList } from './figures';
 
 // Terminal output throughput: MB/s from a shell in a PTY until xterm.js in the browser has parsed
 // and drawn all of it (reign serve: node-pty → batching and flow control → WebSocket → xterm.js),
@@ -20,7 +21,7 @@ const COMMAND = `seq -f '%099g' 1 ${LINES}; echo "END-$((6*7))"`;
 let browser: Browser | string;
 let serve: ServeProcess | undefined;
 beforeAll(async () => {
-  browser = builtAppProblem() ?? (await launchChromium());
+  browser = await browserForApp();
   if (typeof browser !== 'string') serve = await startServe(isolatedEnv({ SHELL: '/bin/bash' }));
 });
 afterAll(async () => {
@@ -28,7 +29,6 @@ afterAll(async () => {
   if (typeof browser !== 'string') await browser.close();
 });
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Seconds for node-pty alone to deliver the command's output to a Node listener. */
 function measureDirect(): Promise<number> {
@@ -69,12 +69,11 @@ it(`terminal throughput, ${MB} MB, median of ${RUNS}`, async (context) => {
   }
   await page.close();
   const rate = (seconds: number) => MB / seconds;
-  const fmt = (values: number[]) => values.map((seconds) => rate(seconds).toFixed(1)).join(', ');
   console.log(
     [
       `bench terminal-throughput: ${MB} MB of output from a shell in a PTY`,
-      `  reign   median ${rate(median(reign)).toFixed(1)} MB/s  (PTY → reign serve → WebSocket → xterm.js in Chromium, until drawn; runs: ${fmt(reign)})`,
-      `  direct  median ${rate(median(direct)).toFixed(1)} MB/s  (node-pty read in Node, same command; runs: ${fmt(direct)})`,
+      `  reign   median ${rate(median(reign)).toFixed(1)} MB/s  (PTY → reign serve → WebSocket → xterm.js in Chromium, until drawn; runs: ${runsList(reign.map(rate), 1)})`,
+      `  direct  median ${rate(median(direct)).toFixed(1)} MB/s  (node-pty read in Node, same command; runs: ${runsList(direct.map(rate), 1)})`,
       `  ratio   ${(median(direct) / median(reign)).toFixed(2)} of direct speed`,
     ].join('\n'),
   );

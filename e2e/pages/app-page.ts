@@ -32,10 +32,6 @@ export class AppPage {
     await this.pane(pane).waitFor();
   }
 
-  async theme(): Promise<string | undefined> {
-    return this.page.evaluate(() => document.documentElement.dataset.theme);
-  }
-
   /** Waits until the doctor report has reached the status bar. */
   async statusReady(): Promise<void> {
     await this.page.waitForFunction(() => !document.querySelector('[data-testid="status-engine"]')?.textContent?.includes('Checking'));

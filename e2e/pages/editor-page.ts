@@ -12,10 +12,6 @@ export class EditorPage {
     return this.page.getByTestId('editor-problem');
   }
 
-  tab(id: string): Locator {
-    return this.page.getByTestId(`editor-tab-${id}`);
-  }
-
   /** Drafts a scratch document and waits until Monaco is editing it. */
   async newFile(name: string): Promise<void> {
     await this.page.getByTestId('editor-new-name').fill(name);

@@ -1,22 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
+import { ChatPage } from './chat-page';
 
 /** The chat and the plan graph, driven through their data-testids (e2e/README.md). */
-export class ChatAndPlan {
-  constructor(readonly page: Page) {}
-
-  async send(text: string): Promise<void> {
-    await this.page.getByTestId('chat-input').fill(text);
-    await this.page.getByTestId('chat-send').click();
-  }
-
-  chatState(): Promise<string | null> {
-    return this.page.getByTestId('chat-state').getAttribute('data-state');
-  }
-
-  async waitForChatState(state: string, timeout = 60_000): Promise<void> {
-    await this.page.waitForFunction((wanted) => document.querySelector('[data-testid="chat-state"]')?.getAttribute('data-state') === wanted, state, { timeout });
-  }
-
+export class ChatAndPlan extends ChatPage {
   step(id: string): Locator {
     return this.page.getByTestId(`plan-step-${id}`);
   }

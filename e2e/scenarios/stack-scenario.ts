@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { repoRoot } from '../fixtures/serve-process';
 import { AppPage } from '../pages/app-page';
 import { EditorPage } from '../pages/editor-page';
 import { ChatAndPlan } from '../pages/plan-page';
+import { writeTranscript } from '../fixtures/transcripts';
 
 // The whole desktop path, the same in Chromium against `reign serve` and in the Electron window:
 // ask for a small stack (scripted model), review the plan graph, edit a step in Monaco, approve,
@@ -18,7 +19,6 @@ import { ChatAndPlan } from '../pages/plan-page';
 export interface StackScenario {
   readonly workspace: string;
   readonly transcript: string;
-  readonly label: string;
   /** Removes whatever the scenario left on the Docker engine. */
   cleanUp(): void;
   /** Drives the app in `page` (already showing the app frame) through the whole path. */
@@ -59,13 +59,11 @@ export function stackScenario(): StackScenario {
     { text: 'The stack is up: **web** serves on `' + `${prefix}-net` + '` and **cache** reaches it by name.\n\n```yaml\nservices: [web, cache]\n```' },
   ];
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-scenario-')));
-  const file = join(mkdtempSync(join(tmpdir(), 'reign-transcript-')), 'turns.jsonl');
-  writeFileSync(file, transcript.map((turn) => JSON.stringify(turn)).join('\n'));
+  const file = writeTranscript(transcript);
   const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, name) });
   return {
     workspace,
     transcript: file,
-    label,
     cleanUp: () => removeLabelled(label),
     run: async (page, shotPrefix) => {
       const app = new AppPage(page);
@@ -75,7 +73,7 @@ export function stackScenario(): StackScenario {
       expect(await page.getByTestId('chat-workspace').inputValue()).toBe(workspace);
 
       await ui.send('Bring up a small web stack: a web server and a cache on their own network');
-      await ui.waitForChatState('waiting-for-approval');
+      await ui.waitForState('waiting-for-approval');
       const toolCard = page.getByTestId('chat-tool-card').first();
       expect(await toolCard.getAttribute('data-tool')).toBe('docker.container.list');
       expect(await toolCard.getAttribute('data-state')).toBe('done');
@@ -155,7 +153,7 @@ export function stackScenario(): StackScenario {
 
       // The agent's answer streams into the chat when the run is done.
       await app.goTo('chat');
-      await ui.waitForChatState('done');
+      await ui.waitForState('done');
       expect(await page.getByTestId('chat-messages').textContent()).toMatch(/The stack is up: web serves on/); // markdown rendered
       expect(await page.getByTestId('chat-code-copy').count()).toBe(1);
 
