@@ -5,7 +5,8 @@ import { loadCompose } from '../core/compose/compose-loader';
 import { planDown, planUp } from '../core/compose/compose-planner';
 import type { ComposeProject } from '../core/compose/compose-model';
 import { readProjectState } from '../core/compose/compose-state';
-import { demuxBuffer } from '../core/docker/docker-streams';
+import { readNow } from '../core/plan/read-now';
+import { toolContext } from '../core/tools/tool-definition';
 import { listTemplates, renderTemplate } from '../core/compose/compose-templates';
 import { validatePlan } from '../core/plan/plan-validator';
 import { dockerAccess } from '../core/docker/docker-access';
@@ -67,7 +68,7 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
   const project = scaled;
   try {
     if (action === 'ps') return ps(io, await readProjectState(client, project.name), options.json);
-    if (action === 'logs') return logs(io, client, await readProjectState(client, project.name), options.templateName);
+    if (action === 'logs') return logs(core, io, await readProjectState(client, project.name), options.templateName);
     if (action === 'down') return down(core, io, project.name, options, client);
     const { plan, unchanged } = await planUp(project, client);
     const problems = validatePlan(plan, core.tools);
@@ -108,16 +109,17 @@ function applyScale(project: ComposeProject, scale: readonly string[]): ComposeP
   return { ...project, services };
 }
 
-/** The last lines of each container's output, prefixed with its name, like `docker compose logs`. */
-async function logs(io: CliIo, client: import('dockerode'), state: Awaited<ReturnType<typeof readProjectState>>, service: string | undefined): Promise<number> {
+/** The last lines of each container's output, prefixed with its name, like `docker compose logs`; read through the logs tool and the policy. */
+async function logs(core: Core, io: CliIo, state: Awaited<ReturnType<typeof readProjectState>>, service: string | undefined): Promise<number> {
   const containers = state.containers.filter((container) => !service || container.service === service);
   if (!containers.length) {
     io.stderr(`reign compose logs: no containers${service ? ` of ${service}` : ''}\n`);
     return 1;
   }
+  const ctx = toolContext(process.cwd(), io.env, await core.shell());
+  const services = { registry: core.tools, policy: core.policy, redactor: core.redactor };
   for (const container of containers) {
-    const raw = (await client.getContainer(container.id).logs({ stdout: true, stderr: true, tail: 200, follow: false })) as unknown as Buffer;
-    const { stdout, stderr } = demuxBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+    const { stdout, stderr } = await readNow<{ stdout: string; stderr: string }>(services, 'docker.container.logs', { id: container.id, tail: 200 }, ctx, new AbortController().signal);
     for (const line of `${stdout}${stderr}`.split('\n').filter(Boolean)) io.stdout(`${container.name} | ${line}\n`);
   }
   return 0;

@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type { Plan, PlanStep } from '../plan/plan-schema';
 import { Label, configHash, containerLabels } from './compose-labels';
 import type { ComposeProject, ServiceConfig } from './compose-model';
-import { imageExists } from '../docker/tools/image-tools';
+import { imageExists } from '../docker/docker-access';
 import { type ProjectState, readProjectState } from './compose-state';
 
 export const containerName = (project: ComposeProject, service: ServiceConfig, number: number): string => service.containerName ?? `${project.name}-${service.name}-${number}`;

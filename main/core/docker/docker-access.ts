@@ -46,3 +46,11 @@ function connect(endpoint: DockerEndpoint): Dockerode {
   if (parsed.protocol === 'ssh:') return new Dockerode({ protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), username: parsed.username || undefined });
   return new Dockerode({ protocol: parsed.protocol === 'https:' ? 'https' : 'http', host: parsed.hostname, port: Number(parsed.port || 2375) });
 }
+
+/** Whether the engine has an image (by name, tag or id); used by the image tools and the compose planner. */
+export async function imageExists(docker: Dockerode, image: string): Promise<boolean> {
+  return docker.getImage(image).inspect().then(
+    () => true,
+    () => false,
+  );
+}

@@ -9,6 +9,7 @@ import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { toolContext } from '../tools/tool-definition';
+import { readNow } from '../plan/read-now';
 import type { ToolRegistry } from '../tools/tool-registry';
 
 export interface ResourcesDependencies {
@@ -82,19 +83,9 @@ export class ResourcesService {
     return { ...base, outcome: 'failed' as const, message: this.deps.redactor.redact(step.error?.message ?? step.status) };
   }
 
-  /**
-   * A read the person asks for in the pane (logs, stats): the read tool itself, still through the
-   * policy (a rule may deny reads of a target), not journaled as a run because nothing changes.
-   */
+  /** Logs or stats of a container, read at once through the policy (see readNow). */
   async observe<O>(toolName: 'docker.container.logs' | 'docker.container.stats', input: Record<string, unknown>, signal: AbortSignal): Promise<O> {
-    const tool = this.deps.registry.get(toolName)!;
-    const parsed = tool.input.parse(input);
-    const ctx = toolContext(process.cwd(), this.deps.env, await this.deps.shell());
-    const { verdict } = classifyStep(tool, parsed, ctx, this.deps.policy);
-    if (verdict.decision !== 'allow') throw Object.assign(new Error(`Refused by policy (${verdict.reason}).`), { code: 'POLICY_DENIED' });
-    const result = await tool.run({ input: parsed, ctx, signal, log: () => undefined, progress: () => undefined });
-    if (!result.ok) throw Object.assign(new Error(this.deps.redactor.redact(result.error.message)), { code: result.error.code });
-    return this.deps.redactor.redactValue(result.output) as O;
+    return readNow<O>(this.deps, toolName, input, toolContext(process.cwd(), this.deps.env, await this.deps.shell()), signal);
   }
 
   /** Engine events become `resources.changed` for every window; started on first list, stopped on dispose. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { assess } from '../../policy/risk';
 import { defineTool } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
+import { imageExists } from '../docker-access';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { followProgress } from '../docker-streams';
 
@@ -15,13 +16,6 @@ const client = dockerClient;
 const withTag = (image: string): string => (/:[^/]+$/.test(image) || image.includes('@') ? image : `${image}:latest`);
 
 /** Whether the engine has this image locally. */
-export async function imageExists(docker: Dockerode, image: string): Promise<boolean> {
-  return docker.getImage(image).inspect().then(
-    () => true,
-    () => false,
-  );
-}
-
 export const imageList = defineTool({
   name: 'docker.image.list',
   description: 'List local images with their tags and sizes.',
