@@ -114,10 +114,7 @@ export function createCore(options: CoreOptions = {}): Core {
       events.emit('secrets.changed', { name: 'anthropic', stored: true });
       return { stored: true as const };
     },
-    'runs.list': ({ status, target }) => {
-      const all = runs.history({});
-      return { runs: runs.history({ status, target }).map(summary), targets: [...new Set(all.flatMap((run) => run.targets))].sort(), statuses: [...new Set(all.map((run) => run.status))].sort() };
-    },
+    'runs.list': ({ status, target }) => ({ runs: runs.history({ status, target }).map(summary), ...runs.filterChoices() }),
     'runs.show': ({ id }) => {
       const [run] = runs.history({ id });
       if (!run) throw Object.assign(new Error(`There is no run ${id}.`), { code: 'NOT_FOUND' });

@@ -97,17 +97,23 @@ export class RunRepository {
                 (SELECT json_group_array(DISTINCT json_extract(s.target_json, '$.id')) FROM run_steps s WHERE s.run_id = r.id AND s.target_json IS NOT NULL) AS targets
          FROM runs r JOIN plans p ON p.id = r.plan_id
          WHERE (@status IS NULL OR r.status = @status) AND (@id IS NULL OR r.id = @id)
+           AND (@target IS NULL OR EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = r.id AND json_extract(s.target_json, '$.id') = @target))
          ORDER BY r.started_at DESC LIMIT @limit`,
       )
-      .all({ status: filter.status ?? null, id: filter.id ?? null, limit }) as Record<string, string | number>[];
-    return rows
-      .map((row) => ({
-        ...toRun(row as Record<string, string>),
-        planName: (JSON.parse(String(row.plan_json)) as { name?: string }).name ?? null,
-        steps: Number(row.steps),
-        targets: (JSON.parse(String(row.targets ?? '[]')) as (string | null)[]).filter((target): target is string => Boolean(target)),
-      }))
-      .filter((run) => !filter.target || run.targets.includes(filter.target));
+      .all({ status: filter.status ?? null, id: filter.id ?? null, target: filter.target ?? null, limit }) as Record<string, string | number>[];
+    return rows.map((row) => ({
+      ...toRun(row as Record<string, string>),
+      planName: (JSON.parse(String(row.plan_json)) as { name?: string }).name ?? null,
+      steps: Number(row.steps),
+      targets: (JSON.parse(String(row.targets ?? '[]')) as (string | null)[]).filter((target): target is string => Boolean(target)),
+    }));
+  }
+
+  /** Every status and target the journal has, for the History filters (not only those of the newest runs). */
+  filterChoices(): { statuses: string[]; targets: string[] } {
+    const statuses = this.db.prepare('SELECT DISTINCT status FROM runs ORDER BY status').pluck().all() as string[];
+    const targets = this.db.prepare("SELECT DISTINCT json_extract(target_json, '$.id') FROM run_steps WHERE target_json IS NOT NULL ORDER BY 1").pluck().all() as (string | null)[];
+    return { statuses, targets: targets.filter((target): target is string => Boolean(target)) };
   }
 
   run(id: string): StoredRun | null {
