@@ -18,7 +18,7 @@ describe('run history through the contract', () => {
     const filtered = await core.dispatcher.dispatch('runs.list', { status: 'succeeded' }, context);
     expect(filtered).toMatchObject({ ok: true, result: { runs: [{ id: ok.runId, planName: 'write', steps: 1 }] } });
     const byTarget = await core.dispatcher.dispatch('runs.list', { target: `workspace:${workspace}` }, context);
-    expect(byTarget.ok && byTarget.result.runs).toHaveLength(2);
+    expect(byTarget).toMatchObject({ ok: true, result: { runs: [{}, {}] } });
     expect(await core.dispatcher.dispatch('runs.list', { target: 'docker:elsewhere' }, context)).toMatchObject({ ok: true, result: { runs: [], targets: [`workspace:${workspace}`] } });
     const shown = await core.dispatcher.dispatch('runs.show', { id: ok.runId }, context);
     expect(shown).toMatchObject({ ok: true, result: { steps: [{ id: 'w', status: 'succeeded', risk: 'write' }], approvals: [{ step: 'w', decision: 'approve', source: 'test' }] } });
