@@ -206,7 +206,7 @@ describe('Docker tools against a real engine', () => {
     const ctx = toolContext(tmpdir(), process.env, shell);
     const preview = await prune.preview({ input: prune.input.parse({ kinds: ['containers'] }), ctx });
     expect(preview).toMatchObject({ kind: 'text', text: expect.stringContaining(`${prefix}-stopped`) });
-    expect(prune.risk({ input: prune.input.parse({ kinds: ['volumes'] }), ctx })).toMatchObject({ risk: 'destructive', reasons: [expect.stringMatching(/volume data is lost/)] });
+    expect(prune.risk({ input: prune.input.parse({ kinds: ['volumes'] }), ctx, facts: undefined })).toMatchObject({ risk: 'destructive', reasons: [expect.stringMatching(/volume data is lost/)] });
   }, 60_000);
 
   it('lists what it made, through the read tools', async (context) => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,8 +41,22 @@ describe('reign plan (headless)', () => {
     expect(readFileSync(join(good.workspace, 'out.txt'), 'utf8')).toBe('hi');
 
     const unapproved = runReign(['plan', 'run', good.planFile, '--workspace', good.workspace], env);
-    expect(unapproved.status).toBe(1);
+    expect(unapproved.status).toBe(3);
     expect(unapproved.stdout).toMatch(/! w needs approval: write step, above what was approved/);
+  });
+
+  it('never runs a step above its approval, whatever its input resolves to', (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    const env = isolatedEnv();
+    const { workspace, planFile } = workspaceWith('steps:\n  - { id: a, tool: shell.exec, input: { command: "echo rm -rf keep" } }\n  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "${steps.a.output.stdout}" } }\n');
+    mkdirSync(join(workspace, 'keep'));
+    const run = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], env);
+    expect(run.status, run.stdout + run.stderr).toBe(3);
+    expect(existsSync(join(workspace, 'keep'))).toBe(true);
+    expect(run.stdout).toMatch(/b classified again with its resolved input — destructive/);
+    expect(run.stdout).toMatch(/! b needs approval: with earlier steps' outputs filled in, it is a destructive step/);
+    const audit = jsonLines(runReign(['audit', 'export'], env).stdout);
+    expect(audit).toContainEqual(expect.objectContaining({ kind: 'step.reclassified', payload: expect.objectContaining({ step: 'b', risk: 'destructive' }) }));
   });
 
   it('undo takes a finished run back', (context) => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Core } from '../core/bootstrap';
 import { toolContext } from '../core/tools/tool-definition';
 import { isFolder } from '../core/tools/workspace-paths';
+import { classifyStep } from '../core/plan/classify-step';
 import { loadPlanFile } from '../core/plan/plan-loader';
 import { PlanRunner, type RunRequest } from '../core/plan/plan-runner';
 import type { Plan } from '../core/plan/plan-schema';
@@ -67,11 +68,11 @@ async function validateCommand(core: Core, io: CliIo, file: string, json: boolea
 /** Each step with its risk and why, as validation and `reign compose plan` show them. */
 export async function printClassifiedPlan(core: Core, io: CliIo, plan: Plan, workspace: string, json: boolean): Promise<void> {
   const ctx = toolContext(workspace, io.env, await core.shell());
-  const steps = plan.steps.map((step) => {
+  const steps = await Promise.all(plan.steps.map(async (step) => {
     const tool = core.tools.get(step.tool)!;
-    const input = tool.input.parse(step.input);
-    return { id: step.id, tool: step.tool, dependsOn: step.dependsOn, ...tool.risk({ input, ctx }), target: tool.target({ input, ctx }).id };
-  });
+    const { risk, reasons, target } = await classifyStep(tool, tool.input.parse(step.input), ctx, core.policy);
+    return { id: step.id, tool: step.tool, dependsOn: step.dependsOn, risk, reasons, target: target.id };
+  }));
   if (json) io.stdout(`${JSON.stringify({ valid: true, steps })}\n`);
   else io.stdout(`valid: ${steps.length} step${steps.length === 1 ? '' : 's'}\n${steps.map((step) => `  ${step.id}: ${step.tool} — ${step.risk}: ${step.reasons.join('; ')}${step.dependsOn.length ? ` (after ${step.dependsOn.join(', ')})` : ''}`).join('\n')}\n`);
 }
@@ -126,7 +127,10 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
       done: resume?.done,
     };
     const result = await runner.run(request);
-    return result.status === 'succeeded' ? 0 : 1;
+    if (result.status === 'succeeded') return 0;
+    // Like `reign ask`: 3 when nothing failed but steps wait for an approval (re-run with --approve, --confirm).
+    const waiting = [...result.steps.values()].filter((step) => step.status === 'needs-approval');
+    return result.status === 'incomplete' && waiting.length ? 3 : 1;
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);

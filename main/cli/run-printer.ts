@@ -11,6 +11,8 @@ export function humanPrinter(io: CliIo): (event: RunEvent) => void {
         return io.stdout(`run ${event.runId} (${event.steps} steps) in ${event.workspace}\n`);
       case 'step.classified':
         return io.stdout(`  ${event.step}: ${event.tool} — ${event.risk} on ${event.target.label} (${event.decision}): ${event.reasons.join('; ')}\n`);
+      case 'step.reclassified':
+        return io.stdout(`  ${event.step} classified again with its resolved input — ${event.risk} on ${event.target.label} (${event.decision}): ${event.reasons.join('; ')}\n`);
       case 'step.needs-approval':
         return io.stdout(`! ${event.step} needs approval: ${event.why}\n`);
       case 'step.denied':

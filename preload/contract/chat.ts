@@ -72,10 +72,11 @@ export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
 /** A person's decision on one step in the plan graph. */
 export const StepDecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ step: z.string(), decision: z.literal('approve'), targetId: z.string() }).strict(),
+  /** Approved for this target, up to this risk: a step that turns out riskier or elsewhere waits again. */
+  z.object({ step: z.string(), decision: z.literal('approve'), targetId: z.string(), risk: RiskSchema }).strict(),
   z.object({ step: z.string(), decision: z.literal('reject') }).strict(),
-  /** An edited input; `approvedTargetId` approves it for the target it was classified to after the edit. */
-  z.object({ step: z.string(), decision: z.literal('edit'), input: z.record(z.string(), z.unknown()), approvedTargetId: z.string().optional() }).strict(),
+  /** An edited input; `approved` approves it for the target and risk it was classified to after the edit. */
+  z.object({ step: z.string(), decision: z.literal('edit'), input: z.record(z.string(), z.unknown()), approved: z.object({ targetId: z.string(), risk: RiskSchema }).strict().optional() }).strict(),
 ]);
 export type StepDecisionView = z.infer<typeof StepDecisionSchema>;
 

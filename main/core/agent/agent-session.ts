@@ -235,7 +235,7 @@ export class AgentSession {
     if (!tool) return error(`There is no tool "${call.name}". Nothing ran. Tools: ${[...this.deps.registry.names(), PROPOSE_PLAN, ASK_USER].join(', ')}.`);
     const input = tool.input.safeParse(call.arguments);
     if (!input.success) return error(`Invalid input for ${call.name}: ${issues(input.error)}. Nothing ran.`);
-    const { risk, verdict, target } = classifyStep(tool, input.data, this.ctx, this.deps.policy);
+    const { risk, verdict, target } = await classifyStep(tool, input.data, this.ctx, this.deps.policy, signal);
     if (risk !== 'read' || verdict.decision !== 'allow') {
       return error(`${call.name} here is a ${risk} action on ${target.label} (${verdict.reason}). It did not run: actions that are not read-only run only as steps of a plan. Call propose_plan.`, false);
     }

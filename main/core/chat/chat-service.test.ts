@@ -47,7 +47,7 @@ describe('ChatService', () => {
 
     expect(() => core.chat.decide({ conversationId, proposalId: 'stale', approveUpTo: null, decisions: [], confirmations: [], allowCritical: [] })).toThrow(/replaced by a newer one/);
     const target = proposed.plan.steps[0]!.target.id;
-    core.chat.decide({ conversationId, proposalId: proposed.plan.proposalId, approveUpTo: null, decisions: [{ step: 'a', decision: 'approve', targetId: target }, { step: 'b', decision: 'reject' }], confirmations: [], allowCritical: [] });
+    core.chat.decide({ conversationId, proposalId: proposed.plan.proposalId, approveUpTo: null, decisions: [{ step: 'a', decision: 'approve', targetId: target, risk: 'write' }, { step: 'b', decision: 'reject' }], confirmations: [], allowCritical: [] });
     expect(await waitFor('final')).toMatchObject({ status: 'done', text: 'Wrote a.txt; b.txt was rejected.' });
     expect(readFileSync(join(workspace, 'a.txt'), 'utf8')).toBe('A');
     expect(existsSync(join(workspace, 'b.txt'))).toBe(false);

@@ -122,10 +122,10 @@ export class ChatService {
       request.decisions.map((decision) => [
         decision.step,
         decision.decision === 'approve'
-          ? { decision: 'approve', source, targetId: decision.targetId }
+          ? { decision: 'approve', source, targetId: decision.targetId, risk: decision.risk }
           : decision.decision === 'reject'
             ? { decision: 'reject', source }
-            : { decision: 'edit', source, input: decision.input, ...(decision.approvedTargetId ? { approvedTargetId: decision.approvedTargetId } : {}) },
+            : { decision: 'edit', source, input: decision.input, ...(decision.approved ? { approved: decision.approved } : {}) },
       ]),
     );
     const live = this.live.get(request.conversationId)!;

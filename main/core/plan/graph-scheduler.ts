@@ -11,7 +11,8 @@ export interface ScheduleOptions<N extends GraphNode> {
   readonly concurrency: number;
   /** Nodes not to run (rejected, denied, already done…), with the outcome to report for them. */
   readonly preset: ReadonlyMap<string, NodeOutcome>;
-  readonly execute: (node: N) => Promise<'succeeded' | 'failed'>;
+  /** 'skipped': the node did not run after all (it waits for a person); its dependents are skipped. */
+  readonly execute: (node: N) => Promise<NodeOutcome>;
   /** Once set, no new node starts; running ones finish. */
   readonly shouldStop: () => boolean;
   readonly onSkipped: (node: N, because: string) => void;

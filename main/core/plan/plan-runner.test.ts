@@ -254,9 +254,9 @@ steps:
 
   it('an approval counts only for the target it was given for', async () => {
     const { run, workspace } = setup();
-    const wrong = await run(plan, { approveUpTo: 'read', decisions: new Map([['write', { decision: 'approve', source: 'ui', targetId: 'workspace:/somewhere/else' }]]) });
+    const wrong = await run(plan, { approveUpTo: 'read', decisions: new Map([['write', { decision: 'approve', source: 'ui', targetId: 'workspace:/somewhere/else', risk: 'write' }]]) });
     expect(wrong.steps.get('write')?.status).toBe('needs-approval');
-    const right = await run(plan, { approveUpTo: 'read', decisions: new Map([['write', { decision: 'approve', source: 'ui', targetId: `workspace:${workspace}` }]]) });
+    const right = await run(plan, { approveUpTo: 'read', decisions: new Map([['write', { decision: 'approve', source: 'ui', targetId: `workspace:${workspace}`, risk: 'write' }]]) });
     expect(right.steps.get('write')?.status).toBe('succeeded');
   });
 
@@ -269,7 +269,7 @@ steps:
 
   it('an edit approved in the plan graph runs only when the approval names the target the edited step has', async () => {
     const { run, workspace } = setup();
-    const edit = (approvedTargetId: string) => new Map([['write', { decision: 'edit' as const, source: 'ui', input: { path: 'a.txt', content: 'edited' }, approvedTargetId }]]);
+    const edit = (targetId: string) => new Map([['write', { decision: 'edit' as const, source: 'ui', input: { path: 'a.txt', content: 'edited' }, approved: { targetId, risk: 'write' as const } }]]);
     const stale = await run(plan, { approveUpTo: 'read', decisions: edit('workspace:/somewhere/else') });
     expect(stale.steps.get('write')?.status).toBe('needs-approval');
     const approved = await run(plan, { approveUpTo: 'read', decisions: edit(`workspace:${workspace}`) });

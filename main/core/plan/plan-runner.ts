@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PolicyEngine } from '../policy/policy-engine';
-import { type Risk, riskRank } from '../policy/risk';
+import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { type Target, type ToolContext, type ToolDefinition, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
-import { classifyStep } from './classify-step';
+import { classifyStep, type StepClassification } from './classify-step';
 import { type NodeOutcome, runGraph } from './graph-scheduler';
 import type { Plan, PlanStep } from './plan-schema';
 import { validatePlan } from './plan-validator';
@@ -13,18 +13,12 @@ import { rollBack } from './rollback';
 import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events';
 import type { RunRepository } from './run-repository';
 import { substituteReferences } from './step-references';
+import { classificationChanged, gateStep, type RunApprovals, type StepDecision } from './step-gate';
 
-export interface RunRequest {
+export interface RunRequest extends RunApprovals {
   readonly plan: Plan;
   readonly workspace: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Steps up to this risk are approved by the caller (the CLI's --approve); null approves nothing. */
-  readonly approveUpTo: Risk | null;
-  readonly approvalSource?: string;
-  /** Critical steps the user allowed for this run only, by step id. */
-  readonly allowCritical?: readonly string[];
-  /** Typed confirmations of production targets (their names). */
-  readonly confirmations?: readonly string[];
   readonly concurrency?: number;
   readonly rollback?: boolean;
   readonly stepTimeoutMs?: number;
@@ -36,15 +30,7 @@ export interface RunRequest {
   readonly planId?: string;
 }
 
-/**
- * A person's decision on one step. An approval names the target it was given for and only counts
- * for that target; an edit replaces the input, which is validated and classified again.
- */
-export type StepDecision =
-  | { readonly decision: 'approve'; readonly source: string; readonly targetId: string }
-  | { readonly decision: 'reject'; readonly source: string }
-  /** An edit may carry the approval given after the edited step was classified again (bound to its new target). */
-  | { readonly decision: 'edit'; readonly source: string; readonly input: Record<string, unknown>; readonly approvedTargetId?: string };
+export type { StepDecision } from './step-gate';
 
 export interface StepState {
   readonly step: PlanStep;
@@ -52,6 +38,8 @@ export interface StepState {
   risk: Risk;
   target: Target | null;
   input: unknown;
+  /** How the step was classified when the run started; its resolved input is classified again against it. */
+  classification?: StepClassification;
   snapshot?: unknown;
   output?: Record<string, unknown>;
   error?: { code: string; message: string };
@@ -103,7 +91,7 @@ export class PlanRunner {
     const preset = new Map<string, NodeOutcome>();
     const outputs = new Map<string, Record<string, unknown>>(request.done ?? []);
     for (const step of request.plan.steps) {
-      const state = this.classify(step, ctx, request, runId, emit);
+      const state = await this.classify(step, ctx, request, runId, emit, signal);
       states.set(step.id, state);
       if (request.done?.has(step.id)) {
         state.status = 'succeeded';
@@ -149,51 +137,66 @@ export class PlanRunner {
   }
 
   /** Risk and target from code, then the policy's verdict and the caller's approval, both journaled. */
-  private classify(step: PlanStep, ctx: ToolContext, request: RunRequest, runId: string, emit: (event: RunEvent) => void): StepState {
+  private async classify(step: PlanStep, ctx: ToolContext, request: RunRequest, runId: string, emit: (event: RunEvent) => void, signal: AbortSignal): Promise<StepState> {
     const tool = this.deps.registry.get(step.tool)!;
     const decision = request.decisions?.get(step.id);
     const at = new Date().toISOString();
     if (decision?.decision === 'edit') emit({ type: 'step.approval', runId, step: step.id, decision: 'edit', source: decision.source, at, targetId: '' });
     const input = tool.input.parse(step.input);
-    const { risk, reasons, target, verdict } = classifyStep(tool, input, ctx, this.deps.policy);
-    const state: StepState = { step, status: 'pending', risk, target, input };
+    const classification = await classifyStep(tool, input, ctx, this.deps.policy, signal);
+    const { risk, reasons, target, verdict } = classification;
+    const state: StepState = { step, status: 'pending', risk, target, input, classification };
     emit({ type: 'step.classified', runId, step: step.id, tool: tool.name, risk, reasons, target, decision: verdict.decision, policy: verdict.reason });
     if (decision?.decision === 'reject') {
       state.status = 'rejected';
       emit({ type: 'step.approval', runId, step: step.id, decision: 'reject', source: decision.source, at, targetId: target.id });
       return state;
     }
-    const allowedCritical = risk === 'critical' && request.allowCritical?.includes(step.id);
-    if (verdict.decision === 'deny' && !allowedCritical) {
-      state.status = 'denied';
-      emit({ type: 'step.denied', runId, step: step.id, why: `${verdict.reason}${risk === 'critical' ? ' (allow it for this run with --allow-critical ' + step.id + ')' : ''}` });
-      return state;
-    }
-    if (verdict.decision === 'allow' && !verdict.confirmation) {
-      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: `policy: ${verdict.reason}`, at, targetId: target.id });
-      return state;
-    }
-    // An approval given for another target (the step was edited, or the context changed) does not count.
-    const approvedFor = decision?.decision === 'approve' ? decision.targetId : decision?.decision === 'edit' ? decision.approvedTargetId : undefined;
-    const approvedHere = approvedFor !== undefined && approvedFor === target.id;
-    const covered = approvedHere || (request.approveUpTo !== null && riskRank(risk) <= riskRank(request.approveUpTo));
-    const confirmed = !verdict.confirmation || request.confirmations?.includes(verdict.confirmation);
-    if (covered && confirmed) {
-      emit({ type: 'step.approval', runId, step: step.id, decision: 'approve', source: approvedHere ? decision!.source : (request.approvalSource ?? 'caller'), at, targetId: target.id });
-      return state;
-    }
-    state.status = 'needs-approval';
-    const staleApproval = approvedFor !== undefined && !approvedHere ? ` (the approval given was for ${approvedFor}, not ${target.id})` : '';
-    const why = !covered ? `${risk} step, above what was approved${staleApproval}` : `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})`;
-    emit({ type: 'step.needs-approval', runId, step: step.id, risk, why });
+    this.applyGate(state, gateStep(step.id, classification, decision, request), runId, emit, at);
     return state;
   }
 
-  private async execute(state: StepState, ctx: ToolContext, outputs: Map<string, Record<string, unknown>>, request: RunRequest, runSignal: AbortSignal, runId: string, emit: (event: RunEvent) => void): Promise<'succeeded' | 'failed'> {
+  /** Records what the gate said: an approval (journaled with its source and target), a refusal, or a wait for a person. */
+  private applyGate(state: StepState, gate: ReturnType<typeof gateStep>, runId: string, emit: (event: RunEvent) => void, at = new Date().toISOString()): void {
+    const step = state.step.id;
+    if (gate.status === 'approved') emit({ type: 'step.approval', runId, step, decision: 'approve', source: gate.source, at, targetId: state.target!.id });
+    else if (gate.status === 'denied') {
+      state.status = 'denied';
+      emit({ type: 'step.denied', runId, step, why: gate.why });
+    } else {
+      state.status = 'needs-approval';
+      emit({ type: 'step.needs-approval', runId, step, risk: state.risk, why: gate.why });
+    }
+  }
+
+  /**
+   * The step's input with earlier outputs filled in is classified again before it runs: an output
+   * can turn a harmless-looking step into a destructive one, or point it at another target. If the
+   * approval given no longer covers it, the step does not run and waits for a person.
+   */
+  private async reclassify(state: StepState, tool: ToolDefinition, ctx: ToolContext, request: RunRequest, signal: AbortSignal, runId: string, emit: (event: RunEvent) => void): Promise<boolean> {
+    const before = state.classification!;
+    const after = await classifyStep(tool, state.input, ctx, this.deps.policy, signal);
+    if (!classificationChanged(before, after)) return true;
+    state.risk = after.risk;
+    state.target = after.target;
+    state.classification = after;
+    emit({ type: 'step.reclassified', runId, step: state.step.id, risk: after.risk, reasons: after.reasons, target: after.target, decision: after.verdict.decision, policy: after.verdict.reason, before: { risk: before.risk, targetId: before.target.id } });
+    const gate = gateStep(state.step.id, after, request.decisions?.get(state.step.id), request);
+    const moved = after.target.id === before.target.id ? '' : ` (it was classified for ${before.target.label})`;
+    const changed = `with earlier steps' outputs filled in, it is a ${after.risk} step on ${after.target.label}${moved}`;
+    this.applyGate(state, gate.status === 'approved' ? gate : { ...gate, why: `${changed}: ${gate.why}` }, runId, emit);
+    if (gate.status === 'approved') return true;
+    this.deps.repository?.saveStep(runId, state);
+    return false;
+  }
+
+  private async execute(state: StepState, ctx: ToolContext, outputs: Map<string, Record<string, unknown>>, request: RunRequest, runSignal: AbortSignal, runId: string, emit: (event: RunEvent) => void): Promise<NodeOutcome> {
     const tool: ToolDefinition = this.deps.registry.get(state.step.tool)!;
     const resolved = tool.input.safeParse(substituteReferences(state.step.input, outputs));
     if (!resolved.success) return this.fail(state, { code: 'INVALID_INPUT', message: `after filling in step outputs, the input is invalid: ${resolved.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` }, runId, emit, 0);
     state.input = resolved.data;
+    if (!(await this.reclassify(state, tool, ctx, request, runSignal, runId, emit))) return 'skipped';
     const started = Date.now();
     state.status = 'running';
     this.deps.repository?.saveStep(runId, state);

@@ -19,7 +19,7 @@ export async function readNow<O>(deps: ReadDependencies, toolName: string, input
   const tool = deps.registry.get(toolName);
   if (!tool) throw new Error(`There is no tool ${toolName}.`);
   const parsed = tool.input.parse(input);
-  const { risk, verdict } = classifyStep(tool, parsed, ctx, deps.policy);
+  const { risk, verdict } = await classifyStep(tool, parsed, ctx, deps.policy, signal);
   if (risk !== 'read') throw new Error(`${toolName} is not a read (${risk}); it runs only as a plan step.`);
   if (verdict.decision !== 'allow') throw Object.assign(new Error(`Refused by policy (${verdict.reason}).`), { code: 'POLICY_DENIED' });
   const result = await tool.run({ input: parsed, ctx, signal, log: () => undefined, progress: () => undefined });

@@ -11,6 +11,8 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'rolled-back' | 'ca
 export type RunEvent =
   | { type: 'run.started'; runId: string; planId: string; workspace: string; steps: number }
   | { type: 'step.classified'; runId: string; step: string; tool: string; risk: Risk; reasons: readonly string[]; target: Target; decision: string; policy: string }
+  /** The resolved input classified differently from what was approved (risk, target, rule or confirmation). */
+  | { type: 'step.reclassified'; runId: string; step: string; risk: Risk; reasons: readonly string[]; target: Target; decision: string; policy: string; before: { risk: Risk; targetId: string } }
   | { type: 'step.approval'; runId: string; step: string; decision: 'approve' | 'reject' | 'edit'; source: string; at: string; targetId: string }
   | { type: 'step.needs-approval'; runId: string; step: string; risk: Risk; why: string }
   | { type: 'step.denied'; runId: string; step: string; why: string }

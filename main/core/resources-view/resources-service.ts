@@ -63,7 +63,7 @@ export class ResourcesService {
     const tool = this.deps.registry.get(`docker.container.${request.action}`)!;
     const input = tool.input.parse(request.action === 'remove' ? { id: request.id, force: true } : { id: request.id });
     const ctx = toolContext(process.cwd(), this.deps.env, shell);
-    const { risk, reasons, target, verdict } = classifyStep(tool, input, ctx, this.deps.policy);
+    const { risk, reasons, target, verdict } = await classifyStep(tool, input, ctx, this.deps.policy);
     const base = { risk, reasons: [...reasons], target: target.label, confirmation: verdict.confirmation };
     if (verdict.decision === 'deny') return { ...base, outcome: 'denied' as const, message: `Refused by policy (${verdict.reason}).` };
     if (!request.approve && (verdict.decision !== 'allow' || verdict.confirmation)) return { ...base, outcome: 'needs-approval' as const, message: `${risk} action: approve to run it.` };

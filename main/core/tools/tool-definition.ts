@@ -67,16 +67,33 @@ export interface UndoArgs<I, O, S> {
   readonly signal: AbortSignal;
 }
 
+/** What `risk` and `target` see: the input, where it runs, and what `inspect` found (undefined without it). */
+export interface ClassifyArgs<I, F> {
+  readonly input: I;
+  readonly ctx: ToolContext;
+  /** Undefined when the tool has no `inspect`, or it failed (the core then rates the step at least write). */
+  readonly facts: F | undefined;
+}
+
 /** One operation on infrastructure, declared once (design notes §3). */
-export interface ToolDefinition<I = any, O = any, S = any> {
+export interface ToolDefinition<I = any, O = any, S = any, F = any> {
   readonly name: string;
   /** For the model: what it does and when to use it. */
   readonly description: string;
   readonly input: z.ZodType<I>;
   /** The shape of `output`; `${steps.<id>.output.<field>}` references are checked against it. */
   readonly output: z.ZodObject<any>;
-  readonly risk: (args: { input: I; ctx: ToolContext }) => RiskAssessment;
-  readonly target: (args: { input: I; ctx: ToolContext }) => Target;
+  /**
+   * Facts that take I/O to know a step's risk or target (the live object an apply changes, the
+   * resources a Terraform plan file touches). Runs before `risk` and `target`, with a time limit,
+   * every time the step is classified: when proposed, and again with its resolved input before it runs.
+   */
+  readonly inspect?: (args: { input: I; ctx: ToolContext; signal: AbortSignal }) => Promise<F>;
+  /** How long `inspect` may take (default 15 s); after that the step is rated without its facts. */
+  readonly inspectTimeoutMs?: number;
+  /** Pure: a function of input + facts, never of the model's words. */
+  readonly risk: (args: ClassifyArgs<I, F>) => RiskAssessment;
+  readonly target: (args: ClassifyArgs<I, F>) => Target;
   readonly preview: (args: { input: I; ctx: ToolContext }) => Promise<Preview>;
   /** Taken just before `run`; what `undo` needs. */
   readonly snapshot?: (args: { input: I; ctx: ToolContext }) => Promise<S>;
@@ -89,7 +106,7 @@ export interface ToolDefinition<I = any, O = any, S = any> {
   readonly describeChange: (input: I) => string;
 }
 
-export function defineTool<I, O, S = undefined>(definition: ToolDefinition<I, O, S>): ToolDefinition<I, O, S> {
+export function defineTool<I, O, S = undefined, F = undefined>(definition: ToolDefinition<I, O, S, F>): ToolDefinition<I, O, S, F> {
   return definition;
 }
 

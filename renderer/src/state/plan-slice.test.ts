@@ -8,7 +8,7 @@ const step = (id: string, extra: Partial<ProposedStepView> = {}): ProposedStepVi
 });
 
 describe('plan slice', () => {
-  it('sends each decision bound to the step\'s target, an edit with its approval, and the typed production names', async () => {
+  it('sends each decision bound to the step\'s target and risk, an edit with its approval, and the typed production names', async () => {
     const sent: unknown[] = [];
     const store = createAppStore(
       scriptedApi({
@@ -35,10 +35,10 @@ describe('plan slice', () => {
         proposalId: 'p1',
         approveUpTo: null,
         decisions: [
-          { step: 'a', decision: 'approve', targetId: 'workspace:/w' },
-          { step: 'b', decision: 'edit', input: { path: 'b.txt', content: 'edited' }, approvedTargetId: 'workspace:/w' },
+          { step: 'a', decision: 'approve', targetId: 'workspace:/w', risk: 'write' },
+          { step: 'b', decision: 'edit', input: { path: 'b.txt', content: 'edited' }, approved: { targetId: 'workspace:/w', risk: 'write' } },
           { step: 'c', decision: 'reject' },
-          { step: 'prod', decision: 'approve', targetId: 'docker:prod' },
+          { step: 'prod', decision: 'approve', targetId: 'docker:prod', risk: 'write' },
         ],
         confirmations: ['prod'],
         allowCritical: [],

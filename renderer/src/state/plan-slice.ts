@@ -84,8 +84,8 @@ export const createPlanSlice: Slice<PlanSlice> = (api) => (set, get) => {
       if (unconfirmed.length) return patch({ error: `Type the name of the production target to approve ${unconfirmed.map((step) => step.id).join(', ')}.` });
       const decisions = steps.flatMap((step): StepDecisionView[] => {
         if (step.choice === 'reject') return [{ step: step.id, decision: 'reject' as const }];
-        if (step.edited) return [{ step: step.id, decision: 'edit' as const, input: step.input, ...(step.choice === 'approve' ? { approvedTargetId: step.target.id } : {}) }];
-        if (step.choice === 'approve') return [{ step: step.id, decision: 'approve' as const, targetId: step.target.id }];
+        if (step.edited) return [{ step: step.id, decision: 'edit' as const, input: step.input, ...(step.choice === 'approve' ? { approved: { targetId: step.target.id, risk: step.risk } } : {}) }];
+        if (step.choice === 'approve') return [{ step: step.id, decision: 'approve' as const, targetId: step.target.id, risk: step.risk }];
         return [];
       });
       const typed = steps.filter((step) => step.choice === 'approve' && step.confirmation).map((step) => step.confirmation!);

@@ -61,6 +61,12 @@ export function applyRunEvent(view: PlanView, event: RunEventView): PlanView {
   switch (event.type) {
     case 'step.approval':
       return withStep(view, event.step, () => ({ status: text('decision') === 'reject' ? 'rejected' : 'approved' }));
+    case 'step.reclassified': {
+      // The step's resolved input was classified again: show the risk and target it really has.
+      const { risk, target } = event as unknown as Pick<StepView, 'risk' | 'target'>;
+      const next = withStep(view, event.step, () => ({ risk, target }));
+      return { ...next, log: [...next.log, `${event.step} classified again with its resolved input: ${risk} on ${target.label}`] };
+    }
     case 'step.needs-approval':
       return withStep(view, event.step, () => ({ status: 'needs-approval', error: text('why') }));
     case 'step.denied':

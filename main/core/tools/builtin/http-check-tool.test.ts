@@ -30,7 +30,7 @@ describe('http.check', () => {
 
   it('is read-only and targets the host it probes', () => {
     const input = httpCheck.input.parse({ url: 'http://127.0.0.1:8080/health' });
-    expect(httpCheck.risk({ input, ctx: {} as never }).risk).toBe('read');
-    expect(httpCheck.target({ input, ctx: {} as never }).id).toBe('network:127.0.0.1:8080');
+    expect(httpCheck.risk({ input, ctx: {} as never, facts: undefined }).risk).toBe('read');
+    expect(httpCheck.target({ input, ctx: {} as never, facts: undefined }).id).toBe('network:127.0.0.1:8080');
   });
 });
