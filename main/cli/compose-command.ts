@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Core } from '../core/bootstrap';
-import { loadCompose } from '../core/compose/compose-loader';
-import { planDown, planUp } from '../core/compose/compose-planner';
-import type { ComposeProject } from '../core/compose/compose-model';
-import { readProjectState } from '../core/compose/compose-state';
+import { loadCompose } from '../core/families/compose/compose-loader';
+import { planDown, planUp } from '../core/families/compose/compose-planner';
+import type { ComposeProject } from '../core/families/compose/compose-model';
+import { readProjectState } from '../core/families/compose/compose-state';
 import { readNow } from '../core/plan/read-now';
 import { toolContext } from '../core/tools/tool-definition';
-import { listTemplates, renderTemplate } from '../core/compose/compose-templates';
+import { listTemplates, renderTemplate } from '../core/families/compose/compose-templates';
 import { validatePlan } from '../core/plan/plan-validator';
-import { dockerAccess } from '../core/docker/docker-access';
+import { dockerAccess } from '../core/families/docker/docker-access';
 import type { CliIo } from './cli-io';
 import { type PlanOptions, printClassifiedPlan, runPlan } from './plan-commands';
 

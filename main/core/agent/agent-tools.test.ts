@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinTools } from '../tools/builtin';
+import { builtinTools } from '../families/builtin';
 import { ToolRegistry } from '../tools/tool-registry';
 import { agentToolSpecs } from './agent-tools';
 import { estimateTokens } from './context-window';

@@ -4,9 +4,9 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { REIGN_VERSION } from '../version';
 import { type BinarySpec, binarySpecs, probeBinary } from './probes/binary-probe';
-import { resolveDockerEndpoint } from '../docker/docker-endpoint';
-import { probeDocker } from './probes/docker-probe';
-import { probeKubernetes } from './probes/kube-probe';
+import { resolveDockerEndpoint } from '../families/docker/docker-endpoint';
+import { probeDocker } from '../families/docker/docker-probe';
+import { probeKubernetes } from '../families/kubernetes/kube-probe';
 import { probeOllama } from './probes/ollama-probe';
 
 export interface DoctorDependencies {

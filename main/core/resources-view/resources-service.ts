@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
 import type { EventBus } from '../events/event-bus';
-import { dockerAccess } from '../docker/docker-access';
+import { dockerAccess } from '../families/docker/docker-access';
 import { classifyStep } from '../plan/classify-step';
 import { PlanRunner } from '../plan/plan-runner';
 import type { RunRepository } from '../plan/run-repository';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RiskAssessment } from '../policy/risk';
-import { type DockerAccess, dockerAccess } from '../docker/docker-access';
+import { type DockerAccess, dockerAccess } from '../families/docker/docker-access';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 
 /**

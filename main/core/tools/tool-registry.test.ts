@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinTools } from './builtin';
+import { builtinTools } from '../families/builtin';
 import { ToolRegistry } from './tool-registry';
 
 describe('ToolRegistry', () => {

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../tool-definition';
+import type { ToolDefinition } from '../../tools/tool-definition';
 import { filesDelete, filesRead, filesWrite } from './file-tools';
 import { httpCheck } from './http-check-tool';
 import { shellExec } from './shell-exec-tool';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineTool, toolFailure } from '../tool-definition';
+import { defineTool, toolFailure } from '../../tools/tool-definition';
 
 export const httpCheck = defineTool({
   name: 'http.check',

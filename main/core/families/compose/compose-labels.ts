@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/canonical-json';
+import { canonicalJson } from '../../audit/canonical-json';
 import type { ComposeProject, ServiceConfig } from './compose-model';
 
 /** The labels `docker compose` puts on what it creates, so both tools see the same project. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assess } from '../../policy/risk';
-import { defineTool } from '../../tools/tool-definition';
+import { assess } from '../../../policy/risk';
+import { defineTool } from '../../../tools/tool-definition';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 
 type PruneKind = 'containers' | 'images' | 'networks' | 'volumes';

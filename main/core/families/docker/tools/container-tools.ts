@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
-import { assess, combine, maxRisk } from '../../policy/risk';
-import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { assess, combine, maxRisk } from '../../../policy/risk';
+import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../../tools/tool-definition';
 import { dockerFailure } from '../docker-errors';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { demuxBuffer } from '../docker-streams';

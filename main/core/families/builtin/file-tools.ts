@@ -2,8 +2,8 @@ import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/pro
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineTool, type Target, type ToolContext, type ToolResult, toolFailure } from '../tool-definition';
-import { resolveInWorkspace } from '../workspace-paths';
+import { defineTool, type Target, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { resolveInWorkspace } from '../../tools/workspace-paths';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 

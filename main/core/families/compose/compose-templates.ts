@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { assess } from '../policy/risk';
-import { readAsset } from '../resources';
-import { defineTool } from '../tools/tool-definition';
+import { assess } from '../../policy/risk';
+import { readAsset } from '../../resources';
+import { defineTool } from '../../tools/tool-definition';
 
 export interface TemplateInfo {
   readonly title: string;

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
-import { assess } from '../../policy/risk';
-import { defineTool } from '../../tools/tool-definition';
+import { assess } from '../../../policy/risk';
+import { defineTool } from '../../../tools/tool-definition';
 import { demuxBuffer } from '../docker-streams';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type { Plan, PlanStep } from '../plan/plan-schema';
+import type { Plan, PlanStep } from '../../plan/plan-schema';
 import { Label, configHash, containerLabels } from './compose-labels';
 import type { ComposeProject, ServiceConfig } from './compose-model';
 import { imageExists } from '../docker/docker-access';

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type { ToolContext, ToolResult } from '../../tools/tool-definition';
+import type { ToolContext, ToolResult } from '../../../tools/tool-definition';
 import { dockerFailure } from '../docker-errors';
 
 /** Every Docker tool acts on the engine of its context, which is also its approval target. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { execFile } from '../../exec/exec-file';
-import { defineTool, toolFailure } from '../tool-definition';
-import { resolveInWorkspace } from '../workspace-paths';
+import { defineTool, toolFailure } from '../../tools/tool-definition';
+import { resolveInWorkspace } from '../../tools/workspace-paths';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 

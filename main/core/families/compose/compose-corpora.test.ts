@@ -1,12 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireInfrastructure } from '../../../e2e/fixtures/infrastructure';
+import { requireInfrastructure } from '../../../../e2e/fixtures/infrastructure';
 import { loadCompose } from './compose-loader';
 
 // Real compose files nobody on this project wrote (../shared/corpora/compose): each must load, or
 // fail with specific problems that name the file and path. None may crash the loader.
-const corpus = resolve(import.meta.dirname, '../../../../shared/corpora/compose');
+const corpus = resolve(import.meta.dirname, '../../../../../shared/corpora/compose');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

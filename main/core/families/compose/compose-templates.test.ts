@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { requireInfrastructure } from '../../../e2e/fixtures/infrastructure';
+import { requireInfrastructure } from '../../../../e2e/fixtures/infrastructure';
 import { loadCompose } from './compose-loader';
 import { listTemplates, renderTemplate } from './compose-templates';
 
-const officialSchema = resolve(import.meta.dirname, '../../../../shared/corpora/workflows/schemas/compose-spec.json');
+const officialSchema = resolve(import.meta.dirname, '../../../../../shared/corpora/workflows/schemas/compose-spec.json');
 const names = Object.keys(listTemplates());
 
 describe('compose templates', () => {

@@ -1,4 +1,4 @@
-import { toolFailure } from '../tools/tool-definition';
+import { toolFailure } from '../../tools/tool-definition';
 import { DockerUnavailableError } from './docker-access';
 
 /** Engine API errors as tool failures whose message says what happened and what to do. */

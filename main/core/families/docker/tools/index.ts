@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../../tools/tool-definition';
+import type { ToolDefinition } from '../../../tools/tool-definition';
 import { containerObserveTools } from './container-observe-tools';
 import { containerTools } from './container-tools';
 import { imageTools } from './image-tools';

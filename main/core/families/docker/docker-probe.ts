@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import type { DockerCheck } from '../../../../preload/contract';
-import type { DockerEndpoint } from '../../docker/docker-endpoint';
+import type { DockerEndpoint } from './docker-endpoint';
 
 interface DockerVersion {
   Version?: string;

@@ -1,9 +1,9 @@
 import { dirname, basename } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
-import { assess } from '../../policy/risk';
-import { defineTool, type ToolContext } from '../../tools/tool-definition';
-import { resolveInWorkspace } from '../../tools/workspace-paths';
+import { assess } from '../../../policy/risk';
+import { defineTool, type ToolContext } from '../../../tools/tool-definition';
+import { resolveInWorkspace } from '../../../tools/workspace-paths';
 import { demuxBuffer } from '../docker-streams';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 

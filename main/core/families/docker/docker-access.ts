@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type Dockerode from 'dockerode';
-import type { Target } from '../tools/tool-definition';
+import type { Target } from '../../tools/tool-definition';
 import { type DockerEndpoint, resolveDockerEndpoint } from './docker-endpoint';
 
 /** The engine every Docker step talks to, and the target approvals and policy rules bind to. */
