@@ -91,16 +91,17 @@ describe('the app frame over reign serve', () => {
     await app.statusReady();
     const report = DoctorReportSchema.parse(JSON.parse(runReign(['doctor', '--json'], serve!.env).stdout));
     const engine = await app.status('engine').textContent();
-    if (report.checks.docker.status === 'ok') expect(engine).toBe(`Docker ${report.checks.docker.serverVersion}`);
+    const docker = report.checks.docker!;
+    if (docker.status === 'ok') expect(engine).toBe(`Docker ${docker.serverVersion}`);
     else expect(engine).toMatch(/No Docker engine|Docker unreachable/);
-    expect(await app.status('engine').getAttribute('title')).toBe(report.checks.docker.summary);
+    expect(await app.status('engine').getAttribute('title')).toBe(docker.summary);
     expect(await app.status('context').textContent()).toBe('k8s: e2e-cluster');
     expect(await app.status('model').textContent()).toMatch(/^Claude · /);
     // A click on the status bar opens the full report.
     await app.status('engine').click();
     await app.pane('settings').waitFor();
     expect(await app.doctorCheck('kubernetes').getAttribute('data-status')).toBe('ok');
-    expect(await app.doctorCheck('git').textContent()).toContain(report.checks.git.version!);
+    expect(await app.doctorCheck('git').textContent()).toContain(String(report.checks.git!.version));
   });
 
   it('round-trips a setting through the contract: saved, pushed to other windows, kept after reload', async (context) => {

@@ -18,7 +18,7 @@ describe('reign doctor against a real Docker engine', () => {
     const engine = engineVersion();
     requireInfrastructure(context, engine.problem, 'A Docker engine');
     const result = runReign(['doctor', '--json'], isolatedEnv());
-    const docker = DoctorReportSchema.parse(JSON.parse(result.stdout)).checks.docker;
+    const docker = DoctorReportSchema.parse(JSON.parse(result.stdout)).checks.docker!;
     expect(docker).toMatchObject({ status: 'ok', source: 'default-socket', serverVersion: engine.version });
     expect(docker.apiVersion).toMatch(/^1\.\d+$/);
   });

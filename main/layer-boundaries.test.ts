@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { families } from './core/families';
 
 // The layering of design notes §2, enforced: a crossed layer fails this test, whoever wrote it.
 
@@ -64,7 +65,49 @@ const rules: Record<string, Rule> = {
   },
 };
 
+/** `main/core/families/<id>/…` → `<id>`; null for anything else (family.ts and index.ts are the seam, not a family). */
+const familyOf = (path: string): string | null => /^main\/core\/families\/([^/]+)\//.exec(path)?.[1] ?? null;
+const familyIndex = 'main/core/families/index';
+/** The SDKs of families: loaded only inside their family, on first use (ctx.access). */
+const familySdks = ['dockerode', 'docker-modem', '@kubernetes/client-node', '@octokit/rest', '@octokit/core', '@modelcontextprotocol/sdk'];
+const dependsOn = new Map(families.map((family) => [family.id, new Set(family.dependsOn ?? [])]));
+
+const familyRules: Record<string, Rule> = {
+  'the core outside families imports no family (only bootstrap and the family list do)': {
+    files: sourceFiles('main/core').filter((file) => !isTest(file) && !familyOf(file) && file !== 'main/core/bootstrap.ts' && file !== 'main/core/families/index.ts'),
+    allowed: (target) => !familyOf(target) && target !== familyIndex,
+    why: 'the core reads what families contribute through registries; it never names one',
+  },
+  'a family imports another family only where it declares the dependency': {
+    files: sourceFiles('main/core/families').filter((file) => !isTest(file) && familyOf(file)),
+    allowed: (target, file) => {
+      const own = familyOf(file)!;
+      const other = familyOf(target);
+      return target !== familyIndex && (!other || other === own || dependsOn.get(own)?.has(other) === true);
+    },
+    why: 'compose → docker is declared in its family; undeclared imports tangle families together',
+  },
+  'the core imports no SDK of a family': {
+    files: sourceFiles('main').filter((file) => !isTest(file) && !familyOf(file)),
+    allowed: (target) => !familySdks.includes(packageName(target)),
+    why: 'an SDK loads inside its family, on first use, so `reign --version` and `reign risk` stay fast',
+  },
+};
+
 describe('layer boundaries', () => {
+  for (const [name, rule] of Object.entries(familyRules)) {
+    it(name, () => {
+      expect(rule.files.length).toBeGreaterThan(0);
+      const violations = rule.files.flatMap((file) => importsOf(file).filter((target) => !rule.allowed(target, file)).map((target) => `${file} imports ${target}`));
+      expect(violations, rule.why).toEqual([]);
+    });
+  }
+
+  it('every family is named in the family list and lives in its own folder', () => {
+    const folders = readdirSync(join(root, 'main/core/families'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    expect(families.map((family) => family.id).sort()).toEqual(folders);
+  });
+
   for (const [name, rule] of Object.entries(rules)) {
     it(name, () => {
       expect(rule.files.length).toBeGreaterThan(0);

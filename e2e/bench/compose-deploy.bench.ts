@@ -11,7 +11,7 @@ import { runGraph } from '../../main/core/plan/graph-scheduler';
 import { PlanRunner } from '../../main/core/plan/plan-runner';
 import { PolicyEngine } from '../../main/core/policy/policy-engine';
 import { createShellAnalyzer } from '../../main/core/policy/shell/create-shell-analyzer';
-import { builtinTools } from '../../main/core/families/builtin';
+import { builtinTools } from '../fixtures/family-tools';
 import { ToolRegistry } from '../../main/core/tools/tool-registry';
 import { ensureDockerTestImage, removeLabelled, TEST_IMAGE } from '../fixtures/docker-engine';
 import { requireInfrastructure } from '../fixtures/infrastructure';

@@ -11,7 +11,7 @@ import { PlanRunner } from '../../main/core/plan/plan-runner';
 import { PolicyEngine } from '../../main/core/policy/policy-engine';
 import { createShellAnalyzer } from '../../main/core/policy/shell/create-shell-analyzer';
 import { openDatabase } from '../../main/core/storage/database';
-import { builtinTools } from '../../main/core/families/builtin';
+import { builtinTools } from '../fixtures/family-tools';
 import { ToolRegistry } from '../../main/core/tools/tool-registry';
 import { requireInfrastructure } from '../fixtures/infrastructure';
 import { builtAppProblem, repoRoot } from '../fixtures/serve-process';

@@ -9,7 +9,7 @@ import { readNow } from '../core/plan/read-now';
 import { toolContext } from '../core/tools/tool-definition';
 import { listTemplates, renderTemplate } from '../core/families/compose/compose-templates';
 import { validatePlan } from '../core/plan/plan-validator';
-import { dockerAccess } from '../core/families/docker/docker-access';
+import { type DockerAccess, dockerAccess } from '../core/families/docker/docker-access';
 import type { CliIo } from './cli-io';
 import { type PlanOptions, printClassifiedPlan, runPlan } from './plan-commands';
 
@@ -88,7 +88,7 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
   }
 }
 
-async function down(core: Core, io: CliIo, project: string, options: ComposeOptions, client: import('dockerode')): Promise<number> {
+async function down(core: Core, io: CliIo, project: string, options: ComposeOptions, client: ReturnType<DockerAccess['client']>): Promise<number> {
   const plan = await planDown(project, client, { volumes: options.volumes });
   if (!plan.steps.length) {
     io.stdout(`Nothing to do: no containers or networks of ${project}.\n`);

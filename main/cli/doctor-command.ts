@@ -9,7 +9,8 @@ export async function doctorCommand(core: Core, io: CliIo, json: boolean): Promi
   const report = await core.doctor.run();
   if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout(formatReport(report));
-  const required = [report.checks.keychain, report.checks.git];
+  // The keychain, and every family check marked required (git).
+  const required = [report.checks.keychain, ...Object.values(report.checks).filter((check) => 'required' in check && check.required)];
   return required.some((check) => check.status === 'error') ? 1 : 0;
 }
 

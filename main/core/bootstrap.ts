@@ -18,13 +18,12 @@ import { undoRun } from './plan/undo-run';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
-import { ResourcesService } from './resources-view/resources-service';
+import { ResourcesService } from './families/docker/docker-resources-service';
 import { PolicyEngine } from './policy/policy-engine';
 import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
-import { composeTemplateRender } from './families/compose/compose-templates';
-import { dockerTools } from './families/docker/tools';
-import { builtinTools } from './families/builtin';
+import { families as builtInFamilies } from './families';
+import type { Family } from './families/family';
 import { ToolRegistry } from './tools/tool-registry';
 import { terminalHandlers } from './terminal/terminal-handlers';
 import { TerminalService } from './terminal/terminal-service';
@@ -34,6 +33,8 @@ export interface CoreOptions {
   readonly dataDir?: string;
   /** Replaces the OS keychain; tests pass a store bound to their own keychain service name. */
   readonly secrets?: SecretStore;
+  /** The executor families to register (default: every family of families/index.ts); tests add toy ones. */
+  readonly families?: readonly Family[];
 }
 
 export interface Core {
@@ -44,6 +45,7 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly doctor: DoctorService;
   readonly dispatcher: CommandDispatcher;
+  readonly families: readonly Family[];
   readonly tools: ToolRegistry;
   readonly policy: PolicyEngine;
   readonly runs: RunRepository;
@@ -74,12 +76,13 @@ export function createCore(options: CoreOptions = {}): Core {
   const events = new EventBus();
   const settings = new SettingsService(new SettingsRepository(db), events);
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
-  const doctor = new DoctorService({ secrets, settings, dataDir, env });
+  const families = options.families ?? builtInFamilies;
+  const doctor = new DoctorService({ secrets, settings, dataDir, env, probes: families.flatMap((family) => family.probes ?? []) });
   const policy = new PolicyEngine(() => {
     const { policyRules, productionTargets, policyDefaults } = settings.get();
     return { rules: policyRules, production: productionTargets, defaults: policyDefaults };
   });
-  const tools = new ToolRegistry().register(...builtinTools, ...dockerTools, composeTemplateRender);
+  const tools = new ToolRegistry().register(...families.flatMap((family) => family.tools));
   const redactor = new Redactor();
   // A key given in the environment is masked everywhere from the start; keychain values join on loadSecretsIntoRedactor().
   redactor.addSecret(env.ANTHROPIC_API_KEY ?? null);
@@ -199,6 +202,7 @@ export function createCore(options: CoreOptions = {}): Core {
     secrets,
     doctor,
     dispatcher: new CommandDispatcher(handlers),
+    families,
     tools,
     policy,
     runs,

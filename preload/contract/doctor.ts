@@ -15,27 +15,16 @@ const CheckBase = {
   fix: z.string().nullable(),
 };
 
-export const DockerCheckSchema = z.object({
+/**
+ * A check a family contributes (the Docker engine, the kubeconfig, a binary on PATH): the common
+ * fields plus the family's own, which pass through untouched. The README lists the published ones.
+ */
+export const CheckSchema = z.looseObject({
   ...CheckBase,
-  /** Where the endpoint came from. */
-  source: z.enum(['DOCKER_HOST', 'docker-context', 'default-socket', 'none']),
-  context: z.string().nullable(),
-  endpoint: z.string().nullable(),
-  serverVersion: z.string().nullable(),
-  apiVersion: z.string().nullable(),
-});
-
-export const KubernetesCheckSchema = z.object({
-  ...CheckBase,
-  kubeconfigPaths: z.array(z.string()),
-  currentContext: z.string().nullable(),
-  contexts: z.array(z.object({ name: z.string(), cluster: z.string().nullable(), namespace: z.string().nullable() })),
-});
-
-export const BinaryCheckSchema = z.object({
-  ...CheckBase,
-  path: z.string().nullable(),
-  version: z.string().nullable(),
+  /** Something Reign needs, not an optional tool: `reign doctor` exits 1 when it is broken. */
+  required: z.boolean().optional(),
+  /** What the status bar shows for this check, if anything. */
+  statusBar: z.object({ id: z.string(), label: z.string(), tone: z.enum(['ok', 'warn', 'bad', 'idle']) }).optional(),
 });
 
 export const KeychainCheckSchema = z.object({
@@ -62,23 +51,18 @@ export const DoctorReportSchema = z.object({
   generatedAt: z.string(),
   platform: z.object({ os: z.string(), arch: z.string(), node: z.string() }),
   dataDir: z.string(),
-  checks: z.object({
-    docker: DockerCheckSchema,
-    kubernetes: KubernetesCheckSchema,
-    helm: BinaryCheckSchema,
-    terraform: BinaryCheckSchema,
-    git: BinaryCheckSchema,
-    kubectl: BinaryCheckSchema,
-    keychain: KeychainCheckSchema,
-    ollama: OllamaCheckSchema,
-    anthropic: AnthropicCheckSchema,
-  }),
+  /** The core's own checks (the keychain and the model providers), then every family's, by name. */
+  checks: z
+    .object({
+      keychain: KeychainCheckSchema,
+      ollama: OllamaCheckSchema,
+      anthropic: AnthropicCheckSchema,
+    })
+    .catchall(CheckSchema),
 });
 
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
-export type DockerCheck = z.infer<typeof DockerCheckSchema>;
-export type KubernetesCheck = z.infer<typeof KubernetesCheckSchema>;
-export type BinaryCheck = z.infer<typeof BinaryCheckSchema>;
+export type Check = z.infer<typeof CheckSchema>;
 export type KeychainCheck = z.infer<typeof KeychainCheckSchema>;
 export type OllamaCheck = z.infer<typeof OllamaCheckSchema>;
 export type AnthropicCheck = z.infer<typeof AnthropicCheckSchema>;

@@ -9,7 +9,7 @@ import { PolicyEngine } from '../policy/policy-engine';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { openDatabase } from '../storage/database';
-import { builtinTools } from '../families/builtin';
+import { builtinTools } from '../../../e2e/fixtures/family-tools';
 import { ToolRegistry } from '../tools/tool-registry';
 import { AgentSession, type PlanAnswer, type ProposedPlan, type SessionEvent } from './agent-session';
 import { ConversationRepository } from './conversation-repository';

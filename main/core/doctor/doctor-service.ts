@@ -3,10 +3,7 @@ import type { AnthropicCheck, DoctorReport, KeychainCheck } from '../../../prelo
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { REIGN_VERSION } from '../version';
-import { type BinarySpec, binarySpecs, probeBinary } from './probes/binary-probe';
-import { resolveDockerEndpoint } from '../families/docker/docker-endpoint';
-import { probeDocker } from '../families/docker/docker-probe';
-import { probeKubernetes } from '../families/kubernetes/kube-probe';
+import type { DoctorProbe, FamilyCheck } from '../families/family';
 import { probeOllama } from './probes/ollama-probe';
 
 export interface DoctorDependencies {
@@ -14,7 +11,12 @@ export interface DoctorDependencies {
   readonly settings: SettingsService;
   readonly dataDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** The checks the families contribute. */
+  readonly probes: readonly DoctorProbe[];
 }
+
+/** A probe that hangs must not hold the whole report. */
+const PROBE_TIME_LIMIT_MS = 10_000;
 
 /** Looks at what this machine has for Reign to work with; every probe runs in parallel with a timeout. */
 export class DoctorService {
@@ -23,16 +25,7 @@ export class DoctorService {
   async run(): Promise<DoctorReport> {
     const env = this.deps.env ?? process.env;
     const settings = this.deps.settings.get();
-    const binary = (spec: BinarySpec) => probeBinary(spec, env);
-    const [docker, helm, terraform, git, kubectl, keychain, ollama] = await Promise.all([
-      probeDocker(resolveDockerEndpoint(env)),
-      binary(binarySpecs.helm),
-      binary(binarySpecs.terraform),
-      binary(binarySpecs.git),
-      binary(binarySpecs.kubectl),
-      this.keychainCheck(),
-      probeOllama(settings.ollamaUrl),
-    ]);
+    const [familyChecks, keychain, ollama] = await Promise.all([Promise.all(this.deps.probes.map((probe) => runProbe(probe, env))), this.keychainCheck(), probeOllama(settings.ollamaUrl)]);
     return {
       schemaVersion: 1,
       reignVersion: REIGN_VERSION,
@@ -40,12 +33,7 @@ export class DoctorService {
       platform: { os: platform(), arch: arch(), node: process.versions.node },
       dataDir: this.deps.dataDir,
       checks: {
-        docker,
-        kubernetes: probeKubernetes(env),
-        helm,
-        terraform,
-        git,
-        kubectl,
+        ...Object.fromEntries(this.deps.probes.map((probe, index) => [probe.name, familyChecks[index]!])),
         keychain,
         ollama,
         anthropic: await this.anthropicCheck(keychain.status === 'ok'),
@@ -68,5 +56,22 @@ export class DoctorService {
     return keyStored
       ? { status: 'ok', keyStored, summary: 'An Anthropic API key is stored in the keychain', fix: null }
       : { status: 'missing', keyStored, summary: 'No Anthropic API key stored', fix: 'Add one in Settings → Providers (or use a local Ollama model).' };
+  }
+}
+
+/** One family's check, bounded in time; a probe that throws is reported as its check's error. */
+async function runProbe(probe: DoctorProbe, env: NodeJS.ProcessEnv): Promise<FamilyCheck> {
+  const required = probe.required ? { required: true } : {};
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<FamilyCheck>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'error', summary: `${probe.name}: no answer within ${PROBE_TIME_LIMIT_MS / 1000} s`, fix: `Check ${probe.name} by hand; it did not answer in time.` }), PROBE_TIME_LIMIT_MS);
+  });
+  try {
+    const check = await Promise.race([probe.run({ env }), timeout]);
+    return { ...check, ...required };
+  } catch (error) {
+    return { status: 'error', summary: `${probe.name} could not be checked: ${(error as Error).message}`, fix: null, ...required };
+  } finally {
+    clearTimeout(timer);
   }
 }

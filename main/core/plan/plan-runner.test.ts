@@ -10,7 +10,7 @@ import { assess } from '../policy/risk';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { openDatabase } from '../storage/database';
-import { builtinTools } from '../families/builtin';
+import { builtinTools } from '../../../e2e/fixtures/family-tools';
 import { defineTool, toolFailure } from '../tools/tool-definition';
 import { ToolRegistry } from '../tools/tool-registry';
 import { parsePlanText } from './plan-loader';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinTools } from '../families/builtin';
+import { builtinTools } from '../../../e2e/fixtures/family-tools';
 import { ToolRegistry } from '../tools/tool-registry';
 import { parsePlanText } from './plan-loader';
 import { validatePlan } from './plan-validator';

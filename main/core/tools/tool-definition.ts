@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { RiskAssessment } from '../policy/risk';
-import { type DockerAccess, dockerAccess } from '../families/docker/docker-access';
+import { assess, type RiskAssessment } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import type { AccessKey } from './access';
 
 /**
  * What a step acts on. `id` is canonical and is what rules match and approvals bind to:
@@ -24,20 +24,21 @@ export interface ToolContext {
   readonly workspace: string;
   readonly env: NodeJS.ProcessEnv;
   readonly shell: ShellAnalyzer;
-  /** The Docker engine of this environment; connects on first use. */
-  readonly docker: DockerAccess;
+  /** A family's connection (the Docker engine, a cluster…), opened on first use and kept for this context. */
+  access<T>(key: AccessKey<T>): T;
 }
 
 /** The context every tool call gets, built the same way by every caller. */
 export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: ShellAnalyzer): ToolContext {
-  // Resolving the engine reads Docker's config and context files: only when a step needs Docker.
-  let docker: DockerAccess | undefined;
+  // Opening a connection reads config files or loads an SDK: only when a step needs that family.
+  const opened = new Map<string, unknown>();
   return {
     workspace,
     env,
     shell,
-    get docker() {
-      return (docker ??= dockerAccess(env));
+    access<T>(key: AccessKey<T>): T {
+      if (!opened.has(key.id)) opened.set(key.id, key.open({ workspace, env }));
+      return opened.get(key.id) as T;
     },
   };
 }
@@ -111,3 +112,14 @@ export function defineTool<I, O, S = undefined, F = undefined>(definition: ToolD
 }
 
 export const toolFailure = (code: string, message: string, detail?: unknown): { ok: false; error: ToolError } => ({ ok: false, error: { code, message, detail } });
+
+/** A tool that only reads: risk `read` for every input, safe to retry, nothing to undo or report as left in place. */
+export function defineReadTool<I, O>(
+  definition: Omit<ToolDefinition<I, O, undefined, undefined>, 'risk' | 'idempotent' | 'describeChange' | 'snapshot' | 'undo' | 'inspect'> & {
+    /** What it reads, in words the person sees as the risk's reason: "lists containers". */
+    readonly reads: string;
+  },
+): ToolDefinition<I, O, undefined, undefined> {
+  const { reads, ...rest } = definition;
+  return { ...rest, risk: () => assess('read', reads), idempotent: true, describeChange: () => 'nothing (read only)' };
+}

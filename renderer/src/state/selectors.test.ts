@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type DoctorReport } from '../../../preload/contract';
 import { selectStatusItems } from './selectors';
 
-const report = (docker: Partial<DoctorReport['checks']['docker']>, kube: string | null, keyStored: boolean): DoctorReport =>
+type Bar = { id: string; label: string; tone: 'ok' | 'warn' | 'bad' | 'idle' };
+const report = (bars: Bar[], keyStored: boolean): DoctorReport =>
   ({
     checks: {
-      docker: { status: 'ok', summary: 'Docker engine 28.2.2', serverVersion: '28.2.2', ...docker },
-      kubernetes: { status: kube ? 'ok' : 'missing', currentContext: kube, summary: 'kube' },
+      ...Object.fromEntries(bars.map((bar) => [bar.id, { status: 'ok', summary: `${bar.id} summary`, statusBar: bar }])),
+      git: { status: 'ok', summary: 'git 2.39' },
       anthropic: { keyStored },
       ollama: { status: 'missing' },
     },
   }) as unknown as DoctorReport;
 
 describe('selectStatusItems', () => {
-  it('shows engine, context and model from the doctor report and settings', () => {
-    const items = selectStatusItems({ connection: 'connected', settings: DEFAULT_SETTINGS, doctor: { status: 'loaded', error: null, report: report({}, 'kind-dev', true) } });
+  it('shows what family checks give for the status bar (engine, context), then the model from the settings', () => {
+    const bars: Bar[] = [{ id: 'engine', label: 'Docker 28.2.2', tone: 'ok' }, { id: 'context', label: 'k8s: kind-dev', tone: 'ok' }];
+    const items = selectStatusItems({ connection: 'connected', settings: DEFAULT_SETTINGS, doctor: { status: 'loaded', error: null, report: report(bars, true) } });
+    expect(items.find((item) => item.id === 'engine')?.title).toBe('engine summary');
     expect(items.map((item) => [item.id, item.label, item.tone])).toEqual([
       ['engine', 'Docker 28.2.2', 'ok'],
       ['context', 'k8s: kind-dev', 'ok'],
@@ -23,10 +26,11 @@ describe('selectStatusItems', () => {
   });
 
   it('flags a missing engine, no context and a provider that is not ready', () => {
+    const bars: Bar[] = [{ id: 'engine', label: 'No Docker engine', tone: 'bad' }, { id: 'context', label: 'No kube context', tone: 'idle' }];
     const items = selectStatusItems({
       connection: 'connected',
       settings: { ...DEFAULT_SETTINGS, modelProvider: 'ollama' },
-      doctor: { status: 'loaded', error: null, report: report({ status: 'missing', serverVersion: null }, null, false) },
+      doctor: { status: 'loaded', error: null, report: report(bars, false) },
     });
     expect(items.map((item) => [item.label, item.tone])).toEqual([
       ['No Docker engine', 'bad'],
@@ -41,7 +45,7 @@ describe('selectStatusItems', () => {
   });
 
   it('shows the provider and model the chat has chosen over the settings', () => {
-    const doctor = { status: 'loaded' as const, error: null, report: report({}, null, false) };
+    const doctor = { status: 'loaded' as const, error: null, report: report([], false) };
     const items = selectStatusItems({ connection: 'connected', settings: DEFAULT_SETTINGS, doctor, chat: { provider: 'ollama', model: 'qwen3:8b' } });
     expect(items.find((item) => item.id === 'model')?.label).toBe('Ollama · qwen3:8b');
     const scripted = selectStatusItems({ connection: 'connected', settings: DEFAULT_SETTINGS, doctor, chat: { provider: 'scripted', model: 'transcript' } });

@@ -1,14 +1,12 @@
-import type { CheckStatus } from '../../../preload/contract';
 import type { AppState } from './app-store';
 
 export interface StatusItem {
-  readonly id: 'connection' | 'engine' | 'context' | 'model';
+  /** `connection`, `model`, or the id a family's check gives (`engine`, `context`). */
+  readonly id: string;
   readonly label: string;
   readonly tone: 'ok' | 'warn' | 'bad' | 'idle';
   readonly title: string;
 }
-
-const tone = (status: CheckStatus): StatusItem['tone'] => (status === 'ok' ? 'ok' : status === 'warning' ? 'warn' : 'bad');
 
 /** What the status bar shows, derived from the doctor report, the settings and the connection. */
 export function selectStatusItems(state: Pick<AppState, 'doctor' | 'settings' | 'connection'> & { chat?: Pick<AppState['chat'], 'provider' | 'model'> }): StatusItem[] {
@@ -20,19 +18,10 @@ export function selectStatusItems(state: Pick<AppState, 'doctor' | 'settings' | 
   if (!report) {
     items.push({ id: 'engine', label: state.doctor.status === 'failed' ? 'Checks failed' : 'Checking…', tone: state.doctor.status === 'failed' ? 'bad' : 'idle', title: state.doctor.error ?? 'Running doctor' });
   } else {
-    const { docker, kubernetes } = report.checks;
-    items.push({
-      id: 'engine',
-      label: docker.status === 'ok' ? `Docker ${docker.serverVersion ?? ''}`.trim() : docker.status === 'missing' ? 'No Docker engine' : 'Docker unreachable',
-      tone: tone(docker.status),
-      title: docker.summary,
-    });
-    items.push({
-      id: 'context',
-      label: kubernetes.currentContext ? `k8s: ${kubernetes.currentContext}` : 'No kube context',
-      tone: kubernetes.currentContext ? 'ok' : 'idle',
-      title: kubernetes.summary,
-    });
+    // Each family check that says what the status bar should show (the engine, the cluster context).
+    for (const check of Object.values(report.checks)) {
+      if ('statusBar' in check && check.statusBar) items.push({ ...check.statusBar, title: check.summary });
+    }
   }
   const settings = state.settings;
   if (settings) {

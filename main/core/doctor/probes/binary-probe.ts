@@ -1,4 +1,5 @@
-import type { BinaryCheck } from '../../../../preload/contract';
+import type { CheckStatus } from '../../../../preload/contract';
+import type { DoctorProbe } from '../../families/family';
 import { execFile } from '../../exec/exec-file';
 import { findOnPath } from './find-on-path';
 
@@ -11,48 +12,19 @@ export interface BinarySpec {
   readonly optional: boolean;
 }
 
-export const binarySpecs = {
-  git: {
-    name: 'git',
-    versionArgs: ['--version'],
-    parseVersion: (out) => /git version (\S+)/.exec(out)?.[1] ?? null,
-    installHint: 'Install git (Debian/Ubuntu: `sudo apt install git`; macOS: `xcode-select --install`; Windows: git-scm.com).',
-    optional: false,
-  },
-  helm: {
-    name: 'helm',
-    versionArgs: ['version', '--short'],
-    parseVersion: (out) => /v?(\d+\.\d+\.\d+)/.exec(out)?.[1] ?? null,
-    installHint: 'Helm is optional; install it from your package manager (`brew install helm`, `sudo snap install helm --classic`) to manage charts.',
-    optional: true,
-  },
-  terraform: {
-    name: 'terraform',
-    versionArgs: ['version', '-json'],
-    parseVersion: (out) => {
-      try {
-        return (JSON.parse(out) as { terraform_version?: string }).terraform_version ?? null;
-      } catch {
-        return /Terraform v(\S+)/.exec(out)?.[1] ?? null;
-      }
-    },
-    installHint: 'Terraform is optional; install it from HashiCorp\'s packages (`brew install hashicorp/tap/terraform`, or apt.releases.hashicorp.com).',
-    optional: true,
-  },
-  kubectl: {
-    name: 'kubectl',
-    versionArgs: ['version', '--client', '-o', 'json'],
-    parseVersion: (out) => {
-      try {
-        return (JSON.parse(out) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion ?? null;
-      } catch {
-        return null;
-      }
-    },
-    installHint: 'kubectl is optional; install it (`brew install kubectl`, `sudo apt install kubectl`) to use the kubectl CLI alongside Reign.',
-    optional: true,
-  },
-} satisfies Record<string, BinarySpec>;
+/** A binary on PATH and its version: what the doctor reports for the CLIs a family runs. */
+export type BinaryCheck = {
+  readonly status: CheckStatus;
+  readonly summary: string;
+  readonly fix: string | null;
+  readonly path: string | null;
+  readonly version: string | null;
+};
+
+/** A doctor probe for one binary, for a family's `probes`. */
+export function binaryProbe(spec: BinarySpec): DoctorProbe {
+  return { name: spec.name, required: !spec.optional, run: ({ env }) => probeBinary(spec, env) };
+}
 
 export async function probeBinary(spec: BinarySpec, env: NodeJS.ProcessEnv = process.env, timeoutMs = 5000): Promise<BinaryCheck> {
   const path = findOnPath(spec.name, env);

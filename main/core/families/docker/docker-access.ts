@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type Dockerode from 'dockerode';
+import { defineAccess } from '../../tools/access';
 import type { Target } from '../../tools/tool-definition';
 import { type DockerEndpoint, resolveDockerEndpoint } from './docker-endpoint';
 
@@ -18,6 +19,9 @@ export class DockerUnavailableError extends Error {
     this.name = 'DockerUnavailableError';
   }
 }
+
+/** The engine of a tool context: `ctx.access(dockerKey)`. */
+export const dockerKey = defineAccess<DockerAccess>('docker', ({ env }) => dockerAccess(env));
 
 /** Resolves the engine the way the docker CLI does (DOCKER_HOST, context, default sockets); connects on first use. */
 export function dockerAccess(env: NodeJS.ProcessEnv): DockerAccess {

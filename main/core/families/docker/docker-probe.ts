@@ -1,6 +1,19 @@
 import { request } from 'node:http';
-import type { DockerCheck } from '../../../../preload/contract';
+import type { CheckStatus } from '../../../../preload/contract';
 import type { DockerEndpoint } from './docker-endpoint';
+
+/** `checks.docker` of `reign doctor --json` (fields documented in the README). */
+export type DockerCheck = {
+  readonly status: CheckStatus;
+  readonly summary: string;
+  readonly fix: string | null;
+  /** Where the endpoint came from. */
+  readonly source: 'DOCKER_HOST' | 'docker-context' | 'default-socket' | 'none';
+  readonly context: string | null;
+  readonly endpoint: string | null;
+  readonly serverVersion: string | null;
+  readonly apiVersion: string | null;
+};
 
 interface DockerVersion {
   Version?: string;

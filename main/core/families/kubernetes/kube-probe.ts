@@ -2,7 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
-import type { KubernetesCheck } from '../../../../preload/contract';
+import type { CheckStatus } from '../../../../preload/contract';
+
+/** `checks.kubernetes` of `reign doctor --json` (fields documented in the README). */
+export type KubernetesCheck = {
+  readonly status: CheckStatus;
+  readonly summary: string;
+  readonly fix: string | null;
+  readonly kubeconfigPaths: string[];
+  readonly currentContext: string | null;
+  readonly contexts: { name: string; cluster: string | null; namespace: string | null }[];
+};
 
 interface KubeconfigFile {
   'current-context'?: string;

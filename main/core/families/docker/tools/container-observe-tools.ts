@@ -1,18 +1,17 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
-import { assess } from '../../../policy/risk';
-import { defineTool } from '../../../tools/tool-definition';
+import { defineReadTool, defineTool } from '../../../tools/tool-definition';
 import { demuxBuffer } from '../docker-streams';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 
 const id = z.string().min(1).describe('Container name or id');
 
-export const containerLogs = defineTool({
+export const containerLogs = defineReadTool({
   name: 'docker.container.logs',
   description: "A container's output (stdout and stderr): the last lines, and with followMs, what it prints for that long, streamed.",
   input: z.object({ id, tail: z.number().int().min(1).max(10_000).default(200), sinceSec: z.number().int().min(0).optional(), followMs: z.number().int().min(0).max(3_600_000).default(0) }).strict(),
   output: z.object({ stdout: z.string(), stderr: z.string() }),
-  risk: () => assess('read', 'reads container logs'),
+  reads: 'reads container logs',
   target: dockerTarget,
   preview: async ({ input }) => ({ kind: 'text', text: `docker logs --tail ${input.tail}${input.followMs ? ` --follow (for ${input.followMs} ms)` : ''} ${input.id}` }),
   run: ({ input, ctx, log, signal }) =>
@@ -54,8 +53,6 @@ export const containerLogs = defineTool({
       });
       return { stdout, stderr };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 interface StatsSample {
@@ -81,12 +78,12 @@ function sampleOf(stats: Dockerode.ContainerStats): StatsSample {
   };
 }
 
-export const containerStats = defineTool({
+export const containerStats = defineReadTool({
   name: 'docker.container.stats',
   description: 'CPU and memory use of a running container: one sample, or several a second apart (streamed to the output).',
   input: z.object({ id, samples: z.number().int().min(1).max(600).default(1) }).strict(),
   output: z.object({ samples: z.array(z.object({ cpuPercent: z.number(), memoryBytes: z.number(), memoryLimitBytes: z.number(), memoryPercent: z.number() })) }),
-  risk: () => assess('read', 'reads container statistics'),
+  reads: 'reads container statistics',
   target: dockerTarget,
   preview: async ({ input }) => ({ kind: 'text', text: `docker stats ${input.id} (${input.samples} sample${input.samples === 1 ? '' : 's'})` }),
   run: ({ input, ctx, log, signal }) =>
@@ -101,8 +98,6 @@ export const containerStats = defineTool({
       }
       return { samples };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 export const containerObserveTools = [containerLogs, containerStats];

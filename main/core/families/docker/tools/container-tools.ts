@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import { assess, combine, maxRisk } from '../../../policy/risk';
-import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../../tools/tool-definition';
+import { defineReadTool, defineTool, type ToolContext, type ToolResult, toolFailure } from '../../../tools/tool-definition';
 import { dockerFailure } from '../docker-errors';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { demuxBuffer } from '../docker-streams';
@@ -125,12 +125,12 @@ export const containerRun = defineTool({
   describeChange: (input) => `started a container ${input.name ?? ''} from ${input.image}`.replace(/\s+/g, ' '),
 });
 
-export const containerList = defineTool({
+export const containerList = defineReadTool({
   name: 'docker.container.list',
   description: 'List containers (running only unless all is true), optionally filtered by label, name or status.',
   input: z.object({ all: z.boolean().default(true), label: z.array(z.string()).default([]), name: z.string().optional(), status: z.enum(['created', 'running', 'paused', 'restarting', 'exited', 'dead']).optional() }).strict(),
   output: z.object({ containers: z.array(z.object({ id: z.string(), name: z.string(), image: z.string(), state: z.string(), status: z.string(), labels: z.record(z.string(), z.string()) })) }),
-  risk: () => assess('read', 'lists containers'),
+  reads: 'lists containers',
   target,
   preview: async () => ({ kind: 'text', text: 'docker ps' }),
   run: ({ input, ctx }) =>
@@ -142,16 +142,14 @@ export const containerList = defineTool({
       const list = await client(ctx).listContainers({ all: input.all, filters: JSON.stringify(filters) });
       return { containers: list.map((item) => ({ id: item.Id, name: (item.Names[0] ?? '').replace(/^\//, ''), image: item.Image, state: item.State, status: item.Status, labels: item.Labels ?? {} })) };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
-export const containerInspect = defineTool({
+export const containerInspect = defineReadTool({
   name: 'docker.container.inspect',
   description: 'Everything the engine knows about one container: config, state, health, mounts, networks.',
   input: z.object({ id }).strict(),
   output: z.object({ id: z.string(), name: z.string(), state: z.string(), health: z.string().nullable(), restartCount: z.number(), image: z.string(), details: z.unknown() }),
-  risk: () => assess('read', 'inspects a container'),
+  reads: 'inspects a container',
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `docker inspect ${input.id}` }),
   run: ({ input, ctx }) =>
@@ -159,8 +157,6 @@ export const containerInspect = defineTool({
       const info = await client(ctx).getContainer(input.id).inspect();
       return { id: info.Id, name: info.Name.slice(1), state: info.State.Status, health: info.State.Health?.Status ?? null, restartCount: info.RestartCount, image: info.Config.Image, details: { Config: { ...info.Config, Env: (info.Config.Env ?? []).map((entry) => entry.replace(/=.*/, '=…')) }, State: info.State, Mounts: info.Mounts, Networks: Object.keys(info.NetworkSettings.Networks ?? {}) } };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 const lifecycle = (verb: 'start' | 'stop' | 'restart') =>
@@ -285,12 +281,12 @@ export const containerExec = defineTool({
   describeChange: (input) => `ran \`${input.command.join(' ')}\` in ${input.id}`,
 });
 
-export const containerWaitHealthy = defineTool({
+export const containerWaitHealthy = defineReadTool({
   name: 'docker.container.wait-healthy',
   description: 'Wait until a container\'s health check reports healthy (or, without a health check, until it is running).',
   input: z.object({ id, timeoutMs: z.number().int().positive().max(600_000).default(60_000) }).strict(),
   output: z.object({ id: z.string(), health: z.string(), ms: z.number() }),
-  risk: () => assess('read', 'waits for a container to be healthy'),
+  reads: 'waits for a container to be healthy',
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `wait until ${input.id} is healthy (up to ${input.timeoutMs} ms)` }),
   run: ({ input, ctx, signal }) =>
@@ -301,16 +297,14 @@ export const containerWaitHealthy = defineTool({
       if (!state.Running && state.Status !== 'created' && state.Status !== 'restarting') return toolFailure('CONTAINER_EXITED', `${input.id} is ${state.Status} (exit code ${state.ExitCode}); see its logs.`);
       return elapsed > input.timeoutMs ? toolFailure('NOT_HEALTHY', `${input.id} was still ${health} after ${input.timeoutMs} ms; see its logs.`) : null;
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
-export const containerWaitExit = defineTool({
+export const containerWaitExit = defineReadTool({
   name: 'docker.container.wait-exit',
   description: 'Wait until a container has exited; succeeds only if it exited with code 0 (a one-off job finished).',
   input: z.object({ id, timeoutMs: z.number().int().positive().max(3_600_000).default(300_000) }).strict(),
   output: z.object({ id: z.string(), exitCode: z.number() }),
-  risk: () => assess('read', 'waits for a container to finish'),
+  reads: 'waits for a container to finish',
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `wait until ${input.id} exits with code 0 (up to ${input.timeoutMs} ms)` }),
   run: ({ input, ctx, signal }) =>
@@ -321,8 +315,6 @@ export const containerWaitExit = defineTool({
       }
       return elapsed > input.timeoutMs ? toolFailure('STILL_RUNNING', `${input.id} was still ${state.Status} after ${input.timeoutMs} ms.`) : null;
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 /** Inspects a container every 250 ms until `check` decides (a result) or the wait is cancelled. */

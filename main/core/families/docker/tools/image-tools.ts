@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import { assess } from '../../../policy/risk';
-import { defineTool } from '../../../tools/tool-definition';
+import { defineReadTool, defineTool } from '../../../tools/tool-definition';
 import { resolveInWorkspace } from '../../../tools/workspace-paths';
 import { imageExists } from '../docker-access';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
@@ -16,12 +16,12 @@ const client = dockerClient;
 const withTag = (image: string): string => (/:[^/]+$/.test(image) || image.includes('@') ? image : `${image}:latest`);
 
 /** Whether the engine has this image locally. */
-export const imageList = defineTool({
+export const imageList = defineReadTool({
   name: 'docker.image.list',
   description: 'List local images with their tags and sizes.',
   input: z.object({ reference: z.string().optional().describe('Only images matching this reference, e.g. "nginx" or "nginx:1.27"') }).strict(),
   output: z.object({ images: z.array(z.object({ id: z.string(), tags: z.array(z.string()), sizeBytes: z.number(), created: z.number() })) }),
-  risk: () => assess('read', 'lists images'),
+  reads: 'lists images',
   target,
   preview: async () => ({ kind: 'text', text: 'docker images' }),
   run: ({ input, ctx }) =>
@@ -29,8 +29,6 @@ export const imageList = defineTool({
       const images = await client(ctx).listImages(input.reference ? { filters: JSON.stringify({ reference: [input.reference] }) } : {});
       return { images: images.map((image) => ({ id: image.Id, tags: image.RepoTags ?? [], sizeBytes: image.Size, created: image.Created })) };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 export const imagePull = defineTool({
@@ -141,12 +139,12 @@ export const imageRemove = defineTool({
   describeChange: (input) => `removed image ${input.image}`,
 });
 
-export const imageInspect = defineTool({
+export const imageInspect = defineReadTool({
   name: 'docker.image.inspect',
   description: 'Details of a local image: id, tags, size, created, architecture, exposed ports, entrypoint, command and labels.',
   input: z.object({ image: z.string().min(1) }).strict(),
   output: z.object({ id: z.string(), tags: z.array(z.string()), sizeBytes: z.number(), created: z.string(), architecture: z.string(), config: z.unknown() }),
-  risk: () => assess('read', 'inspects an image'),
+  reads: 'inspects an image',
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `docker image inspect ${input.image}` }),
   run: ({ input, ctx }) =>
@@ -154,8 +152,6 @@ export const imageInspect = defineTool({
       const info = await client(ctx).getImage(input.image).inspect();
       return { id: info.Id, tags: info.RepoTags ?? [], sizeBytes: info.Size, created: info.Created, architecture: info.Architecture, config: { ExposedPorts: info.Config?.ExposedPorts, Entrypoint: info.Config?.Entrypoint, Cmd: info.Config?.Cmd, Labels: info.Config?.Labels, User: info.Config?.User } };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 export const imagePush = defineTool({

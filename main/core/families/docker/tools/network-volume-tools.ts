@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assess } from '../../../policy/risk';
-import { defineTool } from '../../../tools/tool-definition';
+import { defineReadTool, defineTool } from '../../../tools/tool-definition';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 
 const target = dockerTarget;
@@ -26,17 +26,15 @@ export const networkCreate = defineTool({
   describeChange: (input) => `created network ${input.name}`,
 });
 
-export const networkList = defineTool({
+export const networkList = defineReadTool({
   name: 'docker.network.list',
   description: 'List networks.',
   input: z.object({}).strict(),
   output: z.object({ networks: z.array(z.object({ id: z.string(), name: z.string(), driver: z.string(), labels: z.record(z.string(), z.string()) })) }),
-  risk: () => assess('read', 'lists networks'),
+  reads: 'lists networks',
   target,
   preview: async () => ({ kind: 'text', text: 'docker network ls' }),
   run: ({ ctx }) => attempt('Listing networks', async () => ({ networks: (await client(ctx).listNetworks()).map((network) => ({ id: network.Id, name: network.Name, driver: network.Driver, labels: network.Labels ?? {} })) })),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 export const networkRemove = defineTool({
@@ -77,17 +75,15 @@ export const volumeCreate = defineTool({
   describeChange: (input) => `created volume ${input.name}`,
 });
 
-export const volumeList = defineTool({
+export const volumeList = defineReadTool({
   name: 'docker.volume.list',
   description: 'List volumes.',
   input: z.object({}).strict(),
   output: z.object({ volumes: z.array(z.object({ name: z.string(), driver: z.string(), labels: z.record(z.string(), z.string()) })) }),
-  risk: () => assess('read', 'lists volumes'),
+  reads: 'lists volumes',
   target,
   preview: async () => ({ kind: 'text', text: 'docker volume ls' }),
   run: ({ ctx }) => attempt('Listing volumes', async () => ({ volumes: ((await client(ctx).listVolumes()).Volumes ?? []).map((volume) => ({ name: volume.Name, driver: volume.Driver, labels: volume.Labels ?? {} })) })),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 export const volumeRemove = defineTool({
@@ -103,12 +99,12 @@ export const volumeRemove = defineTool({
   describeChange: (input) => `deleted volume ${input.name}`,
 });
 
-export const systemInfo = defineTool({
+export const systemInfo = defineReadTool({
   name: 'docker.system.info',
   description: 'The engine: version, OS, containers running and stopped, images, and disk usage.',
   input: z.object({ diskUsage: z.boolean().default(false) }).strict(),
   output: z.object({ serverVersion: z.string(), os: z.string(), containers: z.number(), running: z.number(), images: z.number(), diskUsage: z.unknown().optional() }),
-  risk: () => assess('read', 'reads engine information'),
+  reads: 'reads engine information',
   target,
   preview: async () => ({ kind: 'text', text: 'docker info' }),
   run: ({ input, ctx }) =>
@@ -118,16 +114,14 @@ export const systemInfo = defineTool({
       const df = input.diskUsage ? await docker.df() : undefined;
       return { serverVersion: info.ServerVersion, os: info.OperatingSystem, containers: info.Containers, running: info.ContainersRunning, images: info.Images, diskUsage: df && { images: df.Images?.length, containers: df.Containers?.length, volumes: df.Volumes?.length, layersSize: df.LayersSize } };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
-export const networkInspect = defineTool({
+export const networkInspect = defineReadTool({
   name: 'docker.network.inspect',
   description: 'A network: driver, subnets, and the containers attached with their addresses.',
   input: z.object({ name }).strict(),
   output: z.object({ id: z.string(), name: z.string(), driver: z.string(), subnets: z.array(z.string()), containers: z.array(z.object({ name: z.string(), address: z.string() })) }),
-  risk: () => assess('read', 'inspects a network'),
+  reads: 'inspects a network',
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `docker network inspect ${input.name}` }),
   run: ({ input, ctx }) =>
@@ -141,8 +135,6 @@ export const networkInspect = defineTool({
         containers: Object.values((info.Containers ?? {}) as Record<string, { Name: string; IPv4Address: string }>).map((container) => ({ name: container.Name, address: container.IPv4Address })),
       };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 const attachment = (verb: 'connect' | 'disconnect') =>
@@ -174,12 +166,12 @@ const attachment = (verb: 'connect' | 'disconnect') =>
 export const networkConnect = attachment('connect');
 export const networkDisconnect = attachment('disconnect');
 
-export const volumeInspect = defineTool({
+export const volumeInspect = defineReadTool({
   name: 'docker.volume.inspect',
   description: 'A volume: driver, mount point on the host, labels, and the containers using it.',
   input: z.object({ name }).strict(),
   output: z.object({ name: z.string(), driver: z.string(), mountpoint: z.string(), labels: z.record(z.string(), z.string()), usedBy: z.array(z.string()) }),
-  risk: () => assess('read', 'inspects a volume'),
+  reads: 'inspects a volume',
   target,
   preview: async ({ input }) => ({ kind: 'text', text: `docker volume inspect ${input.name}` }),
   run: ({ input, ctx }) =>
@@ -189,8 +181,6 @@ export const volumeInspect = defineTool({
       const users = await docker.listContainers({ all: true, filters: JSON.stringify({ volume: [input.name] }) });
       return { name: info.Name, driver: info.Driver, mountpoint: info.Mountpoint, labels: info.Labels ?? {}, usedBy: users.map((container) => (container.Names[0] ?? container.Id).replace(/^\//, '')) };
     }),
-  idempotent: true,
-  describeChange: () => 'nothing (read only)',
 });
 
 export const networkVolumeTools = [networkCreate, networkList, networkInspect, networkConnect, networkDisconnect, networkRemove, volumeCreate, volumeList, volumeInspect, volumeRemove, systemInfo];

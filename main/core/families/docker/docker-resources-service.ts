@@ -1,16 +1,16 @@
 import type Dockerode from 'dockerode';
-import type { AuditLog } from '../audit/audit-log';
-import type { Redactor } from '../audit/redactor';
-import type { EventBus } from '../events/event-bus';
-import { dockerAccess } from '../families/docker/docker-access';
-import { classifyStep } from '../plan/classify-step';
-import { PlanRunner } from '../plan/plan-runner';
-import type { RunRepository } from '../plan/run-repository';
-import type { PolicyEngine } from '../policy/policy-engine';
-import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import { toolContext } from '../tools/tool-definition';
-import { readNow } from '../plan/read-now';
-import type { ToolRegistry } from '../tools/tool-registry';
+import type { AuditLog } from '../../audit/audit-log';
+import type { Redactor } from '../../audit/redactor';
+import type { EventBus } from '../../events/event-bus';
+import { dockerAccess } from './docker-access';
+import { classifyStep } from '../../plan/classify-step';
+import { PlanRunner } from '../../plan/plan-runner';
+import type { RunRepository } from '../../plan/run-repository';
+import type { PolicyEngine } from '../../policy/policy-engine';
+import type { ShellAnalyzer } from '../../policy/shell/shell-analyzer';
+import { toolContext } from '../../tools/tool-definition';
+import { readNow } from '../../plan/read-now';
+import type { ToolRegistry } from '../../tools/tool-registry';
 
 export interface ResourcesDependencies {
   readonly env: NodeJS.ProcessEnv;

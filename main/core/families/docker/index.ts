@@ -1,0 +1,27 @@
+import { defineFamily } from '../family';
+import { resolveDockerEndpoint } from './docker-endpoint';
+import { type DockerCheck, probeDocker } from './docker-probe';
+import { dockerTools } from './tools';
+
+const engineStatus = (check: DockerCheck) => ({
+  id: 'engine',
+  label: check.status === 'ok' ? `Docker ${check.serverVersion ?? ''}`.trim() : check.status === 'missing' ? 'No Docker engine' : 'Docker unreachable',
+  tone: check.status === 'ok' ? ('ok' as const) : check.status === 'warning' ? ('warn' as const) : ('bad' as const),
+});
+
+export const dockerFamily = defineFamily({
+  id: 'docker',
+  title: 'Docker engine',
+  description: 'Containers (run, start, stop, logs, stats, exec, health), images (pull, build, tag, push), networks, volumes (backup, restore), prune and system info on the engine the docker CLI would use.',
+  tools: dockerTools,
+  probes: [
+    {
+      name: 'docker',
+      run: async ({ env }) => {
+        const check = await probeDocker(resolveDockerEndpoint(env));
+        return { ...check, statusBar: engineStatus(check) };
+      },
+    },
+  ],
+  presentWhen: (checks) => checks.docker?.status === 'ok',
+});

@@ -1,0 +1,63 @@
+import type { CheckStatus } from '../../../preload/contract';
+import type { ToolDefinition } from '../tools/tool-definition';
+
+/**
+ * One doctor check a family contributes: what it needs on this machine (an engine, a binary, a
+ * kubeconfig). Its result lands in `reign doctor --json` under `checks.<name>`.
+ */
+export interface DoctorProbe {
+  /** The key under `checks`; once published, never renamed (README: fields are only ever added). */
+  readonly name: string;
+  /** Something Reign needs, not an optional tool: `reign doctor` exits 1 when it is broken. */
+  readonly required?: boolean;
+  readonly run: (where: { readonly env: NodeJS.ProcessEnv }) => Promise<FamilyCheck>;
+}
+
+/** What a probe found: status, one line, the fix, plus the probe's own fields. */
+export interface FamilyCheck {
+  readonly status: CheckStatus;
+  readonly summary: string;
+  readonly fix: string | null;
+  /** What the status bar shows for this check (the engine, the cluster context), if anything. */
+  readonly statusBar?: { readonly id: string; readonly label: string; readonly tone: 'ok' | 'warn' | 'bad' | 'idle' };
+  readonly [field: string]: unknown;
+}
+
+/** A credential a family uses, kept in the OS keychain under `name`; its value is masked everywhere. */
+export interface SecretDeclaration {
+  readonly name: string;
+  /** For Settings: "GitHub token". */
+  readonly label: string;
+  /** Checks a value works (lists models, reads the account); says what is wrong when it does not. */
+  readonly test?: (value: string, where: { readonly env: NodeJS.ProcessEnv; readonly signal: AbortSignal }) => Promise<{ ok: boolean; message: string }>;
+}
+
+/**
+ * An executor family: everything Reign knows about one kind of infrastructure, contributed to
+ * registries the core renders generically (design notes §2). The core never switches on a
+ * family's id; it reads these values.
+ */
+export interface Family {
+  /** Every tool name starts with `<id>.`. */
+  readonly id: string;
+  /** For people and for the model's tool sets: "Docker engine: containers, images, networks, volumes". */
+  readonly title: string;
+  readonly description: string;
+  /** Families this one builds on (compose → docker); only these may be imported from its folder. */
+  readonly dependsOn?: readonly string[];
+  readonly tools: readonly ToolDefinition[];
+  readonly probes?: readonly DoctorProbe[];
+  readonly secrets?: readonly SecretDeclaration[];
+  /**
+   * Whether the family is of use on this machine, from the doctor's checks (an engine reachable,
+   * a kubeconfig present). Families without it are always present. The model is offered the tools
+   * of present families at once; the others through `find_tools`.
+   */
+  readonly presentWhen?: (checks: Readonly<Record<string, { readonly status: CheckStatus }>>) => boolean;
+}
+
+export function defineFamily(family: Family): Family {
+  const stray = family.tools.filter((tool) => !tool.name.startsWith(`${family.id}.`));
+  if (stray.length) throw new Error(`Family ${family.id} declares tools outside its name space: ${stray.map((tool) => tool.name).join(', ')}`);
+  return family;
+}

@@ -1,0 +1,24 @@
+import { binaryProbe } from '../../doctor/probes/binary-probe';
+import { defineFamily } from '../family';
+import { probeKubernetes } from './kube-probe';
+import { helmBinary, kubectlBinary } from './kubernetes-binaries';
+
+/** The seed of the Kubernetes family: what the kubeconfig says. Its tools arrive with the Kubernetes issue. */
+export const kubernetesFamily = defineFamily({
+  id: 'kubernetes',
+  title: 'Kubernetes',
+  description: 'Clusters of the local kubeconfig.',
+  tools: [],
+  probes: [
+    {
+      name: 'kubernetes',
+      run: async ({ env }) => {
+        const check = probeKubernetes(env);
+        return { ...check, statusBar: { id: 'context', label: check.currentContext ? `k8s: ${check.currentContext}` : 'No kube context', tone: check.currentContext ? 'ok' : 'idle' } };
+      },
+    },
+    binaryProbe(helmBinary),
+    binaryProbe(kubectlBinary),
+  ],
+  presentWhen: (checks) => checks.kubernetes?.status === 'ok',
+});
