@@ -101,6 +101,8 @@ export interface ToolDefinition<I = any, O = any, S = any, F = any> {
   readonly run: (args: RunArgs<I>) => Promise<ToolResult<O>>;
   /** Absent: the step cannot be undone, and its preview says so. */
   readonly undo?: (args: UndoArgs<I, O, S>) => Promise<ToolResult<unknown>>;
+  /** Sample inputs (as the model would send them): shown by `find_tools`, and classified by the conformance test. */
+  readonly examples?: readonly Record<string, unknown>[];
   /** Safe to run twice with the same effect; only such steps are retried. */
   readonly idempotent: boolean;
   /** One line on what the step changed, for a "left in place" report after a failed run. */

@@ -28,7 +28,7 @@ export const networkCreate = defineTool({
 
 export const networkList = defineReadTool({
   name: 'docker.network.list',
-  description: 'List networks.',
+  description: 'List networks with their drivers and labels.',
   input: z.object({}).strict(),
   output: z.object({ networks: z.array(z.object({ id: z.string(), name: z.string(), driver: z.string(), labels: z.record(z.string(), z.string()) })) }),
   reads: 'lists networks',
@@ -77,7 +77,7 @@ export const volumeCreate = defineTool({
 
 export const volumeList = defineReadTool({
   name: 'docker.volume.list',
-  description: 'List volumes.',
+  description: 'List volumes with their drivers and labels.',
   input: z.object({}).strict(),
   output: z.object({ volumes: z.array(z.object({ name: z.string(), driver: z.string(), labels: z.record(z.string(), z.string()) })) }),
   reads: 'lists volumes',

@@ -1,0 +1,110 @@
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { classifyStep } from '../plan/classify-step';
+import { PolicyEngine } from '../policy/policy-engine';
+import { riskLevels } from '../policy/risk';
+import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
+import { type ToolContext, type ToolDefinition, toolContext } from '../tools/tool-definition';
+import { families } from '.';
+
+// Every tool of every family keeps the promises the core relies on. A new family's tools are
+// checked here without anyone writing a test for them.
+
+/** The tool's examples, or else a small input built from its own JSON Schema (required fields only). */
+function sampleInputs(tool: ToolDefinition): unknown[] {
+  return tool.examples?.length ? [...tool.examples] : [sample(z.toJSONSchema(tool.input, { io: 'input' }) as JsonSchema)];
+}
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  minimum?: number;
+  minItems?: number;
+  format?: string;
+  default?: unknown;
+}
+
+function sample(schema: JsonSchema): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  if (schema.default !== undefined) return schema.default;
+  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0];
+  if (variant) return sample(variant);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((key) => [key, sample(schema.properties?.[key] ?? {})]));
+    case 'array':
+      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sample(schema.items ?? {}));
+    case 'string':
+      return schema.format === 'uri' ? 'http://127.0.0.1:9/health' : 'sample';
+    case 'integer':
+    case 'number':
+      return Math.max(1, schema.minimum ?? 1);
+    case 'boolean':
+      return false;
+    default:
+      return 'sample';
+  }
+}
+
+let ctx: ToolContext;
+beforeAll(async () => {
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-conformance-')));
+  // Nothing here reaches real infrastructure: the engine endpoint does not exist.
+  ctx = toolContext(workspace, { PATH: process.env.PATH, HOME: workspace, DOCKER_HOST: 'unix:///nonexistent/reign-conformance.sock', KUBECONFIG: '/nonexistent/kubeconfig' }, await createShellAnalyzer());
+});
+
+const policy = new PolicyEngine();
+const tools = families.flatMap((family) => family.tools.map((tool) => ({ family, tool })));
+
+describe('every registered tool of every family', () => {
+  it('has a name unique across families and in its family\'s name space', () => {
+    const names = tools.map(({ tool }) => tool.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const { family, tool } of tools) expect(tool.name, `${tool.name} is in family ${family.id}`).toMatch(new RegExp(`^${family.id}\\.[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$`));
+  });
+
+  for (const { family, tool } of tools) {
+    describe(tool.name, () => {
+      it('describes itself for the model and takes an object input', () => {
+        expect(tool.description.length, 'a description of at least a sentence').toBeGreaterThanOrEqual(20);
+        expect((z.toJSONSchema(tool.input, { io: 'input' }) as JsonSchema).type).toBe('object');
+      });
+
+      it('computes risk and target by code for sample inputs; read tools are idempotent', async () => {
+        const risks = [];
+        for (const input of sampleInputs(tool)) {
+          const parsed = tool.input.safeParse(input);
+          expect(parsed.success, `sample ${JSON.stringify(input)} must be valid; give ${tool.name} an example`).toBe(true);
+          const { risk, reasons, target } = await classifyStep(tool, parsed.data, ctx, policy);
+          expect(riskLevels).toContain(risk);
+          expect(reasons.length).toBeGreaterThan(0);
+          expect(target.id.startsWith(`${target.kind}:`), `target id ${target.id} is canonical`).toBe(true);
+          expect(target.label.length).toBeGreaterThan(0);
+          risks.push(risk);
+        }
+        if (risks.every((risk) => risk === 'read')) expect(tool.idempotent, 'a read tool is safe to retry').toBe(true);
+      });
+
+      it('has a preview, which says so when the step cannot be undone', async () => {
+        const input = tool.input.parse(sampleInputs(tool)[0]);
+        const { risk } = await classifyStep(tool, input, ctx, policy);
+        // Some previews ask the infrastructure (prune lists what would go); without it they must fail with a reason.
+        const preview = await tool.preview({ input, ctx }).catch((error: Error) => ({ kind: 'error' as const, text: error.message }));
+        expect(['text', 'file', 'error']).toContain(preview.kind);
+        if (preview.kind === 'error') expect(preview.text.length, `${family.id}: a preview that cannot be made says why`).toBeGreaterThan(0);
+        if (!tool.undo && risk !== 'read' && preview.kind === 'text') expect(preview.text, 'a step without undo says so in its preview').toMatch(/cannot be undone|no undo|irreversible/i);
+      });
+    });
+  }
+});
