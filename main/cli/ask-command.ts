@@ -55,6 +55,7 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
       workspace,
       env: io.env,
       shell: await core.shell(),
+      toolSets: await core.agentToolSets(),
       conversationId,
       answerPlan: async (): Promise<PlanAnswer> => ({ approveUpTo, source: `reign ask --approve ${options.approve ?? 'none'}` }),
       askUser: (question) => answerQuestion(io, question, options.json),

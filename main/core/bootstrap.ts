@@ -24,6 +24,7 @@ import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
 import { families as builtInFamilies } from './families';
 import type { Family } from './families/family';
+import type { AgentToolSets } from './agent/tool-sets';
 import { ToolRegistry } from './tools/tool-registry';
 import { terminalHandlers } from './terminal/terminal-handlers';
 import { TerminalService } from './terminal/terminal-service';
@@ -58,6 +59,8 @@ export interface Core {
   readonly terminals: TerminalService;
   /** Runs found in flight from a process that died; marked interrupted at start. */
   readonly interruptedRuns: readonly string[];
+  /** The families as the agent's tool sets: those enabled in settings, and those present here (per the doctor) loaded at once. */
+  agentToolSets(): Promise<AgentToolSets>;
   /** The shell analyzer loads WebAssembly, so it is made on first use. */
   shell(): Promise<ShellAnalyzer>;
   /** Registers every credential in the keychain with the redactor; a keychain that cannot be read is skipped. */
@@ -93,8 +96,14 @@ export function createCore(options: CoreOptions = {}): Core {
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
   const resources = new ResourcesService({ env, registry: tools, policy, shell, runs, audit, redactor, events });
+  const agentToolSets = async (): Promise<AgentToolSets> => {
+    const disabled = new Set(settings.get().disabledFamilies);
+    const sets = families.filter((family) => family.tools.length && !disabled.has(family.id));
+    const checks = await doctor.familyChecks();
+    return { sets, initial: sets.filter((family) => !family.presentWhen || family.presentWhen(checks)).map((family) => family.id) };
+  };
   const conversations = new ConversationRepository(db, redactor);
-  const chat = new ChatService({ registry: tools, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
+  const chat = new ChatService({ registry: tools, agentToolSets, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
   const terminals = new TerminalService({
     env,
     sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }), redact: (text) => redactor.redact(text) },
@@ -212,6 +221,7 @@ export function createCore(options: CoreOptions = {}): Core {
     chat,
     terminals,
     interruptedRuns,
+    agentToolSets,
     shell,
     loadSecretsIntoRedactor: async () => {
       const status = await secrets.status();

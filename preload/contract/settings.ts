@@ -49,23 +49,15 @@ export const SettingsSchema = z.object({
   /** Target ids (globs) where anything above read needs the target's name typed to approve. */
   productionTargets: z.array(z.string().min(1).max(500)).max(500).default([]),
   policyDefaults: PolicyDefaultsSchema.default(DEFAULT_POLICY_DEFAULTS),
+  /** Families (tool sets) the agent is not offered, by id (`docker`, `kubernetes`…). */
+  disabledFamilies: z.array(z.string().min(1).max(100)).max(100).default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** A partial update: only the fields given change. Unknown keys are refused, not ignored. */
+/** A partial update: only the fields given change. Unknown keys are refused, not ignored. Derived from the settings' shape. */
 export const SettingsPatchSchema = z
-  .object({
-    theme: ThemeSchema,
-    modelProvider: z.enum(['anthropic', 'ollama']),
-    anthropicModel: z.string().min(1).max(200),
-    ollamaUrl: OllamaUrlSchema,
-    ollamaModel: z.string().max(200),
-    ollamaContextSize: z.number().int().min(2048).max(1_048_576),
-    policyRules: z.array(PolicyRuleSchema).max(500),
-    productionTargets: z.array(z.string().min(1).max(500)).max(500),
-    policyDefaults: PolicyDefaultsSchema,
-  })
+  .object(Object.fromEntries(Object.entries(SettingsSchema.shape).map(([key, field]) => [key, field.unwrap()])) as { [K in keyof typeof SettingsSchema.shape]: ReturnType<(typeof SettingsSchema.shape)[K]['unwrap']> })
   .partial()
   .strict();
 

@@ -10,6 +10,7 @@ import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { openDatabase } from '../storage/database';
 import { builtinTools } from '../../../e2e/fixtures/family-tools';
+import { dockerTools } from '../families/docker/tools';
 import { ToolRegistry } from '../tools/tool-registry';
 import { AgentSession, type PlanAnswer, type ProposedPlan, type SessionEvent } from './agent-session';
 import { ConversationRepository } from './conversation-repository';
@@ -225,5 +226,36 @@ describe('AgentSession with a scripted model and real tools', () => {
     const unknown = setup([{ text: 'x', usage: { input: 10, output: 10 } }], { model: 'qwen3:8b' });
     await unknown.session.send('hi');
     expect(unknown.events.find((event) => event.type === 'usage')).toMatchObject({ costUsd: null, usage: { inputTokens: 10 } });
+  });
+});
+
+describe('tool sets the model can afford', () => {
+  const docker = { id: 'docker', title: 'Docker engine', description: 'containers, images', tools: dockerTools };
+  const builtin = { id: 'builtin', title: 'Shell, files, HTTP', description: 'the workspace', tools: builtinTools };
+
+  it('offers the relevant families at once, loads what find_tools finds, and keeps the tool list byte-identical while nothing is loaded', async () => {
+    const { provider, deps } = setup([
+      { tool_calls: [{ name: 'files.read', arguments: { path: 'missing.txt' } }] },
+      { tool_calls: [{ name: 'find_tools', arguments: { query: 'restart container' } }] },
+      { text: 'Found it.' },
+    ]);
+    const withSets = new AgentSession({ ...deps, registry: new ToolRegistry().register(...builtinTools, ...dockerTools), toolSets: [builtin, docker], initialToolSets: ['builtin'] });
+    const result = await withSets.send('restart web');
+    expect(result.status).toBe('done');
+    const offered = provider.requests.map((request) => request.tools.map((tool) => tool.name));
+    expect(offered[0]).not.toContain('docker.container.restart');
+    expect(JSON.stringify(provider.requests[1]!.tools)).toBe(JSON.stringify(provider.requests[0]!.tools));
+    expect(offered[2]).toContain('docker.container.restart');
+    expect(offered[2]!.slice(0, offered[0]!.length - 3)).toEqual(offered[0]!.slice(0, -3));
+    const found = provider.requests[2]!.messages.at(-1)!.content[0] as { content: string };
+    expect(found.content).toMatch(/Loaded \d+ tool definition\(s\)/);
+    expect(found.content).toMatch(/- docker\.container\.restart: /);
+  });
+
+  it('an unknown tool points the model to find_tools and the families, never running anything', async () => {
+    const { provider, deps } = setup([{ tool_calls: [{ name: 'docker.nuke', arguments: {} }] }, { text: 'ok' }]);
+    await new AgentSession({ ...deps, toolSets: [builtin], initialToolSets: [] }).send('nuke');
+    const answer = provider.requests[1]!.messages.at(-1)!.content[0] as { content: string };
+    expect(answer.content).toMatch(/There is no tool "docker.nuke". Nothing ran. Call find_tools .*families: builtin/);
   });
 });

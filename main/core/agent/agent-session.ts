@@ -14,6 +14,8 @@ import { type ToolContext, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { describeStep, type ProposedStep } from './describe-step';
 import { ASK_USER, AskUserSchema, agentToolSpecs, PROPOSE_PLAN, ProposePlanSchema } from './agent-tools';
+import { FIND_TOOLS, FindToolsSchema, searchTools, type ToolSet } from './tool-sets';
+import type { ToolDefinition } from '../tools/tool-definition';
 import { compactContext } from './context-window';
 import type { ConversationRepository } from './conversation-repository';
 import { costOf, type PriceTable } from './cost';
@@ -60,6 +62,10 @@ export interface AgentSessionDependencies {
   readonly model: string;
   readonly systemPrompt: string;
   readonly registry: ToolRegistry;
+  /** The families as tool sets (default: every registry tool as one set, all loaded). */
+  readonly toolSets?: readonly ToolSet[];
+  /** Ids of the sets loaded at once (the families relevant here); the rest are found with find_tools. Default: all. */
+  readonly initialToolSets?: readonly string[];
   readonly policy: PolicyEngine;
   readonly shell: ShellAnalyzer;
   readonly runs: RunRepository;
@@ -96,15 +102,21 @@ export class AgentSession {
   private readonly messages: AgentMessage[] = [];
   private readonly ctx: ToolContext;
   private readonly runner: PlanRunner;
-  /** What the model is offered; the same every turn, so built once (and byte-identical, which caching needs). */
-  private readonly toolSpecs: ReturnType<typeof agentToolSpecs>;
+  private readonly toolSets: readonly ToolSet[];
+  /** Tools loaded into the conversation, in the order they were loaded; only ever grows. */
+  private readonly loaded: ToolDefinition[] = [];
+  /** What the model is offered; rebuilt only when a tool is loaded, so byte-identical turn to turn (prompt caching needs it). */
+  private toolSpecs: ReturnType<typeof agentToolSpecs>;
   private controller = new AbortController();
   private total: Usage = noUsage;
   private totalCost: number | null = 0;
 
   constructor(private readonly deps: AgentSessionDependencies) {
     this.ctx = toolContext(deps.workspace, deps.env ?? process.env, deps.shell);
-    this.toolSpecs = agentToolSpecs(deps.registry);
+    this.toolSets = deps.toolSets ?? [{ id: 'tools', title: 'Reign tools', description: '', tools: deps.registry.names().map((name) => deps.registry.get(name)!) }];
+    const initial = new Set(deps.initialToolSets ?? this.toolSets.map((set) => set.id));
+    this.loaded.push(...this.toolSets.filter((set) => initial.has(set.id)).flatMap((set) => set.tools));
+    this.toolSpecs = agentToolSpecs(this.loaded, this.toolSets);
     this.runner = new PlanRunner({
       registry: deps.registry,
       policy: deps.policy,
@@ -231,8 +243,13 @@ export class AgentSession {
       return { content: `The person answered: ${answer}`, isError: false, malformed: false };
     }
     if (call.name === PROPOSE_PLAN) return this.proposePlan(call.arguments, attempt, signal, awaiting);
+    if (call.name === FIND_TOOLS) {
+      const parsed = FindToolsSchema.safeParse(call.arguments);
+      if (!parsed.success) return error(`Invalid find_tools call: ${issues(parsed.error)}`);
+      return { content: this.findTools(parsed.data.query, parsed.data.family), isError: false, malformed: false };
+    }
     const tool = this.deps.registry.get(call.name);
-    if (!tool) return error(`There is no tool "${call.name}". Nothing ran. Tools: ${[...this.deps.registry.names(), PROPOSE_PLAN, ASK_USER].join(', ')}.`);
+    if (!tool) return error(`There is no tool "${call.name}". Nothing ran. Call ${FIND_TOOLS} with words for what you want to do (families: ${this.toolSets.map((set) => set.id).join(', ')}).`);
     const input = tool.input.safeParse(call.arguments);
     if (!input.success) return error(`Invalid input for ${call.name}: ${issues(input.error)}. Nothing ran.`);
     const { risk, verdict, target } = await classifyStep(tool, input.data, this.ctx, this.deps.policy, signal);
@@ -269,6 +286,21 @@ export class AgentSession {
       return `## ${step.step.id} (${step.step.tool}): ${step.status}${detail ? `\n${detail}` : ''}`;
     });
     return { content: formatToolOutput(PROPOSE_PLAN, result.status === 'succeeded', `Run ${result.runId}: ${describeStatus(result.status)}\n${lines.join('\n')}`, this.deps.redactor, 12_000), isError: result.status !== 'succeeded', malformed: false };
+  }
+
+  /** Searches every tool set and loads what it found into the conversation (from the next turn on). */
+  private findTools(query: string, family?: string): string {
+    if (family && !this.toolSets.some((set) => set.id === family)) return `There is no family "${family}". Families: ${this.toolSets.map((set) => set.id).join(', ')}.`;
+    const found = searchTools(this.toolSets, query, family);
+    if (!found.length) return `No tool matches "${query}"${family ? ` in ${family}` : ''}. Try other words, or one of the families: ${this.toolSets.map((set) => `${set.id} (${set.title})`).join('; ')}.`;
+    const loadedNames = new Set(this.loaded.map((tool) => tool.name));
+    const added = found.filter((tool) => !loadedNames.has(tool.name));
+    if (added.length) {
+      this.loaded.push(...added);
+      this.toolSpecs = agentToolSpecs(this.loaded, this.toolSets);
+    }
+    const lines = found.map((tool) => `- ${tool.name}: ${tool.description}${tool.examples?.length ? ` Example input: ${JSON.stringify(tool.examples[0])}` : ''}`);
+    return `${added.length ? `Loaded ${added.length} tool definition(s); call them directly (reads) or use them as plan steps.` : 'These tools are already loaded.'}\n${lines.join('\n')}`;
   }
 
   /** The result of a call the person stopped; shown on its tool card too, so the card does not stay "running". */

@@ -1,35 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTools } from '../../../e2e/fixtures/family-tools';
-import { ToolRegistry } from '../tools/tool-registry';
 import { agentToolSpecs } from './agent-tools';
-import { estimateTokens } from './context-window';
-import { loadSystemPrompt } from './system-prompt';
-import { ToolNameMap } from './tool-names';
+import { ToolNameMap, wireNameOf } from './tool-names';
 
 describe('what the model is given', () => {
-  const specs = agentToolSpecs(new ToolRegistry().register(...builtinTools));
+  const sets = [{ id: 'builtin', title: 'Shell, files, HTTP', description: '', tools: builtinTools }];
+  const specs = agentToolSpecs(builtinTools, sets);
 
-  it('offers every registry tool plus propose_plan and ask_user, each with a JSON schema', () => {
-    expect(specs.map((spec) => spec.name)).toEqual(['files.delete', 'files.read', 'files.write', 'http.check', 'shell.exec', 'propose_plan', 'ask_user']);
+  it('offers the loaded tools plus propose_plan, find_tools and ask_user, each with a compact JSON schema', () => {
+    expect(specs.map((spec) => spec.name)).toEqual(['shell.exec', 'files.write', 'files.read', 'files.delete', 'http.check', 'propose_plan', 'find_tools', 'ask_user']);
     expect(specs.find((spec) => spec.name === 'propose_plan')!.inputSchema).toMatchObject({ type: 'object', required: ['summary', 'steps'] });
+    for (const spec of specs) expect(spec.inputSchema).not.toHaveProperty('$schema');
   });
 
-  it('maps dotted tool names to provider-safe names and back, refusing collisions', () => {
+  it('names families in propose_plan and points to find_tools instead of listing every tool', () => {
+    const propose = specs.find((spec) => spec.name === 'propose_plan')!.description;
+    expect(propose).toMatch(/Families: builtin \(5 tools, loaded\): Shell, files, HTTP/);
+    expect(propose).toMatch(/Use find_tools/);
+    expect(propose).not.toContain('files.delete');
+    const notLoaded = agentToolSpecs([], sets).find((spec) => spec.name === 'propose_plan')!.description;
+    expect(notLoaded).toMatch(/builtin \(5 tools\)/);
+  });
+
+  it('gives the same bytes for the same loaded set (the cached prefix)', () => {
+    expect(JSON.stringify(agentToolSpecs(builtinTools, sets))).toBe(JSON.stringify(specs));
+  });
+
+  it('maps dotted tool names to provider-safe names and back; a collision gets a stable suffix instead of breaking the session', () => {
     const names = new ToolNameMap(specs.map((spec) => spec.name));
     expect(names.wire('shell.exec')).toBe('shell_exec');
+    expect(names.wire('propose_plan')).toBe('propose_plan');
     expect(names.reign('shell_exec')).toBe('shell.exec');
     expect(names.reign('shell.exec')).toBe('shell.exec');
     expect(names.reign('rm_rf')).toBeNull();
-    expect(() => new ToolNameMap(['a.b', 'a_b'])).toThrow(/same provider name/);
-  });
-
-  it('keeps the system prompt and tool definitions small (printed: the cached prefix of every request)', () => {
-    const prompt = loadSystemPrompt({ workspace: '/work', platform: 'linux-x64', date: '2026-11-21' });
-    expect(prompt.version).toMatch(/^system-v\d+$/);
-    expect(prompt.text).not.toMatch(/\{\{\w+\}\}/);
-    const promptTokens = estimateTokens(prompt.text.length);
-    const toolTokens = estimateTokens(JSON.stringify(specs).length);
-    console.log(`system prompt ${prompt.version}: ~${promptTokens} tokens; tool definitions: ~${toolTokens} tokens; together ~${promptTokens + toolTokens} tokens (estimated at 4 characters a token)`);
-    expect(promptTokens + toolTokens).toBeLessThan(8000);
+    const colliding = new ToolNameMap(['a.b', 'a_b']);
+    expect(colliding.wire('a.b')).toBe('a_b');
+    expect(colliding.wire('a_b')).toMatch(/^a_b_[0-9a-f]{6}$/);
+    expect(new ToolNameMap(['x.y', 'a_b']).wire('a_b')).toBe('a_b');
+    expect(colliding.reign(colliding.wire('a_b'))).toBe('a_b');
+    const long = `family.${'very-long-tool-name-'.repeat(5)}`;
+    expect(wireNameOf(long)).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    expect(wireNameOf(long)).toBe(wireNameOf(long));
+    expect(wireNameOf('mcp.server.tool_with_underscore')).toMatch(/^mcp_server_tool_with_underscore_[0-9a-f]{6}$/);
   });
 });

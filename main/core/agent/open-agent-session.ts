@@ -10,6 +10,7 @@ import type { ConversationRepository } from './conversation-repository';
 import type { PriceTable } from './cost';
 import type { ModelProvider } from './model-types';
 import { loadSystemPrompt } from './system-prompt';
+import type { AgentToolSets } from './tool-sets';
 
 export interface SessionServices {
   readonly registry: ToolRegistry;
@@ -27,6 +28,8 @@ export interface OpenSessionOptions extends Pick<AgentSessionDependencies, 'answ
   readonly env: NodeJS.ProcessEnv;
   readonly shell: ShellAnalyzer;
   readonly conversationId: string;
+  /** The families as tool sets, and which load at once; default: every tool, all loaded. */
+  readonly toolSets?: AgentToolSets;
 }
 
 /**
@@ -44,6 +47,8 @@ export function openAgentSession(services: SessionServices, options: OpenSession
     redactor,
     conversations,
     ...options,
+    toolSets: options.toolSets?.sets,
+    initialToolSets: options.toolSets?.initial,
     systemPrompt: prompt.text,
     prices: JSON.parse(readAsset('resources', 'model-prices.json')) as PriceTable,
   });

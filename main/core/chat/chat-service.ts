@@ -20,9 +20,11 @@ import type { ToolRegistry } from '../tools/tool-registry';
 import { isFolder } from '../tools/workspace-paths';
 import { ModelCatalog } from './model-catalog';
 import { toTranscript } from './transcript';
+import type { AgentToolSets } from '../agent/tool-sets';
 
 export interface ChatServiceDependencies extends ProviderFactoryDependencies {
   readonly registry: ToolRegistry;
+  readonly agentToolSets: () => Promise<AgentToolSets>;
   readonly policy: PolicyEngine;
   readonly shell: () => Promise<ShellAnalyzer>;
   readonly runs: RunRepository;
@@ -88,7 +90,7 @@ export class ChatService {
     if (!live) {
       const made = await createProvider(this.deps, { provider, model, transcript: this.options.transcript });
       conversationId ??= this.deps.conversations.create(newConversationTitle(request.text), made.provider.id, made.model);
-      live = this.startSession(conversationId, provider, made, workspace, await this.deps.shell());
+      live = this.startSession(conversationId, provider, made, workspace, await this.deps.shell(), await this.deps.agentToolSets());
     }
     void live.session.send(request.text).finally(() => this.deps.events.emit('conversations.changed', {}));
     this.deps.events.emit('conversations.changed', {});
@@ -174,7 +176,7 @@ export class ChatService {
     this.live.clear();
   }
 
-  private startSession(conversationId: string, provider: ProviderId, made: Awaited<ReturnType<typeof createProvider>>, workspace: string, shell: ShellAnalyzer): LiveSession {
+  private startSession(conversationId: string, provider: ProviderId, made: Awaited<ReturnType<typeof createProvider>>, workspace: string, shell: ShellAnalyzer, toolSets: AgentToolSets): LiveSession {
     let live: LiveSession;
     const { session } = openAgentSession(this.deps, {
       provider: made.provider,
@@ -182,6 +184,7 @@ export class ChatService {
       workspace,
       env: this.deps.env,
       shell,
+      toolSets,
       conversationId,
       answerPlan: (plan) => new Promise<PlanAnswer>((answer) => (live.pendingPlan = { plan, answer })),
       askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),

@@ -22,6 +22,17 @@ const PROBE_TIME_LIMIT_MS = 10_000;
 export class DoctorService {
   constructor(private readonly deps: DoctorDependencies) {}
 
+  private familyCache: { at: number; checks: Promise<Record<string, FamilyCheck>> } | null = null;
+
+  /** Only the families' checks, reused for a minute: what the agent's tool sets are chosen by. */
+  familyChecks(): Promise<Record<string, FamilyCheck>> {
+    if (!this.familyCache || Date.now() - this.familyCache.at > 60_000) {
+      const env = this.deps.env ?? process.env;
+      this.familyCache = { at: Date.now(), checks: Promise.all(this.deps.probes.map(async (probe) => [probe.name, await runProbe(probe, env)] as const)).then(Object.fromEntries) };
+    }
+    return this.familyCache.checks;
+  }
+
   async run(): Promise<DoctorReport> {
     const env = this.deps.env ?? process.env;
     const settings = this.deps.settings.get();

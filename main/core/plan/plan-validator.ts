@@ -17,7 +17,7 @@ export function validatePlan(plan: Plan, registry: ToolRegistry): PlanProblem[] 
 
   for (const step of plan.steps) {
     const tool = registry.get(step.tool);
-    if (!tool) problems.push({ step: step.id, path: 'tool', message: `unknown tool "${step.tool}"; known tools: ${registry.names().join(', ')}` });
+    if (!tool) problems.push({ step: step.id, path: 'tool', message: `unknown tool "${step.tool}"; ${nearest(registry, step.tool)}` });
     for (const dependency of step.dependsOn) {
       if (!byId.has(dependency)) problems.push({ step: step.id, path: 'dependsOn', message: `depends on "${dependency}", which is not a step of this plan` });
       if (dependency === step.id) problems.push({ step: step.id, path: 'dependsOn', message: 'depends on itself' });
@@ -101,4 +101,11 @@ function ancestorSets(steps: readonly PlanStep[], byId: ReadonlyMap<string, Plan
   };
   for (const step of steps) of(step.id, new Set());
   return memo;
+}
+
+/** Names close to a mistyped one (same family first), instead of listing every tool there is. */
+function nearest(registry: ToolRegistry, name: string): string {
+  const family = name.split('.')[0];
+  const close = registry.names().filter((candidate) => candidate.split('.')[0] === family).slice(0, 12);
+  return close.length ? `tools of ${family}: ${close.join(', ')}` : `no family "${family}"; search tools by words with find_tools, or list them with \`reign tools\``;
 }
