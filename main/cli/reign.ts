@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/bootstrap';
-import { StorageError } from '../core/storage/storage-errors';
+import type { Core } from '../core/bootstrap';
 import { REIGN_VERSION } from '../core/version';
 import { type CliIo, processIo } from './cli-io';
 import { HELP_TEXT } from './help-text';
@@ -78,12 +77,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 2;
   }
 
-  let core;
+  let core: Core;
   try {
+    // The core (every family, zod schemas, SQLite) loads only for commands that need it: `--version` and `help` stay instant.
+    const { createCore } = await import('../core/bootstrap');
     core = createCore({ env: io.env });
   } catch (error) {
-    if (error instanceof StorageError) {
-      io.stderr(`reign: ${error.message}\n`);
+    // A StorageError (by name: its module is part of the core loaded just above).
+    if ((error as Error).name === 'StorageError') {
+      io.stderr(`reign: ${(error as Error).message}\n`);
       return 1;
     }
     throw error;
