@@ -12,6 +12,7 @@ Usage:
       --provider anthropic|ollama|scripted   --model M   --base-url URL   --transcript FILE (scripted)
       --approve none|read|write|destructive|all (default none)   --workspace DIR   --json   --conversation ID
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
+  reign tools [--family F] [--json]  Every tool the agent and plans can use: family, description, input schema, undo
   reign conversations [--json]      Stored conversations, with tokens and cost
   reign compose plan|up|down|ps|logs [SERVICE] [-f FILE]... [-p PROJECT] [--profile P]... [--scale S=N]... [--json]
                                     A Compose project as a plan: up creates what is missing or changed (twice is a

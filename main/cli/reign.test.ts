@@ -61,6 +61,21 @@ describe('reign CLI', () => {
     expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/reign\.db is damaged/) });
   });
 
+  it('tools lists every registered tool with its family, input schema and undo, as JSON or text', async () => {
+    const listed = await run(['tools', '--json']);
+    expect(listed.code).toBe(0);
+    const { tools } = JSON.parse(listed.stdout) as { tools: { name: string; family: string; description: string; inputSchema: { type: string }; undoable: boolean }[] };
+    expect(tools.length).toBeGreaterThan(30);
+    expect(tools.find((tool) => tool.name === 'files.write')).toMatchObject({ family: 'files', undoable: true, inputSchema: { type: 'object', required: ['path', 'content'] } });
+    expect(tools.find((tool) => tool.name === 'shell.exec')).toMatchObject({ family: 'shell', undoable: false });
+    for (const tool of tools) expect(tool.name.startsWith(`${tool.family}.`)).toBe(true);
+    const docker = await run(['tools', '--family', 'docker']);
+    expect(docker.stdout).toMatch(/^docker — Docker engine \(\d+ tools\)\n/);
+    expect(docker.stdout).toMatch(/docker\.container\.remove\s+undo /);
+    expect(docker.stdout).not.toMatch(/files\.write/);
+    expect(await run(['tools', '--family', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no family "nope". Families: shell, files, http, docker/) });
+  });
+
   it('serve says how to build the UI when it is missing', async () => {
     // runCli resolves the renderer next to the bundle; under vitest that is main/renderer, which does not exist.
     expect(await run(['serve'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/npm run build/) });

@@ -41,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         set: { type: 'string', multiple: true },
         scale: { type: 'string', multiple: true },
         run: { type: 'string' },
+        family: { type: 'string' },
       },
     });
   } catch (error) {
@@ -67,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'compose'].includes(command)) {
+  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'compose', 'tools'].includes(command)) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -118,6 +119,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return (await import('./audit-command')).auditCommand(core, io, rest, values.run);
       case 'settings':
         return (await import('./settings-command')).settingsCommand(core, io, rest);
+      case 'tools':
+        return (await import('./tools-command')).toolsCommand(core, io, { family: values.family, json });
       case 'conversations':
         return (await import('./conversations-command')).conversationsCommand(core, io, json);
       case 'ask':

@@ -1,0 +1,53 @@
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../bootstrap';
+import { searchTools } from '../agent/tool-sets';
+import { PlanRunner } from '../plan/plan-runner';
+import { InMemorySecretStore } from '../../../e2e/fixtures/test-core';
+import { toyFamily, toyOpened } from '../../../e2e/fixtures/toy-family';
+import { families } from '.';
+
+// Adding a family is its folder plus one line of the family list: here the list is given to the
+// composition root, and everything else (registry, doctor, tool sets, plans, policy, audit, the
+// CLI's tool list) picks it up.
+
+let core: Core | null = null;
+afterEach(() => core?.dispose());
+
+function coreWithToy(): Core {
+  const home = mkdtempSync(join(tmpdir(), 'reign-toy-'));
+  core = createCore({ env: { PATH: process.env.PATH, HOME: home, DOCKER_HOST: 'unix:///nonexistent/toy.sock' }, dataDir: join(home, 'data'), secrets: new InMemorySecretStore(), families: [...families, toyFamily] });
+  return core;
+}
+
+describe('a family added in one folder and one line', () => {
+  it('is registered, checked by the doctor, offered to the agent and found by find_tools', async () => {
+    const core = coreWithToy();
+    expect(core.tools.get('toy.counter.add')).toBeDefined();
+    const report = await core.doctor.run();
+    expect(report.checks.toy).toMatchObject({ status: 'ok', summary: 'toy engine ready', statusBar: { id: 'toy', label: 'Toy ok' } });
+    const sets = await core.agentToolSets();
+    expect(sets.initial).toContain('toy');
+    expect(searchTools(sets.sets, 'add counter').map((tool) => tool.name)[0]).toBe('toy.counter.add');
+    const listed = await core.dispatcher.dispatch('tools.list', {}, { host: 'serve', signal: new AbortController().signal });
+    expect(JSON.stringify(listed)).toContain('toy.counter.add');
+  });
+
+  it('runs in plans through the policy and the audit log, its connection opened once per run, and undoes', async () => {
+    const core = coreWithToy();
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-toy-ws-')));
+    const runner = new PlanRunner({ registry: core.tools, policy: core.policy, shell: await core.shell(), repository: core.runs, emit: (event) => core.audit.append(event.type, event, event.runId) });
+    const opened = toyOpened.length;
+    const plan = { steps: [{ id: 'a', tool: 'toy.counter.add', input: { by: 2 }, dependsOn: [] }, { id: 'b', tool: 'toy.counter.add', input: { by: 3 }, dependsOn: ['a'] }, { id: 'big', tool: 'toy.counter.add', input: { by: 50 }, dependsOn: [] }] };
+    const result = await runner.run({ plan, workspace, approveUpTo: 'write' });
+    expect([...result.steps.values()].map((step) => [step.step.id, step.status])).toEqual([['a', 'succeeded'], ['b', 'succeeded'], ['big', 'needs-approval']]);
+    expect(result.steps.get('b')?.output).toEqual({ value: 5 });
+    expect(toyOpened.length - opened).toBe(1);
+    expect([...core.audit.entries(result.runId)].filter((entry) => entry.kind === 'step.classified')).toHaveLength(3);
+    const failing = await runner.run({ plan: { steps: [...plan.steps.slice(0, 1), { id: 'boom', tool: 'shell.exec', input: { command: 'exit 3' }, dependsOn: ['a'] }] }, workspace, approveUpTo: 'write' });
+    expect(failing.status).toBe('rolled-back');
+    expect(failing.steps.get('a')?.status).toBe('undone');
+  });
+});
