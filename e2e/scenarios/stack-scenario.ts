@@ -159,9 +159,10 @@ export function stackScenario(): StackScenario {
 
       // Resources shows the containers, live.
       await app.goTo('resources');
+      await page.getByTestId('resources-filter').fill(prefix);
       for (const name of [`${prefix}-web`, `${prefix}-cache`]) {
-        await page.getByTestId(`resources-container-${name}`).waitFor();
-        expect(await page.getByTestId(`resources-container-${name}`).getAttribute('data-state')).toBe('running');
+        await page.getByTestId(`resources-row-${name}`).waitFor();
+        expect(await page.getByTestId(`resources-row-${name}`).getByTestId('resources-status').textContent()).toBe('running');
       }
       await shot(page, `${shotPrefix}-6-resources.png`);
 
@@ -175,7 +176,7 @@ export function stackScenario(): StackScenario {
       expect(labelled(label)).toEqual({ containers: [], networks: [], volumes: [] });
       expect(existsSync(join(workspace, 'stack', 'compose.yaml'))).toBe(false);
       await app.goTo('resources');
-      await page.waitForFunction((name) => !document.querySelector(`[data-testid="resources-container-${name}"]`), `${prefix}-web`);
+      await page.waitForFunction((name) => !document.querySelector(`[data-testid="resources-row-${name}"]`), `${prefix}-web`);
       expect(spawnSync('docker', ['ps', '-aq', '--filter', `label=${label}`], { encoding: 'utf8' }).stdout.trim()).toBe('');
     },
   };

@@ -3,7 +3,6 @@ import type { Database } from 'better-sqlite3';
 import { resolveDataDir } from './app-paths';
 import { CommandDispatcher } from './dispatch/command-dispatcher';
 import type { CommandHandlers } from './dispatch/command-handlers';
-import type { CommandResponse } from '../../preload/contract';
 import { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './events/event-bus';
 import { KeychainSecretStore } from './secrets/keychain-secret-store';
@@ -18,7 +17,7 @@ import { undoRun } from './plan/undo-run';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
-import { ResourcesService } from './families/docker/docker-resources-service';
+import { ResourcesService } from './resources-view/resources-service';
 import { PolicyEngine } from './policy/policy-engine';
 import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
@@ -95,7 +94,8 @@ export function createCore(options: CoreOptions = {}): Core {
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
-  const resources = new ResourcesService({ env, registry: tools, policy, shell, runs, audit, redactor, events });
+  const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
+  const resources = new ResourcesService({ views, env, registry: tools, policy, shell, runs, audit, redactor, events });
   const agentToolSets = async (): Promise<AgentToolSets> => {
     const disabled = new Set(settings.get().disabledFamilies);
     const sets = families.filter((family) => family.tools.length && !disabled.has(family.id));
@@ -150,13 +150,10 @@ export function createCore(options: CoreOptions = {}): Core {
       return { jsonl: entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''), rows: entries.length };
     },
     'tools.list': () => ({ tools: tools.names().map((name) => ({ name, description: tools.get(name)!.description })) }),
-    'resources.list': () => resources.list(),
+    'resources.views': () => resources.views(),
+    'resources.rows': ({ view }, context) => resources.rows(view, context.signal),
     'resources.act': (request) => resources.act(request),
-    'resources.logs': ({ id, tail }, context) => resources.observe<{ stdout: string; stderr: string }>('docker.container.logs', { id, tail }, context.signal),
-    'resources.stats': async ({ id }, context) => {
-      const { samples } = await resources.observe<{ samples: CommandResponse<'resources.stats'>[] }>('docker.container.stats', { id }, context.signal);
-      return samples[0]!;
-    },
+    'resources.read': (request, context) => resources.read(request, context.signal),
     'tools.inputSchema': ({ name }) => {
       const schema = tools.jsonSchemas().find((tool) => tool.name === name)?.inputSchema;
       if (!schema) throw Object.assign(new Error(`There is no tool ${name}.`), { code: 'NOT_FOUND' });

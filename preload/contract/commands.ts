@@ -3,6 +3,7 @@ import { defineCommand } from './define';
 import { ConversationSummarySchema, ProposedPlanSchema, ProposedStepSchema, ProviderIdSchema, RiskSchema, SessionStateSchema, StepDecisionSchema, TranscriptEntrySchema } from './chat';
 import { DoctorReportSchema } from './doctor';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { resourceCommands } from './resources';
 import { terminalCommands } from './terminal';
 
 const Empty = z.object({}).strict();
@@ -97,32 +98,7 @@ export const commands = {
     request: z.object({}).strict(),
     response: z.object({ tools: z.array(z.object({ name: z.string(), description: z.string() })) }),
   }),
-  'resources.list': defineCommand({
-    description: 'The Docker engine in use and its containers, images, networks and volumes.',
-    request: z.object({}).strict(),
-    response: z.object({
-      engine: z.object({ target: z.string(), reachable: z.boolean(), problem: z.string().nullable() }),
-      containers: z.array(z.object({ id: z.string(), name: z.string(), image: z.string(), state: z.string(), status: z.string(), project: z.string().nullable() })),
-      images: z.array(z.object({ id: z.string(), tags: z.array(z.string()), sizeBytes: z.number() })),
-      networks: z.array(z.object({ id: z.string(), name: z.string(), driver: z.string() })),
-      volumes: z.array(z.object({ name: z.string(), driver: z.string() })),
-    }),
-  }),
-  'resources.act': defineCommand({
-    description: 'Start, stop, restart or remove a container, as a one-step plan through the policy. Without approve, says what approval is needed.',
-    request: z.object({ id: z.string().min(1).max(200), action: z.enum(['start', 'stop', 'restart', 'remove']), approve: z.boolean(), confirm: z.string().max(500).optional() }).strict(),
-    response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: z.string(), reasons: z.array(z.string()), target: z.string(), confirmation: z.string().nullable(), message: z.string() }),
-  }),
-  'resources.logs': defineCommand({
-    description: 'The last lines a container printed (stdout and stderr), redacted.',
-    request: z.object({ id: z.string().min(1).max(200), tail: z.number().int().min(1).max(5000).default(200) }).strict(),
-    response: z.object({ stdout: z.string(), stderr: z.string() }),
-  }),
-  'resources.stats': defineCommand({
-    description: 'One CPU and memory sample of a running container.',
-    request: z.object({ id: z.string().min(1).max(200) }).strict(),
-    response: z.object({ cpuPercent: z.number(), memoryBytes: z.number(), memoryLimitBytes: z.number(), memoryPercent: z.number() }),
-  }),
+  ...resourceCommands,
   'tools.inputSchema': defineCommand({
     description: 'The JSON Schema of one tool\'s input, for editing a plan step against it.',
     request: z.object({ name: z.string().min(1).max(200) }).strict(),

@@ -15,8 +15,8 @@ export const events = {
     payload: z.object({ name: z.enum(['anthropic']), stored: z.boolean() }),
   }),
   'resources.changed': defineEvent({
-    description: 'Something changed on the Docker engine (a container started, an image was removed…); lists should be read again.',
-    payload: z.object({}),
+    description: 'Something changed in a view\'s infrastructure (a container started, an image was removed…); its rows should be read again.',
+    payload: z.object({ view: z.string().optional() }),
   }),
   'chat.event': defineEvent({
     description: 'Something happened in an agent session: text streamed, a tool called, a plan proposed, a step ran, the state changed.',

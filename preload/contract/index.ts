@@ -8,3 +8,4 @@ export * from './wire';
 export * from './api';
 export * from './glob';
 export * from './terminal';
+export * from './resources';

@@ -28,9 +28,15 @@ client.events['secrets.changed'](() => {
   void loadSecrets();
   void store.getState().refreshProviders();
 });
-// Engine events refresh the Resources lists once they have been opened.
+// Engine events refresh the shown Resources view once it has been opened; a burst of events
+// (a compose project starting) reads the rows once.
+let rowsTimer: ReturnType<typeof setTimeout> | null = null;
 client.events['resources.changed'](() => {
-  if (store.getState().resources.data) void store.getState().loadResources();
+  if (!store.getState().resources.views || rowsTimer) return;
+  rowsTimer = setTimeout(() => {
+    rowsTimer = null;
+    void store.getState().loadRows();
+  }, 200);
 });
 
 // Agent sessions stream into the chat and the plan graph; conversation lists refresh on change.

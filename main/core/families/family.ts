@@ -1,4 +1,5 @@
 import type { CheckStatus } from '../../../preload/contract';
+import type { ResourceViewDefinition } from '../resources-view/resource-view';
 import type { ToolDefinition } from '../tools/tool-definition';
 
 /**
@@ -48,6 +49,8 @@ export interface Family {
   readonly tools: readonly ToolDefinition[];
   readonly probes?: readonly DoctorProbe[];
   readonly secrets?: readonly SecretDeclaration[];
+  /** Tables for the Resources pane (containers, images…). */
+  readonly views?: readonly ResourceViewDefinition<any>[];
   /**
    * Whether the family is of use on this machine, from the doctor's checks (an engine reachable,
    * a kubeconfig present). Families without it are always present. The model is offered the tools

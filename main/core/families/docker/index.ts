@@ -2,6 +2,7 @@ import { defineFamily } from '../family';
 import { resolveDockerEndpoint } from './docker-endpoint';
 import { type DockerCheck, probeDocker } from './docker-probe';
 import { dockerTools } from './tools';
+import { dockerViews } from './docker-views';
 
 const engineStatus = (check: DockerCheck) => ({
   id: 'engine',
@@ -14,6 +15,7 @@ export const dockerFamily = defineFamily({
   title: 'Docker engine',
   description: 'Containers (run, start, stop, logs, stats, exec, health), images (pull, build, tag, push), networks, volumes (backup, restore), prune and system info on the engine the docker CLI would use.',
   tools: dockerTools,
+  views: dockerViews,
   probes: [
     {
       name: 'docker',

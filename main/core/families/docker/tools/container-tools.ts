@@ -129,7 +129,7 @@ export const containerList = defineReadTool({
   name: 'docker.container.list',
   description: 'List containers (running only unless all is true), optionally filtered by label, name or status.',
   input: z.object({ all: z.boolean().default(true), label: z.array(z.string()).default([]), name: z.string().optional(), status: z.enum(['created', 'running', 'paused', 'restarting', 'exited', 'dead']).optional() }).strict(),
-  output: z.object({ containers: z.array(z.object({ id: z.string(), name: z.string(), image: z.string(), state: z.string(), status: z.string(), labels: z.record(z.string(), z.string()) })) }),
+  output: z.object({ containers: z.array(z.object({ id: z.string(), name: z.string(), image: z.string(), state: z.string(), status: z.string(), created: z.number(), labels: z.record(z.string(), z.string()) })) }),
   reads: 'lists containers',
   target,
   preview: async () => ({ kind: 'text', text: 'docker ps' }),
@@ -140,7 +140,7 @@ export const containerList = defineReadTool({
       if (input.name) filters.name = [input.name];
       if (input.status) filters.status = [input.status];
       const list = await client(ctx).listContainers({ all: input.all, filters: JSON.stringify(filters) });
-      return { containers: list.map((item) => ({ id: item.Id, name: (item.Names[0] ?? '').replace(/^\//, ''), image: item.Image, state: item.State, status: item.Status, labels: item.Labels ?? {} })) };
+      return { containers: list.map((item) => ({ id: item.Id, name: (item.Names[0] ?? '').replace(/^\//, ''), image: item.Image, state: item.State, status: item.Status, created: item.Created, labels: item.Labels ?? {} })) };
     }),
 });
 

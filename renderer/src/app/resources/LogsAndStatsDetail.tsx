@@ -1,15 +1,24 @@
 import { useEffect, useState } from 'react';
-import type { CommandResponse } from '../../../../preload/contract';
-import { useAppPick, useAppStore } from '../store-context';
+import { useAppPick } from '../store-context';
 import { sparklinePath } from './sparkline';
 
-type Sample = CommandResponse<'resources.stats'>;
+/** One stats sample as the stats read gives it (Docker's `docker.container.stats`). */
+interface Sample {
+  readonly cpuPercent: number;
+  readonly memoryBytes: number;
+  readonly memoryPercent: number;
+}
 const KEEP = 30;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-/** One container's recent logs and a live CPU and memory chart (sampled every 2 s while it runs). */
-export function ContainerDetails({ name, running }: { name: string; running: boolean }) {
-  const { readLogs, readStats } = useAppPick('readLogs', 'readStats');
+/**
+ * A row's recent logs and a live CPU and memory chart (sampled every 2 s while it runs), through
+ * the view's two reads. Docker's containers are the first view to use it.
+ */
+export function LogsAndStatsDetail({ name, running, logsRead, statsRead }: { name: string; running: boolean; logsRead: string; statsRead: string }) {
+  const { readResource } = useAppPick('readResource');
+  const readLogs = (row: string) => readResource(logsRead, row) as Promise<{ stdout: string; stderr: string }>;
+  const readStats = (row: string) => readResource(statsRead, row).then((output) => (output.samples as Sample[])[0]!);
   const [logs, setLogs] = useState<string | null>(null);
   const [samples, setSamples] = useState<Sample[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,7 +48,7 @@ export function ContainerDetails({ name, running }: { name: string; running: boo
   }, [name, running]);
   const last = samples.at(-1);
   return (
-    <section className="card container-details" data-testid="resources-details" data-container={name} aria-label={`Container ${name}`}>
+    <section className="card container-details" data-testid="resources-details" data-row={name} aria-label={`Details of ${name}`}>
       <h2>{name}</h2>
       {problem && <p className="error" role="alert">{problem}</p>}
       {running ? (
