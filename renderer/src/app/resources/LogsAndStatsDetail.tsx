@@ -68,7 +68,7 @@ export function LogsAndStatsDetail({ name, running, logsRead, statsRead }: { nam
         <h3>Logs (last 200 lines)</h3>
         <button type="button" onClick={refreshLogs} data-testid="resources-logs-refresh">Refresh</button>
       </div>
-      <pre className="logs" data-testid="resources-logs">{logs ?? 'Reading…'}</pre>
+      <pre className="logs" data-testid="resources-logs">{logs === null ? 'Reading…' : logs || '(no output yet)'}</pre>
     </section>
   );
 }

@@ -31,7 +31,8 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
   const chosen = shown.filter((row) => selected.has(row.key));
   const bulk = commonActions(view, chosen);
   const now = Date.now();
-  const template = `36px ${view.columns.map((column) => (column.kind === 'text' ? 'minmax(120px, 2fr)' : 'minmax(90px, 1fr)')).join(' ')} minmax(190px, auto)`;
+  // The first column names the row, so it gets the most room; badges, ages and sizes need little.
+  const template = `36px ${view.columns.map((column, index) => (index === 0 ? 'minmax(180px, 3fr)' : column.kind === 'text' ? 'minmax(110px, 2fr)' : 'minmax(80px, 1fr)')).join(' ')} minmax(190px, auto)`;
 
   const toggle = (key: string): void => setSelected((previous) => {
     const next = new Set(previous);
@@ -59,7 +60,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
       <div className="row table-tools">
         <input type="search" placeholder={`Filter ${view.title.toLowerCase()}…`} value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="resources-filter" aria-label={`Filter ${view.title}`} />
         <span className="muted" data-testid="resources-count">
-          {shown.length === rows.length ? `${rows.length} ${view.title.toLowerCase()}` : `${shown.length} of ${rows.length}`}
+          {shown.length === rows.length ? `${rows.length} ${rows.length === 1 ? view.title.toLowerCase().replace(/s$/, '') : view.title.toLowerCase()}` : `${shown.length} of ${rows.length}`}
         </span>
         {chosen.length > 0 && (
           <span className="bulk-bar" data-testid="resources-bulk">
