@@ -22,7 +22,9 @@ import { PolicyEngine } from './policy/policy-engine';
 import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
 import { families as builtInFamilies } from './families';
-import type { Family } from './families/family';
+import type { Family, SecretDeclaration } from './families/family';
+import { CredentialService } from './secrets/credential-service';
+import { ANTHROPIC_KEY } from './secrets/secret-store';
 import type { AgentToolSets } from './agent/tool-sets';
 import { ToolRegistry } from './tools/tool-registry';
 import { terminalHandlers } from './terminal/terminal-handlers';
@@ -104,6 +106,16 @@ export function createCore(options: CoreOptions = {}): Core {
   };
   const conversations = new ConversationRepository(db, redactor);
   const chat = new ChatService({ registry: tools, agentToolSets, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
+  const anthropicKey: SecretDeclaration = {
+    name: ANTHROPIC_KEY,
+    label: 'Anthropic API key',
+    check: (value) => (value.length < 20 ? 'That is too short to be an Anthropic API key' : null),
+    test: async () => {
+      const { models, problem } = await chat.models.list('anthropic');
+      return problem ? { ok: false, message: problem } : { ok: true, message: `The key works: ${models.length} models can be used.` };
+    },
+  };
+  const credentials = new CredentialService({ store: secrets, declared: [anthropicKey, ...families.flatMap((family) => family.secrets ?? [])], redactor, events, env });
   const terminals = new TerminalService({
     env,
     sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }), redact: (text) => redactor.redact(text) },
@@ -116,16 +128,13 @@ export function createCore(options: CoreOptions = {}): Core {
     'doctor.run': () => doctor.run(),
     'settings.get': () => settings.get(),
     'settings.update': ({ patch }) => settings.update(patch),
-    'secrets.status': async () => {
-      const keychain = await secrets.status();
-      return { keychain, anthropicKeyStored: keychain.available ? await secrets.has('anthropic-api-key') : false };
-    },
-    'secrets.setAnthropicKey': async ({ key }) => {
-      await secrets.set('anthropic-api-key', key);
-      redactor.addSecret(key);
-      events.emit('secrets.changed', { name: 'anthropic', stored: true });
+    'secrets.status': () => credentials.status(),
+    'secrets.set': async ({ name, value }) => {
+      await credentials.set(name, value);
       return { stored: true as const };
     },
+    'secrets.delete': async ({ name }) => ({ deleted: await credentials.delete(name) }),
+    'secrets.test': ({ name }, context) => credentials.test(name, context.signal),
     'runs.list': ({ status, target }) => ({ runs: runs.history({ status, target }).map(summary), ...runs.filterChoices() }),
     'runs.show': ({ id }) => {
       const [run] = runs.history({ id });
@@ -192,11 +201,6 @@ export function createCore(options: CoreOptions = {}): Core {
       await chat.models.pull(model, context.signal);
       return { pulled: true as const };
     },
-    'secrets.deleteAnthropicKey': async () => {
-      const deleted = await secrets.delete('anthropic-api-key');
-      events.emit('secrets.changed', { name: 'anthropic', stored: false });
-      return { deleted };
-    },
     ...terminalHandlers(terminals, audit),
   };
 
@@ -220,10 +224,7 @@ export function createCore(options: CoreOptions = {}): Core {
     interruptedRuns,
     agentToolSets,
     shell,
-    loadSecretsIntoRedactor: async () => {
-      const status = await secrets.status();
-      if (status.available) redactor.addSecret(await secrets.get('anthropic-api-key').catch(() => null));
-    },
+    loadSecretsIntoRedactor: () => credentials.loadIntoRedactor(),
     dispose: () => {
       chat.dispose();
       terminals.dispose();

@@ -17,7 +17,7 @@ describe('secret masking in the core', () => {
     core = createTestCore({ PATH: process.env.PATH, HOME: '/tmp', ANTHROPIC_API_KEY: fromEnv });
     expect(core.redactor.redact(`key=${fromEnv}`)).not.toContain(fromEnv);
     expect(core.redactor.redact(`key=${stored}`)).toContain(stored);
-    expect(await core.dispatcher.dispatch('secrets.setAnthropicKey', { key: stored }, context)).toMatchObject({ ok: true });
+    expect(await core.dispatcher.dispatch('secrets.set', { name: 'anthropic-api-key', value: stored }, context)).toMatchObject({ ok: true });
     expect(core.redactor.redact(`key=${stored}`)).not.toContain(stored);
   });
 });

@@ -62,17 +62,27 @@ export const commands = {
   'secrets.status': defineCommand({
     description: 'Whether the keychain works and which credentials are stored (never their values).',
     request: Empty,
-    response: z.object({ keychain: KeychainStatusSchema, anthropicKeyStored: z.boolean() }),
+    response: z.object({
+      keychain: KeychainStatusSchema,
+      anthropicKeyStored: z.boolean(),
+      /** Every credential the core and the families declare, and whether it is stored. */
+      secrets: z.array(z.object({ name: z.string(), label: z.string(), stored: z.boolean(), testable: z.boolean() })),
+    }),
   }),
-  'secrets.setAnthropicKey': defineCommand({
-    description: 'Store the Anthropic API key in the OS keychain.',
-    request: z.object({ key: z.string().trim().min(20, 'That is too short to be an Anthropic API key').max(500) }).strict(),
+  'secrets.set': defineCommand({
+    description: 'Store a declared credential in the OS keychain; from then on its value is masked everywhere.',
+    request: z.object({ name: z.string().min(1).max(100), value: z.string().trim().min(1).max(10_000) }).strict(),
     response: z.object({ stored: z.literal(true) }),
   }),
-  'secrets.deleteAnthropicKey': defineCommand({
-    description: 'Remove the Anthropic API key from the OS keychain.',
-    request: Empty,
+  'secrets.delete': defineCommand({
+    description: 'Remove a declared credential from the OS keychain.',
+    request: z.object({ name: z.string().min(1).max(100) }).strict(),
     response: z.object({ deleted: z.boolean() }),
+  }),
+  'secrets.test': defineCommand({
+    description: 'Check that a stored credential works (for the Anthropic key: list the models it can use).',
+    request: z.object({ name: z.string().min(1).max(100) }).strict(),
+    response: z.object({ ok: z.boolean(), message: z.string() }),
   }),
   'runs.list': defineCommand({
     description: 'Past runs, newest first, filtered by status and by target.',

@@ -12,7 +12,7 @@ export const events = {
   }),
   'secrets.changed': defineEvent({
     description: 'A credential was stored or removed. Carries only which one, never its value.',
-    payload: z.object({ name: z.enum(['anthropic']), stored: z.boolean() }),
+    payload: z.object({ name: z.string(), stored: z.boolean() }),
   }),
   'resources.changed': defineEvent({
     description: 'Something changed in a view\'s infrastructure (a container started, an image was removed…); its rows should be read again.',

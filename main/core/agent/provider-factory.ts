@@ -1,5 +1,5 @@
 import type { Redactor } from '../audit/redactor';
-import type { SecretStore } from '../secrets/secret-store';
+import { ANTHROPIC_KEY, type SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { type ModelProvider, ProviderError } from './model-types';
 
@@ -37,7 +37,7 @@ export async function createProvider(deps: ProviderFactoryDependencies, choice: 
     return { provider: new OllamaProvider({ baseUrl: choice.baseUrl ?? settings.ollamaUrl, contextSize: settings.ollamaContextSize }), model };
   }
   if (choice.provider === 'anthropic') {
-    const stored = (await deps.secrets.status()).available ? await deps.secrets.get('anthropic-api-key').catch(() => null) : null;
+    const stored = (await deps.secrets.status()).available ? await deps.secrets.get(ANTHROPIC_KEY).catch(() => null) : null;
     const apiKey = stored ?? deps.env.ANTHROPIC_API_KEY;
     if (!apiKey) throw new ProviderError('auth', 'No Anthropic API key: store one in Settings → Providers (kept in the OS keychain), set ANTHROPIC_API_KEY, or use Ollama.');
     deps.redactor.addSecret(apiKey);

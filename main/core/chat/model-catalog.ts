@@ -1,6 +1,7 @@
 import type { ProviderId } from '../../../preload/contract';
 import { createProvider, type ProviderFactoryDependencies } from '../agent/provider-factory';
 import type { EventBus } from '../events/event-bus';
+import { ANTHROPIC_KEY } from '../secrets/secret-store';
 
 export interface ProviderAvailability {
   readonly id: ProviderId;
@@ -18,7 +19,7 @@ export class ModelCatalog {
 
   async providers(): Promise<ProviderAvailability[]> {
     const keychain = await this.deps.secrets.status();
-    const keyStored = keychain.available && (await this.deps.secrets.has('anthropic-api-key'));
+    const keyStored = keychain.available && (await this.deps.secrets.has(ANTHROPIC_KEY));
     const anthropicKey = keyStored || Boolean(this.deps.env.ANTHROPIC_API_KEY);
     const providers: ProviderAvailability[] = [
       { id: 'anthropic', label: 'Anthropic Claude', available: anthropicKey, problem: anthropicKey ? null : 'No Anthropic API key: store one in Settings → Providers.' },

@@ -35,10 +35,10 @@ describe('CommandDispatcher', () => {
   it('keeps the code and message of an error a service throws, without its stack', async () => {
     const error = Object.assign(new Error('The OS keychain is not available'), { code: 'KEYCHAIN_UNAVAILABLE', name: 'KeychainUnavailableError' });
     const result = await dispatcher({
-      'secrets.deleteAnthropicKey': () => {
+      'secrets.delete': () => {
         throw error;
       },
-    }).dispatch('secrets.deleteAnthropicKey', {}, context);
+    }).dispatch('secrets.delete', { name: 'anthropic-api-key' }, context);
     expect(result).toEqual({ ok: false, error: { name: 'KeychainUnavailableError', code: 'KEYCHAIN_UNAVAILABLE', message: 'The OS keychain is not available' } });
   });
 

@@ -1,6 +1,6 @@
 import { arch, platform } from 'node:os';
 import type { AnthropicCheck, DoctorReport, KeychainCheck } from '../../../preload/contract';
-import type { SecretStore } from '../secrets/secret-store';
+import { ANTHROPIC_KEY, type SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { REIGN_VERSION } from '../version';
 import type { DoctorProbe, FamilyCheck } from '../families/family';
@@ -63,7 +63,7 @@ export class DoctorService {
     if (!keychainOk) {
       return { status: 'error', keyStored: false, summary: 'Cannot tell whether an Anthropic key is stored: the keychain is not available', fix: 'Fix the keychain first (see above).' };
     }
-    const keyStored = await this.deps.secrets.has('anthropic-api-key');
+    const keyStored = await this.deps.secrets.has(ANTHROPIC_KEY);
     return keyStored
       ? { status: 'ok', keyStored, summary: 'An Anthropic API key is stored in the keychain', fix: null }
       : { status: 'missing', keyStored, summary: 'No Anthropic API key stored', fix: 'Add one in Settings → Providers (or use a local Ollama model).' };

@@ -29,7 +29,9 @@ export interface SecretDeclaration {
   readonly name: string;
   /** For Settings: "GitHub token". */
   readonly label: string;
-  /** Checks a value works (lists models, reads the account); says what is wrong when it does not. */
+  /** What is wrong with a value before it is stored (too short, wrong prefix), or null. */
+  readonly check?: (value: string) => string | null;
+  /** Checks the stored value works (lists models, reads the account); says what is wrong when it does not. */
   readonly test?: (value: string, where: { readonly env: NodeJS.ProcessEnv; readonly signal: AbortSignal }) => Promise<{ ok: boolean; message: string }>;
 }
 

@@ -35,6 +35,24 @@ describe('a family added in one folder and one line', () => {
     expect(JSON.stringify(listed)).toContain('toy.counter.add');
   });
 
+  it('declares a secret: stored in the keychain only through its declared name, checked, tested, masked by value from the start', async () => {
+    const store = new InMemorySecretStore();
+    await store.set('toy-token', 'toy_from_before_good');
+    const home = mkdtempSync(join(tmpdir(), 'reign-toy-secret-'));
+    core = createCore({ env: { PATH: process.env.PATH, HOME: home }, dataDir: join(home, 'data'), secrets: store, families: [...families, toyFamily] });
+    await core.loadSecretsIntoRedactor();
+    expect(core.redactor.redact('token toy_from_before_good')).not.toContain('toy_from_before_good');
+    const call = (command: string, payload: unknown) => core!.dispatcher.dispatch(command, payload, { host: 'serve', signal: new AbortController().signal });
+    expect(await call('secrets.status', {})).toMatchObject({ ok: true, result: { secrets: expect.arrayContaining([{ name: 'toy-token', label: 'Toy token', stored: true, testable: true }]) } });
+    expect(await call('secrets.set', { name: 'toy-token', value: 'nope' })).toMatchObject({ ok: false, error: { message: 'A toy token starts with toy_' } });
+    expect(await call('secrets.set', { name: 'other', value: 'toy_x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no credential named "other". Known: anthropic-api-key, toy-token/) } });
+    expect(await call('secrets.set', { name: 'toy-token', value: 'toy_new_bad' })).toMatchObject({ ok: true });
+    expect(core.redactor.redact('toy_new_bad')).not.toContain('toy_new_bad');
+    expect(await call('secrets.test', { name: 'toy-token' })).toMatchObject({ ok: true, result: { ok: false, message: 'The toy engine refuses it.' } });
+    expect(await call('secrets.delete', { name: 'toy-token' })).toMatchObject({ ok: true, result: { deleted: true } });
+    expect(await call('secrets.test', { name: 'toy-token' })).toMatchObject({ ok: true, result: { ok: false, message: 'No Toy token is stored. Store one first.' } });
+  });
+
   it('runs in plans through the policy and the audit log, its connection opened once per run, and undoes', async () => {
     const core = coreWithToy();
     const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-toy-ws-')));

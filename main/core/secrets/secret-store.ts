@@ -1,5 +1,8 @@
-/** Names of the credentials Reign keeps. Values live only in the OS keychain. */
-export type SecretName = 'anthropic-api-key';
+/** Names of the credentials Reign keeps (the model providers' and those families declare). Values live only in the OS keychain. */
+export type SecretName = string;
+
+/** The Anthropic API key, which the core's model provider uses. */
+export const ANTHROPIC_KEY = 'anthropic-api-key';
 
 export interface KeychainStatus {
   readonly available: boolean;

@@ -58,8 +58,8 @@ describe('secrets slice', () => {
     let stored = false;
     const store = createAppStore(
       api({
-        'secrets.status': async () => ({ keychain: { available: true, backend: 'test', problem: null }, anthropicKeyStored: stored }),
-        'secrets.setAnthropicKey': async ({ key }) => (key === 'bad' ? Promise.reject(new Error('The OS keychain is not available')) : ((stored = true), { stored: true })),
+        'secrets.status': async () => ({ keychain: { available: true, backend: 'test', problem: null }, anthropicKeyStored: stored, secrets: [{ name: 'anthropic-api-key', label: 'Anthropic API key', stored, testable: true }] }),
+        'secrets.set': async ({ value: key }) => (key === 'bad' ? Promise.reject(new Error('The OS keychain is not available')) : ((stored = true), { stored: true })),
       }),
     );
     expect(await store.getState().storeAnthropicKey('sk-ant-0123456789abcdefghij')).toBe(true);

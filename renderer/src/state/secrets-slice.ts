@@ -1,6 +1,9 @@
 import type { CommandResponse } from '../../../preload/contract';
 import type { Slice } from './slice-types';
 
+/** The keychain name of the Anthropic key (declared by the core; Settings has a field for it). */
+const ANTHROPIC_KEY = 'anthropic-api-key';
+
 export interface SecretsSlice {
   secrets: CommandResponse<'secrets.status'> | null;
   secretsError: string | null;
@@ -31,9 +34,9 @@ export const createSecretsSlice: Slice<SecretsSlice> = (api) => (set, get) => {
         set({ secretsError: `Could not ask the keychain: ${(error as Error).message}` });
       }
     },
-    storeAnthropicKey: (key) => attempt(() => api.commands['secrets.setAnthropicKey']({ key })),
+    storeAnthropicKey: (key) => attempt(() => api.commands['secrets.set']({ name: ANTHROPIC_KEY, value: key })),
     deleteAnthropicKey: async () => {
-      await attempt(() => api.commands['secrets.deleteAnthropicKey']({}));
+      await attempt(() => api.commands['secrets.delete']({ name: ANTHROPIC_KEY }));
     },
   };
 };
