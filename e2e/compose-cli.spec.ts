@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDockerTestImage, removeLabelled, TEST_IMAGE } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
+import { builtAppProblem, isolatedEnv, jsonLines, runReignAsync } from './fixtures/serve-process';
+import { writeTranscript } from './fixtures/transcripts';
 
 // `reign compose` against the real engine: a stack with depends_on conditions deployed as a plan.
 
@@ -160,4 +161,40 @@ describe('reign compose against a real engine', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/services\.web\.privileged: "privileged" is not supported by Reign/);
   });
+
+  it('the agent deploys, lists and takes down a project with compose.up, compose.ps and compose.down, each expanded into its Docker steps', async (context) => {
+    requireInfrastructure(context, problem, 'The built CLI and a Docker engine');
+    const port = freePort();
+    const { dir, project } = stack(port);
+    const env = isolatedEnv();
+    const ask = (turns: unknown[], approve: string) => runReignAsync(['ask', 'deploy the stack', '--transcript', writeTranscript(turns), '--approve', approve, '--workspace', dir, '--json'], env);
+    const up = await ask(
+      [
+        { tool_calls: [{ name: 'find_tools', arguments: { query: 'compose up deploy' } }] },
+        { tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Deploy the stack', steps: [{ id: 'up', tool: 'compose.up', input: {} }, { id: 'check', tool: 'http.check', dependsOn: ['up'], input: { url: `http://127.0.0.1:${port}/`, retries: 20 } }] } }] },
+        { text: 'Deployed.' },
+      ],
+      'write',
+    );
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    const events = jsonLines(up.stdout);
+    expect(events.find((event) => event.type === 'tool_result' && event.name === 'find_tools').content).toMatch(/- compose\.up: /);
+    const proposed = events.find((event) => event.type === 'plan_proposed').plan.steps.map((step: { id: string; tool: string }) => step.id);
+    expect(proposed).toEqual(expect.arrayContaining(['up.healthy-db', 'up.create-migrate-1', 'up.create-web-1', 'check']));
+    expect(proposed).not.toContain('up');
+    expect(labelled(project)).toHaveLength(3);
+
+    const ps = await ask([{ tool_calls: [{ name: 'compose.ps', arguments: { project } }] }, { text: 'Listed.' }], 'none');
+    expect(jsonLines(ps.stdout).find((event) => event.type === 'tool_result' && event.name === 'compose.ps').content).toMatch(new RegExp(`${project}-web-1`));
+
+    const again = await ask([{ tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Deploy again', steps: [{ id: 'up', tool: 'compose.up', input: {} }] } }] }, { text: 'Nothing to do.' }], 'write');
+    expect(jsonLines(again.stdout).find((event) => event.type === 'tool_result' && event.name === 'propose_plan').content).toMatch(/Nothing to do: up \(compose\.up\) → nothing to do/);
+
+    const down = await ask([{ tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Take it down', steps: [{ id: 'down', tool: 'compose.down', input: { project, volumes: true } }] } }] }, { text: 'Gone.' }], 'write');
+    expect(down.status, down.stdout).toBe(3);
+    expect(labelled(project)).toHaveLength(3);
+    const approved = await ask([{ tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Take it down', steps: [{ id: 'down', tool: 'compose.down', input: { project, volumes: true } }] } }] }, { text: 'Gone.' }], 'destructive');
+    expect(approved.status, approved.stdout).toBe(0);
+    expect(labelled(project)).toEqual([]);
+  }, 180_000);
 });

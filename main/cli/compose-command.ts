@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Core } from '../core/bootstrap';
-import { loadCompose } from '../core/families/compose/compose-loader';
+import { loadProject } from '../core/families/compose/compose-project';
 import { planDown, planUp } from '../core/families/compose/compose-planner';
-import type { ComposeProject } from '../core/families/compose/compose-model';
 import { readProjectState } from '../core/families/compose/compose-state';
 import { readNow } from '../core/plan/read-now';
 import { toolContext } from '../core/tools/tool-definition';
@@ -24,8 +22,6 @@ export interface ComposeOptions {
   readonly json: boolean;
   readonly plan: PlanOptions;
 }
-
-const defaultFiles = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /** `reign compose plan|up|down|ps`: Compose projects, deployed and taken down through the plan engine. */
 export async function composeCommand(core: Core, io: CliIo, action: string | undefined, options: ComposeOptions): Promise<number> {
@@ -49,23 +45,18 @@ export async function composeCommand(core: Core, io: CliIo, action: string | und
 
   // A project can be taken down by name alone, without its compose file.
   if (action === 'down' && options.project && !options.files.length) return down(core, io, options.project, options, client);
-  const files = options.files.length ? options.files.map((file) => resolve(file)) : findDefaultFiles();
-  if (!files.length) {
-    io.stderr(`reign compose: no compose file here (looked for ${defaultFiles.join(', ')}); give one with -f FILE.\n`);
+  const scale = parseScale(options.scale);
+  if (typeof scale === 'string') {
+    io.stderr(`reign compose: ${scale}\n`);
     return 2;
   }
-  const loaded = loadCompose({ files, projectName: options.project, env: io.env, profiles: options.profiles.length ? options.profiles : undefined });
+  const loaded = loadProject({ files: options.files.map((file) => resolve(file)), dir: process.cwd(), project: options.project, profiles: options.profiles, scale, env: io.env });
   if (!loaded.ok) {
-    if (options.json) io.stdout(`${JSON.stringify({ ok: false, problems: loaded.problems })}\n`);
-    else io.stderr(`The compose project cannot be used (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}):\n${loaded.problems.map((problem) => `  ${problem.file}${problem.path ? ` › ${problem.path}` : ''}: ${problem.message}`).join('\n')}\n`);
-    return 1;
+    if (options.json && loaded.problems) io.stdout(`${JSON.stringify({ ok: false, problems: loaded.problems })}\n`);
+    else io.stderr(`reign compose: ${loaded.message}\n`);
+    return loaded.usage ? 2 : 1;
   }
-  const scaled = applyScale(loaded.project, options.scale);
-  if (typeof scaled === 'string') {
-    io.stderr(`reign compose: ${scaled}\n`);
-    return 2;
-  }
-  const project = scaled;
+  const project = loaded.project;
   try {
     if (action === 'ps') return ps(io, await readProjectState(client, project.name), options.json);
     if (action === 'logs') return logs(core, io, await readProjectState(client, project.name), options.templateName);
@@ -97,16 +88,15 @@ async function down(core: Core, io: CliIo, project: string, options: ComposeOpti
   return runPlan(core, io, plan, { ...options.plan, workspace: options.plan.workspace ?? process.cwd() }, undefined);
 }
 
-/** `--scale web=3`: replicas for this `up`, overriding deploy.replicas. */
-function applyScale(project: ComposeProject, scale: readonly string[]): ComposeProject | string {
-  let services = project.services;
-  for (const entry of scale) {
+/** `--scale web=3` (repeatable) as replicas per service. */
+function parseScale(entries: readonly string[]): Record<string, number> | string {
+  const scale: Record<string, number> = {};
+  for (const entry of entries) {
     const match = /^([^=]+)=(\d+)$/.exec(entry);
     if (!match) return `--scale takes SERVICE=N, not "${entry}"`;
-    if (!services.some((service) => service.name === match[1])) return `--scale names "${match[1]}", which is not a service of ${project.name}`;
-    services = services.map((service) => (service.name === match[1] ? { ...service, replicas: Number(match[2]) } : service));
+    scale[match[1]!] = Number(match[2]);
   }
-  return { ...project, services };
+  return scale;
 }
 
 /** The last lines of each container's output, prefixed with its name, like `docker compose logs`; read through the logs tool and the policy. */
@@ -156,11 +146,4 @@ async function templateCommand(core: Core, io: CliIo, options: ComposeOptions): 
   const code = await runPlan(core, io, plan, options.plan, undefined);
   if (code === 0 && rendered.generatedSecrets.length) io.stdout(`Generated ${rendered.generatedSecrets.join(', ')} into .env (not shown here). Start it with \`reign compose up\`.\n`);
   return code;
-}
-
-function findDefaultFiles(): string[] {
-  const base = defaultFiles.find((file) => existsSync(file));
-  if (!base) return [];
-  const override = base.replace(/(\.ya?ml)$/, '.override$1');
-  return [resolve(base), ...(existsSync(override) ? [resolve(override)] : [])];
 }

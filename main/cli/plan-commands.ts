@@ -6,8 +6,8 @@ import { isFolder } from '../core/tools/workspace-paths';
 import { classifyStep } from '../core/plan/classify-step';
 import { loadPlanFile } from '../core/plan/plan-loader';
 import { PlanRunner, type RunRequest } from '../core/plan/plan-runner';
-import type { Plan } from '../core/plan/plan-schema';
-import { validatePlan } from '../core/plan/plan-validator';
+import type { Plan, PlanProblem } from '../core/plan/plan-schema';
+import { expandPlan } from '../core/plan/expand-plan';
 import type { RunEvent } from '../core/plan/run-events';
 import type { Risk } from '../core/policy/risk';
 import type { CliIo } from './cli-io';
@@ -34,10 +34,8 @@ export async function planCommand(core: Core, io: CliIo, words: string[], option
   const [action, argument] = words;
   if (action === 'validate' && argument) return validateCommand(core, io, argument, options.json);
   if (action === 'run' && argument) {
-    const loaded = loadPlanFile(argument);
+    const loaded = await loadAndExpand(core, io, argument, resolve(options.workspace ?? process.cwd()));
     if (!loaded.ok) return reportProblems(io, loaded.problems, options.json);
-    const problems = validatePlan(loaded.plan, core.tools);
-    if (problems.length) return reportProblems(io, problems, options.json);
     return runPlan(core, io, loaded.plan, options, undefined);
   }
   if (action === 'resume' && argument) return resumeCommand(core, io, argument, options);
@@ -57,12 +55,19 @@ function reportProblems(io: CliIo, problems: readonly { step: string | null; pat
 }
 
 async function validateCommand(core: Core, io: CliIo, file: string, json: boolean): Promise<number> {
-  const loaded = loadPlanFile(file);
+  const loaded = await loadAndExpand(core, io, file, process.cwd());
   if (!loaded.ok) return reportProblems(io, loaded.problems, json);
-  const problems = validatePlan(loaded.plan, core.tools);
-  if (problems.length) return reportProblems(io, problems, json);
   await printClassifiedPlan(core, io, loaded.plan, process.cwd(), json);
   return 0;
+}
+
+/** A plan file, validated, with its planner steps (compose.up…) expanded into the steps they stand for. */
+async function loadAndExpand(core: Core, io: CliIo, file: string, workspace: string): Promise<{ ok: true; plan: Plan } | { ok: false; problems: readonly PlanProblem[] }> {
+  const loaded = loadPlanFile(file);
+  if (!loaded.ok) return loaded;
+  const ctx = toolContext(isFolder(workspace) ? realpathSync(workspace) : workspace, io.env, await core.shell());
+  const { plan, problems } = await expandPlan(loaded.plan, core.tools, ctx, new AbortController().signal);
+  return problems.length ? { ok: false, problems } : { ok: true, plan };
 }
 
 /** Each step with its risk and why, as validation and `reign compose plan` show them. */

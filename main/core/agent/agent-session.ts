@@ -3,8 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
 import { classifyStep } from '../plan/classify-step';
 import { PlanRunner, type StepDecision } from '../plan/plan-runner';
-import type { Plan } from '../plan/plan-schema';
-import { validatePlan } from '../plan/plan-validator';
+import { expandPlan } from '../plan/expand-plan';
 import type { RunEvent, RunStatus } from '../plan/run-events';
 import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
@@ -268,9 +267,10 @@ export class AgentSession {
     const error = (message: string) => ({ content: formatToolOutput(PROPOSE_PLAN, false, message, this.deps.redactor), isError: true, malformed: true });
     const parsed = ProposePlanSchema.safeParse(args);
     if (!parsed.success) return error(`The plan is not in the right shape: ${issues(parsed.error)}. Nothing ran.`);
-    const plan: Plan = { name: parsed.data.summary.slice(0, 200), steps: parsed.data.steps };
-    const problems = validatePlan(plan, this.deps.registry);
+    // Planner steps (compose.up…) become the steps they stand for before anything is classified.
+    const { plan, problems, expanded } = await expandPlan({ name: parsed.data.summary.slice(0, 200), steps: parsed.data.steps }, this.deps.registry, this.ctx, signal);
     if (problems.length) return error(`The plan is not valid, so nothing ran:\n${problems.map((p) => `- ${p.step ?? 'plan'} ${p.path}: ${p.message}`).join('\n')}`);
+    if (!plan.steps.length) return { content: formatToolOutput(PROPOSE_PLAN, true, `Nothing to do: ${expanded.join('; ')}.`, this.deps.redactor), isError: false, malformed: false };
     const steps = await Promise.all(plan.steps.map((step) => describeStep(this.deps.registry, step, this.ctx, this.deps.policy)));
     const proposal: ProposedPlan = { proposalId: randomUUID(), summary: parsed.data.summary, steps };
     this.emit({ type: 'plan_proposed', plan: this.deps.redactor.redactValue(proposal) });
@@ -285,7 +285,8 @@ export class AgentSession {
       const detail = step.status === 'succeeded' ? render(step.output) : step.error ? `${step.error.code}: ${step.error.message}` : '';
       return `## ${step.step.id} (${step.step.tool}): ${step.status}${detail ? `\n${detail}` : ''}`;
     });
-    return { content: formatToolOutput(PROPOSE_PLAN, result.status === 'succeeded', `Run ${result.runId}: ${describeStatus(result.status)}\n${lines.join('\n')}`, this.deps.redactor, 12_000), isError: result.status !== 'succeeded', malformed: false };
+    const planned = expanded.length ? `Expanded: ${expanded.join('; ')}\n` : '';
+    return { content: formatToolOutput(PROPOSE_PLAN, result.status === 'succeeded', `${planned}Run ${result.runId}: ${describeStatus(result.status)}\n${lines.join('\n')}`, this.deps.redactor, 12_000), isError: result.status !== 'succeeded', malformed: false };
   }
 
   /** Searches every tool set and loads what it found into the conversation (from the next turn on). */

@@ -43,6 +43,15 @@ export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: Sh
   };
 }
 
+/** A step a planner expands into; ids and dependencies are local to the expansion. */
+export interface ExpandedStep {
+  readonly id: string;
+  readonly tool: string;
+  readonly input: Record<string, unknown>;
+  readonly dependsOn: readonly string[];
+  readonly name?: string;
+}
+
 export interface ToolError {
   readonly code: string;
   readonly message: string;
@@ -101,6 +110,12 @@ export interface ToolDefinition<I = any, O = any, S = any, F = any> {
   readonly run: (args: RunArgs<I>) => Promise<ToolResult<O>>;
   /** Absent: the step cannot be undone, and its preview says so. */
   readonly undo?: (args: UndoArgs<I, O, S>) => Promise<ToolResult<unknown>>;
+  /**
+   * A planner (intent → steps, like `compose.up`): before a plan is classified, a step of this tool
+   * is replaced by the steps this returns, each classified, approved and run like any other.
+   * Planner tools never run themselves.
+   */
+  readonly expand?: (args: { input: I; ctx: ToolContext; signal: AbortSignal }) => Promise<ToolResult<readonly ExpandedStep[]>>;
   /** Sample inputs (as the model would send them): shown by `find_tools`, and classified by the conformance test. */
   readonly examples?: readonly Record<string, unknown>[];
   /** Safe to run twice with the same effect; only such steps are retried. */
