@@ -16,10 +16,19 @@ export const ProposePlanSchema = z
 
 export const AskUserSchema = z.object({ question: z.string().min(1).max(2000) }).strict();
 
-/** A JSON Schema as providers need it: without the `$schema` line, which every tool would repeat. */
+/**
+ * A JSON Schema as the model needs it: without the `$schema` line and `additionalProperties: false`,
+ * which every tool would repeat (unknown fields are still refused, by the zod schema, with a message).
+ */
 export function compactSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
-  return rest;
+  return withoutClosedObjects(rest) as Record<string, unknown>;
+}
+
+function withoutClosedObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutClosedObjects);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key, item]) => !(key === 'additionalProperties' && item === false)).map(([key, item]) => [key, withoutClosedObjects(item)]));
 }
 
 export const toolSpec = (tool: ToolDefinition): ToolSpec => ({ name: tool.name, description: tool.description, inputSchema: compactSchema(tool.input) });
