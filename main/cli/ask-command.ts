@@ -48,7 +48,7 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
   const conversationId = options.conversation ? core.conversations.get(options.conversation)?.id : core.conversations.create(newConversationTitle(request), provider.id, model);
   if (!conversationId) return usage(io, `no conversation ${options.conversation}`);
   const { session, promptVersion } = openAgentSession(
-    { registry: core.tools, policy: core.policy, runs: core.runs, audit: core.audit, redactor: core.redactor, conversations: core.conversations },
+    { registry: core.tools, policy: core.policy, runs: core.runs, audit: core.audit, redactor: core.redactor, conversations: core.conversations, operations: core.operations },
     {
       provider,
       model,

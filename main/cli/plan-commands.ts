@@ -5,14 +5,13 @@ import { toolContext } from '../core/tools/tool-definition';
 import { isFolder } from '../core/tools/workspace-paths';
 import { classifyStep } from '../core/plan/classify-step';
 import { loadPlanFile } from '../core/plan/plan-loader';
-import { PlanRunner, type RunRequest } from '../core/plan/plan-runner';
+import type { RunRequest } from '../core/plan/plan-runner';
 import type { Plan, PlanProblem } from '../core/plan/plan-schema';
 import { expandPlan } from '../core/plan/expand-plan';
 import type { RunEvent } from '../core/plan/run-events';
 import type { Risk } from '../core/policy/risk';
 import type { CliIo } from './cli-io';
 import { humanPrinter } from './run-printer';
-import { undoRun } from '../core/plan/undo-run';
 
 export interface PlanOptions {
   readonly approve?: string;
@@ -40,7 +39,7 @@ export async function planCommand(core: Core, io: CliIo, words: string[], option
   }
   if (action === 'resume' && argument) return resumeCommand(core, io, argument, options);
   if (action === 'undo' && argument) {
-    const outcome = await undoRun({ runs: core.runs, tools: core.tools, audit: core.audit, shell: core.shell }, argument, io.env, (event) => io.stdout(options.json ? `${JSON.stringify(event)}\n` : `${event.text}\n`));
+    const outcome = await core.operations.undo(argument, io.env, (event) => io.stdout(options.json ? `${JSON.stringify(event)}\n` : `${event.text}\n`));
     if (!outcome.ok) io.stderr(`reign: ${outcome.problem}\n`);
     return outcome.ok && !outcome.failures ? 0 : 1;
   }
@@ -105,16 +104,6 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
   try {
-    const runner = new PlanRunner({
-      registry: core.tools,
-      policy: core.policy,
-      shell: await core.shell(),
-      repository: core.runs,
-      emit: (event) => {
-        core.audit.append(event.type, event, event.runId);
-        print(core.redactor.redactValue(event));
-      },
-    });
     const request: RunRequest = {
       plan,
       workspace: realpathSync(workspace),
@@ -131,7 +120,7 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
       planId: resume?.planId,
       done: resume?.done,
     };
-    const result = await runner.run(request);
+    const result = await core.operations.run(request, print);
     if (result.status === 'succeeded') return 0;
     // Like `reign ask`: 3 when nothing failed but steps wait for an approval (re-run with --approve, --confirm).
     const waiting = [...result.steps.values()].filter((step) => step.status === 'needs-approval');

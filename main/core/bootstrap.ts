@@ -13,7 +13,7 @@ import { SettingsRepository } from './storage/settings-repository';
 import { REIGN_VERSION } from './version';
 import { ConversationRepository } from './agent/conversation-repository';
 import { ChatService } from './chat/chat-service';
-import { undoRun } from './plan/undo-run';
+import { OperationsService } from './operations/operations-service';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
@@ -51,6 +51,8 @@ export interface Core {
   readonly tools: ToolRegistry;
   readonly policy: PolicyEngine;
   readonly runs: RunRepository;
+  /** Runs and undoes plans for every caller, journaled; the inbox of plans waiting for approval. */
+  readonly operations: OperationsService;
   readonly redactor: Redactor;
   readonly audit: AuditLog;
   readonly conversations: ConversationRepository;
@@ -96,8 +98,9 @@ export function createCore(options: CoreOptions = {}): Core {
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
+  const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor });
   const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
-  const resources = new ResourcesService({ views, env, registry: tools, policy, shell, runs, audit, redactor, events });
+  const resources = new ResourcesService({ views, env, registry: tools, policy, shell, operations, redactor, events });
   const agentToolSets = async (): Promise<AgentToolSets> => {
     const disabled = new Set(settings.get().disabledFamilies);
     const sets = families.filter((family) => family.tools.length && !disabled.has(family.id));
@@ -105,7 +108,7 @@ export function createCore(options: CoreOptions = {}): Core {
     return { sets, initial: sets.filter((family) => !family.presentWhen || family.presentWhen(checks)).map((family) => family.id) };
   };
   const conversations = new ConversationRepository(db, redactor);
-  const chat = new ChatService({ registry: tools, agentToolSets, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
+  const chat = new ChatService({ registry: tools, agentToolSets, operations, policy, shell, runs, audit, redactor, conversations, events, secrets, settings, env });
   const anthropicKey: SecretDeclaration = {
     name: ANTHROPIC_KEY,
     label: 'Anthropic API key',
@@ -182,7 +185,7 @@ export function createCore(options: CoreOptions = {}): Core {
       return { accepted: true as const };
     },
     'plan.undo': async ({ runId }) => {
-      const outcome = await undoRun({ runs, tools, audit, shell }, runId, env, (event) => events.emit('runs.undo', { runId: event.runId, step: event.step, type: event.type, ok: event.type === 'step.undone' ? event.ok : false, text: event.text }));
+      const outcome = await operations.undo(runId, env, (event) => events.emit('runs.undo', { runId: event.runId, step: event.step, type: event.type, ok: event.type === 'step.undone' ? event.ok : false, text: event.text }));
       return outcome.ok ? { ok: outcome.failures === 0, failures: outcome.failures, problem: null } : { ok: false, failures: 0, problem: outcome.problem };
     },
     'conversations.list': () => ({ conversations: conversations.list() }),
@@ -216,6 +219,7 @@ export function createCore(options: CoreOptions = {}): Core {
     tools,
     policy,
     runs,
+    operations,
     redactor,
     audit,
     conversations,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
 import { classifyStep } from '../plan/classify-step';
-import { PlanRunner, type StepDecision } from '../plan/plan-runner';
+import type { PlanRunner, StepDecision } from '../plan/plan-runner';
+import { OperationsService } from '../operations/operations-service';
 import { expandPlan } from '../plan/expand-plan';
 import type { RunEvent, RunStatus } from '../plan/run-events';
 import type { RunRepository } from '../plan/run-repository';
@@ -66,6 +67,8 @@ export interface AgentSessionDependencies {
   /** Ids of the sets loaded at once (the families relevant here); the rest are found with find_tools. Default: all. */
   readonly initialToolSets?: readonly string[];
   readonly policy: PolicyEngine;
+  /** Where runs are journaled (default: one built from the services here). */
+  readonly operations?: OperationsService;
   readonly shell: ShellAnalyzer;
   readonly runs: RunRepository;
   readonly audit: AuditLog;
@@ -116,16 +119,9 @@ export class AgentSession {
     const initial = new Set(deps.initialToolSets ?? this.toolSets.map((set) => set.id));
     this.loaded.push(...this.toolSets.filter((set) => initial.has(set.id)).flatMap((set) => set.tools));
     this.toolSpecs = agentToolSpecs(this.loaded, this.toolSets);
-    this.runner = new PlanRunner({
-      registry: deps.registry,
-      policy: deps.policy,
-      shell: deps.shell,
-      repository: deps.runs,
-      emit: (event) => {
-        deps.audit.append(event.type, event, event.runId);
-        this.emit({ type: 'run_event', event: deps.redactor.redactValue(event) });
-      },
-    });
+    // Journaled and redacted the way every caller's runs are.
+    const operations = deps.operations ?? new OperationsService({ registry: deps.registry, policy: deps.policy, shell: async () => deps.shell, runs: deps.runs, audit: deps.audit, redactor: deps.redactor });
+    this.runner = operations.runner(deps.shell, (event) => this.emit({ type: 'run_event', event }));
     if (deps.conversations && deps.conversationId) this.messages.push(...deps.conversations.messages(deps.conversationId));
   }
 

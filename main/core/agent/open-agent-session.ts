@@ -7,6 +7,7 @@ import { readAsset } from '../resources';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { AgentSession, type AgentSessionDependencies } from './agent-session';
 import type { ConversationRepository } from './conversation-repository';
+import type { OperationsService } from '../operations/operations-service';
 import type { PriceTable } from './cost';
 import type { ModelProvider } from './model-types';
 import { loadSystemPrompt } from './system-prompt';
@@ -19,6 +20,7 @@ export interface SessionServices {
   readonly audit: AuditLog;
   readonly redactor: Redactor;
   readonly conversations: ConversationRepository;
+  readonly operations: OperationsService;
 }
 
 export interface OpenSessionOptions extends Pick<AgentSessionDependencies, 'answerPlan' | 'askUser'> {
@@ -38,7 +40,7 @@ export interface OpenSessionOptions extends Pick<AgentSessionDependencies, 'answ
  */
 export function openAgentSession(services: SessionServices, options: OpenSessionOptions): { session: AgentSession; promptVersion: string } {
   const prompt = loadSystemPrompt({ workspace: options.workspace, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString().slice(0, 10) });
-  const { registry, policy, runs, audit, redactor, conversations } = services;
+  const { registry, policy, runs, audit, redactor, conversations, operations } = services;
   const session = new AgentSession({
     registry,
     policy,
@@ -46,6 +48,7 @@ export function openAgentSession(services: SessionServices, options: OpenSession
     audit,
     redactor,
     conversations,
+    operations,
     ...options,
     toolSets: options.toolSets?.sets,
     initialToolSets: options.toolSets?.initial,

@@ -21,10 +21,12 @@ import { isFolder } from '../tools/workspace-paths';
 import { ModelCatalog } from './model-catalog';
 import { toTranscript } from './transcript';
 import type { AgentToolSets } from '../agent/tool-sets';
+import type { OperationsService, PendingApproval } from '../operations/operations-service';
 
 export interface ChatServiceDependencies extends ProviderFactoryDependencies {
   readonly registry: ToolRegistry;
   readonly agentToolSets: () => Promise<AgentToolSets>;
+  readonly operations: OperationsService;
   readonly policy: PolicyEngine;
   readonly shell: () => Promise<ShellAnalyzer>;
   readonly runs: RunRepository;
@@ -44,7 +46,6 @@ interface LiveSession {
   readonly provider: ProviderId;
   readonly model: string;
   readonly workspace: string;
-  pendingPlan: { readonly plan: ProposedPlan; readonly answer: (answer: PlanAnswer) => void } | null;
   pendingQuestion: { readonly question: string; readonly answer: (text: string) => void } | null;
 }
 
@@ -100,7 +101,7 @@ export class ChatService {
   cancel(conversationId: string): boolean {
     const live = this.live.get(conversationId);
     if (!live || !isWorking(live.session.state)) return false;
-    live.pendingPlan = null;
+    this.deps.operations.withdraw(callerOf(conversationId));
     live.pendingQuestion = null;
     live.session.cancel();
     return true;
@@ -116,7 +117,7 @@ export class ChatService {
 
   decide(request: ParsedCommandRequest<'plan.decide'>): void {
     const pending = this.pendingPlan(request.conversationId, request.proposalId);
-    const known = new Set(pending.plan.steps.map((step) => step.id));
+    const known = new Set(pending.proposal.steps.map((step) => step.id));
     const unknown = request.decisions.filter((decision) => !known.has(decision.step));
     if (unknown.length) throw Object.assign(new Error(`The plan has no step ${unknown.map((decision) => decision.step).join(', ')}.`), { code: 'BAD_REQUEST' });
     const source = 'plan graph';
@@ -130,17 +131,15 @@ export class ChatService {
             : { decision: 'edit', source, input: decision.input, ...(decision.approved ? { approved: decision.approved } : {}) },
       ]),
     );
-    const live = this.live.get(request.conversationId)!;
-    live.pendingPlan = null;
-    pending.answer({ approveUpTo: request.approveUpTo, decisions, source: request.approveUpTo ? `plan graph: approve up to ${request.approveUpTo}` : source, confirmations: request.confirmations, allowCritical: request.allowCritical });
+    this.deps.operations.answer<PlanAnswer>(pending.id, { approveUpTo: request.approveUpTo, decisions, source: request.approveUpTo ? `plan graph: approve up to ${request.approveUpTo}` : source, confirmations: request.confirmations, allowCritical: request.allowCritical });
   }
 
   /** An edited input, validated with the rest of the plan and classified again, with its new preview. */
   async reclassify(request: ParsedCommandRequest<'plan.reclassify'>): Promise<CommandResponse<'plan.reclassify'>> {
     const pending = this.pendingPlan(request.conversationId, request.proposalId);
-    const original = pending.plan.steps.find((step) => step.id === request.step);
+    const original = pending.proposal.steps.find((step) => step.id === request.step);
     if (!original) throw notFound(`The plan has no step ${request.step}.`);
-    const plan = { steps: pending.plan.steps.map((step) => ({ id: step.id, tool: step.tool, dependsOn: [...step.dependsOn], input: step.id === request.step ? request.input : step.input })) };
+    const plan = { steps: pending.proposal.steps.map((step) => ({ id: step.id, tool: step.tool, dependsOn: [...step.dependsOn], input: step.id === request.step ? request.input : step.input })) };
     const problems = validatePlan(plan, this.deps.registry).filter((problem) => problem.step === request.step).map((problem) => `${problem.path}: ${problem.message}`);
     if (problems.length) return { problems, step: null };
     const ctx = toolContext(this.live.get(request.conversationId)!.workspace, this.deps.env, await this.deps.shell());
@@ -156,7 +155,7 @@ export class ChatService {
       conversation,
       transcript: toTranscript(this.deps.conversations.messages(conversation.id)),
       state: live?.session.state ?? 'idle',
-      pendingPlan: live?.pendingPlan ? (this.deps.redactor.redactValue(live.pendingPlan.plan) as CommandResponse<'chat.show'>['pendingPlan']) : null,
+      pendingPlan: this.waiting(conversation.id) ? (this.deps.redactor.redactValue(this.waiting(conversation.id)!.proposal) as CommandResponse<'chat.show'>['pendingPlan']) : null,
       pendingQuestion: live?.pendingQuestion?.question ?? null,
     };
   }
@@ -186,19 +185,24 @@ export class ChatService {
       shell,
       toolSets,
       conversationId,
-      answerPlan: (plan) => new Promise<PlanAnswer>((answer) => (live.pendingPlan = { plan, answer })),
+      // The plan waits in the operations inbox until the plan graph answers it (or the chat is stopped).
+      answerPlan: (plan) => this.deps.operations.awaitApproval<ProposedPlan, PlanAnswer>(callerOf(conversationId), plan.summary, plan).answer,
       askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),
     });
-    live = { session, provider, model: made.model, workspace, pendingPlan: null, pendingQuestion: null };
+    live = { session, provider, model: made.model, workspace, pendingQuestion: null };
     session.on((event) => this.deps.events.emit('chat.event', { conversationId, event: forRenderer(event, this.deps.redactor) }));
     this.live.set(conversationId, live);
     return live;
   }
 
-  private pendingPlan(conversationId: string, proposalId: string): NonNullable<LiveSession['pendingPlan']> {
-    const pending = this.live.get(conversationId)?.pendingPlan;
+  private waiting(conversationId: string): PendingApproval<ProposedPlan, PlanAnswer> | undefined {
+    return this.deps.operations.inbox(callerOf(conversationId)).at(-1) as PendingApproval<ProposedPlan, PlanAnswer> | undefined;
+  }
+
+  private pendingPlan(conversationId: string, proposalId: string): PendingApproval<ProposedPlan, PlanAnswer> {
+    const pending = this.waiting(conversationId);
     if (!pending) throw conflict('No plan is waiting for approval in this conversation (it may have been answered or cancelled).');
-    if (pending.plan.proposalId !== proposalId) throw conflict('That plan was replaced by a newer one; review the newer plan.');
+    if (pending.proposal.proposalId !== proposalId) throw conflict('That plan was replaced by a newer one; review the newer plan.');
     return pending;
   }
 
@@ -218,6 +222,9 @@ export class ChatService {
     return absolute;
   }
 }
+
+/** The inbox caller of a conversation's plans. */
+const callerOf = (conversationId: string): string => `chat:${conversationId}`;
 
 /**
  * A session event as the renderer gets it: redacted. Plans, run events and tool results were

@@ -1,11 +1,9 @@
 import type { CommandResponse, ParsedCommandRequest, ResourceView } from '../../../preload/contract';
-import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
 import type { EventBus } from '../events/event-bus';
 import { classifyStep } from '../plan/classify-step';
-import { PlanRunner } from '../plan/plan-runner';
+import type { OperationsService } from '../operations/operations-service';
 import { readNow } from '../plan/read-now';
-import type { RunRepository } from '../plan/run-repository';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { combine } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
@@ -20,8 +18,7 @@ export interface ResourcesDependencies {
   readonly registry: ToolRegistry;
   readonly policy: PolicyEngine;
   readonly shell: () => Promise<ShellAnalyzer>;
-  readonly runs: RunRepository;
-  readonly audit: AuditLog;
+  readonly operations: OperationsService;
   readonly redactor: Redactor;
   readonly events: EventBus;
 }
@@ -89,10 +86,8 @@ export class ResourcesService {
     if (denied) return { ...base, outcome: 'denied', message: `Refused by policy (${denied.verdict.reason}).` };
     const asks = classified.some((step) => step.verdict.decision !== 'allow') || confirmation !== null;
     if (!request.approve && asks) return { ...base, outcome: 'needs-approval', message: `${risk} action: approve to run it.` };
-    const shell = await this.deps.shell();
-    const runner = new PlanRunner({ registry: this.deps.registry, policy: this.deps.policy, shell, repository: this.deps.runs, emit: (event) => this.deps.audit.append(event.type, event, event.runId) });
     const label = request.rows.length === 1 ? request.rows[0]! : `${request.rows.length} rows`;
-    const result = await runner.run({
+    const result = await this.deps.operations.run({
       plan: { name: `${action.label} ${label}`, steps },
       workspace: ctx.workspace,
       env: this.deps.env,

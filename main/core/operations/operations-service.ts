@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../audit/audit-log';
+import type { Redactor } from '../audit/redactor';
+import { PlanRunner, type RunRequest, type RunResult } from '../plan/plan-runner';
+import type { RunEvent } from '../plan/run-events';
+import type { RunRepository } from '../plan/run-repository';
+import { type UndoEvent, type UndoOutcome, undoRun } from '../plan/undo-run';
+import type { PolicyEngine } from '../policy/policy-engine';
+import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import type { ToolRegistry } from '../tools/tool-registry';
+
+export interface OperationsDependencies {
+  readonly registry: ToolRegistry;
+  readonly policy: PolicyEngine;
+  readonly shell: () => Promise<ShellAnalyzer>;
+  readonly runs: RunRepository;
+  readonly audit: AuditLog;
+  readonly redactor: Redactor;
+}
+
+/** A plan waiting for a person, whoever proposed it (the chat, the Resources pane, later an MCP client). */
+export interface PendingApproval<P = unknown, A = unknown> {
+  readonly id: string;
+  /** Who waits for the answer: `chat:<conversation>`, `resources`… */
+  readonly caller: string;
+  readonly summary: string;
+  readonly proposal: P;
+  readonly since: string;
+  readonly answer: (answer: A) => void;
+}
+
+/**
+ * Runs and undoes plans for every caller the same way: each run journaled in the audit log and
+ * the run repository, its events redacted before any caller sees them; and one inbox of the plans
+ * that wait for a person's approval.
+ */
+export class OperationsService {
+  private readonly pending = new Map<string, PendingApproval<any, any>>();
+
+  constructor(private readonly deps: OperationsDependencies) {}
+
+  /** Runs a plan through the policy; `listen` gets every event, redacted, after it is journaled. */
+  async run(request: RunRequest, listen: (event: RunEvent) => void = () => undefined): Promise<RunResult> {
+    return this.runner(await this.deps.shell(), listen).run(request);
+  }
+
+  /** A runner journaling like `run`, for a caller that runs several plans with one listener (an agent session). */
+  runner(shell: ShellAnalyzer, listen: (event: RunEvent) => void = () => undefined): PlanRunner {
+    return new PlanRunner({
+      registry: this.deps.registry,
+      policy: this.deps.policy,
+      shell,
+      repository: this.deps.runs,
+      emit: (event) => {
+        this.deps.audit.append(event.type, event, event.runId);
+        listen(this.deps.redactor.redactValue(event));
+      },
+    });
+  }
+
+  /** Undoes a finished run, dependents first (see undoRun); journaled. */
+  undo(runId: string, env: NodeJS.ProcessEnv, listen: (event: UndoEvent) => void): Promise<UndoOutcome> {
+    return undoRun({ runs: this.deps.runs, tools: this.deps.registry, audit: this.deps.audit, shell: this.deps.shell }, runId, env, listen);
+  }
+
+  /** Waits for a person's answer to a proposal; it is in the inbox until answered or withdrawn. */
+  awaitApproval<P, A>(caller: string, summary: string, proposal: P): { id: string; answer: Promise<A> } {
+    const id = randomUUID();
+    const answer = new Promise<A>((resolve) => {
+      this.pending.set(id, { id, caller, summary, proposal, since: new Date().toISOString(), answer: resolve });
+    });
+    return { id, answer };
+  }
+
+  /** The plans waiting for approval, oldest first; of one caller when given. */
+  inbox(caller?: string): PendingApproval[] {
+    return [...this.pending.values()].filter((entry) => !caller || entry.caller === caller);
+  }
+
+  /** Answers a waiting plan; false when it is no longer waiting (answered, withdrawn, replaced). */
+  answer<A>(id: string, answer: A): boolean {
+    const entry = this.pending.get(id);
+    if (!entry) return false;
+    this.pending.delete(id);
+    entry.answer(answer);
+    return true;
+  }
+
+  /** Withdraws what a caller waits for (the chat was stopped); nothing runs for it. */
+  withdraw(caller: string): void {
+    for (const entry of this.inbox(caller)) this.pending.delete(entry.id);
+  }
+}
