@@ -78,6 +78,11 @@ const familyRules: Record<string, Rule> = {
     allowed: (target) => !familyOf(target) && target !== familyIndex,
     why: 'the core reads what families contribute through registries; it never names one',
   },
+  'the adapters reach families only through the family list': {
+    files: ['main/cli', 'main/host', 'main/electron'].flatMap((dir) => sourceFiles(dir)).filter((file) => !isTest(file)),
+    allowed: (target) => !familyOf(target),
+    why: 'a family\'s CLI subcommand, views and probes come from its definition; no adapter names a family',
+  },
   'a family imports another family only where it declares the dependency': {
     files: sourceFiles('main/core/families').filter((file) => !isTest(file) && familyOf(file)),
     allowed: (target, file) => {

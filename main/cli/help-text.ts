@@ -1,6 +1,7 @@
 import { REIGN_VERSION } from '../core/version';
 
-export const HELP_TEXT = `reign ${REIGN_VERSION} — operate your infrastructure through plans you approve
+/** `reign --help`, with the subcommands families contribute after the built-in ones. */
+export const helpText = (familyUsage: readonly string[]): string => `reign ${REIGN_VERSION} — operate your infrastructure through plans you approve
 
 Usage:
   reign serve [--port N] [--open]   Serve the Reign UI on 127.0.0.1 (and ::1) with a per-start token
@@ -14,13 +15,7 @@ Usage:
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign tools [--family F] [--json]  Every tool the agent and plans can use: family, description, input schema, undo
   reign conversations [--json]      Stored conversations, with tokens and cost
-  reign compose plan|up|down|ps|logs [SERVICE] [-f FILE]... [-p PROJECT] [--profile P]... [--scale S=N]... [--json]
-                                    A Compose project as a plan: up creates what is missing or changed (twice is a
-                                    no-op), down removes it (--volumes too); up/down take --approve like plan run
-  reign compose templates           Compose templates (PostgreSQL, MySQL, MongoDB, Redis, RabbitMQ, Kafka, NGINX, …)
-  reign compose template NAME [--set K=V]... [--workspace DIR] --approve write
-                                    Write compose.yaml and .env (passwords generated into .env)
-  reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
+${familyUsage.join('')}  reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
       --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)
       --concurrency N    steps at once (default 4)      --no-rollback   keep completed steps after a failure

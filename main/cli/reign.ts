@@ -2,60 +2,58 @@ import { parseArgs } from 'node:util';
 import type { Core } from '../core/bootstrap';
 import { REIGN_VERSION } from '../core/version';
 import { type CliIo, processIo } from './cli-io';
-import { HELP_TEXT } from './help-text';
+import { helpText } from './help-text';
+
+const globalOptions = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' },
+  port: { type: 'string' },
+  open: { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  approve: { type: 'string' },
+  concurrency: { type: 'string' },
+  'no-rollback': { type: 'boolean' },
+  workspace: { type: 'string' },
+  'allow-critical': { type: 'string', multiple: true },
+  confirm: { type: 'string', multiple: true },
+  'step-timeout': { type: 'string' },
+  rerun: { type: 'string', multiple: true },
+  'assume-done': { type: 'string', multiple: true },
+  reject: { type: 'string', multiple: true },
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  transcript: { type: 'string' },
+  conversation: { type: 'string' },
+  run: { type: 'string' },
+  family: { type: 'string' },
+} as const;
+
+const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'tools', 'risk', 'help'];
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. Commands load on use, so a quick one does not load every SDK. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  // The command decides which options exist: a family's subcommand (`reign compose -f …`) adds its own.
+  const first = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: globalOptions });
+  if (first.values.version) {
+    io.stdout(`reign ${REIGN_VERSION}\n`);
+    return 0;
+  }
+  const named = first.positionals[0];
+  const familyCommand = named && !builtInCommands.includes(named) ? (await import('../core/families')).families.flatMap((family) => family.commands ?? []).find((candidate) => candidate.name === named) : undefined;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        json: { type: 'boolean' },
-        port: { type: 'string' },
-        open: { type: 'boolean' },
-        stdin: { type: 'boolean' },
-        approve: { type: 'string' },
-        concurrency: { type: 'string' },
-        'no-rollback': { type: 'boolean' },
-        workspace: { type: 'string' },
-        'allow-critical': { type: 'string', multiple: true },
-        confirm: { type: 'string', multiple: true },
-        'step-timeout': { type: 'string' },
-        rerun: { type: 'string', multiple: true },
-        'assume-done': { type: 'string', multiple: true },
-        reject: { type: 'string', multiple: true },
-        provider: { type: 'string' },
-        model: { type: 'string' },
-        'base-url': { type: 'string' },
-        transcript: { type: 'string' },
-        conversation: { type: 'string' },
-        file: { type: 'string', short: 'f', multiple: true },
-        project: { type: 'string', short: 'p' },
-        profile: { type: 'string', multiple: true },
-        volumes: { type: 'boolean' },
-        set: { type: 'string', multiple: true },
-        scale: { type: 'string', multiple: true },
-        run: { type: 'string' },
-        family: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...globalOptions, ...(familyCommand?.options ?? {}) } });
   } catch (error) {
     io.stderr(`reign: ${(error as Error).message}\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.version) {
-    io.stdout(`reign ${REIGN_VERSION}\n`);
-    return 0;
-  }
+  const values = parsed.values as { [K in keyof typeof globalOptions]?: (typeof globalOptions)[K] extends { multiple: true } ? string[] : (typeof globalOptions)[K] extends { type: 'boolean' } ? boolean : string };
+  const [command, ...rest] = parsed.positionals;
   if (values.help || !command || command === 'help') {
-    io.stdout(HELP_TEXT);
+    const { families } = await import('../core/families');
+    io.stdout(helpText(families.flatMap((family) => family.commands ?? []).map((candidate) => candidate.usage)));
     return 0;
   }
   if (command === 'risk') {
@@ -63,12 +61,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer();
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'compose'].includes(command);
+  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask'].includes(command) || familyCommand !== undefined;
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
-  if (!['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'compose', 'tools'].includes(command)) {
+  if (!builtInCommands.includes(command) && !familyCommand) {
     io.stderr(`reign: unknown command "${command}".\nRun \`reign --help\` for usage.\n`);
     return 2;
   }
@@ -106,13 +104,29 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       assumeDone: values['assume-done'] ?? [],
       reject: values.reject ?? [],
     };
+    if (familyCommand) {
+      const { printClassifiedPlan, runPlan } = await import('./plan-commands');
+      return await familyCommand.run(
+        {
+          io,
+          json,
+          workspace: values.workspace,
+          tools: core.tools,
+          policy: core.policy,
+          redactor: core.redactor,
+          shell: () => core.shell(),
+          runPlan: (plan, workspace) => runPlan(core, io, plan, { ...planOptions, workspace }, undefined),
+          printPlan: (plan, workspace) => printClassifiedPlan(core, io, plan, workspace, json),
+        },
+        rest,
+        parsed.values,
+      );
+    }
     switch (command) {
       case 'serve':
         return await (await import('./serve-command')).serveCommand(core, io, { port, open: values.open ?? false, workspace: values.workspace, transcript: values.transcript });
       case 'plan':
         return await (await import('./plan-commands')).planCommand(core, io, rest, planOptions);
-      case 'compose':
-        return await (await import('./compose-command')).composeCommand(core, io, rest[0], { templateName: rest[1], set: values.set ?? [], scale: values.scale ?? [], files: values.file ?? [], project: values.project, profiles: values.profile ?? [], volumes: values.volumes ?? false, json, plan: planOptions });
       case 'runs':
         return (await import('./runs-command')).runsCommand(core, io, rest, json);
       case 'audit':

@@ -1,5 +1,6 @@
 import type { CheckStatus } from '../../../preload/contract';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
+import type { FamilyCommand } from './family-command';
 import type { ToolDefinition } from '../tools/tool-definition';
 
 /**
@@ -51,6 +52,8 @@ export interface Family {
   readonly tools: readonly ToolDefinition[];
   readonly probes?: readonly DoctorProbe[];
   readonly secrets?: readonly SecretDeclaration[];
+  /** Subcommands of `reign` (`reign compose …`). */
+  readonly commands?: readonly FamilyCommand[];
   /** Tables for the Resources pane (containers, images…). */
   readonly views?: readonly ResourceViewDefinition<any>[];
   /**
