@@ -13,7 +13,7 @@ import type { RunEvent } from '../main/core/plan/run-events';
 import { PolicyEngine } from '../main/core/policy/policy-engine';
 import { createShellAnalyzer } from '../main/core/policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../main/core/policy/shell/shell-analyzer';
-import { builtinTools } from './fixtures/family-tools';
+import { builtinTools, familyVerbs } from './fixtures/family-tools';
 import { toolContext } from '../main/core/tools/tool-definition';
 import { ToolRegistry } from '../main/core/tools/tool-registry';
 import { ensureDockerTestImage, labelled, removeLabelled, TEST_IMAGE } from './fixtures/docker-engine';
@@ -30,7 +30,7 @@ const registry = new ToolRegistry().register(...builtinTools, ...dockerTools);
 
 beforeAll(async () => {
   problem = ensureDockerTestImage();
-  shell = await createShellAnalyzer();
+  shell = await createShellAnalyzer(familyVerbs);
 }, 180_000);
 afterAll(() => {
   if (!problem) removeLabelled(label);

@@ -11,7 +11,7 @@ import { runGraph } from '../../main/core/plan/graph-scheduler';
 import { PlanRunner } from '../../main/core/plan/plan-runner';
 import { PolicyEngine } from '../../main/core/policy/policy-engine';
 import { createShellAnalyzer } from '../../main/core/policy/shell/create-shell-analyzer';
-import { builtinTools } from '../fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../fixtures/family-tools';
 import { ToolRegistry } from '../../main/core/tools/tool-registry';
 import { ensureDockerTestImage, removeLabelled, TEST_IMAGE } from '../fixtures/docker-engine';
 import { requireInfrastructure } from '../fixtures/infrastructure';
@@ -38,7 +38,7 @@ function composeFile(project: string, services: number): string {
 }
 
 async function reign(project: string, services: number): Promise<number> {
-  const shell = await createShellAnalyzer();
+  const shell = await createShellAnalyzer(familyVerbs);
   const file = composeFile(project, services);
   const started = performance.now();
   const loaded = loadCompose({ files: [file], env: {} });

@@ -11,7 +11,7 @@ import { PlanRunner } from '../../main/core/plan/plan-runner';
 import { PolicyEngine } from '../../main/core/policy/policy-engine';
 import { createShellAnalyzer } from '../../main/core/policy/shell/create-shell-analyzer';
 import { openDatabase } from '../../main/core/storage/database';
-import { builtinTools } from '../fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../fixtures/family-tools';
 import { ToolRegistry } from '../../main/core/tools/tool-registry';
 import { requireInfrastructure } from '../fixtures/infrastructure';
 import { builtAppProblem, repoRoot } from '../fixtures/serve-process';
@@ -82,7 +82,7 @@ it('scheduler overhead on a 1,000-step plan of no-op steps with a wide dependenc
   const { RunRepository } = await import('../../main/core/plan/run-repository');
   const repository = new RunRepository(openDatabase({ file: join(mkdtempSync(join(tmpdir(), 'reign-bench-')), 'reign.db') }));
   let eventCount = 0;
-  const runner = new PlanRunner({ registry: noopRegistry, policy: new PolicyEngine(), shell: await createShellAnalyzer(), repository, emit: () => void eventCount++ });
+  const runner = new PlanRunner({ registry: noopRegistry, policy: new PolicyEngine(), shell: await createShellAnalyzer(familyVerbs), repository, emit: () => void eventCount++ });
   const loaded = parsePlanText(yaml);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems.slice(0, 3)));
   started = performance.now();

@@ -1,4 +1,5 @@
 import { countTokens } from '@anthropic-ai/tokenizer';
+import { familyVerbs } from '../fixtures/family-tools';
 import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { AgentSession } from '../../main/core/agent/agent-session';
@@ -105,7 +106,7 @@ it('the cached prefix stays byte-identical from turn to turn while the loaded se
     toolSets: sets,
     initialToolSets: families.filter((family) => family.tools.length).map((family) => family.id),
     policy: new PolicyEngine(),
-    shell: await createShellAnalyzer(),
+    shell: await createShellAnalyzer(familyVerbs),
     runs: new RunRepository(db, redactor),
     audit: new AuditLog(db, redactor),
     redactor,

@@ -57,8 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 0;
   }
   if (command === 'risk') {
-    const [{ createShellAnalyzer }, { riskCommand }] = await Promise.all([import('../core/policy/shell/create-shell-analyzer'), import('./risk-command')]);
-    const analyzer = await createShellAnalyzer();
+    const [{ createShellAnalyzer }, { riskCommand }, { families }] = await Promise.all([import('../core/policy/shell/create-shell-analyzer'), import('./risk-command'), import('../core/families')]);
+    const analyzer = await createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : [])));
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
   const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask'].includes(command) || familyCommand !== undefined;

@@ -97,7 +97,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const interruptedRuns = runs.markInterrupted();
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
-  const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer());
+  const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : []))));
   const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor });
   const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
   const resources = new ResourcesService({ views, env, registry: tools, policy, shell, operations, redactor, events });

@@ -9,7 +9,7 @@ import { PolicyEngine } from '../policy/policy-engine';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { openDatabase } from '../storage/database';
-import { builtinTools } from '../../../e2e/fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { dockerTools } from '../families/docker/tools';
 import { ToolRegistry } from '../tools/tool-registry';
 import { AgentSession, type PlanAnswer, type ProposedPlan, type SessionEvent } from './agent-session';
@@ -18,7 +18,7 @@ import { ScriptedProvider, type ScriptedTurn } from './providers/scripted-provid
 
 let shell: ShellAnalyzer;
 beforeAll(async () => {
-  shell = await createShellAnalyzer();
+  shell = await createShellAnalyzer(familyVerbs);
 });
 
 const prices = { models: { 'claude-sonnet-5-5': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } } }; // round numbers for the arithmetic below

@@ -1,4 +1,5 @@
 import { mkdtempSync, realpathSync } from 'node:fs';
+import { familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ let ctx: ToolContext;
 beforeAll(async () => {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-conformance-')));
   // Nothing here reaches real infrastructure: the engine endpoint does not exist.
-  ctx = toolContext(workspace, { PATH: process.env.PATH, HOME: workspace, DOCKER_HOST: 'unix:///nonexistent/reign-conformance.sock', KUBECONFIG: '/nonexistent/kubeconfig' }, await createShellAnalyzer());
+  ctx = toolContext(workspace, { PATH: process.env.PATH, HOME: workspace, DOCKER_HOST: 'unix:///nonexistent/reign-conformance.sock', KUBECONFIG: '/nonexistent/kubeconfig' }, await createShellAnalyzer(familyVerbs));
 });
 
 const policy = new PolicyEngine();

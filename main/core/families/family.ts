@@ -1,4 +1,5 @@
 import type { CheckStatus } from '../../../preload/contract';
+import type { Table } from '../policy/shell/verbs/classifier';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
 import type { FamilyCommand } from './family-command';
 import type { ToolDefinition } from '../tools/tool-definition';
@@ -52,6 +53,8 @@ export interface Family {
   readonly tools: readonly ToolDefinition[];
   readonly probes?: readonly DoctorProbe[];
   readonly secrets?: readonly SecretDeclaration[];
+  /** How the shell classifies the CLIs this family owns (`docker rm` is destructive), by command name. */
+  readonly verbs?: Table;
   /** Subcommands of `reign` (`reign compose …`). */
   readonly commands?: readonly FamilyCommand[];
   /** Tables for the Resources pane (containers, images…). */

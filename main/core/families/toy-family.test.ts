@@ -33,6 +33,11 @@ describe('a family added in one folder and one line', () => {
     expect(searchTools(sets.sets, 'add counter').map((tool) => tool.name)[0]).toBe('toy.counter.add');
     const listed = await core.dispatcher.dispatch('tools.list', {}, { host: 'serve', signal: new AbortController().signal });
     expect(JSON.stringify(listed)).toContain('toy.counter.add');
+    // Its shell verbs: a command line running its CLI is classified by its table.
+    const shell = await core.shell();
+    expect(shell.analyze('toyctl wipe')).toMatchObject({ risk: 'destructive', reasons: ['toyctl wipe resets the counter'] });
+    expect(shell.analyze('toyctl show && docker rm -f web')).toMatchObject({ risk: 'destructive' });
+    expect(shell.analyze('toyctl show').risk).toBe('read');
   });
 
   it('declares a secret: stored in the keychain only through its declared name, checked, tested, masked by value from the start', async () => {

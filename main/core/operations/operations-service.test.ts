@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinTools } from '../../../e2e/fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { AuditLog } from '../audit/audit-log';
 import { Redactor } from '../audit/redactor';
 import { RunRepository } from '../plan/run-repository';
@@ -16,7 +16,7 @@ import { OperationsService } from './operations-service';
 
 let shell: ShellAnalyzer;
 beforeAll(async () => {
-  shell = await createShellAnalyzer();
+  shell = await createShellAnalyzer(familyVerbs);
 });
 
 function setup() {

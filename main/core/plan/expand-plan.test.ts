@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { builtinTools } from '../../../e2e/fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { assess } from '../policy/risk';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import { defineTool, type ToolContext, toolContext, toolFailure } from '../tools/tool-definition';
@@ -38,7 +38,7 @@ const batch = defineTool({
 const registry = new ToolRegistry().register(...builtinTools, batch);
 let ctx: ToolContext;
 beforeAll(async () => {
-  ctx = toolContext(realpathSync(mkdtempSync(join(tmpdir(), 'reign-expand-'))), process.env, await createShellAnalyzer());
+  ctx = toolContext(realpathSync(mkdtempSync(join(tmpdir(), 'reign-expand-'))), process.env, await createShellAnalyzer(familyVerbs));
 });
 const expand = (plan: Plan) => expandPlan(plan, registry, ctx, new AbortController().signal);
 const step = (id: string, tool: string, input: Record<string, unknown>, dependsOn: string[] = []) => ({ id, tool, input, dependsOn });

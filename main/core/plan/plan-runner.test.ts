@@ -10,7 +10,7 @@ import { assess } from '../policy/risk';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { openDatabase } from '../storage/database';
-import { builtinTools } from '../../../e2e/fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { defineTool, toolFailure } from '../tools/tool-definition';
 import { ToolRegistry } from '../tools/tool-registry';
 import { parsePlanText } from './plan-loader';
@@ -20,7 +20,7 @@ import { RunRepository } from './run-repository';
 
 let shell: ShellAnalyzer;
 beforeAll(async () => {
-  shell = await createShellAnalyzer();
+  shell = await createShellAnalyzer(familyVerbs);
 });
 
 /** A tool for scheduling tests: sleeps, records how many ran at once, and fails its first `failTimes` attempts. */

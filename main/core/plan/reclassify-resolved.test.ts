@@ -8,7 +8,7 @@ import { PolicyEngine, type PolicyConfig } from '../policy/policy-engine';
 import { assess } from '../policy/risk';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import { builtinTools } from '../../../e2e/fixtures/family-tools';
+import { builtinTools, familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { defineTool } from '../tools/tool-definition';
 import { ToolRegistry } from '../tools/tool-registry';
 import { classifyStep } from './classify-step';
@@ -21,7 +21,7 @@ import type { RunEvent } from './run-events';
 
 let shell: ShellAnalyzer;
 beforeAll(async () => {
-  shell = await createShellAnalyzer();
+  shell = await createShellAnalyzer(familyVerbs);
 });
 
 /** A deployment-like tool whose target comes from its input, as a Kubernetes namespace or a repository would. */

@@ -1,4 +1,5 @@
 import { defineFamily } from '../family';
+import { dockerVerbs } from './docker-verbs';
 import { resolveDockerEndpoint } from './docker-endpoint';
 import { type DockerCheck, probeDocker } from './docker-probe';
 import { dockerTools } from './tools';
@@ -16,6 +17,7 @@ export const dockerFamily = defineFamily({
   description: 'Containers (run, start, stop, logs, stats, exec, health), images (pull, build, tag, push), networks, volumes (backup, restore), prune and system info on the engine the docker CLI would use.',
   tools: dockerTools,
   views: dockerViews,
+  verbs: dockerVerbs,
   probes: [
     {
       name: 'docker',

@@ -1,5 +1,6 @@
 import { binaryProbe } from '../../doctor/probes/binary-probe';
 import { defineFamily } from '../family';
+import { kubernetesVerbs } from './kubernetes-verbs';
 import { probeKubernetes } from './kube-probe';
 import { helmBinary, kubectlBinary } from './kubernetes-binaries';
 
@@ -9,6 +10,7 @@ export const kubernetesFamily = defineFamily({
   title: 'Kubernetes',
   description: 'Clusters of the local kubeconfig.',
   tools: [],
+  verbs: kubernetesVerbs,
   probes: [
     {
       name: 'kubernetes',

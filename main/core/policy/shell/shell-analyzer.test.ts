@@ -2,10 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Risk } from '../risk';
 import { createBashParser } from './bash-parser';
 import { ShellAnalyzer } from './shell-analyzer';
+import { verbTable } from './verbs';
+import { familyVerbs } from '../../../../e2e/fixtures/family-tools';
 
 let analyzer: ShellAnalyzer;
 beforeAll(async () => {
-  analyzer = new ShellAnalyzer(await createBashParser());
+  analyzer = new ShellAnalyzer(await createBashParser(), verbTable(familyVerbs));
 });
 
 const cases: [string, Risk, RegExp?][] = [

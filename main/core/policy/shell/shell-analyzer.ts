@@ -3,6 +3,7 @@ import type { BashParser, SyntaxNode } from './bash-parser';
 import { type Args, positionals } from './command-args';
 import { resolveWord } from './shell-words';
 import { canonicalName, classifyCommand } from './verbs';
+import type { Table } from './verbs/classifier';
 import { sensitivePath } from './verbs/classifier';
 
 const MAX_DEPTH = 6;
@@ -24,7 +25,11 @@ interface Simple {
  * What cannot be resolved is never read-only. Never throws.
  */
 export class ShellAnalyzer {
-  constructor(private readonly parser: BashParser) {}
+  constructor(
+    private readonly parser: BashParser,
+    /** The verb tables: the core's and every family's (see verbTable). */
+    private readonly table: Table,
+  ) {}
 
   analyze(command: string): RiskAssessment {
     try {
@@ -172,7 +177,7 @@ export class ShellAnalyzer {
       default:
         if (shells.test(name)) return this.shell(name, args, depth);
         if (interpreters.test(name)) return this.interpreter(name, args);
-        return classifyCommand(rawName, args);
+        return classifyCommand(rawName, args, this.table);
     }
   }
 

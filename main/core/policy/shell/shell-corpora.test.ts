@@ -5,6 +5,8 @@ import { requireInfrastructure } from '../../../../e2e/fixtures/infrastructure';
 import { isAbove, type Risk } from '../risk';
 import { createBashParser } from './bash-parser';
 import { ShellAnalyzer } from './shell-analyzer';
+import { verbTable } from './verbs';
+import { familyVerbs } from '../../../../e2e/fixtures/family-tools';
 
 // The classifier against real-world commands nobody on this project wrote (../shared/corpora).
 const corpora = resolve(import.meta.dirname, '../../../../../shared/corpora');
@@ -21,7 +23,7 @@ const unescape = (command: string): string => command.replace(/\\n/g, '\n').repl
 
 let analyzer: ShellAnalyzer;
 beforeAll(async () => {
-  analyzer = new ShellAnalyzer(await createBashParser());
+  analyzer = new ShellAnalyzer(await createBashParser(), verbTable(familyVerbs));
 });
 
 const share = (count: number, total: number): string => `${count}/${total} (${((100 * count) / total).toFixed(1)}%)`;

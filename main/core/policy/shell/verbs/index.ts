@@ -10,7 +10,13 @@ import { readOnlyCommands } from './read-only-commands';
 import { systemCommands } from './system-commands';
 import { vcsCommands } from './vcs-commands';
 
-const table: Table = { ...cloudCommands, ...databaseCommands, ...networkCommands, ...infraCommands, ...vcsCommands, ...systemCommands, ...fileCommands };
+/** The core's tables: the CLIs no family owns. Families add theirs (docker, kubectl, terraform…) through `verbTable`. */
+const coreTable: Table = { ...cloudCommands, ...databaseCommands, ...networkCommands, ...infraCommands, ...vcsCommands, ...systemCommands, ...fileCommands };
+
+/** The core's verb tables with the families' on top (a family's table names the CLIs it owns). */
+export function verbTable(familyTables: readonly Table[]): Table {
+  return Object.assign({}, coreTable, ...familyTables);
+}
 
 const sqlKeywords = /^(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|show|describe|explain)$/i;
 
@@ -23,7 +29,7 @@ export function canonicalName(name: string): string {
 }
 
 /** One simple command, already unwrapped from sudo, env, xargs and the like. */
-export function classifyCommand(rawName: string, args: Args): RiskAssessment {
+export function classifyCommand(rawName: string, args: Args, table: Table): RiskAssessment {
   const name = canonicalName(rawName);
   const classifier = table[name];
   if (classifier) return classifier(args, name);
@@ -33,6 +39,6 @@ export function classifyCommand(rawName: string, args: Args): RiskAssessment {
   if (scanned.risk === 'destructive') return scanned;
   // `"rm"`, `\"rm\"`: a known command behind stray quote characters.
   const stripped = name.replace(/["'\\]/g, '');
-  if (stripped !== name && stripped && table[stripped]) return combine([classifyCommand(stripped, args), assess('write', `${name} looks like ${stripped} in disguise`)]);
+  if (stripped !== name && stripped && table[stripped]) return combine([classifyCommand(stripped, args, table), assess('write', `${name} looks like ${stripped} in disguise`)]);
   return assess('write', `${name} is not a command Reign knows, so it is treated as one that changes things`);
 }
