@@ -79,10 +79,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? resolveDataDir(env);
   const db = openDatabase({ file: join(dataDir, 'reign.db') });
-  const events = new EventBus();
-  const settings = new SettingsService(new SettingsRepository(db), events);
-  const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const families = options.families ?? builtInFamilies;
+  const events = new EventBus();
+  const settings = new SettingsService(new SettingsRepository(db), events, Object.fromEntries(families.flatMap((family) => (family.settings ? [[family.id, family.settings]] : []))));
+  const secrets = options.secrets ?? new KeychainSecretStore({ env });
   const doctor = new DoctorService({ secrets, settings, dataDir, env, probes: families.flatMap((family) => family.probes ?? []) });
   const policy = new PolicyEngine(() => {
     const { policyRules, productionTargets, policyDefaults } = settings.get();

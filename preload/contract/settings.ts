@@ -51,6 +51,8 @@ export const SettingsSchema = z.object({
   policyDefaults: PolicyDefaultsSchema.default(DEFAULT_POLICY_DEFAULTS),
   /** Families (tool sets) the agent is not offered, by id (`docker`, `kubernetes`…). */
   disabledFamilies: z.array(z.string().min(1).max(100)).max(100).default([]),
+  /** Each family's own settings, by family id; main validates them against the family's schema. */
+  families: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,6 +1,7 @@
 import type { CheckStatus } from '../../../preload/contract';
 import type { Table } from '../policy/shell/verbs/classifier';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
+import type { FamilySettingsSchema } from '../settings/settings-service';
 import type { FamilyCommand } from './family-command';
 import type { ToolDefinition } from '../tools/tool-definition';
 
@@ -53,6 +54,8 @@ export interface Family {
   readonly tools: readonly ToolDefinition[];
   readonly probes?: readonly DoctorProbe[];
   readonly secrets?: readonly SecretDeclaration[];
+  /** Its settings (`settings.families.<id>`), each field with a default; validated on every write. */
+  readonly settings?: FamilySettingsSchema;
   /** How the shell classifies the CLIs this family owns (`docker rm` is destructive), by command name. */
   readonly verbs?: Table;
   /** Subcommands of `reign` (`reign compose …`). */

@@ -58,6 +58,16 @@ describe('a family added in one folder and one line', () => {
     expect(await call('secrets.test', { name: 'toy-token' })).toMatchObject({ ok: true, result: { ok: false, message: 'No Toy token is stored. Store one first.' } });
   });
 
+  it('contributes its settings: defaults, validated writes that name the bad field, unknown families refused', async () => {
+    const core = coreWithToy();
+    expect(core.settings.family('toy')).toEqual({ greeting: 'hello', limit: 10 });
+    expect(core.settings.update({ families: { toy: { limit: 3 } } }).families.toy).toEqual({ greeting: 'hello', limit: 3 });
+    expect(() => core.settings.update({ families: { toy: { limit: 1000 } } })).toThrow(/families\.toy\.limit|too big|<=100/i);
+    expect(() => core.settings.update({ families: { toy: { colour: 'red' } } })).toThrow(/colour/);
+    expect(() => core.settings.update({ families: { nope: { a: 1 } } })).toThrow(/No family \\?"nope\\?" has settings; those that do: toy/);
+    expect(core.settings.family('toy')).toEqual({ greeting: 'hello', limit: 3 });
+  });
+
   it('runs in plans through the policy and the audit log, its connection opened once per run, and undoes', async () => {
     const core = coreWithToy();
     const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-toy-ws-')));
