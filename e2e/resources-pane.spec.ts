@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,17 @@ const running = (name: string): string => spawnSync('docker', ['inspect', '-f', 
 const status = (page: Page, name: string) => page.getByTestId(`resources-row-${name}`).getByTestId('resources-status').textContent();
 const waitStatus = (page: Page, name: string, state: string) =>
   page.waitForFunction(([id, want]) => document.querySelector(`[data-testid="resources-row-${id}"] [data-testid="resources-status"]`)?.textContent === want, [name, state] as const, { timeout: 20_000 });
+/** One call of the Engine API on the default socket. */
+function engine(method: string, path: string, body?: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ socketPath: '/var/run/docker.sock', method, path, headers: { 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(body ? JSON.stringify(body) : undefined);
+  });
+}
 const shownRows = (page: Page) => page.locator('[data-testid^="resources-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.replace('resources-row-', '')));
 
 async function openPane(): Promise<{ page: Page; app: AppPage }> {
@@ -161,4 +173,30 @@ describe('the Resources pane', () => {
     expect(runReign(['settings', 'set', 'policyRules', '[]'], serve!.env).status).toBe(0);
     await page.close();
   }, 60_000);
+
+  it('renders only the rows in view: hundreds of volumes scroll in a window of a few dozen rows', async (context) => {
+    requireInfrastructure(context, problem, 'Chromium, the built app and a Docker engine');
+    const count = 400;
+    const volumes = Array.from({ length: count }, (_, index) => `${prefix}-vol-${String(index).padStart(3, '0')}`);
+    // The engine API directly, many at once: the CLI would take a process per volume.
+    await Promise.all(volumes.map((name) => engine('POST', '/volumes/create', { Name: name, Labels: { 'reign.test': 'pane' } })));
+    try {
+      const { page } = await openPane();
+      await page.getByTestId('resources-tab-docker.volumes').click();
+      await page.getByTestId('resources-view-docker.volumes').waitFor();
+      await page.getByTestId('resources-filter').fill(`${prefix}-vol`);
+      await page.getByTestId(`resources-row-${volumes[0]}`).waitFor();
+      expect(await page.getByTestId('resources-count').textContent()).toMatch(new RegExp(`^${count}( of \\d+| volumes)$`));
+      const rendered = await shownRows(page);
+      expect(rendered.length).toBeLessThan(60);
+      await page.getByTestId('resources-body').evaluate((body) => (body.scrollTop = body.scrollHeight));
+      await page.getByTestId(`resources-row-${volumes.at(-1)}`).waitFor();
+      expect(await page.getByTestId(`resources-row-${volumes[0]}`).count()).toBe(0);
+      expect((await shownRows(page)).length).toBeLessThan(60);
+      await page.screenshot({ path: join(artifacts, 'resources-many-volumes.png') });
+      await page.close();
+    } finally {
+      await Promise.all(volumes.map((name) => engine('DELETE', `/volumes/${name}`)));
+    }
+  }, 120_000);
 });
