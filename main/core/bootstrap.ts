@@ -161,6 +161,11 @@ export function createCore(options: CoreOptions = {}): Core {
       const entries = [...audit.entries(runId)];
       return { jsonl: entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''), rows: entries.length };
     },
+    'targets.list': async () => ({
+      targets: (
+        await Promise.all(families.map(async (family) => ((await family.targets?.({ env }).catch(() => [])) ?? []).map((target) => ({ id: target.id, label: target.label, kind: target.kind, family: family.id }))))
+      ).flat(),
+    }),
     'tools.list': () => ({ tools: tools.names().map((name) => ({ name, description: tools.get(name)!.description })) }),
     'resources.views': () => resources.views(),
     'resources.rows': ({ view }, context) => resources.rows(view, context.signal),

@@ -108,6 +108,11 @@ export const commands = {
     request: z.object({}).strict(),
     response: z.object({ tools: z.array(z.object({ name: z.string(), description: z.string() })) }),
   }),
+  'targets.list': defineCommand({
+    description: 'The targets the families know on this machine (the Docker engine, kube contexts…), for rules and production targets.',
+    request: z.object({}).strict(),
+    response: z.object({ targets: z.array(z.object({ id: z.string(), label: z.string(), kind: z.string(), family: z.string() })) }),
+  }),
   ...resourceCommands,
   'tools.inputSchema': defineCommand({
     description: 'The JSON Schema of one tool\'s input, for editing a plan step against it.',

@@ -3,7 +3,7 @@ import type { Table } from '../policy/shell/verbs/classifier';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
 import type { FamilySettingsSchema } from '../settings/settings-service';
 import type { FamilyCommand } from './family-command';
-import type { ToolDefinition } from '../tools/tool-definition';
+import type { Target, ToolDefinition } from '../tools/tool-definition';
 
 /**
  * One doctor check a family contributes: what it needs on this machine (an engine, a binary, a
@@ -54,6 +54,11 @@ export interface Family {
   readonly tools: readonly ToolDefinition[];
   readonly probes?: readonly DoctorProbe[];
   readonly secrets?: readonly SecretDeclaration[];
+  /**
+   * The targets its steps can act on here (the engine in use, the kubeconfig's contexts), for
+   * writing rules and marking production targets; ids are what rules match and approvals bind to.
+   */
+  readonly targets?: (where: { readonly env: NodeJS.ProcessEnv }) => Promise<readonly Target[]>;
   /** Its settings (`settings.families.<id>`), each field with a default; validated on every write. */
   readonly settings?: FamilySettingsSchema;
   /** How the shell classifies the CLIs this family owns (`docker rm` is destructive), by command name. */

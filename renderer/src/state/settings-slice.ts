@@ -11,6 +11,8 @@ export interface SettingsSlice {
   applySettings(settings: Settings): void;
   /** Every tool's name, for previews of policy rules. */
   listTools(): Promise<string[]>;
+  /** The targets families know on this machine, for rules and production marks. */
+  listTargets(): Promise<{ id: string; label: string }[]>;
   /** The models a provider offers, or why they cannot be listed (also a test of the key or URL). */
   listProviderModels(provider: 'anthropic' | 'ollama'): Promise<{ models: string[]; problem: string | null }>;
 }
@@ -36,4 +38,5 @@ export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
   },
   applySettings: (settings) => set({ settings }),
   listTools: async () => (await api.commands['tools.list']({})).tools.map((tool) => tool.name),
+  listTargets: async () => (await api.commands['targets.list']({})).targets.map(({ id, label }) => ({ id, label })),
 });

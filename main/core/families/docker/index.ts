@@ -1,5 +1,6 @@
 import { defineFamily } from '../family';
 import { dockerVerbs } from './docker-verbs';
+import { dockerAccess } from './docker-access';
 import { resolveDockerEndpoint } from './docker-endpoint';
 import { type DockerCheck, probeDocker } from './docker-probe';
 import { dockerTools } from './tools';
@@ -27,5 +28,6 @@ export const dockerFamily = defineFamily({
       },
     },
   ],
+  targets: async ({ env }) => [dockerAccess(env).target],
   presentWhen: (checks) => checks.docker?.status === 'ok',
 });

@@ -22,5 +22,11 @@ export const kubernetesFamily = defineFamily({
     binaryProbe(helmBinary),
     binaryProbe(kubectlBinary),
   ],
+  // Each context at its default namespace, and all of its namespaces (a rule or production mark for the whole cluster).
+  targets: async ({ env }) =>
+    probeKubernetes(env).contexts.flatMap((context) => [
+      { kind: 'kubernetes' as const, id: `kubernetes:${context.name}/${context.namespace ?? 'default'}`, label: `${context.name}/${context.namespace ?? 'default'}` },
+      { kind: 'kubernetes' as const, id: `kubernetes:${context.name}/*`, label: `${context.name}, every namespace` },
+    ]),
   presentWhen: (checks) => checks.kubernetes?.status === 'ok',
 });

@@ -12,6 +12,7 @@ export function PolicySection({ tools }: { tools: string[] }) {
   const updateSettings = useAppStore((state) => state.updateSettings);
   const [draft, setDraft] = useState<Rule>({ tool: '', decision: 'ask' });
   const [production, setProduction] = useState('');
+  const targets = useKnownTargets();
   const matches = useMemo(() => {
     if (!draft.tool) return [];
     try {
@@ -55,7 +56,7 @@ export function PolicySection({ tools }: { tools: string[] }) {
           <option value="deny">deny</option>
         </select>
         <input data-testid="policy-new-tool" placeholder="tool pattern, e.g. docker.*" value={draft.tool} onChange={(event) => setDraft({ ...draft, tool: event.target.value })} />
-        <input data-testid="policy-new-target" placeholder="target pattern (optional), e.g. docker:*" value={draft.target ?? ''} onChange={(event) => setDraft({ ...draft, target: event.target.value || undefined })} />
+        <input data-testid="policy-new-target" list="known-targets" placeholder="target pattern (optional), e.g. docker:*" value={draft.target ?? ''} onChange={(event) => setDraft({ ...draft, target: event.target.value || undefined })} />
         <select data-testid="policy-new-upto" value={draft.upTo ?? ''} onChange={(event) => setDraft({ ...draft, upTo: (event.target.value || undefined) as Rule['upTo'] })}>
           <option value="">any risk</option>
           {risks.map((risk) => (
@@ -86,11 +87,19 @@ export function PolicySection({ tools }: { tools: string[] }) {
         ))}
       </ul>
       <form className="row" onSubmit={addProduction}>
-        <input data-testid="policy-production-new" placeholder="target pattern, e.g. kubernetes:prod-*" value={production} onChange={(event) => setProduction(event.target.value)} />
+        <input data-testid="policy-production-new" list="known-targets" placeholder="target pattern, e.g. kubernetes:prod-*" value={production} onChange={(event) => setProduction(event.target.value)} />
         <button type="submit" data-testid="policy-production-add" disabled={!production}>
           Mark production
         </button>
       </form>
+      {/* What the families find here (the engine in use, the kubeconfig's contexts), offered as you type. */}
+      <datalist id="known-targets" data-testid="policy-known-targets">
+        {targets.map((target) => (
+          <option key={target.id} value={target.id}>
+            {target.label}
+          </option>
+        ))}
+      </datalist>
     </section>
   );
 }
@@ -103,4 +112,14 @@ export function useToolNames(): string[] {
     void listTools().then(setNames);
   }, [listTools]);
   return names;
+}
+
+/** The targets the families know on this machine, read once when the policy section opens. */
+function useKnownTargets(): { id: string; label: string }[] {
+  const [targets, setTargets] = useState<{ id: string; label: string }[]>([]);
+  const listTargets = useAppStore((state) => state.listTargets);
+  useEffect(() => {
+    listTargets().then(setTargets, () => setTargets([]));
+  }, [listTargets]);
+  return targets;
 }
