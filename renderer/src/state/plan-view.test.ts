@@ -27,6 +27,15 @@ describe('plan view', () => {
     expect(view.steps.net).toMatchObject({ risk: 'destructive', status: 'needs-approval', choice: null, edited: true, input: { command: 'rm -rf x' } });
   });
 
+  it('shows a step classified again with its resolved input: its real risk and target, waiting for approval, and why', () => {
+    let view = { ...planView('c1', plan), submitted: true };
+    view = applyRunEvent(view, { type: 'run.started', runId: 'r1' });
+    view = applyRunEvent(view, { type: 'step.reclassified', runId: 'r1', step: 'net', risk: 'destructive', target: { kind: 'docker', id: 'docker:prod', label: 'prod' } });
+    view = applyRunEvent(view, { type: 'step.needs-approval', runId: 'r1', step: 'net', why: 'destructive step, above what was approved' });
+    expect(view.steps.net).toMatchObject({ risk: 'destructive', target: { id: 'docker:prod' }, status: 'needs-approval', error: 'destructive step, above what was approved' });
+    expect(view.log.at(-1)).toBe('net classified again with its resolved input: destructive on prod');
+  });
+
   it('follows only its own run: status, output and the rollback step by step', () => {
     let view = { ...planView('c1', plan), submitted: true };
     view = applyRunEvent(view, { type: 'run.started', runId: 'r1' });
