@@ -15,7 +15,7 @@ import type { Plan } from './plan-schema';
 const batch = defineTool({
   name: 'test.batch',
   description: 'writes numbered files',
-  input: z.object({ count: z.number().int().min(0) }).strict(),
+  input: z.object({ count: z.number().int().min(0), label: z.string().optional() }).strict(),
   output: z.object({}),
   risk: () => assess('write', 'writes files'),
   target: ({ ctx }) => ({ kind: 'workspace', id: `workspace:${ctx.workspace}`, label: ctx.workspace }),
@@ -64,10 +64,17 @@ describe('planner steps expand into the steps they stand for', () => {
     expect(plan.steps).toEqual([expect.objectContaining({ id: 'after', dependsOn: [] })]);
   });
 
+  it('a planner with nothing to do passes on what it waited for, so the order around it holds', async () => {
+    const { plan } = await expand({ steps: [step('backup', 'files.write', { path: 'b', content: 'b' }), step('down', 'test.batch', { count: 0 }, ['backup']), step('remove', 'files.delete', { path: 'b' }, ['down'])] });
+    expect(plan.steps.map((s) => [s.id, s.dependsOn])).toEqual([['backup', []], ['remove', ['backup']]]);
+  });
+
   it('says why a planner step cannot be used, and refuses references to its outputs', async () => {
     expect((await expand({ steps: [step('up', 'test.batch', { count: 99 })] })).problems).toEqual([{ step: 'up', path: 'input', message: 'test.batch could not be planned: at most 50 files' }]);
     const referenced = await expand({ steps: [step('up', 'test.batch', { count: 1 }), step('use', 'shell.exec', { command: 'echo ${steps.up.output.x}' }, ['up'])] });
     expect(referenced.problems[0]).toMatchObject({ step: 'use', message: expect.stringMatching(/"test.batch" has no output field "x"/) });
     expect((await expand({ steps: [step('up', 'test.batch', { count: 'x' })] })).problems[0]).toMatchObject({ step: 'up', path: 'input.count' });
+    const planned = await expand({ steps: [step('n', 'shell.exec', { command: 'echo 2' }), step('up', 'test.batch', { count: 1, label: '${steps.n.output.stdout}' }, ['n'])] });
+    expect(planned.problems).toEqual([{ step: 'up', path: 'input', message: "test.batch is planned before anything runs, so its input cannot use earlier steps' outputs" }]);
   });
 });

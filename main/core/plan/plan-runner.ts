@@ -12,7 +12,7 @@ import { validatePlan } from './plan-validator';
 import { rollBack } from './rollback';
 import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events';
 import type { RunRepository } from './run-repository';
-import { substituteReferences } from './step-references';
+import { findReferences, substituteReferences } from './step-references';
 import { classificationChanged, gateStep, type RunApprovals, type StepDecision } from './step-gate';
 
 export interface RunRequest extends RunApprovals {
@@ -193,10 +193,17 @@ export class PlanRunner {
 
   private async execute(state: StepState, ctx: ToolContext, outputs: Map<string, Record<string, unknown>>, request: RunRequest, runSignal: AbortSignal, runId: string, emit: (event: RunEvent) => void): Promise<NodeOutcome> {
     const tool: ToolDefinition = this.deps.registry.get(state.step.tool)!;
+    // An output that is not known (a step resumed with --assume-done, a value kept redacted) is never filled in as empty text.
+    const unknown = findReferences(state.step.input).filter((reference) => !knownOutput(outputs.get(reference.step)?.[reference.field], request.done?.has(reference.step) ?? false));
+    if (unknown.length) return this.fail(state, { code: 'UNKNOWN_OUTPUT', message: `${unknown.map((reference) => `steps.${reference.step}.output.${reference.field}`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not known (the step was assumed done, or its output was a secret), so the step did not run` }, runId, emit, 0);
     const resolved = tool.input.safeParse(substituteReferences(state.step.input, outputs));
     if (!resolved.success) return this.fail(state, { code: 'INVALID_INPUT', message: `after filling in step outputs, the input is invalid: ${resolved.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` }, runId, emit, 0);
     state.input = resolved.data;
-    if (!(await this.reclassify(state, tool, ctx, request, runSignal, runId, emit))) return 'skipped';
+    try {
+      if (!(await this.reclassify(state, tool, ctx, request, runSignal, runId, emit))) return 'skipped';
+    } catch (error) {
+      return this.fail(state, { code: 'CLASSIFY_FAILED', message: `could not be classified with its resolved input, so it did not run: ${(error as Error).message}` }, runId, emit, 0);
+    }
     const started = Date.now();
     state.status = 'running';
     this.deps.repository?.saveStep(runId, state);
@@ -237,3 +244,6 @@ export class PlanRunner {
     return 'failed';
   }
 }
+
+/** An output value a later step may use: present and, for a step done in an earlier run (stored redacted), not a masked secret. */
+const knownOutput = (value: unknown, stored: boolean): boolean => value !== undefined && value !== null && !(stored && JSON.stringify(value).includes('[REDACTED'));

@@ -97,6 +97,23 @@ steps:
     expect(of('step.needs-approval', 'b')).toEqual([expect.objectContaining({ why: expect.stringMatching(/outputs filled in, it is a destructive step.*above what was approved/) })]);
   });
 
+  it('never fills an unknown output in as empty text (a step assumed done, a secret kept redacted)', async () => {
+    const { workspace, run, of } = setup();
+    mkdirSync(join(workspace, 'build'));
+    writeFileSync(join(workspace, 'build', 'keep.txt'), 'x');
+    const plan = `
+steps:
+  - { id: a, tool: shell.exec, input: { command: "echo sub" } }
+  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "rm -rf build/\${steps.a.output.stdout}" } }
+`;
+    for (const done of [new Map([['a', {}]]), new Map([['a', { stdout: '[REDACTED github token]' }]])]) {
+      const result = await run(plan, { approveUpTo: 'destructive', done });
+      expect(result.steps.get('b')).toMatchObject({ status: 'failed', error: { code: 'UNKNOWN_OUTPUT', message: expect.stringMatching(/steps\.a\.output\.stdout is not known/) } });
+    }
+    expect(of('step.started', 'b')).toEqual([]);
+    expect(existsSync(join(workspace, 'build', 'keep.txt'))).toBe(true);
+  });
+
   it('runs the resolved step when the approval still covers it', async () => {
     const { workspace, run, of } = setup();
     const result = await run(
