@@ -97,6 +97,13 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
     io.stderr(`reign: the workspace ${workspace} is not a folder.\n`);
     return 2;
   }
+  // --reject and --allow-critical name steps; a planner step (compose.up) stands for the steps it expanded into.
+  const stepsOf = (id: string): string[] => plan.steps.filter((step) => step.id === id || step.id.startsWith(`${id}.`)).map((step) => step.id);
+  const named = [...options.reject, ...options.allowCritical].filter((id) => !stepsOf(id).length);
+  if (named.length) {
+    io.stderr(`reign: the plan has no step ${named.join(', ')} (steps: ${plan.steps.map((step) => step.id).join(', ')}).\n`);
+    return 2;
+  }
   await core.loadSecretsIntoRedactor();
   const print = options.json ? (event: RunEvent) => io.stdout(`${JSON.stringify(event)}\n`) : humanPrinter(io);
   const controller = new AbortController();
@@ -110,13 +117,13 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
       env: io.env,
       approveUpTo,
       approvalSource: `cli --approve ${options.approve ?? ''}`.trim(),
-      allowCritical: options.allowCritical,
+      allowCritical: options.allowCritical.flatMap(stepsOf),
       confirmations: options.confirm,
       concurrency,
       rollback: options.rollback,
       stepTimeoutMs: options.stepTimeout ? Number(options.stepTimeout) : undefined,
       signal: controller.signal,
-      decisions: new Map(options.reject.map((step) => [step, { decision: 'reject' as const, source: 'cli --reject' }])),
+      decisions: new Map(options.reject.flatMap(stepsOf).map((step) => [step, { decision: 'reject' as const, source: 'cli --reject' }])),
       planId: resume?.planId,
       done: resume?.done,
     };

@@ -155,6 +155,14 @@ steps:
     expect(denied.of('step.denied', 'ship')).toHaveLength(1);
   });
 
+  it('--allow-critical lifts only the default refusal of a critical step, never a rule that denies it', async () => {
+    const plan = 'steps:\n  - { id: wipe, tool: shell.exec, input: { command: "rm -rf /" } }\n';
+    const ruled = setup({ rules: [{ tool: 'shell.*', decision: 'deny' }], production: [] });
+    const result = await ruled.run(plan, { approveUpTo: 'critical', allowCritical: ['wipe'] });
+    expect(result.steps.get('wipe')?.status).toBe('denied');
+    expect(ruled.of('step.denied', 'wipe')[0]).toMatchObject({ why: expect.stringMatching(/^rule deny shell\.\*/) });
+  });
+
   it('an approval given for a write step does not cover the same step edited into a destructive one', async () => {
     const { workspace, run } = setup();
     mkdirSync(join(workspace, 'build'));

@@ -35,7 +35,8 @@ export type GateOutcome =
  */
 export function gateStep(stepId: string, classification: StepClassification, decision: StepDecision | undefined, approvals: RunApprovals): GateOutcome {
   const { risk, target, verdict } = classification;
-  const allowedCritical = risk === 'critical' && approvals.allowCritical?.includes(stepId);
+  // --allow-critical lifts the default refusal of critical steps for this run; a rule that denies still wins.
+  const allowedCritical = risk === 'critical' && !verdict.rule && approvals.allowCritical?.includes(stepId);
   if (verdict.decision === 'deny' && !allowedCritical) {
     return { status: 'denied', why: `${verdict.reason}${risk === 'critical' ? ` (allow it for this run with --allow-critical ${stepId})` : ''}` };
   }

@@ -18,6 +18,8 @@ export interface PolicyVerdict {
   readonly reason: string;
   /** For production targets: the text the user must type to approve, else null. */
   readonly confirmation: string | null;
+  /** Whether a rule decided (rather than the default for the risk). */
+  readonly rule?: boolean;
 }
 
 /** For a step no rule matches. Destructive and critical steps never run by default without a person. */
@@ -49,7 +51,7 @@ export class PolicyEngine {
     if (rule) {
       // A rule can make a production step ask, never skip the typed confirmation.
       const decision = rule.decision === 'allow' && confirmation ? 'ask' : rule.decision;
-      return { decision, reason: `rule ${rule.decision} ${rule.tool}${rule.target ? ` on ${rule.target}` : ''}`, confirmation };
+      return { decision, reason: `rule ${rule.decision} ${rule.tool}${rule.target ? ` on ${rule.target}` : ''}`, confirmation, rule: true };
     }
     // Guarded here too, whatever the configuration says: nothing destructive runs without a person.
     const configured = isAbove(risk, 'write') && defaults[risk] === 'allow' ? 'ask' : defaults[risk];
