@@ -67,9 +67,18 @@ export const resourceCommands = {
     response: z.object({ target: z.string(), problem: z.string().nullable(), rows: z.array(ResourceRowSchema) }),
   }),
   'resources.act': defineCommand({
-    description: 'Runs a row action on one or more rows as one plan (a step per row) through the policy. Without approve, says what approval it needs; an approval is for the risk it was shown.',
-    request: z.object({ view: ViewId, action: z.string().min(1).max(100), rows: RowKeys, approve: RiskSchema.nullable(), confirm: z.string().max(500).optional() }).strict(),
-    response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: RiskSchema, reasons: z.array(z.string()), target: z.string(), confirmation: z.string().nullable(), message: z.string() }),
+    description: 'Runs a row action on one or more rows as one plan (a step per row) through the policy. Without approve, says what approval it needs; an approval is for the risk and the targets it was shown.',
+    request: z
+      .object({
+        view: ViewId,
+        action: z.string().min(1).max(100),
+        rows: RowKeys,
+        /** What the person approved: the risk and the target ids the answer without approval showed. */
+        approve: z.object({ risk: RiskSchema, targets: z.array(z.string()).min(1).max(20) }).strict().nullable(),
+        confirm: z.string().max(500).optional(),
+      })
+      .strict(),
+    response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: RiskSchema, reasons: z.array(z.string()), target: z.string(), targetIds: z.array(z.string()), confirmation: z.string().nullable(), message: z.string() }),
   }),
   'resources.read': defineCommand({
     description: 'One of a view\'s reads for one row (a container\'s logs or a stats sample), through the policy, redacted.',

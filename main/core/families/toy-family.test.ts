@@ -6,7 +6,7 @@ import { createCore, type Core } from '../bootstrap';
 import { searchTools } from '../agent/tool-sets';
 import { PlanRunner } from '../plan/plan-runner';
 import { InMemorySecretStore } from '../../../e2e/fixtures/test-core';
-import { toyFamily, toyOpened } from '../../../e2e/fixtures/toy-family';
+import { toyEngine, toyFamily, toyOpened } from '../../../e2e/fixtures/toy-family';
 import { families } from '.';
 
 // Adding a family is its folder plus one line of the family list: here the list is given to the
@@ -66,6 +66,24 @@ describe('a family added in one folder and one line', () => {
     expect(() => core.settings.update({ families: { toy: { colour: 'red' } } })).toThrow(/colour/);
     expect(() => core.settings.update({ families: { nope: { a: 1 } } })).toThrow(/No family \\?"nope\\?" has settings; those that do: toy/);
     expect(core.settings.family('toy')).toEqual({ greeting: 'hello', limit: 3 });
+  });
+
+  it('shows its view in Resources, and a row action approved for one target does not run on another', async () => {
+    const core = coreWithToy();
+    const call = (command: string, payload: unknown) => core.dispatcher.dispatch(command, payload, { host: 'serve', signal: new AbortController().signal }) as Promise<{ ok: boolean; result: any }>;
+    expect((await call('resources.views', {})).result.views.map((view: { id: string }) => view.id)).toContain('toy.counters');
+    const before = (await call('resources.rows', { view: 'toy.counters' })).result.rows[0].cells.value as number;
+    toyEngine.name = 'a';
+    const asked = (await call('resources.act', { view: 'toy.counters', action: 'add', rows: ['counter'], approve: null })).result;
+    expect(asked).toMatchObject({ outcome: 'needs-approval', risk: 'write', targetIds: ['network:toy-a'] });
+    toyEngine.name = 'b';
+    const moved = (await call('resources.act', { view: 'toy.counters', action: 'add', rows: ['counter'], approve: { risk: asked.risk, targets: asked.targetIds } })).result;
+    expect(moved).toMatchObject({ outcome: 'needs-approval', message: expect.stringMatching(/changed since it was shown/) });
+    expect((await call('resources.rows', { view: 'toy.counters' })).result.rows[0].cells.value).toBe(before);
+    const again = (await call('resources.act', { view: 'toy.counters', action: 'add', rows: ['counter'], approve: null })).result;
+    expect((await call('resources.act', { view: 'toy.counters', action: 'add', rows: ['counter'], approve: { risk: again.risk, targets: again.targetIds } })).result).toMatchObject({ outcome: 'done' });
+    expect((await call('resources.rows', { view: 'toy.counters' })).result.rows[0].cells.value).toBe(before + 1);
+    toyEngine.name = 'a';
   });
 
   it('runs in plans through the policy and the audit log, its connection opened once per run, and undoes', async () => {

@@ -3,6 +3,7 @@ import type { Redactor } from '../audit/redactor';
 import type { EventBus } from '../events/event-bus';
 import { classifyStep } from '../plan/classify-step';
 import type { OperationsService } from '../operations/operations-service';
+import type { StepDecision } from '../plan/step-gate';
 import { readNow } from '../plan/read-now';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { combine } from '../policy/risk';
@@ -82,24 +83,33 @@ export class ResourcesService {
     const { risk, reasons } = combine(classified);
     const denied = classified.find((step) => step.verdict.decision === 'deny');
     const confirmation = classified.find((step) => step.verdict.confirmation)?.verdict.confirmation ?? null;
-    const base = { risk, reasons: [...reasons], target: [...new Set(classified.map((step) => step.target.label))].join(', '), confirmation };
+    const base = { risk, reasons: [...reasons], target: [...new Set(classified.map((step) => step.target.label))].join(', '), targetIds: [...new Set(classified.map((step) => step.target.id))], confirmation };
     if (denied) return { ...base, outcome: 'denied', message: `Refused by policy (${denied.verdict.reason}).` };
     const asks = classified.some((step) => step.verdict.decision !== 'allow') || confirmation !== null;
     if (!request.approve && asks) return { ...base, outcome: 'needs-approval', message: `${risk} action: approve to run it.` };
     const label = request.rows.length === 1 ? request.rows[0]! : `${request.rows.length} rows`;
+    // Each step approved for the risk and a target the person was shown: if the engine in use changed
+    // since (another docker context) or the step turned riskier, it waits again instead of running.
+    const approved = request.approve;
+    const decisions = new Map<string, StepDecision>(
+      approved ? steps.map((step, index) => [step.id, { decision: 'approve', source: 'resources pane', risk: approved.risk, targetId: approved.targets.includes(classified[index]!.target.id) ? classified[index]!.target.id : approved.targets[0]! }]) : [],
+    );
     const result = await this.deps.operations.run({
       plan: { name: `${action.label} ${label}`, steps },
       workspace: ctx.workspace,
       env: this.deps.env,
-      // Approved for the risk the person was shown: a step that turns out riskier waits again.
-      approveUpTo: request.approve,
+      approveUpTo: null,
+      decisions,
       approvalSource: 'resources pane',
       confirmations: request.confirm ? [request.confirm] : [],
       rollback: false,
     });
     const outcomes = [...result.steps.values()];
     if (outcomes.every((step) => step.status === 'succeeded')) return { ...base, outcome: 'done', message: `${action.label} ${label}: done (run ${result.runId.slice(0, 8)}).` };
-    if (outcomes.some((step) => step.status === 'needs-approval')) return { ...base, outcome: 'needs-approval', message: confirmation ? 'The typed confirmation does not match the target.' : 'The action needs a new approval: what it would do changed.' };
+    if (outcomes.some((step) => step.status === 'needs-approval')) {
+      const mistyped = confirmation !== null && request.confirm !== confirmation;
+      return { ...base, outcome: 'needs-approval', message: mistyped ? 'The typed confirmation does not match the target.' : 'Not run: what the action would do changed since it was shown (another target or a higher risk); approve it again.' };
+    }
     const failed = outcomes.filter((step) => step.status !== 'succeeded').map((step) => `${step.step.id}: ${step.error?.message ?? step.status}`);
     return { ...base, outcome: 'failed', message: this.deps.redactor.redact(failed.join('; ')) };
   }

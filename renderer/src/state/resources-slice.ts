@@ -24,7 +24,7 @@ export interface ResourcesSlice {
   loadRows(): Promise<void>;
   /** Asks for an action on rows; actions that need approval wait in `pending` until approved or dismissed. */
   requestAction(action: string, rows: string[]): Promise<void>;
-  /** Approves the pending action for the risk it was shown with. */
+  /** Approves the pending action for the risk and targets it was shown with. */
   approvePending(confirm?: string): Promise<void>;
   dismissPending(): void;
   readResource(read: string, row: string): Promise<Record<string, unknown>>;
@@ -75,7 +75,7 @@ export const createResourcesSlice: Slice<ResourcesSlice> = (api) => (set, get) =
     },
     approvePending: async (confirm) => {
       const pending = get().resources.pending;
-      if (pending) await act({ view: pending.view, action: pending.action, rows: pending.rows, approve: pending.answer.risk, ...(confirm ? { confirm } : {}) });
+      if (pending) await act({ view: pending.view, action: pending.action, rows: pending.rows, approve: { risk: pending.answer.risk, targets: pending.answer.targetIds }, ...(confirm ? { confirm } : {}) });
     },
     dismissPending: () => patch({ pending: null }),
     readResource: async (read, row) => {
