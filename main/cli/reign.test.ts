@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DoctorReportSchema } from '../../preload/contract';
 import { REIGN_VERSION } from '../core/version';
-import { runCli } from './reign';
+import { families } from '../core/families';
+import { globalOptions, runCli } from './reign';
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: NodeJS.ReadableStream) {
   let stdout = '';
@@ -74,6 +75,16 @@ describe('reign CLI', () => {
     expect(docker.stdout).toMatch(/docker\.container\.remove\s+undo /);
     expect(docker.stdout).not.toMatch(/files\.write/);
     expect(await run(['tools', '--family', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no family "nope". Families: shell, files, http, docker/) });
+  });
+
+  it('family subcommands add options that never shadow the global ones', () => {
+    const shorts = new Set<string>(Object.values(globalOptions).flatMap((option) => ('short' in option ? [option.short] : [])));
+    for (const command of families.flatMap((family) => family.commands ?? [])) {
+      for (const [name, option] of Object.entries(command.options)) {
+        expect(Object.keys(globalOptions), `reign ${command.name} --${name}`).not.toContain(name);
+        if (option.short) expect(shorts.has(option.short), `reign ${command.name} -${option.short}`).toBe(false);
+      }
+    }
   });
 
   it('serve says how to build the UI when it is missing', async () => {

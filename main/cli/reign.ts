@@ -4,7 +4,7 @@ import { REIGN_VERSION } from '../core/version';
 import { type CliIo, processIo } from './cli-io';
 import { helpText } from './help-text';
 
-const globalOptions = {
+export const globalOptions = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   json: { type: 'boolean' },

@@ -252,6 +252,18 @@ describe('tool sets the model can afford', () => {
     expect(found.content).toMatch(/- docker\.container\.restart: /);
   });
 
+  it('a family turned off in settings is not usable: not called directly, not planned', async () => {
+    const { provider, deps } = setup([
+      { tool_calls: [{ name: 'docker.container.list', arguments: {} }] },
+      { tool_calls: [plan([{ id: 'stop', tool: 'docker.container.stop', input: { id: 'web' } }])] },
+      { text: 'ok' },
+    ]);
+    await new AgentSession({ ...deps, registry: new ToolRegistry().register(...builtinTools, ...dockerTools), toolSets: [builtin], initialToolSets: ['builtin'] }).send('list containers');
+    const answers = provider.requests.slice(1).map((request) => (request.messages.at(-1)!.content[0] as { content: string }).content);
+    expect(answers[0]).toMatch(/There is no tool "docker.container.list"/);
+    expect(answers[1]).toMatch(/stop tool: docker.container.stop belongs to a family that is turned off in Settings/);
+  });
+
   it('an unknown tool points the model to find_tools and the families, never running anything', async () => {
     const { provider, deps } = setup([{ tool_calls: [{ name: 'docker.nuke', arguments: {} }] }, { text: 'ok' }]);
     await new AgentSession({ ...deps, toolSets: [builtin], initialToolSets: [] }).send('nuke');

@@ -243,7 +243,7 @@ export class AgentSession {
       if (!parsed.success) return error(`Invalid find_tools call: ${issues(parsed.error)}`);
       return { content: this.findTools(parsed.data.query, parsed.data.family), isError: false, malformed: false };
     }
-    const tool = this.deps.registry.get(call.name);
+    const tool = this.usable(call.name);
     if (!tool) return error(`There is no tool "${call.name}". Nothing ran. Call ${FIND_TOOLS} with words for what you want to do (families: ${this.toolSets.map((set) => set.id).join(', ')}).`);
     const input = tool.input.safeParse(call.arguments);
     if (!input.success) return error(`Invalid input for ${call.name}: ${issues(input.error)}. Nothing ran.`);
@@ -264,6 +264,8 @@ export class AgentSession {
     const parsed = ProposePlanSchema.safeParse(args);
     if (!parsed.success) return error(`The plan is not in the right shape: ${issues(parsed.error)}. Nothing ran.`);
     // Planner steps (compose.up…) become the steps they stand for before anything is classified.
+    const outside = parsed.data.steps.filter((step) => this.deps.registry.get(step.tool) && !this.usable(step.tool));
+    if (outside.length) return error(`The plan is not valid, so nothing ran:\n${outside.map((step) => `- ${step.id} tool: ${step.tool} belongs to a family that is turned off in Settings (disabledFamilies)`).join('\n')}`);
     const { plan, problems, expanded } = await expandPlan({ name: parsed.data.summary.slice(0, 200), steps: parsed.data.steps }, this.deps.registry, this.ctx, signal);
     if (problems.length) return error(`The plan is not valid, so nothing ran:\n${problems.map((p) => `- ${p.step ?? 'plan'} ${p.path}: ${p.message}`).join('\n')}`);
     if (!plan.steps.length) return { content: formatToolOutput(PROPOSE_PLAN, true, `Nothing to do: ${expanded.join('; ')}.`, this.deps.redactor), isError: false, malformed: false };
@@ -283,6 +285,12 @@ export class AgentSession {
     });
     const planned = expanded.length ? `Expanded: ${expanded.join('; ')}\n` : '';
     return { content: formatToolOutput(PROPOSE_PLAN, result.status === 'succeeded', `${planned}Run ${result.runId}: ${describeStatus(result.status)}\n${lines.join('\n')}`, this.deps.redactor, 12_000), isError: result.status !== 'succeeded', malformed: false };
+  }
+
+  /** A tool of this session's sets (a family disabled in settings is not one of them). */
+  private usable(name: string): ToolDefinition | undefined {
+    const tool = this.deps.registry.get(name);
+    return tool && this.toolSets.some((set) => set.tools.includes(tool)) ? tool : undefined;
   }
 
   /** Searches every tool set and loads what it found into the conversation (from the next turn on). */

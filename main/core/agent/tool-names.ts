@@ -28,7 +28,8 @@ export class ToolNameMap {
   private readonly fromWire = new Map<string, string>();
 
   constructor(names: readonly string[]) {
-    for (const name of names) {
+    // Names that are wire names already (propose_plan, find_tools, ask_user) keep them; a tool that collides gets the suffix.
+    for (const name of [...names.filter((candidate) => WIRE.test(candidate)), ...names.filter((candidate) => !WIRE.test(candidate))]) {
       let wire = wireNameOf(name);
       if (this.fromWire.has(wire) && this.fromWire.get(wire) !== name) wire = suffixed(name);
       if (this.fromWire.has(wire) && this.fromWire.get(wire) !== name) throw new Error(`Tools ${this.fromWire.get(wire)} and ${name} map to the same provider name ${wire}`);

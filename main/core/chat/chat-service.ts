@@ -171,7 +171,10 @@ export class ChatService {
   }
 
   dispose(): void {
-    for (const live of this.live.values()) live.session.cancel();
+    for (const [conversationId, live] of this.live) {
+      this.deps.operations.withdraw(callerOf(conversationId));
+      live.session.cancel();
+    }
     this.live.clear();
   }
 

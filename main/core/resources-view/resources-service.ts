@@ -141,8 +141,14 @@ export class ResourcesService {
   private watch(view: ResourceViewDefinition<any>, ctx: ToolContext): void {
     const watch = view.watch;
     if (!watch || this.watching.has(watch)) return;
-    const started = watch(ctx, () => this.deps.events.emit('resources.changed', {}), () => this.watching.delete(watch));
+    // An ended watch is started again by the next list, which its end asks windows to do.
+    const ended = (): void => {
+      if (this.watching.get(watch) !== started) return;
+      this.watching.delete(watch);
+      this.deps.events.emit('resources.changed', {});
+    };
+    const started: Promise<() => void> = watch(ctx, () => this.deps.events.emit('resources.changed', {}), () => ended());
     this.watching.set(watch, started);
-    started.catch(() => this.watching.delete(watch));
+    started.catch(() => this.watching.get(watch) === started && this.watching.delete(watch));
   }
 }
