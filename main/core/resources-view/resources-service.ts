@@ -76,6 +76,7 @@ export class ResourcesService {
     const view = this.view(request.view);
     const action = view.actions?.find((candidate) => candidate.id === request.action);
     if (!action) throw notFound(`The view ${view.title} has no action ${request.action}.`);
+    if (request.rows.length > 1 && !action.bulk) throw Object.assign(new Error(`${action.label} runs on one row at a time.`), { code: 'BAD_REQUEST' });
     const ctx = await this.context();
     const tool = this.deps.registry.get(action.tool)!;
     const steps = request.rows.map((key, index) => ({ id: request.rows.length === 1 ? action.id : `${action.id}-${index + 1}`, tool: tool.name, input: tool.input.parse(action.input(key)) as Record<string, unknown>, dependsOn: [] as string[] }));
