@@ -264,6 +264,17 @@ describe('tool sets the model can afford', () => {
     expect(answers[1]).toMatch(/stop tool: docker.container.stop belongs to a family that is turned off in Settings/);
   });
 
+  it('loads only a family\'s essential tools at once; its others stay callable and findable', async () => {
+    const { provider, deps } = setup([{ tool_calls: [{ name: 'docker.volume.list', arguments: {} }] }, { text: 'ok' }]);
+    const essentialDocker = { ...docker, essential: ['docker.container.list'] };
+    await new AgentSession({ ...deps, registry: new ToolRegistry().register(...builtinTools, ...dockerTools), toolSets: [builtin, essentialDocker], initialToolSets: ['builtin', 'docker'] }).send('volumes?');
+    const offered = provider.requests[0]!.tools.map((tool) => tool.name);
+    expect(offered).toContain('docker.container.list');
+    expect(offered).not.toContain('docker.volume.list');
+    expect(provider.requests[0]!.tools.find((tool) => tool.name === 'propose_plan')!.description).toMatch(/docker \(\d+ tools, 1 loaded\)/);
+    expect((provider.requests[1]!.messages.at(-1)!.content[0] as { content: string }).content).not.toMatch(/There is no tool/);
+  });
+
   it('an unknown tool points the model to find_tools and the families, never running anything', async () => {
     const { provider, deps } = setup([{ tool_calls: [{ name: 'docker.nuke', arguments: {} }] }, { text: 'ok' }]);
     await new AgentSession({ ...deps, toolSets: [builtin], initialToolSets: [] }).send('nuke');

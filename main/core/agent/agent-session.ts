@@ -117,7 +117,7 @@ export class AgentSession {
     this.ctx = toolContext(deps.workspace, deps.env ?? process.env, deps.shell);
     this.toolSets = deps.toolSets ?? [{ id: 'tools', title: 'Reign tools', description: '', tools: deps.registry.names().map((name) => deps.registry.get(name)!) }];
     const initial = new Set(deps.initialToolSets ?? this.toolSets.map((set) => set.id));
-    this.loaded.push(...this.toolSets.filter((set) => initial.has(set.id)).flatMap((set) => set.tools));
+    this.loaded.push(...this.toolSets.filter((set) => initial.has(set.id)).flatMap((set) => (set.essential ? set.tools.filter((tool) => set.essential!.includes(tool.name)) : set.tools)));
     this.toolSpecs = agentToolSpecs(this.loaded, this.toolSets);
     // Journaled and redacted the way every caller's runs are.
     const operations = deps.operations ?? new OperationsService({ registry: deps.registry, policy: deps.policy, shell: async () => deps.shell, runs: deps.runs, audit: deps.audit, redactor: deps.redactor });

@@ -11,6 +11,11 @@ export interface ToolSet {
   readonly title: string;
   readonly description: string;
   readonly tools: readonly ToolDefinition[];
+  /**
+   * The tools loaded at once when the set is relevant (the ones most requests need); the others
+   * are found with `find_tools`. Absent: all of them.
+   */
+  readonly essential?: readonly string[];
 }
 
 /** The sets an agent session may use, and those loaded at once. */
@@ -67,6 +72,9 @@ export function searchTools(sets: readonly ToolSet[], query: string, family?: st
 export function describeSets(sets: readonly ToolSet[], loaded: ReadonlySet<string>): string {
   return sets
     .filter((set) => set.tools.length)
-    .map((set) => `${set.id} (${set.tools.length} tools${set.tools.every((tool) => loaded.has(tool.name)) ? ', loaded' : ''}): ${set.title}`)
+    .map((set) => {
+      const count = set.tools.filter((tool) => loaded.has(tool.name)).length;
+      return `${set.id} (${set.tools.length} tools${count === set.tools.length ? ', loaded' : count ? `, ${count} loaded` : ''}): ${set.title}`;
+    })
     .join('; ');
 }

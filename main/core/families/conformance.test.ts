@@ -110,6 +110,14 @@ describe('every registered tool of every family', () => {
   }
 });
 
+describe('every family', () => {
+  for (const family of families) {
+    it(`${family.id}: its essential tools are its own`, () => {
+      for (const name of family.essential ?? []) expect(family.tools.map((tool) => tool.name), `${family.id} essential ${name}`).toContain(name);
+    });
+  }
+});
+
 describe('every resource view of every family', () => {
   const registered = new Map(tools.map(({ tool }) => [tool.name, tool]));
   for (const family of families) {

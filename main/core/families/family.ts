@@ -52,6 +52,8 @@ export interface Family {
   /** Families this one builds on (compose → docker); only these may be imported from its folder. */
   readonly dependsOn?: readonly string[];
   readonly tools: readonly ToolDefinition[];
+  /** Tool names the model is given at once when the family is present; the rest it finds with find_tools. Default: all. */
+  readonly essential?: readonly string[];
   readonly probes?: readonly DoctorProbe[];
   readonly secrets?: readonly SecretDeclaration[];
   /**

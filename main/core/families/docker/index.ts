@@ -18,6 +18,8 @@ export const dockerFamily = defineFamily({
   description: 'Containers (run, start, stop, logs, stats, exec, health), images (pull, build, tag, push), networks, volumes (backup, restore), prune and system info on the engine the docker CLI would use.',
   tools: dockerTools,
   views: dockerViews,
+  // What most requests need at once; networks, volumes, backups, prune and the rest come through find_tools.
+  essential: ['docker.container.list', 'docker.container.inspect', 'docker.container.logs', 'docker.container.run', 'docker.container.start', 'docker.container.stop', 'docker.container.restart', 'docker.container.remove', 'docker.container.exec', 'docker.container.wait-healthy', 'docker.image.list', 'docker.image.build', 'docker.system.info'],
   verbs: dockerVerbs,
   probes: [
     {
