@@ -175,6 +175,8 @@ describe('the app frame over reign serve', () => {
     await app.open(serve!.url);
     for (const pane of ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as PaneId[]) {
       await app.goTo(pane);
+      // The Resources table arrives after its rows are read: measure it, not the pane before it.
+      if (pane === 'resources') await page.locator('[data-testid^="resources-view-"]').first().waitFor();
       const overflow = await page.evaluate(() => ({ page: document.documentElement.scrollWidth - document.documentElement.clientWidth, content: [...document.querySelectorAll('.content')].map((el) => el.scrollWidth - el.clientWidth)[0] ?? 0 }));
       expect(overflow, pane).toEqual({ page: 0, content: 0 });
       expect(await app.status('engine').isVisible()).toBe(true);

@@ -32,7 +32,10 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
   const bulk = commonActions(view, chosen);
   const now = Date.now();
   // The first column names the row, so it gets the most room; badges, ages and sizes need little.
-  const template = `36px ${view.columns.map((column, index) => (index === 0 ? 'minmax(180px, 3fr)' : column.kind === 'text' ? 'minmax(110px, 2fr)' : 'minmax(80px, 1fr)')).join(' ')} minmax(190px, auto)`;
+  // One template for the header and every row (each row is its own grid, so no track may size to its
+  // content); columns shrink, cells ending in …, rather than make the pane scroll sideways at 200% zoom.
+  const actionsWidth = Math.min(3, view.actions.length) * 68 + 8;
+  const template = `36px ${view.columns.map((column, index) => (index === 0 ? 'minmax(96px, 3fr)' : column.kind === 'text' ? 'minmax(0, 2fr)' : 'minmax(0, 1fr)')).join(' ')} ${actionsWidth}px`;
 
   const toggle = (key: string): void => setSelected((previous) => {
     const next = new Set(previous);
