@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserForApp } from './fixtures/browser';
-import { ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
+import { engineApi as engine, ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { AppPage } from './pages/app-page';
@@ -39,17 +38,6 @@ const running = (name: string): string => spawnSync('docker', ['inspect', '-f', 
 const status = (page: Page, name: string) => page.getByTestId(`resources-row-${name}`).getByTestId('resources-status').textContent();
 const waitStatus = (page: Page, name: string, state: string) =>
   page.waitForFunction(([id, want]) => document.querySelector(`[data-testid="resources-row-${id}"] [data-testid="resources-status"]`)?.textContent === want, [name, state] as const, { timeout: 20_000 });
-/** One call of the Engine API on the default socket. */
-function engine(method: string, path: string, body?: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ socketPath: '/var/run/docker.sock', method, path, headers: { 'content-type': 'application/json' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
-    request.on('error', reject);
-    request.end(body ? JSON.stringify(body) : undefined);
-  });
-}
 const shownRows = (page: Page) => page.locator('[data-testid^="resources-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.replace('resources-row-', '')));
 
 async function openPane(): Promise<{ page: Page; app: AppPage }> {
