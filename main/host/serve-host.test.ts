@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect as connectTcp } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,9 @@ import { type ServeHost, startServeHost } from './serve-host';
 
 let core: Core;
 let host: ServeHost;
+let rendererDir: string;
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'reign-renderer-'));
+  rendererDir = mkdtempSync(join(tmpdir(), 'reign-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Reign</title>');
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
@@ -97,7 +99,7 @@ describe('reign serve host', () => {
     expect(await exchange(ws, 'not json')).toMatchObject({ id: null, envelope: { ok: false, error: { code: 'BAD_MESSAGE' } } });
     expect(await exchange(ws, JSON.stringify({ type: 'launch', id: 'b1' }))).toMatchObject({ id: 'b1', envelope: { ok: false, error: { code: 'BAD_MESSAGE' } } });
     expect(await exchange(ws, Buffer.from([1, 2, 3]))).toMatchObject({ envelope: { ok: false, error: { code: 'BAD_MESSAGE' } } });
-    const big = JSON.stringify({ type: 'request', id: 'b2', command: 'app.ping', payload: { message: 'x'.repeat(2 * 1024 * 1024) } });
+    const big = JSON.stringify({ type: 'request', id: 'b2', command: 'app.ping', payload: { message: 'x'.repeat(1024 * 1024 + 1000) } });
     expect(await exchange(ws, big)).toMatchObject({ envelope: { ok: false, error: { code: 'MESSAGE_TOO_LARGE' } } });
     expect(await exchange(ws, JSON.stringify({ type: 'request', id: 'b3', command: 'rm -rf', payload: {} }))).toMatchObject({ id: 'b3', envelope: { ok: false, error: { code: 'UNKNOWN_COMMAND' } } });
     expect(await exchange(ws, JSON.stringify({ type: 'request', id: 'b4', command: 'app.ping', payload: { message: 7 } }))).toMatchObject({ id: 'b4', envelope: { ok: false, error: { code: 'INVALID_REQUEST' } } });
@@ -105,6 +107,40 @@ describe('reign serve host', () => {
     expect(await exchange(ws, JSON.stringify({ type: 'request', id: 'b5', command: 'app.ping', payload: { message: 'still here' } }))).toMatchObject({ envelope: { ok: true } });
     ws.close();
     (await connect()).close();
+  });
+
+  it('refuses a frame far above the limit before buffering it (close 1009), and serves the next connection', async () => {
+    const ws = await connect();
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('x'.repeat(8 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+    const next = await connect();
+    expect(await exchange(next, JSON.stringify({ type: 'request', id: 'c1', command: 'app.ping', payload: { message: 'after' } }))).toMatchObject({ envelope: { ok: true } });
+    next.close();
+  });
+
+  it('survives malformed request paths, methods and upgrades, and never serves through a symlink out of the renderer', async () => {
+    const raw = (text: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connectTcp({ host: '127.0.0.1', port: host.port }, () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    const hostHeader = `Host: 127.0.0.1:${host.port}`;
+    for (const path of ['/%ff', '/%', '/%E0%A4%A', '/a%00b', '//evil.example/x', `/${'a'.repeat(20_000)}`, '/..%2f..%2fetc%2fpasswd']) {
+      expect((await get(path)).status, path).toBeGreaterThanOrEqual(200);
+    }
+    expect((await get('/%ff')).status).toBe(400);
+    expect(await raw(`GET /ws?token=%ff HTTP/1.1\r\n${hostHeader}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n\r\n`)).toMatch(/^HTTP\/1\.1 40\d/);
+    expect(await raw(`GET /%ff HTTP/1.1\r\n${hostHeader}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`)).toMatch(/^HTTP\/1\.1 40\d/);
+    await raw('BREW /coffee HTCPCP/1.0\r\n\r\n');
+    await raw('\u0000\u0001garbage\r\n\r\n');
+    symlinkSync(join(tmpdir(), 'reign-secret-outside.txt'), join(rendererDir, 'assets', 'link.txt'));
+    expect((await get('/assets/link.txt')).body).not.toContain('outside');
+    // Still serving.
+    expect((await get('/')).status).toBe(200);
   });
 
   it('pushes events to every connected client', async () => {

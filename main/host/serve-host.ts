@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../preload/contract';
 import type { Core } from '../core/bootstrap';
 import { contentSecurityPolicy } from './content-security-policy';
 import { isAllowedHost, isAllowedOrigin, loopbackHosts } from './loopback-origins';
@@ -28,8 +29,11 @@ export interface ServeHost {
   close(): Promise<void>;
 }
 
-/** Frames above this are cut off by the socket itself; between MAX_MESSAGE_BYTES and this, we answer with an error. */
-const HARD_FRAME_LIMIT = 64 * 1024 * 1024;
+/**
+ * Frames above this are refused by the socket before they are buffered (it closes with 1009);
+ * between MAX_MESSAGE_BYTES and this, the message is answered with an error.
+ */
+const HARD_FRAME_LIMIT = MAX_MESSAGE_BYTES + 64 * 1024;
 
 /**
  * `reign serve`: the renderer over HTTP and the contract over a WebSocket, on loopback only.
@@ -51,16 +55,29 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     'cross-origin-resource-policy': 'same-origin',
   });
 
+  // No request, however malformed, may throw out of here: the process holds terminals and runs.
   const handleRequest = (req: IncomingMessage, res: import('node:http').ServerResponse): void => {
-    if (!isAllowedHost(req.headers.host, port)) {
-      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Reign only answers on 127.0.0.1, localhost and [::1].\n');
-      return;
+    try {
+      if (!isAllowedHost(req.headers.host, port)) {
+        res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Reign only answers on 127.0.0.1, localhost and [::1].\n');
+        return;
+      }
+      serveStatic(options.rendererDir, req, res, headers());
+    } catch {
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
     }
-    serveStatic(options.rendererDir, req, res, headers());
   };
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const refuse = (status: number, reason: string): void => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
     };

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -16,16 +16,31 @@ const contentTypes: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves the built renderer. Paths cannot leave `root`; unknown paths get index.html (one-page app). */
+/** The path a request names, decoded; null when it cannot be (`/%ff`): a bad request, never an exception. */
+function requestPath(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves the built renderer. Paths cannot leave `root`, symlinks included (the real path must be
+ * inside); unknown paths get index.html (one-page app).
+ */
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', ...headers }).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const pathname = requestPath(req.url);
+  if (pathname === null || pathname.includes('\0')) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end('Bad request: the path is not valid.\n');
+    return;
+  }
   const requested = normalize(join(root, pathname));
-  const inside = requested === root || requested.startsWith(root.endsWith(sep) ? root : root + sep);
-  const file = inside && isFile(requested) ? requested : join(root, 'index.html');
+  const file = isFile(requested) && insideRoot(root, requested) ? requested : join(root, 'index.html');
   if (!isFile(file)) {
     res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(`The Reign UI is not built (no ${file}). Run \`npm run build\` first.\n`);
     return;
@@ -39,6 +54,16 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
+}
+
+function insideRoot(root: string, path: string): boolean {
+  try {
+    const real = realpathSync(path);
+    const realRoot = realpathSync(root);
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  } catch {
+    return false;
+  }
 }
 
 function isFile(path: string): boolean {
