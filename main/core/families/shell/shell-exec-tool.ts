@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { execFile } from '../../exec/exec-file';
+import { combine } from '../../policy/risk';
+import { environmentRisk } from './environment-risk';
 import { defineTool, toolFailure } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
 
@@ -19,9 +21,10 @@ export const shellExec = defineTool({
     })
     .strict(),
   output: z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() }),
-  risk: ({ input, ctx }) => ctx.shell.analyze(input.command),
+  // The environment is part of what runs: a variable can make bash run other code than the command.
+  risk: ({ input, ctx }) => (input.env && Object.keys(input.env).length ? combine([ctx.shell.analyze(input.command), environmentRisk(input.env)]) : ctx.shell.analyze(input.command)),
   target: ({ ctx }) => ({ kind: 'workspace', id: `workspace:${ctx.workspace}`, label: ctx.workspace }),
-  preview: async ({ input }) => ({ kind: 'text', text: `$ ${input.command}${input.cwd ? `\n(in ${input.cwd})` : ''}\nThis cannot be undone by Reign.` }),
+  preview: async ({ input }) => ({ kind: 'text', text: `${Object.entries(input.env ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)} `).join('')}$ ${input.command}${input.cwd ? `\n(in ${input.cwd})` : ''}\nThis cannot be undone by Reign.` }),
   run: async ({ input, ctx, signal, log }) => {
     let cwd = ctx.workspace;
     if (input.cwd) {
