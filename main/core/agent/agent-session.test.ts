@@ -229,6 +229,23 @@ describe('AgentSession with a scripted model and real tools', () => {
   });
 });
 
+describe('what leaves the session is redacted, for every listener', () => {
+  it('masks a token in streamed text split over deltas, in tool-call arguments, questions and the final answer', async () => {
+    const token = 'ghp_' + 'Zx9Yw8Vu7T'.repeat(4);
+    const { session, events } = setup(
+      [
+        { tool_calls: [{ name: 'ask_user', arguments: { question: `Is ${token} yours?` } }, { name: 'files.read', arguments: { path: `${token}.txt` } }] },
+        // The scripted model streams in pieces of 24 characters, so the token is split over deltas.
+        { text: `The token ${token} is exposed; rotate it.` },
+      ],
+      { askUser: async () => 'yes' },
+    );
+    await session.send('check');
+    expect(JSON.stringify(events)).not.toContain(token.slice(8));
+    expect(events.filter((event) => event.type === 'text').map((event) => (event as { delta: string }).delta).join('')).toContain('[REDACTED github token]');
+  });
+});
+
 describe('tool sets the model can afford', () => {
   const docker = { id: 'docker', title: 'Docker engine', description: 'containers, images', tools: dockerTools };
   const builtin = { id: 'builtin', title: 'Shell, files, HTTP', description: 'the workspace', tools: builtinTools };

@@ -12,6 +12,7 @@ import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { type ToolContext, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
+import { StreamRedactor } from '../audit/stream-redactor';
 import { describeStep, type ProposedStep } from './describe-step';
 import { ASK_USER, AskUserSchema, agentToolSpecs, PROPOSE_PLAN, ProposePlanSchema } from './agent-tools';
 import { FIND_TOOLS, FindToolsSchema, searchTools, type ToolSet } from './tool-sets';
@@ -205,16 +206,25 @@ export class AgentSession {
       { model: this.deps.model, system: this.deps.systemPrompt, tools: this.toolSpecs, messages: [...this.messages], maxTokens: this.deps.maxTokens ?? 8192 },
       signal,
     );
+    // A token the model prints across two deltas is masked too: the tail that may start one waits for the next.
+    const shown = new StreamRedactor(this.deps.redactor);
+    const flushText = (): void => {
+      const rest = shown.flush();
+      if (rest) this.emit({ type: 'text', delta: rest });
+    };
     for await (const event of stream) {
       if (event.type === 'text') {
         this.machine.to('streaming', attempt);
         text += event.delta;
-        this.emit({ type: 'text', delta: event.delta });
+        const safe = shown.push(event.delta);
+        if (safe) this.emit({ type: 'text', delta: safe });
       } else if (event.type === 'tool_call') {
+        flushText();
         calls.push({ type: 'tool_call', id: event.id, name: event.name, arguments: event.arguments, rawArguments: event.rawArguments });
         this.emit({ type: 'tool_call', id: event.id, name: event.name, arguments: event.arguments });
       } else if (event.type === 'usage') usage = addUsage(usage, event.usage);
     }
+    flushText();
     const cost = costOf(this.deps.prices, this.deps.model, usage);
     this.total = addUsage(this.total, usage);
     this.totalCost = this.totalCost === null || cost === null ? null : this.totalCost + cost;
@@ -334,10 +344,18 @@ export class AgentSession {
     return { status, text, awaitingApproval: [...awaiting], usage: this.total };
   }
 
+  /**
+   * Every event leaves the session redacted, for every listener (the chat, `reign ask` and its
+   * --json): plans, run events and tool results were redacted where they were made, text deltas
+   * by the stream redactor; everything else (tool arguments, questions, notices, the final answer) here.
+   */
   private emit(event: SessionEvent): void {
-    for (const listener of [...this.listeners]) listener(event);
+    const safe = alreadyRedacted.has(event.type) ? event : this.deps.redactor.redactValue(event);
+    for (const listener of [...this.listeners]) listener(safe);
   }
 }
+
+const alreadyRedacted = new Set<SessionEvent['type']>(['plan_proposed', 'run_event', 'tool_result', 'text']);
 
 export const newConversationTitle = (request: string): string => request.replace(/\s+/g, ' ').trim().slice(0, 80) || `Conversation ${randomUUID().slice(0, 8)}`;
 

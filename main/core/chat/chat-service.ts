@@ -8,7 +8,6 @@ import { isWorking } from '../agent/session-state';
 import type { ConversationRepository } from '../agent/conversation-repository';
 import { createProvider, type ProviderFactoryDependencies } from '../agent/provider-factory';
 import type { AuditLog } from '../audit/audit-log';
-import type { Redactor } from '../audit/redactor';
 import type { EventBus } from '../events/event-bus';
 import type { StepDecision } from '../plan/plan-runner';
 import { validatePlan } from '../plan/plan-validator';
@@ -193,7 +192,7 @@ export class ChatService {
       askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),
     });
     live = { session, provider, model: made.model, workspace, pendingQuestion: null };
-    session.on((event) => this.deps.events.emit('chat.event', { conversationId, event: forRenderer(event, this.deps.redactor) }));
+    session.on((event) => this.deps.events.emit('chat.event', { conversationId, event: forRenderer(event) }));
     this.live.set(conversationId, live);
     return live;
   }
@@ -229,13 +228,5 @@ export class ChatService {
 /** The inbox caller of a conversation's plans. */
 const callerOf = (conversationId: string): string => `chat:${conversationId}`;
 
-/**
- * A session event as the renderer gets it: redacted. Plans, run events and tool results were
- * redacted by the session already; text, tool arguments, questions and errors are done here.
- * (The cast only drops `readonly`: the wire type is mutable.)
- */
-function forRenderer(event: SessionEvent, redactor: Redactor): ChatEvent {
-  if (event.type === 'text') return { type: 'text', delta: redactor.redact(event.delta) };
-  const alreadyRedacted = event.type === 'plan_proposed' || event.type === 'run_event' || event.type === 'tool_result';
-  return (alreadyRedacted ? event : redactor.redactValue(event)) as unknown as ChatEvent;
-}
+/** A session event as the renderer gets it (the session redacted it; the cast only drops `readonly`). */
+const forRenderer = (event: SessionEvent): ChatEvent => event as unknown as ChatEvent;
