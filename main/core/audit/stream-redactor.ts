@@ -2,17 +2,18 @@ import type { Redactor } from './redactor';
 
 /**
  * Redacts text that arrives in pieces (a model's streamed answer): a token split over two pieces
- * would pass the redactor in both halves, so the tail that could still be the start of one is held
- * back until more arrives or the stream ends. Cuts fall on white space (tokens have none), never
- * right after `key=`/`key:`, and a private key block is held until its END line.
+ * would pass the redactor in both halves, so the tail that could still be part of one is held back
+ * until more arrives or the stream ends. Tokens hold no white space, so the text is shown up to the
+ * last white space — never right after `key=`/`key:`, never inside a private key block (held to its
+ * END line) — and words appear as soon as they are complete.
  */
 export class StreamRedactor {
   private pending = '';
 
   constructor(
     private readonly redactor: Redactor,
-    /** Longer than any token format the redactor knows. */
-    private readonly holdBack = 256,
+    /** Characters always held back besides the unfinished word (tests use it to force long holds). */
+    private readonly holdBack = 0,
   ) {}
 
   /** The text that is safe to show now. */
@@ -21,7 +22,8 @@ export class StreamRedactor {
     let cut = this.pending.length - this.holdBack;
     while (cut > 0 && !(/\s/.test(this.pending[cut - 1]!) && !/[=:]\s*$/.test(this.pending.slice(0, cut)))) cut--;
     // Never inside a private key block (from BEGIN to its END line, or to the end of what arrived).
-    for (const begin of this.pending.matchAll(/-----BEGIN [A-Z ]*PRIVATE KEY-----/g)) {
+    // (From `-----BEGIN` on: its words arrive one by one, and the marker is only whole at the end of its line.)
+    for (const begin of this.pending.matchAll(/-----BEGIN/g)) {
       const end = /-----END [A-Z ]*PRIVATE KEY-----/.exec(this.pending.slice(begin.index));
       const blockEnd = end ? begin.index + end.index + end[0].length : Infinity;
       if (begin.index < cut && cut < blockEnd) cut = begin.index;
