@@ -14,6 +14,13 @@ describe('Redactor', () => {
     }
   });
 
+  it('finds a token glued to letters or digits on either side', () => {
+    const redactor = new Redactor();
+    const glued = ['xghp_' + 'a'.repeat(36) + 'Z9', '1github_pat_' + 'B'.repeat(30), 'keyAKIA' + 'ABCDEFGHIJKLMNOP', 'abcsk-ant-api03-' + 'q'.repeat(30), 'zxoxb-1234567890-abcdef', 'tokeneyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4f'];
+    for (const text of glued) expect(redactor.redact(`id=${text}!`), text).toMatch(/\[REDACTED/);
+    for (const text of glued) expect(redactor.redact(`see ${text} now`), text).not.toContain(text.slice(6, 20));
+  });
+
   it('removes password= and token= values and the password in URLs, keeping the rest readable', () => {
     const redactor = new Redactor();
     expect(redactor.redact('psql postgres://admin:hunter2secret@db:5432/app')).toBe('psql postgres://admin:[REDACTED]@db:5432/app');

@@ -1,17 +1,18 @@
 /**
  * Removes secrets from text before it is stored or sent anywhere: known token formats, and every
- * value Reign holds in the keychain (registered with `addSecret`).
+ * value Reign holds in the keychain (registered with `addSecret`). Formats with a distinctive
+ * prefix match without word boundaries, so a token glued to other letters or digits is found too.
  */
 const patterns: readonly [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[REDACTED private key]'],
-  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, '[REDACTED github token]'],
-  [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/g, '[REDACTED github token]'],
-  [/\b(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, '[REDACTED aws access key]'],
-  [/\bsk-ant-[A-Za-z0-9_-]{20,}/g, '[REDACTED anthropic key]'],
+  [/gh[pousr]_[A-Za-z0-9]{36,}/g, '[REDACTED github token]'],
+  [/github_pat_[A-Za-z0-9_]{22,}/g, '[REDACTED github token]'],
+  [/(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?![A-Z0-9])/g, '[REDACTED aws access key]'],
+  [/sk-ant-[A-Za-z0-9_-]{20,}/g, '[REDACTED anthropic key]'],
   [/\bsk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, '[REDACTED openai key]'],
-  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
-  [/\bxapp-\d-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[REDACTED jwt]'],
+  [/xox[abposr]-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
+  [/xapp-\d-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
+  [/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[REDACTED jwt]'],
   [/\b(https?|ftp|postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqps?):\/\/([^\s:/@]+):([^\s@/]+)@/gi, '$1://$4:[REDACTED]@'],
   [/\b([\w.-]*?(?:secret[_-]?key|api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|password|passwd|pwd|token|secret|client[_-]?secret)["']?\s*[=:]\s*["']?)(?!\[REDACTED)([^\s"'&;,]{4,})/gi, '$1[REDACTED]'],
 ];
