@@ -19,8 +19,7 @@ export class StreamRedactor {
   /** The text that is safe to show now. */
   push(chunk: string): string {
     this.pending += chunk;
-    let cut = this.pending.length - this.holdBack;
-    while (cut > 0 && !(/\s/.test(this.pending[cut - 1]!) && !/[=:]\s*$/.test(this.pending.slice(0, cut)))) cut--;
+    let cut = safeCut(this.pending, this.pending.length - this.holdBack);
     // Never inside a private key block (from BEGIN to its END line, or to the end of what arrived).
     // (From `-----BEGIN` on: its words arrive one by one, and the marker is only whole at the end of its line.)
     for (const begin of this.pending.matchAll(/-----BEGIN/g)) {
@@ -40,4 +39,19 @@ export class StreamRedactor {
     this.pending = '';
     return rest;
   }
+}
+
+/**
+ * The last position at or before `from` that follows white space not closing a `key=`/`key:`
+ * (0 if none). One backward scan: a long run without white space must not cost a pass per character.
+ */
+function safeCut(text: string, from: number): number {
+  for (let cut = from; cut > 0; cut--) {
+    if (!/\s/.test(text[cut - 1]!)) continue;
+    let before = cut - 1;
+    while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+    if (before === 0 || !/[=:]/.test(text[before - 1]!)) return cut;
+    cut = before;
+  }
+  return 0;
 }

@@ -24,19 +24,22 @@ export class DoctorService {
 
   private familyCache: { at: number; checks: Promise<Record<string, FamilyCheck>> } | null = null;
 
-  /** Only the families' checks, reused for a minute: what the agent's tool sets are chosen by. */
+  /** Only the families' checks, reused for a minute (a full run refreshes them): what the agent's tool sets are chosen by. */
   familyChecks(): Promise<Record<string, FamilyCheck>> {
-    if (!this.familyCache || Date.now() - this.familyCache.at > 60_000) {
-      const env = this.deps.env ?? process.env;
-      this.familyCache = { at: Date.now(), checks: Promise.all(this.deps.probes.map(async (probe) => [probe.name, await runProbe(probe, env)] as const)).then(Object.fromEntries) };
-    }
-    return this.familyCache.checks;
+    return this.familyCache && Date.now() - this.familyCache.at <= 60_000 ? this.familyCache.checks : this.probeFamilies();
+  }
+
+  /** Runs every family probe once and keeps the answer for familyChecks. */
+  private probeFamilies(): Promise<Record<string, FamilyCheck>> {
+    const env = this.deps.env ?? process.env;
+    const checks = Promise.all(this.deps.probes.map(async (probe) => [probe.name, await runProbe(probe, env)] as const)).then((entries) => Object.fromEntries(entries));
+    this.familyCache = { at: Date.now(), checks };
+    return checks;
   }
 
   async run(): Promise<DoctorReport> {
-    const env = this.deps.env ?? process.env;
     const settings = this.deps.settings.get();
-    const [familyChecks, keychain, ollama] = await Promise.all([Promise.all(this.deps.probes.map((probe) => runProbe(probe, env))), this.keychainCheck(), probeOllama(settings.ollamaUrl)]);
+    const [familyChecks, keychain, ollama] = await Promise.all([this.probeFamilies(), this.keychainCheck(), probeOllama(settings.ollamaUrl)]);
     return {
       schemaVersion: 1,
       reignVersion: REIGN_VERSION,
@@ -44,7 +47,7 @@ export class DoctorService {
       platform: { os: platform(), arch: arch(), node: process.versions.node },
       dataDir: this.deps.dataDir,
       checks: {
-        ...Object.fromEntries(this.deps.probes.map((probe, index) => [probe.name, familyChecks[index]!])),
+        ...familyChecks,
         keychain,
         ollama,
         anthropic: await this.anthropicCheck(keychain.status === 'ok'),
