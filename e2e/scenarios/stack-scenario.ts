@@ -69,8 +69,9 @@ export function stackScenario(): StackScenario {
       const app = new AppPage(page);
       const ui = new ChatAndPlan(page);
       await app.goTo('chat');
-      expect(await page.getByTestId('chat-provider').inputValue()).toBe('scripted');
-      expect(await page.getByTestId('chat-workspace').inputValue()).toBe(workspace);
+      // The defaults arrive after the pane is shown.
+      await expect.poll(() => page.getByTestId('chat-provider').inputValue()).toBe('scripted');
+      await expect.poll(() => page.getByTestId('chat-workspace').inputValue()).toBe(workspace);
 
       await ui.send('Bring up a small web stack: a web server and a cache on their own network');
       await ui.waitForState('waiting-for-approval');

@@ -35,3 +35,15 @@ describe('chat slice: refreshProviders', () => {
     expect(store.getState().chat.error).toBeNull();
   });
 });
+
+describe('chat slice: questions', () => {
+  it('closes the open question as soon as the conversation leaves waiting-for-user (a stop, not only the final answer)', () => {
+    const store = createAppStore(api({}));
+    store.setState((state) => ({ chat: { ...state.chat, activeId: 'c1' } }));
+    store.getState().applyChatEvent('c1', { type: 'state', state: 'waiting-for-user', attempt: 1 });
+    store.getState().applyChatEvent('c1', { type: 'question', question: 'Which port?' });
+    expect(store.getState().chat.pendingQuestion).toBe('Which port?');
+    store.getState().applyChatEvent('c1', { type: 'state', state: 'cancelled', attempt: 1 });
+    expect(store.getState().chat.pendingQuestion).toBeNull();
+  });
+});

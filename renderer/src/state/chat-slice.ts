@@ -187,6 +187,8 @@ export const createChatSlice: Slice<ChatSlice> = (api) => (set, get) => {
       if (chat.activeId !== conversationId && !adopt) return;
       const change: Partial<ChatSlice['chat']> = { activeId: conversationId, entries: applyChatEvent(chat.entries, event) };
       if (event.type === 'state') change.state = event.state;
+      // A question is open only while the agent waits for it: a stop or an error closes it at once.
+      if (event.type === 'state' && event.state !== 'waiting-for-user') change.pendingQuestion = null;
       if (event.type === 'usage') change.usage = { total: event.total, costUsd: event.totalCostUsd };
       if (event.type === 'question') change.pendingQuestion = event.question;
       if (event.type === 'final') change.pendingQuestion = null;
