@@ -1,6 +1,7 @@
-import { assess, combine, isAbove, maxRisk, type Risk, type RiskAssessment, riskLevels, riskRank } from '../risk';
+import { assess, combine, maxRisk, type RiskAssessment } from '../risk';
 import type { BashParser, SyntaxNode } from './bash-parser';
 import { type Args, positionals } from './command-args';
+import { type Analysis, classifyLauncher, variableRisk } from './launchers';
 import { resolveWord } from './shell-words';
 import { canonicalName, classifyCommand } from './verbs';
 import type { Table } from './verbs/classifier';
@@ -45,6 +46,8 @@ export class ShellAnalyzer {
     return this.parser.parse(text, (root) => {
       const parts = [this.visit(root, depth)];
       if (root.hasError) parts.push(assess('write', 'part of the command could not be parsed, so it is not treated as read-only'));
+      // `{rm,-rf,~}` is a command built by brace expansion; tree-sitter cannot parse it as one.
+      if (root.hasError && /(^|[;&|(\s])\{[^{}\s]*,[^{}]*\}/.test(text)) parts.push(assess('destructive', 'brace expansion builds the command that runs'));
       return combine(parts);
     });
   }
@@ -63,21 +66,44 @@ export class ShellAnalyzer {
         return this.functionDefinition(node, depth);
       case 'variable_assignment':
         return this.assignment(node, depth);
+      case 'expansion':
+        // ${x@P} expands x as a prompt, which runs the command substitutions in its value.
+        if (/@P\}$/.test(node.text)) return assess('destructive', `${node.text} runs the commands inside the variable's value`);
+        return this.children(node, depth);
+      case 'arithmetic_expansion':
+      case 'compound_statement':
+      case 'subscript':
+      case 'test_command':
+        return combine([this.children(node, depth), ...this.arithmetic(node)]);
       case 'declaration_command':
         return combine([assess('read', 'sets a shell variable'), ...node.namedChildren.map((child) => this.visit(child, depth))]);
-      default: {
-        const children = node.namedChildren.map((child) => this.visit(child, depth));
-        return children.length ? combine(children) : { risk: 'read', reasons: [] };
-      }
+      default:
+        return this.children(node, depth);
     }
   }
 
-  /** `X=…`: harmless unless it hides its value or points a hook variable at a program. */
+  private children(node: SyntaxNode, depth: number): RiskAssessment {
+    const children = node.namedChildren.map((child) => this.visit(child, depth));
+    return children.length ? combine(children) : { risk: 'read', reasons: [] };
+  }
+
+  /**
+   * Arithmetic evaluates the values of the variables it names, and an array subscript inside a
+   * value (`x='a[$(cmd)]'`) runs its command: arithmetic on variables is not read-only.
+   */
+  private arithmetic(node: SyntaxNode): RiskAssessment[] {
+    if (node.type === 'compound_statement' && !node.text.startsWith('((')) return [];
+    if (node.type === 'test_command' && (!node.text.startsWith('[[') || !/\s-(eq|ne|lt|le|gt|ge)\s/.test(node.text))) return [];
+    const variables = node.descendantsOfType('variable_name').map((variable) => variable.text);
+    if (!variables.length) return [];
+    return [assess('write', `arithmetic on ${[...new Set(variables)].slice(0, 3).join(', ')} runs any command hidden in an array subscript of its value`)];
+  }
+
+  /** `X=…`: harmless unless it hides its value or sets a variable that makes programs run other code. */
   private assignment(node: SyntaxNode, depth: number): RiskAssessment {
     const name = node.childForFieldName('name')?.text ?? '';
     const value = node.childForFieldName('value');
-    const parts = [assess('read', 'sets a shell variable'), ...node.namedChildren.map((child) => this.visit(child, depth))];
-    if (hookVariables.test(name)) parts.push(assess('destructive', `sets ${name}, which makes programs run ${value?.text.slice(0, 60) ?? 'something'}`));
+    const parts = [variableRisk(name, value?.text ?? null), ...node.namedChildren.map((child) => this.visit(child, depth))];
     if (value?.type === 'ansi_c_string' && /\\(x|[0-7])/.test(value.text)) parts.push(assess('write', `hides the value of ${name} behind $'…' escapes`));
     return combine(parts);
   }
@@ -96,6 +122,9 @@ export class ShellAnalyzer {
     if (simple.name === null) {
       return combine([...nested, assess('destructive', `the command name (${simple.rawName.slice(0, 40)}) is computed at run time`)]);
     }
+    if (!simple.disguised && simple.name !== '[' && simple.name !== '[[' && /[*?[]/.test(simple.rawName.replace(/\\./g, ''))) {
+      return combine([...nested, assess('destructive', `the command name ${simple.rawName} is a pattern: the file it matches when it runs is what runs`)]);
+    }
     const parts = [...nested, this.classify(simple.name, simple.args, depth), ...argumentRisks(simple, node)];
     if (simple.disguised && simple.name) parts.push(assess(maxRisk('write', parts.map((part) => part.risk).reduce((a, b) => maxRisk(a, b))), `the command name "${simple.rawName}" is disguised with quotes or escapes (it runs ${simple.name})`));
     return combine(parts);
@@ -104,67 +133,10 @@ export class ShellAnalyzer {
   /** Unwraps launchers (sudo, env, xargs, sh -c, eval, find -exec…) and classifies what they run. */
   private classify(rawName: string, args: Args, depth: number): RiskAssessment {
     const name = canonicalName(rawName);
-    const inner = (from: number): RiskAssessment => (args[from] === undefined ? assess('read', `${name} alone`) : args[from] === null ? assess('destructive', `${name} runs a command named at run time`) : this.classify(args[from]!, args.slice(from + 1), depth + 1));
-    const firstCommandAfter = (skipValues: RegExp): number => {
-      let i = 0;
-      while (i < args.length && (args[i] ?? '').startsWith('-')) i += skipValues.test(args[i] ?? '') ? 2 : 1;
-      return i;
-    };
     if (depth > MAX_DEPTH) return assess('destructive', 'commands nested too deeply to follow');
+    const launched = classifyLauncher(name, args, depth, this.analysis);
+    if (launched) return launched;
     switch (name) {
-      case 'sudo':
-      case 'doas':
-      case 'run0':
-      case 'pkexec': {
-        const start = firstCommandAfter(/^-(u|g|h|p|C|D|r|t|U|T)$|^--(user|group|host|prompt|chdir)$/);
-        if (args[start] === undefined) return assess('critical', `${name} opens a root shell`);
-        return escalate(inner(start), `runs as root (${name})`);
-      }
-      case 'su':
-        return args.includes('-c') ? escalate(this.code(args[args.indexOf('-c') + 1], depth, 'su -c'), 'runs as another user (su)') : assess('critical', 'su opens a shell as another user');
-      case 'env': {
-        let i = 0;
-        while (i < args.length && ((args[i] ?? '').startsWith('-') || (args[i] ?? '').includes('='))) i += /^-(u|C|S)$/.test(args[i] ?? '') ? 2 : 1;
-        return args[i] === undefined ? assess('read', 'prints the environment') : inner(i);
-      }
-      case 'nice':
-      case 'ionice':
-      case 'chrt':
-      case 'taskset':
-        return inner(firstCommandAfter(/^-(n|c|p)$/));
-      case 'nohup':
-      case 'time':
-      case 'exec':
-      case 'builtin':
-      case 'setsid':
-      case 'unbuffer':
-      case 'stdbuf':
-      case 'caffeinate':
-      case 'strace':
-      case 'ltrace':
-      case 'command':
-        if (name === 'command' && (args[0] === '-v' || args[0] === '-V')) {
-          return args.length > 2 ? assess('write', 'command -v with a whole command line after it') : assess('read', 'looks up a command');
-        }
-        return inner(firstCommandAfter(/^-(o|e|p)$/));
-      case 'timeout':
-      case 'gtimeout': {
-        const start = firstCommandAfter(/^-(s|k)$|^--(signal|kill-after)$/);
-        return inner(start + 1);
-      }
-      case 'watch':
-        return inner(firstCommandAfter(/^-(n|d)$/));
-      case 'flock':
-        return inner(firstCommandAfter(/^-(w|E)$/) + 1);
-      case 'xargs':
-      case 'parallel': {
-        const start = firstCommandAfter(/^-(I|n|P|L|d|s|E|a|j)$/);
-        const innerArgs = name === 'parallel' && args.includes(':::') ? args.slice(0, args.indexOf(':::')) : args;
-        if (innerArgs[start] === undefined) return assess('write', `${name} runs echo on its input`);
-        return combine([this.classify(innerArgs[start] ?? '', [...innerArgs.slice(start + 1), null], depth + 1), assess('read', `${name} runs it once per input line`)]);
-      }
-      case 'eval':
-        return this.code(args.some((arg) => arg === null) ? null : args.join(' '), depth, 'eval');
       case 'source':
       case '.':
         return assess('write', `runs the script ${args[0] ?? ''} in the current shell`);
@@ -180,6 +152,12 @@ export class ShellAnalyzer {
         return classifyCommand(rawName, args, this.table);
     }
   }
+
+  private readonly analysis: Analysis = {
+    classify: (name, args, depth) => this.classify(name, args, depth),
+    code: (text, depth, how) => this.code(text, depth, how),
+    text: (text, depth) => this.analyzeText(text, depth),
+  };
 
   private code(text: string | null | undefined, depth: number, how: string): RiskAssessment {
     if (text === undefined) return assess('write', `${how} with nothing to run`);
@@ -221,7 +199,7 @@ export class ShellAnalyzer {
       if (arg === '-exec' || arg === '-execdir' || arg === '-ok' || arg === '-okdir') {
         const end = args.findIndex((candidate, at) => at > index && (candidate === ';' || candidate === '+' || candidate === '\\;'));
         const command = args.slice(index + 1, end < 0 ? undefined : end);
-        if (command[0] === null) parts.push(assess('destructive', 'find -exec runs a command named at run time'));
+        if (command[0] === null || command[0]?.includes('{}')) parts.push(assess('destructive', 'find -exec runs a command named at run time (the files it finds)'));
         else if (command[0]) parts.push(this.classify(command[0], command.slice(1), depth + 1));
       }
     });
@@ -311,7 +289,6 @@ export class ShellAnalyzer {
   }
 }
 
-const hookVariables = /^(PAGER|MANPAGER|GIT_PAGER|EDITOR|VISUAL|GIT_EDITOR|GIT_SSH|GIT_SSH_COMMAND|LESSOPEN|LESSCLOSE|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|BASH_ENV|ENV|PROMPT_COMMAND|PS4|SHELLOPTS|PERL5OPT|PYTHONSTARTUP|NODE_OPTIONS|RESTIC_PASSWORD_COMMAND|GIT_EXTERNAL_DIFF)$/;
 const credentialPath = /(^|\/)(shadow|gshadow|sudoers|master\.passwd|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub)|\.netrc|\.pgpass|\.git-credentials|credentials(\.json)?|\.htpasswd|\.env)$|\.aws\/|\.ssh\/(id_|authorized)|\.kube\/config|\.docker\/config\.json|\/proc\/[^/]+\/environ/;
 const shellPath = /^(\S*\/)?(sh|bash|zsh|dash|ksh|ash|fish|csh|tcsh)$|(^|[^\w])\/bin\/(ba|z|da|k)?sh\b|^!\s*\/?\S*sh\b/;
 const readOnlyAfterLookup = new Set(['cat', 'head', 'tail', 'less', 'more', 'grep', 'strings', 'xxd', 'od', 'base64', 'cp', 'tar', 'zip', 'getent', 'awk', 'sed', 'sort', 'diff', 'nl', 'tac', 'bat']);
@@ -333,12 +310,6 @@ function argumentRisks(simple: Simple, node: SyntaxNode): RiskAssessment[] {
   if (hidden) risks.push(assess('write', 'some arguments are computed when it runs'));
   if (/^(host|dig|nslookup|ping|ping6|whois|traceroute|curl|wget|nc)$/.test(name) && simple.args.some((arg) => arg === null)) risks.push(assess('write', `${name} sends data known only at run time over the network`));
   return risks;
-}
-
-function escalate(inner: RiskAssessment, reason: string): RiskAssessment {
-  const raised: Risk = riskLevels[Math.min(riskRank(inner.risk) + 1, riskLevels.length - 1)]!;
-  const risk = isAbove(raised, 'write') || inner.risk !== 'read' ? raised : 'write';
-  return { risk, reasons: [...inner.reasons, reason] };
 }
 
 function escapeRegExp(text: string): string {

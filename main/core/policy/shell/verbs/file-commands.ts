@@ -1,6 +1,7 @@
 import { assess, combine, type RiskAssessment } from '../../risk';
 import { type Args, hasFlag, optionValue, positionals } from '../command-args';
 import { isTemporaryPath, sensitivePath, type Table } from './classifier';
+import { sedScriptRisk } from './sed-script';
 
 function removal(args: Args, what: string): RiskAssessment {
   const targets = positionals(args);
@@ -45,6 +46,30 @@ function copyOrMove(args: Args, name: string): RiskAssessment {
   return assess('write', `${name === 'mv' ? 'moves' : 'copies'} ${targets.slice(0, -1).join(' ')} to ${destination}${hasFlag(args, 'f', '--force') ? ', overwriting' : ''}`);
 }
 
+/** sed is a filter unless its script runs commands or writes files, or it edits in place. */
+function sed(args: Args): RiskAssessment {
+  if (args.some((arg) => arg === null)) return assess('write', 'sed is given a script or options known only at run time');
+  const scripts: string[] = [];
+  let fromFile = false;
+  let sandbox = false;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-e' || arg === '--expression') scripts.push(args[++i] ?? '');
+    else if (arg.startsWith('--expression=')) scripts.push(arg.slice(13));
+    else if (arg === '-f' || arg === '--file' || arg.startsWith('--file=')) { fromFile = true; if (!arg.includes('=')) i++; }
+    else if (arg === '--sandbox') sandbox = true;
+    else if (arg === '-l' || arg === '--line-length') i++;
+    else if (!arg.startsWith('-') || arg === '-') words.push(arg);
+  }
+  if (!scripts.length && !fromFile && words.length) scripts.push(words.shift()!);
+  const parts = scripts.map(sedScriptRisk);
+  if (fromFile) parts.push(assess('write', 'sed runs a script from a file'));
+  if (hasFlag(args, 'i', '--in-place')) parts.push(assess('write', `edits ${words.join(' ')} in place`));
+  const result = combine(parts.length ? parts : [assess('read', 'sed filters text')]);
+  return sandbox && result.risk !== 'read' && !hasFlag(args, 'i', '--in-place') && !fromFile ? assess('read', 'sed --sandbox refuses to run commands or write files') : result;
+}
+
 export const fileCommands: Table = {
   rm: (args) => removal(args, 'removes'),
   unlink: (args) => removal(args, 'removes'),
@@ -74,11 +99,12 @@ export const fileCommands: Table = {
   chgrp: (args) => ownership(args, 'chgrp'),
   chattr: (args) => assess('destructive', `changes file attributes of ${positionals(args).slice(1).join(' ')}`),
   setfacl: (args) => assess('write', 'changes file ACLs'),
-  sed: (args) => (hasFlag(args, 'i', '--in-place') ? assess('write', `edits ${positionals(args).slice(1).join(' ')} in place`) : assess('read', 'filters text')),
-  awk: (args) => (/system\(|print\s*>|\|\s*"/.test(args.join(' ')) ? assess('write', 'awk program runs commands or writes files') : assess('read', 'filters text')),
-  gawk: (args, name) => fileCommands.awk!(args, name),
+  sed,
   perl: (args) => (hasFlag(args, 'i') ? assess('write', 'perl edits files in place') : assess('write', 'runs perl code')),
   tar: (args) => {
+    const runs = args.find((arg) => arg !== null && /^(--checkpoint-action=.*exec|--to-command|--use-compress-program|-I$|--rsh-command|--rmt-command|--info-script|--new-volume-script|-F$)/.test(arg));
+    if (runs) return assess('destructive', `tar ${runs.split('=')[0]} runs a program it is given`);
+    if (args.some((arg) => arg === null)) return assess('write', 'tar is given options known only at run time');
     const mode = (args.find((arg) => arg && /^-?[A-Za-z]+$/.test(arg)) ?? '').replace(/^-/, '');
     if (/t/.test(mode) || hasFlag(args, '', '--list')) return assess('read', 'lists an archive');
     if (/x/.test(mode) || hasFlag(args, '', '--extract')) {

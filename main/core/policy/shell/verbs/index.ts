@@ -5,13 +5,14 @@ import { cloudCommands, verbScan } from './cloud-commands';
 import { classifySql, databaseCommands } from './database-commands';
 import { fileCommands } from './file-commands';
 import { infraCommands } from './infra-commands';
+import { lookingCommands } from './looking-commands';
 import { networkCommands } from './network-commands';
 import { readOnlyCommands } from './read-only-commands';
 import { systemCommands } from './system-commands';
 import { vcsCommands } from './vcs-commands';
 
 /** The core's tables: the CLIs no family owns. Families add theirs (docker, kubectl, terraform…) through `verbTable`. */
-const coreTable: Table = { ...cloudCommands, ...databaseCommands, ...networkCommands, ...infraCommands, ...vcsCommands, ...systemCommands, ...fileCommands };
+const coreTable: Table = { ...lookingCommands, ...cloudCommands, ...databaseCommands, ...networkCommands, ...infraCommands, ...vcsCommands, ...systemCommands, ...fileCommands };
 
 /** The core's verb tables with the families' on top (a family's table names the CLIs it owns). */
 export function verbTable(familyTables: readonly Table[]): Table {

@@ -1,16 +1,18 @@
-import { assess, type RiskAssessment } from '../../risk';
+import { assess, combine, type RiskAssessment } from '../../risk';
 import { type Args, hasAny, hasFlag, positionals, sub } from '../command-args';
 import type { Table } from './classifier';
+import { gitGlobalOptions, gitVerbOptionRisks } from './git-options';
 
 const readGit = /^(status|log|diff|show|blame|shortlog|describe|rev-parse|rev-list|ls-files|ls-tree|ls-remote|cat-file|grep|whatchanged|help|version|--version|show-ref|for-each-ref|name-rev|cherry|count-objects|fsck|verify-commit|var|check-ignore)$/;
 
 function git(args: Args): RiskAssessment {
-  // Skip global options such as `-C dir` and `-c key=value`.
-  const rest = [...args];
-  while (rest.length && /^(-C|-c|--git-dir|--work-tree)$/.test(rest[0] ?? '')) rest.splice(0, 2);
-  while (rest.length && (rest[0] ?? '').startsWith('-')) rest.shift();
+  const { rest, risks } = gitGlobalOptions(args);
   const verb = (rest[0] ?? '').toLowerCase();
   const tail = rest.slice(1);
+  return combine([gitVerb(verb, tail), ...risks, ...gitVerbOptionRisks(verb, tail)]);
+}
+
+function gitVerb(verb: string, tail: Args): RiskAssessment {
   const text = tail.join(' ');
   if (readGit.test(verb) || !verb || hasAny(tail, '--help', '-h')) return assess('read', `git ${verb || ''}`.trim());
   switch (verb) {
