@@ -48,15 +48,24 @@ describe('reign plan (headless)', () => {
   it('never runs a step above its approval, whatever its input resolves to', (context) => {
     requireInfrastructure(context, builtAppProblem(), 'The built CLI');
     const env = isolatedEnv();
-    const { workspace, planFile } = workspaceWith('steps:\n  - { id: a, tool: shell.exec, input: { command: "echo rm -rf keep" } }\n  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "${steps.a.output.stdout}" } }\n');
-    mkdirSync(join(workspace, 'keep'));
+    const { planFile, workspace } = workspaceWith('steps:\n  - { id: a, tool: shell.exec, input: { command: "echo /etc/reign-never-there" } }\n  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "chmod 600 ${steps.a.output.stdout}" } }\n');
     const run = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], env);
     expect(run.status, run.stdout + run.stderr).toBe(3);
-    expect(existsSync(join(workspace, 'keep'))).toBe(true);
     expect(run.stdout).toMatch(/b classified again with its resolved input — destructive/);
     expect(run.stdout).toMatch(/! b needs approval: with earlier steps' outputs filled in, it is a destructive step/);
     const audit = jsonLines(runReign(['audit', 'export'], env).stdout);
     expect(audit).toContainEqual(expect.objectContaining({ kind: 'step.reclassified', payload: expect.objectContaining({ step: 'b', risk: 'destructive' }) }));
+  });
+
+  it('fills an earlier output into a command as data: `echo rm -rf keep` then that output as the command deletes nothing', (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    const env = isolatedEnv();
+    const { workspace, planFile } = workspaceWith('steps:\n  - { id: a, tool: shell.exec, input: { command: "echo rm -rf keep" } }\n  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "${steps.a.output.stdout}" } }\n');
+    mkdirSync(join(workspace, 'keep'));
+    const run = runReign(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], env);
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    expect(existsSync(join(workspace, 'keep'))).toBe(true);
+    expect(run.stdout + run.stderr).toMatch(/rm -rf keep: command not found/);
   });
 
   it('undo takes a finished run back', (context) => {

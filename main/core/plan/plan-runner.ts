@@ -12,6 +12,7 @@ import { validatePlan } from './plan-validator';
 import { rollBack } from './rollback';
 import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events';
 import type { RunRepository } from './run-repository';
+import { UnsafeReferenceError } from './shell-references';
 import { findReferences, substituteReferences } from './step-references';
 import { classificationChanged, gateStep, type RunApprovals, type StepDecision } from './step-gate';
 
@@ -196,7 +197,14 @@ export class PlanRunner {
     // An output that is not known (a step resumed with --assume-done, a value kept redacted) is never filled in as empty text.
     const unknown = findReferences(state.step.input).filter((reference) => !knownOutput(outputs.get(reference.step)?.[reference.field], request.done?.has(reference.step) ?? false));
     if (unknown.length) return this.fail(state, { code: 'UNKNOWN_OUTPUT', message: `${unknown.map((reference) => `steps.${reference.step}.output.${reference.field}`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not known (the step was assumed done, or its output was a secret), so the step did not run` }, runId, emit, 0);
-    const resolved = tool.input.safeParse(substituteReferences(state.step.input, outputs));
+    let filled: unknown;
+    try {
+      filled = substituteReferences(state.step.input, outputs, tool.shellText);
+    } catch (error) {
+      if (!(error instanceof UnsafeReferenceError)) throw error;
+      return this.fail(state, { code: 'UNSAFE_REFERENCE', message: `${error.message}; the step did not run` }, runId, emit, 0);
+    }
+    const resolved = tool.input.safeParse(filled);
     if (!resolved.success) return this.fail(state, { code: 'INVALID_INPUT', message: `after filling in step outputs, the input is invalid: ${resolved.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` }, runId, emit, 0);
     state.input = resolved.data;
     try {

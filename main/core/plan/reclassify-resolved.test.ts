@@ -77,24 +77,53 @@ steps:
 describe('a step is classified again once its input is resolved', () => {
   it('never runs a destructive command that --approve write let through as a placeholder', async () => {
     const { workspace, run, of } = setup();
+    const result = await run(
+      `
+steps:
+  - { id: a, tool: shell.exec, input: { command: "echo /etc/reign-never-there" } }
+  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "chmod 600 \${steps.a.output.stdout}" } }
+  - { id: c, tool: files.write, dependsOn: [b], input: { path: after.txt, content: "x" } }
+`,
+      { approveUpTo: 'write' },
+    );
+    expect(result.status).toBe('incomplete');
+    expect(result.steps.get('a')?.status).toBe('succeeded');
+    expect(result.steps.get('b')).toMatchObject({ status: 'needs-approval', risk: 'destructive', input: { command: "chmod 600 '/etc/reign-never-there'" } });
+    expect(result.steps.get('c')?.status).toBe('skipped');
+    expect(existsSync(join(workspace, 'after.txt'))).toBe(false);
+    expect(of('step.started', 'b')).toEqual([]);
+    expect(of('step.reclassified', 'b')).toEqual([expect.objectContaining({ risk: 'destructive', before: expect.objectContaining({ risk: 'write' }) })]);
+    expect(of('step.needs-approval', 'b')).toEqual([expect.objectContaining({ why: expect.stringMatching(/outputs filled in, it is a destructive step.*above what was approved/) })]);
+  });
+
+  it('an output used as a whole command line runs as one quoted word, never as commands (the review\'s reproduction)', async () => {
+    const { workspace, run, of } = setup();
     mkdirSync(join(workspace, 'keep'));
     const result = await run(
       `
 steps:
   - { id: a, tool: shell.exec, input: { command: "echo rm -rf keep" } }
   - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "\${steps.a.output.stdout}" } }
-  - { id: c, tool: files.write, dependsOn: [b], input: { path: after.txt, content: "x" } }
 `,
       { approveUpTo: 'write' },
     );
     expect(existsSync(join(workspace, 'keep'))).toBe(true);
-    expect(result.status).toBe('incomplete');
-    expect(result.steps.get('a')?.status).toBe('succeeded');
-    expect(result.steps.get('b')).toMatchObject({ status: 'needs-approval', risk: 'destructive', input: { command: 'rm -rf keep\n' } });
-    expect(result.steps.get('c')?.status).toBe('skipped');
-    expect(of('step.started', 'b')).toEqual([]);
-    expect(of('step.reclassified', 'b')).toEqual([expect.objectContaining({ risk: 'destructive', before: expect.objectContaining({ risk: 'write' }) })]);
-    expect(of('step.needs-approval', 'b')).toEqual([expect.objectContaining({ why: expect.stringMatching(/outputs filled in, it is a destructive step.*above what was approved/) })]);
+    expect(result.steps.get('b')).toMatchObject({ status: 'failed', input: { command: "'rm -rf keep'" } });
+    expect(of('step.output', 'b').map((event) => ('text' in event ? event.text : '')).join('')).toMatch(/rm -rf keep: command not found/);
+  });
+
+  it('refuses an output where it cannot be inserted as data, and nothing runs', async () => {
+    const { workspace, run } = setup();
+    const result = await run(
+      `
+steps:
+  - { id: a, tool: shell.exec, input: { command: "echo x" } }
+  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "echo \`echo \${steps.a.output.stdout}\` > out.txt" } }
+`,
+      { approveUpTo: 'write' },
+    );
+    expect(result.steps.get('b')).toMatchObject({ status: 'failed', error: { code: 'UNSAFE_REFERENCE', message: expect.stringMatching(/inside `…`.*did not run/) } });
+    expect(existsSync(join(workspace, 'out.txt'))).toBe(false);
   });
 
   it('never fills an unknown output in as empty text (a step assumed done, a secret kept redacted)', async () => {
@@ -119,8 +148,8 @@ steps:
     const result = await run(
       `
 steps:
-  - { id: a, tool: shell.exec, input: { command: "echo touch made" } }
-  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "\${steps.a.output.stdout}" } }
+  - { id: a, tool: shell.exec, input: { command: "echo made" } }
+  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "touch \${steps.a.output.stdout}" } }
 `,
       { approveUpTo: 'write' },
     );

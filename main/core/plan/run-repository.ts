@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { Redactor } from '../audit/redactor';
+import type { RowJournal } from '../audit/row-journal';
 import type { Plan } from './plan-schema';
 import type { StepState } from './plan-runner';
 import type { RunStatus, StepStatus } from './run-events';
@@ -34,12 +35,15 @@ export class RunRepository {
     private readonly db: Database,
     /** Plans, inputs, outputs and errors are stored redacted: for reading and undo, never for replaying secrets. */
     private readonly redactor: Redactor = new Redactor(),
+    /** The audit log: every row written here is journaled there, so an edit made behind Reign's back shows in `reign audit verify`. */
+    private readonly journal?: RowJournal,
   ) {}
 
   savePlan(plan: Plan): string {
     const id = randomUUID();
     // Secrets written into a plan (a password for a container) are not kept; resume then asks for the file again.
     this.db.prepare('INSERT INTO plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(id, new Date().toISOString(), JSON.stringify(this.redactor.redactValue(plan)));
+    this.journal?.journalRow('plans', [id]);
     return id;
   }
 
@@ -50,10 +54,12 @@ export class RunRepository {
 
   createRun(id: string, planId: string, workspace: string): void {
     this.db.prepare("INSERT INTO runs (id, plan_id, workspace, status, pid, started_at) VALUES (?, ?, ?, 'running', ?, ?)").run(id, planId, workspace, process.pid, new Date().toISOString());
+    this.journal?.journalRow('runs', [id]);
   }
 
   finishRun(id: string, status: RunStatus): void {
     this.db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+    this.journal?.journalRow('runs', [id]);
   }
 
   saveStep(runId: string, state: StepState): void {
@@ -65,6 +71,7 @@ export class RunRepository {
            error_json = excluded.error_json, snapshot_json = excluded.snapshot_json, updated_at = excluded.updated_at`,
       )
       .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(this.redactor.redactValue(state.input)), json(this.redactor.redactValue(state.output)), json(this.redactor.redactValue(state.error)), json(state.snapshot), new Date().toISOString());
+    this.journal?.journalRow('run_steps', [runId, state.step.id]);
   }
 
   /**
@@ -72,16 +79,22 @@ export class RunRepository {
    * unknown (they may or may not have had their effect). Nothing is re-run. Returns the run ids.
    */
   markInterrupted(): string[] {
-    return this.db.transaction(() => {
+    const changedSteps: [string, string][] = [];
+    const ids = this.db.transaction(() => {
       const rows = this.db.prepare("SELECT id, pid FROM runs WHERE status = 'running'").all() as { id: string; pid: number }[];
       // A run whose process is still alive is running elsewhere (another `reign`), not interrupted.
       const ids = rows.filter((row) => row.pid !== process.pid && !processAlive(row.pid)).map((row) => row.id);
       for (const id of ids) {
+        for (const stepId of this.db.prepare("SELECT step_id FROM run_steps WHERE run_id = ? AND status = 'running'").pluck().all(id) as string[]) changedSteps.push([id, stepId]);
         this.db.prepare("UPDATE run_steps SET status = 'unknown', updated_at = ? WHERE run_id = ? AND status = 'running'").run(new Date().toISOString(), id);
         this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ? WHERE id = ?").run(new Date().toISOString(), id);
       }
       return ids;
     })();
+    // Journaled after the commit: the head file must never run ahead of what the database kept.
+    for (const key of changedSteps) this.journal?.journalRow('run_steps', key);
+    for (const id of ids) this.journal?.journalRow('runs', [id]);
+    return ids;
   }
 
   listRuns(limit = 50): StoredRun[] {
@@ -137,6 +150,7 @@ export class RunRepository {
 
   setStepStatus(runId: string, stepId: string, status: StepStatus): void {
     this.db.prepare('UPDATE run_steps SET status = ?, updated_at = ? WHERE run_id = ? AND step_id = ?').run(status, new Date().toISOString(), runId, stepId);
+    this.journal?.journalRow('run_steps', [runId, stepId]);
   }
 }
 

@@ -1,3 +1,5 @@
+import { substituteShellReferences } from './shell-references';
+
 /** `${steps.<id>.output.<field>}` inside any string of a step's input. */
 const REFERENCE = /\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}/g;
 
@@ -15,14 +17,19 @@ export function findReferences(value: unknown, path = ''): StepReference[] {
   return [];
 }
 
-/** Replaces references with the outputs of finished steps. A string that is one whole reference takes the output's own type. */
-export function substituteReferences(value: unknown, outputs: ReadonlyMap<string, Record<string, unknown>>): unknown {
+/**
+ * Replaces references with the outputs of finished steps. A string that is one whole reference takes
+ * the output's own type; in fields of shell command text (`shellText`) values go in shell-quoted.
+ * Throws UnsafeReferenceError where a value cannot be inserted into shell text as data.
+ */
+export function substituteReferences(value: unknown, outputs: ReadonlyMap<string, Record<string, unknown>>, shellText: readonly string[] = [], path = ''): unknown {
+  if (typeof value === 'string' && shellText.includes(path)) return substituteShellReferences(value, (step, field) => outputs.get(step)?.[field]);
   if (typeof value === 'string') {
     const whole = /^\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}$/.exec(value);
     if (whole) return outputs.get(whole[1]!)?.[whole[2]!];
     return value.replace(REFERENCE, (_match, step: string, field: string) => String(outputs.get(step)?.[field] ?? ''));
   }
-  if (Array.isArray(value)) return value.map((item) => substituteReferences(item, outputs));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteReferences(item, outputs)]));
+  if (Array.isArray(value)) return value.map((item, index) => substituteReferences(item, outputs, shellText, `${path}[${index}]`));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteReferences(item, outputs, shellText, path ? `${path}.${key}` : key)]));
   return value;
 }

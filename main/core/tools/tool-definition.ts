@@ -118,6 +118,8 @@ export interface ToolDefinition<I = any, O = any, S = any, F = any> {
   readonly expand?: (args: { input: I; ctx: ToolContext; signal: AbortSignal }) => Promise<ToolResult<readonly ExpandedStep[]>>;
   /** Sample inputs (as the model would send them): shown by `find_tools`, and classified by the conformance test. */
   readonly examples?: readonly Record<string, unknown>[];
+  /** Input fields that hold shell command text: step outputs go into them shell-quoted, as data. */
+  readonly shellText?: readonly string[];
   /** Safe to run twice with the same effect; only such steps are retried. */
   readonly idempotent: boolean;
   /** One line on what the step changed, for a "left in place" report after a failed run. */

@@ -21,6 +21,7 @@ export const shellExec = defineTool({
     })
     .strict(),
   output: z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() }),
+  shellText: ['command'],
   // The environment is part of what runs: a variable can make bash run other code than the command.
   risk: ({ input, ctx }) => (input.env && Object.keys(input.env).length ? combine([ctx.shell.analyze(input.command), environmentRisk(input.env)]) : ctx.shell.analyze(input.command)),
   target: ({ ctx }) => ({ kind: 'workspace', id: `workspace:${ctx.workspace}`, label: ctx.workspace }),
