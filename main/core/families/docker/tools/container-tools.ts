@@ -5,6 +5,8 @@ import { defineReadTool, defineTool, type ToolContext, type ToolResult, toolFail
 import { dockerFailure } from '../docker-errors';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { demuxBuffer } from '../docker-streams';
+import { hostAccessRisks } from '../host-access-risk';
+import { hostMountRisk } from '../mount-risk';
 
 const id = z.string().min(1).describe('Container name or id');
 const target = dockerTarget;
@@ -90,14 +92,10 @@ export const containerRun = defineTool({
   output: z.object({ id: z.string(), name: z.string(), ports: z.record(z.string(), z.string()), address: z.string().nullable().describe('host:port of the first published port, for health checks') }),
   risk: ({ input }) => {
     const parts = [assess('write', `starts a container from ${input.image}`)];
-    for (const volume of input.volumes) {
-      if (volume.source === '/' || /docker\.sock$/.test(volume.source)) parts.push(assess('destructive', `mounts ${volume.source} into the container (full control of the host)`));
-      else if (volume.source.startsWith('/') && !volume.readOnly) parts.push(assess('write', `mounts host folder ${volume.source} writable`));
-    }
+    // The same rating as `docker run -v …` in the shell: a mount of a system folder, a home or a socket hands over the host.
+    for (const volume of input.volumes) parts.push(hostMountRisk(volume.source, volume.readOnly));
     if (input.ports.some((port) => port.hostIp === '0.0.0.0' || port.hostIp === '::')) parts.push(assess('write', 'publishes a port on every network interface'));
-    const powerful = input.capAdd.filter((cap) => /^(CAP_)?(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|NET_ADMIN|DAC_READ_SEARCH|SYS_RAWIO)$/i.test(cap));
-    if (powerful.length) parts.push(assess('destructive', `gives the container ${powerful.join(', ')} (power over the host)`));
-    if (input.networkMode === 'host') parts.push(assess('write', "shares the host's network stack"));
+    parts.push(...hostAccessRisks({ capAdd: input.capAdd, namespaces: input.networkMode ? { network: input.networkMode } : {} }));
     return combine(parts);
   },
   target,

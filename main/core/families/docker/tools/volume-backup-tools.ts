@@ -5,9 +5,21 @@ import { assess } from '../../../policy/risk';
 import { defineTool, type ToolContext } from '../../../tools/tool-definition';
 import { resolveInWorkspace } from '../../../tools/workspace-paths';
 import { demuxBuffer } from '../docker-streams';
+import { isHostPath } from '../mount-risk';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 
 const helper = z.string().default('busybox:latest').describe('An image with tar, used for a throwaway helper container');
+
+// The helper container mounts `volume` as given: a host path there would bind that folder of the host
+// (`/`, `/etc`, a home) into it, so only the name of a volume the engine manages is taken.
+const namedVolume = (verb: 'backs up' | 'restores into') =>
+  z
+    .string()
+    .min(1)
+    .refine((volume) => !isHostPath(volume), {
+      error: (issue) => `"${String(issue.input)}" is a host path, and this tool only ${verb} named volumes. Give the name of a Docker volume (docker.volume.list shows them); to copy files on the host, use the files tools (files.read, files.write) instead.`,
+    })
+    .describe('The name of a Docker volume (not a host path)');
 
 /** Runs tar in a throwaway container with the volume and the workspace folder mounted, then removes it. */
 async function tarInContainer(ctx: ToolContext, image: string, volume: string, folder: string, volumeReadOnly: boolean, command: string[]): Promise<void> {
@@ -33,7 +45,7 @@ async function tarInContainer(ctx: ToolContext, image: string, volume: string, f
 export const volumeBackup = defineTool({
   name: 'docker.volume.backup',
   description: 'Copy everything in a volume into a tar file in the workspace (through a throwaway helper container). Undo deletes the file.',
-  input: z.object({ volume: z.string().min(1), file: z.string().regex(/\.tar$/, 'The backup file name ends in .tar'), helperImage: helper }).strict(),
+  input: z.object({ volume: namedVolume('backs up'), file: z.string().regex(/\.tar$/, 'The backup file name ends in .tar'), helperImage: helper }).strict(),
   output: z.object({ file: z.string() }),
   examples: [{ volume: 'pgdata', file: 'backups/pgdata.tar' }],
   risk: ({ input }) => assess('write', `writes ${input.file} with the contents of volume ${input.volume}`),
@@ -54,7 +66,7 @@ export const volumeBackup = defineTool({
 export const volumeRestore = defineTool({
   name: 'docker.volume.restore',
   description: 'Unpack a tar file from the workspace into a volume (files with the same names are overwritten). It cannot be undone; back the volume up first.',
-  input: z.object({ volume: z.string().min(1), file: z.string().regex(/\.tar$/), helperImage: helper }).strict(),
+  input: z.object({ volume: namedVolume('restores into'), file: z.string().regex(/\.tar$/), helperImage: helper }).strict(),
   output: z.object({ volume: z.string() }),
   examples: [{ volume: 'pgdata', file: 'backups/pgdata.tar' }],
   risk: ({ input }) => assess('destructive', `overwrites files in volume ${input.volume} with ${input.file}`),
