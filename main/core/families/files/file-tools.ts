@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/pro
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
+import { credentialStore, executionConfigFile, maskCredentialContent } from '../../policy/sensitive-files';
 import { defineTool, type Target, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
 
@@ -77,7 +78,11 @@ export const filesWrite = defineTool({
   description: 'Create or replace a text file inside the workspace. Undo restores the previous content, or removes the file if it did not exist.',
   input: z.object({ path: pathField, content: z.string().max(MAX_FILE_BYTES) }).strict(),
   output: z.object({ path: z.string(), bytes: z.number(), created: z.boolean() }),
-  risk: ({ input }) => assess('write', `writes ${input.path} in the workspace`),
+  // A file that decides what runs later (.git/config, a Makefile, a workflow) makes this write run code.
+  risk: ({ input }) => {
+    const runsLater = executionConfigFile(input.path) ?? credentialStore(input.path);
+    return runsLater ? assess('destructive', `writes ${input.path}: ${runsLater}`) : assess('write', `writes ${input.path} in the workspace`);
+  },
   target: ({ ctx }) => workspaceTarget(ctx),
   preview: async ({ input, ctx }) => {
     const before = await snapshotOf(ctx, input.path);
@@ -102,7 +107,10 @@ export const filesRead = defineTool({
   description: 'Read a text file inside the workspace.',
   input: z.object({ path: pathField }).strict(),
   output: z.object({ path: z.string(), content: z.string(), bytes: z.number() }),
-  risk: ({ input }) => assess('read', `reads ${input.path}`),
+  risk: ({ input }) => {
+    const secret = credentialStore(input.path);
+    return secret ? assess('write', `reads ${input.path}, which holds ${secret} (its values are masked in what the agent sees)`) : assess('read', `reads ${input.path}`);
+  },
   target: ({ ctx }) => workspaceTarget(ctx),
   preview: async ({ input }) => ({ kind: 'text', text: `Read ${input.path}` }),
   run: ({ input, ctx }) =>
@@ -111,7 +119,7 @@ export const filesRead = defineTool({
       const info = await stat(absolute);
       if (info.size > MAX_FILE_BYTES) throw Object.assign(new Error(`"${input.path}" is larger than ${MAX_FILE_BYTES} bytes`), { code: 'FILE_TOO_LARGE' });
       const content = await readFile(absolute, 'utf8');
-      return { path: input.path, content, bytes: info.size };
+      return { path: input.path, content: credentialStore(input.path) || credentialStore(absolute) ? maskCredentialContent(content) : content, bytes: info.size };
     }),
   idempotent: true,
   describeChange: () => 'nothing (read only)',

@@ -28,9 +28,11 @@ describe('http.check', () => {
     expect(await run({ url, retries: 1 })).toMatchObject({ ok: false, error: { code: 'HEALTH_CHECK_FAILED', message: expect.stringMatching(/answered 503, expected 200 after 2 attempt/) } });
   });
 
-  it('is read-only and targets the host it probes', () => {
+  it('is a write step for every host, loopback and cloud metadata included (a GET carries data out), and targets the host it probes', () => {
+    const classify = (url: string) => httpCheck.risk({ input: httpCheck.input.parse({ url }), ctx: {} as never, facts: undefined });
+    for (const url of ['http://127.0.0.1:8080/health', 'https://example.com/?q=secret', 'http://[::1]:9/']) expect(classify(url).risk, url).toBe('write');
+    expect(classify('http://169.254.169.254/latest/meta-data/').reasons.join(' ')).toMatch(/cloud metadata address/);
     const input = httpCheck.input.parse({ url: 'http://127.0.0.1:8080/health' });
-    expect(httpCheck.risk({ input, ctx: {} as never, facts: undefined }).risk).toBe('read');
     expect(httpCheck.target({ input, ctx: {} as never, facts: undefined }).id).toBe('network:127.0.0.1:8080');
   });
 });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { assess } from '../../policy/risk';
 import { defineTool, toolFailure } from '../../tools/tool-definition';
 
+const metadataAddress = (url: string): boolean => /^(169\.254\.\d+\.\d+|\[fd00:ec2::254\]|metadata\.google\.internal|100\.100\.100\.200)$/.test(new URL(url).hostname);
+
 export const httpCheck = defineTool({
   name: 'http.check',
   description: 'Health probe: GET a URL until it answers with the expected status (default 200), retrying with a pause in between.',
@@ -15,12 +17,14 @@ export const httpCheck = defineTool({
     })
     .strict(),
   output: z.object({ status: z.number(), attempts: z.number(), ms: z.number() }),
-  risk: ({ input }) => assess('read', `sends GET ${input.url}`),
+  // A GET carries data out in its path and query, to any host (loopback services and cloud metadata
+  // addresses included), so a check is a step the person approves, never a read that runs by itself.
+  risk: ({ input }) => assess('write', `sends GET ${input.url}${metadataAddress(input.url) ? ' (a cloud metadata address, which hands out credentials)' : ''}: a request can carry data to ${new URL(input.url).host}`),
   target: ({ input }) => {
     const host = new URL(input.url).host;
     return { kind: 'network', id: `network:${host}`, label: host };
   },
-  preview: async ({ input }) => ({ kind: 'text', text: `GET ${input.url}, expecting ${input.expectStatus}, up to ${input.retries + 1} attempt(s)` }),
+  preview: async ({ input }) => ({ kind: 'text', text: `GET ${input.url}, expecting ${input.expectStatus}, up to ${input.retries + 1} attempt(s). A request that was sent cannot be undone.` }),
   run: async ({ input, signal, log }) => {
     const started = Date.now();
     let last = '';

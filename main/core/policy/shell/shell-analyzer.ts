@@ -2,6 +2,7 @@ import { assess, combine, maxRisk, type RiskAssessment } from '../risk';
 import type { BashParser, SyntaxNode } from './bash-parser';
 import { type Args, positionals } from './command-args';
 import { type Analysis, classifyLauncher, variableRisk } from './launchers';
+import { credentialStore, executionConfigFile } from '../sensitive-files';
 import { resolveWord } from './shell-words';
 import { canonicalName, classifyCommand } from './verbs';
 import type { Table } from './verbs/classifier';
@@ -261,7 +262,8 @@ export class ShellAnalyzer {
     if (/^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper|md)/.test(target)) return assess('critical', `writes straight onto disk device ${target}`);
     if (/^\/(etc\/(passwd|shadow|sudoers|group|fstab|hosts)|boot\/)|^\/etc\/sudoers\.d/.test(target)) return assess('critical', `${verb} ${target}`);
     if (sensitivePath(target) === 'system') return assess('destructive', `${verb} system file ${target}`);
-    if (/(^|\/)\.(ssh\/authorized_keys|bashrc|bash_profile|profile|zshrc|zprofile|config\/fish)|crontab|\/cron\./.test(target)) return assess('destructive', `${verb} ${target} (shell start-up, SSH keys or schedules)`);
+    const runsLater = executionConfigFile(target) ?? credentialStore(target);
+    if (runsLater) return combine([assess('destructive', `${verb} ${target}: ${runsLater}`), ...nested]);
     return combine([assess('write', `${verb} ${target}`), ...nested]);
   }
 
@@ -289,7 +291,6 @@ export class ShellAnalyzer {
   }
 }
 
-const credentialPath = /(^|\/)(shadow|gshadow|sudoers|master\.passwd|id_(rsa|dsa|ecdsa|ed25519)(?!\.pub)|\.netrc|\.pgpass|\.git-credentials|credentials(\.json)?|\.htpasswd|\.env)$|\.aws\/|\.ssh\/(id_|authorized)|\.kube\/config|\.docker\/config\.json|\/proc\/[^/]+\/environ/;
 const shellPath = /^(\S*\/)?(sh|bash|zsh|dash|ksh|ash|fish|csh|tcsh)$|(^|[^\w])\/bin\/(ba|z|da|k)?sh\b|^!\s*\/?\S*sh\b/;
 const readOnlyAfterLookup = new Set(['cat', 'head', 'tail', 'less', 'more', 'grep', 'strings', 'xxd', 'od', 'base64', 'cp', 'tar', 'zip', 'getent', 'awk', 'sed', 'sort', 'diff', 'nl', 'tac', 'bat']);
 
@@ -303,13 +304,30 @@ function argumentRisks(simple: Simple, node: SyntaxNode): RiskAssessment[] {
     const handed = literal.find((arg) => shellPath.test(arg) || /(exec|system|spawn|popen)\W*\(?\s*["']?\/bin\/\w*sh/.test(arg));
     if (handed) risks.push(assess('destructive', `hands a shell to ${name} (${handed.slice(0, 40)}): it can then run anything`));
   }
-  const secret = literal.find((arg) => credentialPath.test(arg) || arg === 'shadow');
-  if (secret && (readOnlyAfterLookup.has(name) || name === 'getent')) risks.push(assess('destructive', `reads credentials (${secret})`));
+  const secret = literal.find((arg) => credentialStore(arg) !== null || (arg === 'shadow' && name === 'getent'));
+  if (secret && (readOnlyAfterLookup.has(name) || name === 'getent')) risks.push(assess('destructive', `reads credentials: ${secret} holds ${credentialStore(secret) ?? 'password hashes'}`));
+  const outside = readOnlyAfterLookup.has(name) ? simple.args.find((arg, index): arg is string => arg !== null && outsideWorkspace(arg) && !isPatternArgument(name, simple.args, index)) : undefined;
+  if (outside && !secret) risks.push(assess('write', `reads ${outside}, outside the workspace`));
+  const unnamed = readOnlyAfterLookup.has(name) && simple.args.some((arg, index) => arg === null && !isPatternArgument(name, simple.args, index));
+  if (unnamed && !secret && !outside) risks.push(assess('write', `reads a file named only at run time (it may be outside the workspace)`));
   if (literal.some((arg) => arg === '/etc/passwd') && readOnlyAfterLookup.has(name)) risks.push(assess('write', 'reads the account list /etc/passwd'));
   const hidden = node.childrenForFieldName('argument').some((arg) => /\$\(|`|\$\{[^}]*[:#%\/^,]/.test(arg.text));
   if (hidden) risks.push(assess('write', 'some arguments are computed when it runs'));
   if (/^(host|dig|nslookup|ping|ping6|whois|traceroute|curl|wget|nc)$/.test(name) && simple.args.some((arg) => arg === null)) risks.push(assess('write', `${name} sends data known only at run time over the network`));
   return risks;
+}
+
+/** A path that leaves the workspace: absolute, in the home folder, or climbing out with `..`. */
+function outsideWorkspace(arg: string): boolean {
+  if (/^\/dev\/(null|stdin|zero|urandom|random)$|^\/proc\/(cpuinfo|meminfo|loadavg|uptime|version)$|^\/etc\/(os-release|lsb-release|debian_version|hostname|timezone)$/.test(arg)) return false;
+  return /^(\/|~|\$HOME|\$\{HOME\})/.test(arg) || /(^|\/)\.\.(\/|$)/.test(arg);
+}
+
+/** grep's, sed's and awk's first word is a pattern or program, not a file (`grep /api/ app.log`). */
+function isPatternArgument(name: string, args: Args, index: number): boolean {
+  if (!/^(grep|egrep|fgrep|sed|awk)$/.test(name)) return false;
+  const firstPositional = args.findIndex((arg) => arg !== null && !arg.startsWith('-'));
+  return index === firstPositional || /^-(e|f|F|v)$/.test(args[index - 1] ?? '');
 }
 
 function escapeRegExp(text: string): string {

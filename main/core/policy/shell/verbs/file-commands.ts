@@ -1,6 +1,7 @@
 import { assess, combine, type RiskAssessment } from '../../risk';
 import { type Args, hasFlag, optionValue, positionals } from '../command-args';
 import { isTemporaryPath, sensitivePath, type Table } from './classifier';
+import { credentialStore, executionConfigFile } from '../../sensitive-files';
 import { sedScriptRisk } from './sed-script';
 
 function removal(args: Args, what: string): RiskAssessment {
@@ -40,6 +41,8 @@ function copyOrMove(args: Args, name: string): RiskAssessment {
   const destination = targets.at(-1) ?? '';
   if (destination === '/dev/null' && name === 'mv') return assess('destructive', `moves ${targets[0]} to /dev/null (deletes it)`);
   if (diskDevice.test(destination)) return assess('critical', `writes onto disk device ${destination}`);
+  const runsLater = executionConfigFile(destination) ?? credentialStore(destination);
+  if (runsLater) return assess('destructive', `${name === 'mv' ? 'moves' : 'copies'} files onto ${destination}: ${runsLater}`);
   const where = sensitivePath(destination);
   if (where === 'system') return assess('destructive', `${name === 'mv' ? 'moves' : 'copies'} files into system path ${destination}`);
   if (name === 'mv' && targets.some((target) => sensitivePath(target) === 'root' || sensitivePath(target) === 'system')) return assess('critical', `moves ${targets[0]} away`);
@@ -65,7 +68,10 @@ function sed(args: Args): RiskAssessment {
   if (!scripts.length && !fromFile && words.length) scripts.push(words.shift()!);
   const parts = scripts.map(sedScriptRisk);
   if (fromFile) parts.push(assess('write', 'sed runs a script from a file'));
-  if (hasFlag(args, 'i', '--in-place')) parts.push(assess('write', `edits ${words.join(' ')} in place`));
+  if (hasFlag(args, 'i', '--in-place')) {
+    const runsLater = words.map((file) => executionConfigFile(file) ?? credentialStore(file)).find(Boolean);
+    parts.push(assess(runsLater ? 'destructive' : 'write', `edits ${words.join(' ')} in place${runsLater ? `: ${runsLater}` : ''}`));
+  }
   const result = combine(parts.length ? parts : [assess('read', 'sed filters text')]);
   return sandbox && result.risk !== 'read' && !hasFlag(args, 'i', '--in-place') && !fromFile ? assess('read', 'sed --sandbox refuses to run commands or write files') : result;
 }
@@ -92,6 +98,8 @@ export const fileCommands: Table = {
   touch: (args) => assess('write', `creates or touches ${positionals(args).join(' ')}`),
   tee: (args) => {
     const target = positionals(args)[0] ?? '';
+    const runsLater = positionals(args).map((file) => executionConfigFile(file) ?? credentialStore(file)).find(Boolean);
+    if (runsLater) return assess('destructive', `tee writes ${positionals(args).join(' ')}: ${runsLater}`);
     return sensitivePath(target) === 'system' ? assess('critical', `tee writes into system file ${target}`) : assess('write', `tee writes ${positionals(args).join(' ') || 'to stdout'}`);
   },
   chmod: (args) => ownership(args, 'chmod'),
