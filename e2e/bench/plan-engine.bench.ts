@@ -59,7 +59,7 @@ it('audit append throughput with the hash chain', () => {
   started = performance.now();
   for (let i = 0; i < events; i++) audit.append('step.output', payload(i), 'bench');
   const auditMs = performance.now() - started;
-  expect(audit.verify()).toEqual({ ok: true, rows: events });
+  expect(audit.verify()).toMatchObject({ ok: true, rows: events });
   console.log(
     `bench audit-append: ${events} events\n  hash-chained, redacted appends ${((events / auditMs) * 1000).toFixed(0)} events/s (${auditMs.toFixed(0)} ms)\n` +
       `  baseline plain inserts ${((events / baselineMs) * 1000).toFixed(0)} rows/s (${baselineMs.toFixed(0)} ms)\n  ratio ${(auditMs / baselineMs).toFixed(2)}× baseline`,

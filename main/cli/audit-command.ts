@@ -5,12 +5,16 @@ import type { CliIo } from './cli-io';
 export function auditCommand(core: Core, io: CliIo, words: string[], runId: string | undefined): number {
   const [action] = words;
   if (action === 'verify') {
+    // verify reports every failure as a result (a dropped table included); it does not throw.
     const result = core.audit.verify();
+    const keyed = `keyed by: ${result.keyedBy ?? 'no key available'}`;
+    const notes = result.notes.map((note) => `note: ${note}\n`).join('');
     if (result.ok) {
-      io.stdout(`audit log intact: ${result.rows} rows, hash chain verified\n`);
+      io.stdout(`audit log intact: ${result.rows} rows, hash chain, head file and run tables verified (${keyed})\n${notes}`);
       return 0;
     }
-    io.stderr(`audit log tampered: ${result.problem} (first bad row: ${result.badSeq})\n`);
+    const where = result.badSeq === null ? '' : ` (first bad row: ${result.badSeq})`;
+    io.stderr(`${result.cause === 'tampered' ? 'audit log tampered' : 'audit log cannot be verified'}: ${result.problem}${where}\n${keyed}\n${notes}`);
     return 1;
   }
   if (action === 'export') {

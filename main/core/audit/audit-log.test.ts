@@ -14,10 +14,10 @@ function logWith(rows: number) {
 describe('AuditLog', () => {
   it('verifies an untouched chain, also after reopening', () => {
     const { db, audit } = logWith(5);
-    expect(audit.verify()).toEqual({ ok: true, rows: 5 });
+    expect(audit.verify()).toEqual({ ok: true, rows: 5, keyedBy: 'memory', notes: [] });
     const reopened = new AuditLog(db, new Redactor());
     reopened.append('run.finished', { status: 'succeeded' }, 'run-1');
-    expect(reopened.verify()).toEqual({ ok: true, rows: 6 });
+    expect(reopened.verify()).toMatchObject({ ok: true, rows: 6 });
   });
 
   it('detects an edited row and names it', () => {

@@ -1,86 +1,190 @@
-import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import type { SyncSecretAccess } from '../secrets/secret-store';
+import { AUDIT_TABLES, missingTableProblem, missingTables } from './audit-tables';
+import { AUDIT_TAMPERED, type VerifyResult, verifyAuditLog } from './audit-verify';
 import { canonicalJson } from './canonical-json';
+import { type AuditEntry, chainHash, GENESIS, keyIdOf } from './chain-hash';
+import { type ChainKey, memoryChainKey, openChainKey } from './chain-key';
+import { type HeadRead, headFileOf, headSignatureOk, readHeadFile, writeHeadFile } from './head-file';
 import type { Redactor } from './redactor';
+import { allRowEntries, type JournaledTable, ROW_ADOPTED, ROW_SAVED, type RowEntry, type RowJournal, rowEntry } from './row-journal';
 
-export interface AuditEntry {
-  readonly seq: number;
-  readonly at: string;
-  readonly runId: string | null;
-  readonly kind: string;
-  readonly payload: unknown;
+export type { AuditEntry } from './chain-hash';
+export type { VerifyResult } from './audit-verify';
+
+export interface AuditLogOptions {
+  /** The OS keychain, read synchronously while the core is built; without it the chain key goes to a key file beside the database. */
+  readonly keychain?: SyncSecretAccess;
+  /** Where the signed head file goes: `<db>.audit-head` by default, none for an in-memory database. */
+  readonly headFile?: string | null;
 }
 
-export type VerifyResult = { ok: true; rows: number } | { ok: false; rows: number; badSeq: number; problem: string };
-
-const GENESIS = '0'.repeat(64);
-
-const hashOf = (prevHash: string, entry: AuditEntry): string =>
-  createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
+/** The log cannot be appended to (a table is missing, the chain key cannot be had); the message says what to do. */
+export class AuditUnavailableError extends Error {
+  readonly code = 'AUDIT_UNAVAILABLE';
+  constructor(message: string) {
+    super(`The audit log cannot be written: ${message}`);
+    this.name = 'AuditUnavailableError';
+  }
+}
 
 /**
- * Append-only, hash-chained journal: each row holds the hash of the row before it and of its own
- * canonical content (seq, time, run, kind, payload), so an edit, a deletion or a reordering breaks
- * the chain. Payloads are redacted before they are written.
+ * The head file is rewritten at most this often: a rename per append made appends four times slower,
+ * and step output is appended line by line. It is written from what this process appended, so rows
+ * removed meanwhile are still caught; only a crash within this window leaves the newest rows uncovered.
  */
-export class AuditLog {
-  private lastHash: string;
-  private lastSeq: number;
+const HEAD_INTERVAL_MS = 50;
+
+const NO_KEY: ChainKey = { key: null, source: null, created: false, problem: null, notes: [] };
+
+/**
+ * Append-only journal, chained with an HMAC whose key lives in the OS keychain: each row holds the
+ * keyed hash of the row before it and of its own canonical content, so an edit, deletion or
+ * reordering breaks the chain and cannot be re-chained without the key. A signed head file outside
+ * the database catches rows removed from the end; rows of the run tables are journaled as digests
+ * (row-journal.ts). Payloads are redacted before they are written.
+ */
+export class AuditLog implements RowJournal {
+  private lastHash = GENESIS;
+  private lastSeq = 0;
+  private legacyThrough = 0;
+  private readonly chain: ChainKey;
+  private readonly headFile: string | null;
+  /** Why nothing can be appended; verify reports it too. */
+  readonly problem: string | null;
   // Prepared once: append is on the path of every event of every run.
-  private readonly insertRow: Statement;
-  private readonly writeHead: Statement;
+  private insertRow?: Statement;
+  private writeDbHead?: Statement;
+  private headDue: NodeJS.Timeout | null = null;
+  private headWrittenAt = 0;
 
   constructor(
     private readonly db: Database,
     private readonly redactor: Redactor,
+    options: AuditLogOptions = {},
   ) {
+    const dbFile = db.memory ? null : db.name;
+    this.headFile = options.headFile !== undefined ? options.headFile : dbFile && headFileOf(dbFile);
+    const missing = missingTables(db, AUDIT_TABLES);
+    if (missing.length) {
+      this.chain = NO_KEY;
+      this.problem = missingTableProblem(missing);
+      return;
+    }
+    const head: HeadRead = this.headFile ? readHeadFile(this.headFile) : { state: 'missing' };
+    this.chain = dbFile ? openChainKey({ dbFile, keychain: options.keychain, expected: head.state === 'present' ? head.head.keyedBy : undefined }) : memoryChainKey(db);
+    this.problem = this.chain.key ? null : this.chain.problem;
+    if (!this.chain.key) return;
     const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.lastHash = last?.hash ?? GENESIS;
     this.lastSeq = last?.seq ?? 0;
     this.insertRow = db.prepare('INSERT INTO audit (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.writeHead = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+    this.writeDbHead = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+    this.checkOnOpen(this.chain.key, head);
+  }
+
+  /** Where the chain key lives, for reports. */
+  get keyedBy(): ChainKey['source'] {
+    return this.chain.source;
+  }
+
+  /**
+   * Compares the database with the head file before anything is appended: the next append rewrites
+   * the head file, so a disagreement found now is written into the chain, where it stays.
+   */
+  private checkOnOpen(key: Buffer, head: HeadRead): void {
+    if (!this.headFile) return;
+    if (head.state === 'missing') {
+      if (this.chain.created) {
+        // First keyed open: the rows already here were chained unkeyed, and the run tables' rows are taken as they are.
+        this.legacyThrough = this.lastSeq;
+        this.appendAll([...allRowEntries(this.db)].map((entry) => ({ kind: ROW_ADOPTED, ...entry })));
+      } else if (this.lastSeq > 0) {
+        this.append(AUDIT_TAMPERED, { problem: `the head file ${this.headFile} was missing although the log's key exists: rows may have been removed from the end (or Reign stopped while it first keyed this log)` });
+      } else {
+        this.saveHead();
+      }
+      return;
+    }
+    const problem = this.headProblem(key, head);
+    if (problem) this.append(AUDIT_TAMPERED, { problem });
+  }
+
+  private headProblem(key: Buffer, head: Exclude<HeadRead, { state: 'missing' }>): string | null {
+    if (head.state === 'unreadable') return head.problem;
+    if (!headSignatureOk(key, head)) return `the head file was not signed with this log's key (it names key ${head.head.keyId}, the key in use is ${keyIdOf(key)})`;
+    this.legacyThrough = head.head.legacyThrough;
+    if (head.head.seq > this.lastSeq) return `the log ended at row ${this.lastSeq} but the head file recorded row ${head.head.seq}: rows were deleted from the end (or a power cut lost the last commits)`;
+    const atHead = head.head.seq === 0 ? GENESIS : (this.db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(head.head.seq) as string | undefined);
+    return atHead === head.head.hash ? null : `row ${head.head.seq} was not the row the head file recorded: the log was rewritten`;
   }
 
   append(kind: string, payload: unknown, runId: string | null = null): AuditEntry {
-    const entry: AuditEntry = { seq: this.lastSeq + 1, at: new Date().toISOString(), runId, kind, payload: this.redactor.redactValue(payload) };
-    const hash = hashOf(this.lastHash, entry);
-    this.db.transaction(() => {
-      this.insertRow.run(entry.seq, entry.at, runId, kind, canonicalJson(entry.payload), this.lastHash, hash);
-      this.writeHead.run(entry.seq, hash);
-    })();
-    this.lastHash = hash;
-    this.lastSeq = entry.seq;
-    return entry;
+    const [entry] = this.appendAll([{ kind, payload, runId }]);
+    return entry!;
   }
 
-  /** Walks the chain from the first row; names the first row that does not fit. */
-  verify(): VerifyResult {
-    let prevHash = GENESIS;
-    let expectedSeq = 1;
-    let rows = 0;
-    for (const row of this.db.prepare('SELECT * FROM audit ORDER BY rowid').iterate() as Iterable<Record<string, string | number | null>>) {
-      rows += 1;
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) return { ok: false, rows, badSeq: seq, problem: seq > expectedSeq ? `row ${expectedSeq} is missing (deleted)` : `row ${seq} is out of order` };
-      if (row.prev_hash !== prevHash) return { ok: false, rows, badSeq: seq, problem: `row ${seq} does not follow row ${seq - 1} (a row before it was changed, removed or reordered)` };
-      let payload: unknown;
-      try {
-        payload = JSON.parse(String(row.payload));
-      } catch {
-        return { ok: false, rows, badSeq: seq, problem: `row ${seq} has a payload that is not JSON (edited)` };
+  /** Journals a run-table row as it now is (RowJournal); RunRepository calls it after each write. */
+  journalRow(table: JournaledTable, key: readonly string[]): void {
+    const entry = rowEntry(this.db, table, key);
+    if (entry) this.append(ROW_SAVED, entry.payload, entry.runId);
+  }
+
+  /** Appends in one transaction, then writes the head file once. */
+  private appendAll(items: readonly (Pick<AuditEntry, 'kind' | 'payload'> & Pick<RowEntry, 'runId'>)[]): AuditEntry[] {
+    const key = this.chain.key;
+    if (this.problem || !key || !this.insertRow || !this.writeDbHead) throw new AuditUnavailableError(this.problem ?? 'it was not opened');
+    const written: AuditEntry[] = [];
+    let { lastSeq, lastHash } = this;
+    this.db.transaction(() => {
+      for (const { kind, payload, runId } of items) {
+        const entry: AuditEntry = { seq: lastSeq + 1, at: new Date().toISOString(), runId, kind, payload: this.redactor.redactValue(payload) };
+        const hash = chainHash(key, lastHash, entry);
+        this.insertRow!.run(entry.seq, entry.at, runId, kind, canonicalJson(entry.payload), lastHash, hash);
+        written.push(entry);
+        lastSeq = entry.seq;
+        lastHash = hash;
       }
-      const entry: AuditEntry = { seq, at: String(row.at), runId: (row.run_id as string | null) ?? null, kind: String(row.kind), payload };
-      const hash = hashOf(prevHash, entry);
-      if (hash !== row.hash) return { ok: false, rows, badSeq: seq, problem: `row ${seq} was edited (its content no longer matches its hash)` };
-      prevHash = hash;
-      expectedSeq += 1;
+      this.writeDbHead!.run(lastSeq, lastHash);
+    })();
+    this.lastSeq = lastSeq;
+    this.lastHash = lastHash;
+    this.saveHead();
+    return written;
+  }
+
+  private saveHead(): void {
+    if (!this.headFile || this.headDue) return;
+    const wait = this.headWrittenAt + HEAD_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.writeHead();
+    this.headDue = setTimeout(() => this.flush(), wait);
+    // A pending head write must not keep a finished CLI alive; Core.dispose flushes it.
+    this.headDue.unref();
+  }
+
+  /** Writes the head file now if an append is not covered by it yet (Core.dispose calls this). */
+  flush(): void {
+    if (!this.headDue) return;
+    clearTimeout(this.headDue);
+    this.headDue = null;
+    this.writeHead();
+  }
+
+  private writeHead(): void {
+    if (!this.headFile || !this.chain.key || !this.chain.source) return;
+    this.headWrittenAt = Date.now();
+    writeHeadFile(this.headFile, this.chain.key, { seq: this.lastSeq, hash: this.lastHash, legacyThrough: this.legacyThrough, keyedBy: this.chain.source, keyId: keyIdOf(this.chain.key) });
+  }
+
+  /** Walks the chain from the first row, then checks the head file and the run tables; reports, never throws. */
+  verify(): VerifyResult {
+    try {
+      this.flush();
+      return verifyAuditLog({ db: this.db, key: this.chain.key, keyedBy: this.chain.source, problem: this.problem, headFile: this.headFile, notes: this.chain.notes });
+    } catch (error) {
+      // A table dropped or altered while Reign runs fails the SQL itself; say so rather than crash.
+      return { rows: 0, keyedBy: this.chain.source, notes: [], ok: false, cause: 'unverifiable', badSeq: null, problem: `the log could not be read (${(error as Error).message}); if a table was dropped or changed, restore reign.db from a backup` };
     }
-    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-    if (head && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
-      return { ok: false, rows, badSeq: expectedSeq, problem: head.seq > expectedSeq - 1 ? `rows ${expectedSeq}…${head.seq} are missing (deleted from the end)` : 'the chain does not end where the log last wrote' };
-    }
-    if (!head && rows > 0) return { ok: false, rows, badSeq: 1, problem: 'the record of the last row is missing' };
-    return { ok: true, rows };
   }
 
   *entries(runId?: string): Generator<AuditEntry> {

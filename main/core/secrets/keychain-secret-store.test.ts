@@ -31,6 +31,16 @@ describe('KeychainSecretStore against a real Secret Service (gnome-keyring)', ()
     expect(await secrets.delete('anthropic-api-key')).toBe(false);
   });
 
+  it('reads and writes synchronously too (for the audit chain key, needed while the core is built)', async (context) => {
+    requireInfrastructure(context, typeof fixture === 'string' ? fixture : null, 'A Secret Service keychain');
+    const secrets = store();
+    expect(secrets.getSync('audit.chain-key.test')).toBeNull();
+    secrets.setSync('audit.chain-key.test', 'ab'.repeat(32));
+    expect(secrets.getSync('audit.chain-key.test')).toBe('ab'.repeat(32));
+    expect(await secrets.get('audit.chain-key.test')).toBe('ab'.repeat(32));
+    expect(await secrets.delete('audit.chain-key.test')).toBe(true);
+  });
+
   it('keeps entries of different services apart', async (context) => {
     requireInfrastructure(context, typeof fixture === 'string' ? fixture : null, 'A Secret Service keychain');
     const a = store();
@@ -59,6 +69,7 @@ describe('KeychainSecretStore without a keychain', () => {
     expect(status.problem).toMatch(/DBUS_SESSION_BUS_ADDRESS/);
     expect(status.problem).toMatch(/gnome-keyring-daemon/);
     expect(status.problem).toMatch(/never stores credentials in plain files/);
+    expect(() => secrets.getSync('audit.chain-key.test')).toThrow(KeychainUnavailableError);
   });
 
   it('turns a failure of the keyring library into a KeychainUnavailableError with a fix', async () => {

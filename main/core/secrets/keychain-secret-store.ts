@@ -1,5 +1,5 @@
-import { AsyncEntry } from '@napi-rs/keyring';
-import { type KeychainStatus, KeychainUnavailableError, type SecretName, type SecretStore } from './secret-store';
+import { AsyncEntry, Entry } from '@napi-rs/keyring';
+import { type KeychainStatus, KeychainUnavailableError, type SecretName, type SecretStore, type SyncSecretAccess } from './secret-store';
 
 const PROBE_ACCOUNT = 'reign-keychain-probe';
 
@@ -14,7 +14,7 @@ export interface KeychainSecretStoreOptions {
  * Secrets in the OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux)
  * through @napi-rs/keyring. There is deliberately no plaintext fallback.
  */
-export class KeychainSecretStore implements SecretStore {
+export class KeychainSecretStore implements SecretStore, SyncSecretAccess {
   private readonly service: string;
   private readonly platform: NodeJS.Platform;
   private readonly env: NodeJS.ProcessEnv;
@@ -43,8 +43,12 @@ export class KeychainSecretStore implements SecretStore {
     return this.exclusive(() => this.probe());
   }
 
+  private get noSession(): boolean {
+    return this.platform === 'linux' && !this.env.DBUS_SESSION_BUS_ADDRESS;
+  }
+
   private async probe(): Promise<KeychainStatus> {
-    if (this.platform === 'linux' && !this.env.DBUS_SESSION_BUS_ADDRESS) {
+    if (this.noSession) {
       return { available: false, backend: this.backend, problem: this.explain(new Error('no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set')).message };
     }
     try {
@@ -68,6 +72,27 @@ export class KeychainSecretStore implements SecretStore {
 
   delete(name: SecretName): Promise<boolean> {
     return this.call(() => this.entry(name).deletePassword());
+  }
+
+  /**
+   * Blocking reads and writes, for the audit chain key while the core is built. They skip the queue,
+   * which is safe only because nothing asynchronous has used the keychain yet at that point.
+   */
+  getSync(name: SecretName): string | null {
+    return this.callSync(() => new Entry(this.service, name).getPassword() ?? null);
+  }
+
+  setSync(name: SecretName, value: string): void {
+    this.callSync(() => new Entry(this.service, name).setPassword(value));
+  }
+
+  private callSync<T>(operation: () => T): T {
+    if (this.noSession) throw this.explain(new Error('no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set'));
+    try {
+      return operation();
+    } catch (error) {
+      throw this.explain(error);
+    }
   }
 
   private call<T>(operation: () => Promise<T>): Promise<T> {

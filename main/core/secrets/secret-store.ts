@@ -18,6 +18,20 @@ export interface SecretStore {
   has(name: SecretName): Promise<boolean>;
 }
 
+/**
+ * Synchronous keychain access, for the one value needed while the core is being built (the audit
+ * log's chain key: every append is synchronous). Everything else uses the asynchronous SecretStore.
+ */
+export interface SyncSecretAccess {
+  getSync(name: SecretName): string | null;
+  setSync(name: SecretName, value: string): void;
+}
+
+export function hasSyncAccess(store: SecretStore): store is SecretStore & SyncSecretAccess {
+  const candidate = store as Partial<SyncSecretAccess>;
+  return typeof candidate.getSync === 'function' && typeof candidate.setSync === 'function';
+}
+
 /** The keychain could not be used; `message` says what to install or start. */
 export class KeychainUnavailableError extends Error {
   readonly code = 'KEYCHAIN_UNAVAILABLE';
