@@ -23,6 +23,18 @@ export class ChatAndPlan extends ChatPage {
     await this.page.getByTestId('pane-editor').waitFor();
   }
 
+  /** Approves the step, then "Allow again…" for this long; returns the scope the form showed. */
+  async approveAndAllowAgain(id: string, expiry: 'hour' | 'today' | 'always'): Promise<string> {
+    await this.step(id).click();
+    await this.page.getByTestId('plan-approve').click();
+    await this.page.getByTestId('plan-allow-again').click();
+    const scope = (await this.page.getByTestId('plan-allow-again-scope').textContent()) ?? '';
+    await this.page.getByTestId('plan-allow-again-expiry').selectOption(expiry);
+    await this.page.getByTestId('plan-allow-again-add').click();
+    await this.page.getByTestId('plan-allow-again-done').waitFor();
+    return scope;
+  }
+
   async waitForRun(status: string, timeout = 90_000): Promise<void> {
     await this.page.waitForFunction((wanted) => document.querySelector('[data-testid="plan-run-status"]')?.getAttribute('data-status') === wanted, status, { timeout });
   }

@@ -26,10 +26,15 @@ ${familyUsage.join('')}  reign plan validate FILE          Check a plan file (YA
   reign plan resume RUN [options]   Run what an interrupted or failed run did not finish (never repeats a done step)
   reign plan undo RUN               Undo a finished run, newest steps first
   reign runs list | show RUN        Past runs and their steps
-  reign audit verify                Check the audit log's hash chain (exit 1 naming the first bad row)
+  reign audit verify                Check the audit log's keyed chain, head file and run tables (exit 1 naming what is wrong)
   reign audit export [--run RUN]    The audit log as JSON lines
   reign settings [get KEY]          Print settings as JSON
   reign settings set KEY VALUE      Change one (VALUE is JSON), e.g. productionTargets '["kubernetes:prod-*"]'
+  reign policy rules [--json]       Policy rules in the order they are checked (the last match wins), with ids and expiry
+  reign policy rules add OPTIONS    Allow a tool on a target up to a risk (never destructive/critical on production)
+      --tool T   --up-to read|write|destructive|critical   --verb "kubectl get" (shell commands starting with these words)
+      --target GLOB (default: every target)   --expires hour|today|always (default always)
+  reign policy rules remove ID      Revoke a rule; journaled
   reign --version                   Print the version
   reign --help                      Print this help
 

@@ -30,7 +30,16 @@ export const globalOptions = {
   family: { type: 'string' },
 } as const;
 
-const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'tools', 'risk', 'help'];
+/** The options of `reign policy rules add`, parsed only for `reign policy`. */
+const policyOptions = {
+  tool: { type: 'string' },
+  verb: { type: 'string' },
+  target: { type: 'string' },
+  'up-to': { type: 'string' },
+  expires: { type: 'string' },
+} as const;
+
+const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'tools', 'risk', 'policy', 'help'];
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. Commands load on use, so a quick one does not load every SDK. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -44,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const familyCommand = named && !builtInCommands.includes(named) ? (await import('../core/families')).families.flatMap((family) => family.commands ?? []).find((candidate) => candidate.name === named) : undefined;
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...globalOptions, ...(familyCommand?.options ?? {}) } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...globalOptions, ...(named === 'policy' ? policyOptions : {}), ...(familyCommand?.options ?? {}) } });
   } catch (error) {
     io.stderr(`reign: ${(error as Error).message}\nRun \`reign --help\` for usage.\n`);
     return 2;
@@ -61,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : [])));
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask'].includes(command) || familyCommand !== undefined;
+  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'policy'].includes(command) || familyCommand !== undefined;
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
@@ -133,6 +142,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return (await import('./audit-command')).auditCommand(core, io, rest, values.run);
       case 'settings':
         return (await import('./settings-command')).settingsCommand(core, io, rest);
+      case 'policy': {
+        const policy = parsed.values as { [K in keyof typeof policyOptions]?: string };
+        return (await import('./policy-command')).policyCommand(core, io, rest, { json, tool: policy.tool, verb: policy.verb, target: policy.target, upTo: policy['up-to'], expires: policy.expires });
+      }
       case 'tools':
         return (await import('./tools-command')).toolsCommand(core, io, { family: values.family, json });
       case 'conversations':

@@ -6,7 +6,7 @@ import type { CommandHandlers } from './dispatch/command-handlers';
 import { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './events/event-bus';
 import { KeychainSecretStore } from './secrets/keychain-secret-store';
-import type { SecretStore } from './secrets/secret-store';
+import { hasSyncAccess, type SecretStore } from './secrets/secret-store';
 import { SettingsService } from './settings/settings-service';
 import { openDatabase } from './storage/database';
 import { SettingsRepository } from './storage/settings-repository';
@@ -19,6 +19,8 @@ import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
 import { ResourcesService } from './resources-view/resources-service';
 import { PolicyEngine } from './policy/policy-engine';
+import { policyRuleHandlers } from './policy/policy-rules-handlers';
+import { PolicyRulesService } from './policy/policy-rules-service';
 import { createShellAnalyzer } from './policy/shell/create-shell-analyzer';
 import type { ShellAnalyzer } from './policy/shell/shell-analyzer';
 import { families as builtInFamilies } from './families';
@@ -50,6 +52,8 @@ export interface Core {
   readonly families: readonly Family[];
   readonly tools: ToolRegistry;
   readonly policy: PolicyEngine;
+  /** Adds, lists and revokes policy rules (stored in settings), journaling each change. */
+  readonly policyRules: PolicyRulesService;
   readonly runs: RunRepository;
   /** Runs and undoes plans for every caller, journaled; the inbox of plans waiting for approval. */
   readonly operations: OperationsService;
@@ -92,9 +96,12 @@ export function createCore(options: CoreOptions = {}): Core {
   const redactor = new Redactor();
   // A key given in the environment is masked everywhere from the start; keychain values join on loadSecretsIntoRedactor().
   redactor.addSecret(env.ANTHROPIC_API_KEY ?? null);
-  const runs = new RunRepository(db, redactor);
-  const audit = new AuditLog(db, redactor);
-  const interruptedRuns = runs.markInterrupted();
+  // The chain key is read from the keychain now, synchronously: every append is synchronous.
+  const audit = new AuditLog(db, redactor, { keychain: hasSyncAccess(secrets) ? secrets : undefined });
+  const runs = new RunRepository(db, redactor, audit);
+  const policyRules = new PolicyRulesService({ settings, audit });
+  // A log that cannot be written (a table dropped, its key unavailable) must not stop the core: `reign audit verify` says why.
+  const interruptedRuns = audit.problem ? [] : runs.markInterrupted();
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : []))));
@@ -210,6 +217,7 @@ export function createCore(options: CoreOptions = {}): Core {
       return { pulled: true as const };
     },
     ...terminalHandlers(terminals, audit),
+    ...policyRuleHandlers(policyRules),
   };
 
   return {
@@ -223,6 +231,7 @@ export function createCore(options: CoreOptions = {}): Core {
     families,
     tools,
     policy,
+    policyRules,
     runs,
     operations,
     redactor,
@@ -238,6 +247,7 @@ export function createCore(options: CoreOptions = {}): Core {
       chat.dispose();
       terminals.dispose();
       resources.dispose();
+      audit.flush();
       db.close();
     },
   };

@@ -31,6 +31,8 @@ export const ProposedStepSchema = z.object({
   confirmation: z.string().nullable(),
   preview: PreviewSchema,
   undoable: z.boolean(),
+  /** The shell command it runs (for tools whose input is one), else null: an "Allow again" rule is scoped to its verb. */
+  shellCommand: z.string().nullable().optional(),
 });
 export type ProposedStepView = z.infer<typeof ProposedStepSchema>;
 

@@ -5,6 +5,7 @@ import { DoctorReportSchema } from './doctor';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { resourceCommands } from './resources';
 import { terminalCommands } from './terminal';
+import { policyRuleCommands } from './policy-rules';
 
 const Empty = z.object({}).strict();
 
@@ -209,6 +210,7 @@ export const commands = {
     response: z.object({ pulled: z.literal(true) }),
   }),
   ...terminalCommands,
+  ...policyRuleCommands,
 } as const;
 
 export type Commands = typeof commands;

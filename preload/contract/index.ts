@@ -9,3 +9,5 @@ export * from './api';
 export * from './glob';
 export * from './terminal';
 export * from './resources';
+export * from './policy-rules';
+export * from './command-verb';

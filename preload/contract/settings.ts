@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RiskSchema } from './chat';
+import { MAX_VERB_WORDS, normalizeVerb, VERB_WORD } from './command-verb';
 
 const isHttpUrl = (value: string): boolean => {
   try {
@@ -15,15 +16,33 @@ export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
 const Decision = z.enum(['allow', 'ask', 'deny']);
 
+/** The leading words of a shell command a rule is scoped to (`kubectl get`); see command-verb.ts. */
+export const VerbSchema = z
+  .string()
+  .max(200)
+  .refine((verb) => normalizeVerb(verb) === verb && verb.split(' ').length <= MAX_VERB_WORDS && verb.split(' ').every((word) => VERB_WORD.test(word)), {
+    message: `A verb is 1 to ${MAX_VERB_WORDS} plain words of a command separated by single spaces, such as "kubectl get" (no options, quotes or shell operators)`,
+  });
+
 /** allow / ask / deny for tools matching a glob (`docker.*`), optionally only on targets matching a glob (`kubernetes:prod/*`). */
 export const PolicyRuleSchema = z
   .object({
+    /** Set on rules made through policy.rules.add; older rules without one get a derived id (ruleIdOf). */
+    id: z.string().min(1).max(100).optional(),
     tool: z.string().min(1).max(200),
+    /** Only shell commands that start with these words, and are nothing but words, match. */
+    verb: VerbSchema.optional(),
     target: z.string().min(1).max(500).optional(),
     decision: Decision,
     upTo: RiskSchema.optional(),
+    /** ISO time after which the rule no longer matches; absent: always. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    createdAt: z.iso.datetime({ offset: true }).optional(),
+    /** Written by a person in Settings or the CLI, or made from an approval ("Allow again"). */
+    source: z.enum(['user', 'approval']).optional(),
   })
   .strict();
+export type PolicyRuleSetting = z.infer<typeof PolicyRuleSchema>;
 
 /** Without a person, nothing destructive or critical ever runs by default: those can only ask or be refused. */
 const NoAutoRun = z.enum(['ask', 'deny'], { message: 'Destructive and critical steps can only ask or be refused by default; allow single tools with a rule instead' });

@@ -2,6 +2,7 @@ import { classifyStep } from '../plan/classify-step';
 import type { PlanStep } from '../plan/plan-schema';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
+import { shellCommandOf } from '../tools/shell-command-of';
 import type { Preview, Target, ToolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 
@@ -19,6 +20,8 @@ export interface ProposedStep {
   readonly preview: Preview;
   readonly undoable: boolean;
   readonly name?: string;
+  /** The shell command it runs, for tools whose input is one: "Allow again" scopes a rule to its verb. */
+  readonly shellCommand?: string | null;
 }
 
 /**
@@ -30,5 +33,5 @@ export async function describeStep(registry: ToolRegistry, step: Pick<PlanStep, 
   const input = tool.input.parse(step.input);
   const { risk, reasons, target, verdict } = await classifyStep(tool, input, ctx, policy);
   const preview: Preview = await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
-  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), ...(step.name ? { name: step.name } : {}) };
+  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), ...(step.name ? { name: step.name } : {}) };
 }

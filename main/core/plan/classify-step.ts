@@ -1,5 +1,6 @@
 import type { PolicyEngine, PolicyVerdict } from '../policy/policy-engine';
 import { type RiskAssessment, combine } from '../policy/risk';
+import { shellCommandOf } from '../tools/shell-command-of';
 import type { Target, ToolContext, ToolDefinition } from '../tools/tool-definition';
 
 export interface StepClassification extends RiskAssessment {
@@ -32,7 +33,7 @@ export async function classifyStep(tool: ToolDefinition, input: unknown, ctx: To
   const assessed = tool.risk(args);
   const { risk, reasons } = problem ? combine([assessed, { risk: 'write', reasons: [`${problem}, so it is rated at least write`] }]) : assessed;
   const target = tool.target(args);
-  return { risk, reasons, target, verdict: policy.decide(tool.name, risk, target) };
+  return { risk, reasons, target, verdict: policy.decide(tool.name, risk, target, { command: shellCommandOf(tool, input) }) };
 }
 
 /** An inspection that ignores its signal still stops being waited for. */

@@ -7,12 +7,13 @@ import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 import { createPlanSlice, type PlanSlice } from './plan-slice';
+import { createPolicyRulesSlice, type PolicyRulesSlice } from './policy-rules-slice';
 import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice & PolicyRulesSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -29,5 +30,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createPlanSlice(api)(...args),
     ...createEditorSlice(api)(...args),
     ...createTerminalsSlice(api)(...args),
+    ...createPolicyRulesSlice(api)(...args),
   }));
 }

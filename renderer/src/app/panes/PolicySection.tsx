@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { globToRegExp, RiskSchema, type Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
 import { PolicyDefaults } from './PolicyDefaults';
+import { RulesList } from './RulesList';
 
 type Rule = Settings['policyRules'][number];
 const risks = RiskSchema.options;
@@ -37,18 +38,7 @@ export function PolicySection({ tools }: { tools: string[] }) {
       <h2>Policy</h2>
       <p className="muted">Rules decide for matching tools and targets (the last matching rule wins); other steps get the default for their risk.</p>
       <PolicyDefaults />
-      <ol data-testid="policy-rules">
-        {settings.policyRules.map((rule, index) => (
-          <li key={`${rule.tool}-${rule.target}-${index}`} data-testid={`policy-rule-${index}`}>
-            <strong>{rule.decision}</strong> {rule.tool}
-            {rule.target ? ` on ${rule.target}` : ''}
-            {rule.upTo ? ` up to ${rule.upTo}` : ''}{' '}
-            <button type="button" data-testid={`policy-rule-remove-${index}`} onClick={() => void updateSettings({ policyRules: settings.policyRules.filter((_, at) => at !== index) })}>
-              Remove
-            </button>
-          </li>
-        ))}
-      </ol>
+      <RulesList rules={settings.policyRules} />
       <form className="row" onSubmit={addRule}>
         <select data-testid="policy-new-decision" value={draft.decision} onChange={(event) => setDraft({ ...draft, decision: event.target.value as Rule['decision'] })}>
           <option value="allow">allow</option>

@@ -4,6 +4,7 @@ import type { StepView } from '../../state/plan-view';
 import { useAppPick, useAppStore } from '../store-context';
 import { statusLabels } from './step-summary';
 import { StepPreview } from './StepPreview';
+import { AllowAgain } from './AllowAgain';
 import { StepOutputTerminal } from '../terminal/StepOutputTerminal';
 
 const policyWords: Record<string, string> = { allow: 'allowed by policy', ask: 'asks for your approval', deny: 'refused by policy' };
@@ -47,6 +48,8 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
           Edit (E)
         </button>
       </div>
+      {/* Offered once the person approved this step: the same approval, again, without asking. Keyed so its state is per step. */}
+      {step.choice === 'approve' && <AllowAgain key={step.id} step={step} />}
       <h3>Preview</h3>
       <StepPreview step={step} />
       {(step.output.length > 0 || step.status === 'running') && (
