@@ -57,7 +57,7 @@ describe('reign plan (headless)', () => {
     expect(audit).toContainEqual(expect.objectContaining({ kind: 'step.reclassified', payload: expect.objectContaining({ step: 'b', risk: 'destructive' }) }));
   });
 
-  it('fills an earlier output into a command as data: `echo rm -rf keep` then that output as the command deletes nothing', (context) => {
+  it('fills an earlier output into a command as data: `echo rm -rf keep` then that output as the command is one quoted word and deletes nothing', (context) => {
     requireInfrastructure(context, builtAppProblem(), 'The built CLI');
     const env = isolatedEnv();
     const { workspace, planFile } = workspaceWith('steps:\n  - { id: a, tool: shell.exec, input: { command: "echo rm -rf keep" } }\n  - { id: b, tool: shell.exec, dependsOn: [a], input: { command: "${steps.a.output.stdout}" } }\n');

@@ -96,7 +96,7 @@ steps:
     expect(of('step.needs-approval', 'b')).toEqual([expect.objectContaining({ why: expect.stringMatching(/outputs filled in, it is a destructive step.*above what was approved/) })]);
   });
 
-  it('an output used as a whole command line runs as one quoted word, never as commands (the review\'s reproduction)', async () => {
+  it('an output used as a whole command line becomes one quoted word, never commands (the review\'s reproduction)', async () => {
     const { workspace, run, of } = setup();
     mkdirSync(join(workspace, 'keep'));
     const result = await run(
@@ -108,6 +108,7 @@ steps:
       { approveUpTo: 'write' },
     );
     expect(existsSync(join(workspace, 'keep'))).toBe(true);
+    // bash looks for a program named "rm -rf keep" and finds none.
     expect(result.steps.get('b')).toMatchObject({ status: 'failed', input: { command: "'rm -rf keep'" } });
     expect(of('step.output', 'b').map((event) => ('text' in event ? event.text : '')).join('')).toMatch(/rm -rf keep: command not found/);
   });

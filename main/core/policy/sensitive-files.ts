@@ -32,12 +32,17 @@ const executionConfig: readonly [RegExp, string][] = [
 
 /** Why the file holds secrets, or null. */
 export function credentialStore(path: string): string | null {
-  return credentialStores.find(([pattern]) => pattern.test(normalise(path)))?.[1] ?? null;
+  // Every pattern needs a dot, a slash or one of these words: most words of a command have none.
+  if (!/[./]|id_|kubeconfig|credentials/.test(path)) return null;
+  const normalised = normalise(path);
+  return credentialStores.find(([pattern]) => pattern.test(normalised))?.[1] ?? null;
 }
 
 /** Why the file decides what runs later, or null. */
 export function executionConfigFile(path: string): string | null {
-  return executionConfig.find(([pattern]) => pattern.test(normalise(path)))?.[1] ?? null;
+  if (!/[./]|akefile|crontab|Jenkinsfile|justfile|Taskfile/.test(path)) return null;
+  const normalised = normalise(path);
+  return executionConfig.find(([pattern]) => pattern.test(normalised))?.[1] ?? null;
 }
 
 const normalise = (path: string): string => path.replace(/\/{2,}/g, '/').replace(/(^|\/)\.\//g, '$1').replace(/\/$/, '');

@@ -8,7 +8,8 @@ import { hostMountRisk } from './mount-risk';
 const dockerRead = /^(ps|images|inspect|logs|version|info|stats|top|port|diff|history|events|search|ls|config|context|df|wait|manifest|buildx-ls|help)$/;
 
 function compose(args: Args, prefix: string): RiskAssessment {
-  const verb = sub(args);
+  // `-f file`, `-p project`, `--env-file f` come before the verb.
+  const verb = (args.filter((arg, index): arg is string => arg !== null && !arg.startsWith('-') && !/^(-f|--file|-p|--project-name|--env-file|--project-directory|--profile|--ansi|--parallel)$/.test(args[index - 1] ?? ''))[0] ?? '').toLowerCase();
   if (/^(down)$/.test(verb)) return hasFlag(args, 'v', '--volumes', '--rmi') ? assess('destructive', `${prefix} down --volumes deletes the stack's data volumes`) : assess('destructive', `${prefix} down removes the stack's containers and networks`);
   if (/^(rm|kill|stop)$/.test(verb)) return assess('destructive', `${prefix} ${verb} stops or removes services`);
   if (/^(ps|logs|config|ls|images|top|port|version|events|convert)$/.test(verb)) return assess('read', `${prefix} ${verb}`);

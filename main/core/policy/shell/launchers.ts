@@ -42,9 +42,11 @@ export function classifyLauncher(name: string, args: Args, depth: number, analys
       return env(args, depth, analysis);
     case 'nice':
     case 'ionice':
+      return inner(firstCommandAfter(/^-(n|c|p)$/));
     case 'chrt':
     case 'taskset':
-      return inner(firstCommandAfter(/^-(n|c|p)$/));
+      // The first word is the priority or CPU mask, then the command.
+      return args.includes('-p') ? assess('write', `${name} changes a running process`) : inner(firstCommandAfter(/^-(c)$/) + 1);
     case 'nohup':
     case 'time':
     case 'exec':
@@ -86,6 +88,12 @@ export function classifyLauncher(name: string, args: Args, depth: number, analys
       const ran = escalate(inner(start), 'systemd-run runs it as a system service (root unless --user)');
       return later ? combine([ran, assess('critical', 'systemd-run schedules it to run later (a timer): persistence')]) : ran;
     }
+    case 'sg':
+    case 'newgrp':
+      return args.length > 1 ? escalate(analysis.code(args.slice(1).join(' '), depth, name), `${name} runs it with another group`) : assess('destructive', `${name} starts a shell with another group`);
+    case 'run-parts':
+      return assess('destructive', `run-parts runs every program in ${positionals(args)[0] ?? 'a folder'}`);
+    case 'openvt':
     case 'nsenter':
     case 'unshare':
     case 'chroot':

@@ -2,15 +2,16 @@ import { assess, combine, maxRisk, type RiskAssessment } from '../risk';
 import type { BashParser, SyntaxNode } from './bash-parser';
 import { type Args, positionals } from './command-args';
 import { type Analysis, classifyLauncher, variableRisk } from './launchers';
+import { flowRisks, type Trace } from './data-flows';
 import { credentialStore, executionConfigFile } from '../sensitive-files';
-import { resolveWord } from './shell-words';
+import { resolveWord, wellKnownVariables } from './shell-words';
 import { canonicalName, classifyCommand } from './verbs';
 import type { Table } from './verbs/classifier';
 import { sensitivePath } from './verbs/classifier';
 
 const MAX_DEPTH = 6;
 const shells = /^(sh|bash|zsh|dash|ksh|mksh|fish|ash|csh|tcsh)$/;
-const interpreters = /^(python[\d.]*|perl|ruby|node|nodejs|php|lua|Rscript|deno|bun|osascript|pwsh|powershell)$/;
+const interpreters = /^(python[\d.]*|perl|ruby|node|nodejs|php|lua|Rscript|deno|bun|osascript|pwsh|powershell|tclsh|wish|expect|irb|jshell|jjs|gdb|guile|sbcl|ghci|julia|erl|iex|scala|groovy|clisp|csi|R|rc|jrunscript|gawk-repl)$/;
 const downloaders = /^(curl|wget|fetch|aria2c|http|https|lwp-request|nc|ncat)$/;
 const decoders = /^(base64|base32|xxd|openssl|gunzip|zcat|rev|tr|printf|echo)$/;
 
@@ -33,9 +34,19 @@ export class ShellAnalyzer {
     private readonly table: Table,
   ) {}
 
+  /** Well-known variables this command line does not assign (see wellKnownVariables). */
+  private trusted: ReadonlySet<string> = new Set();
+
+  /** What the command line being analysed contains, for the data-flow rules. */
+  private trace: Trace = { commands: [], redirects: [], writes: [] };
+
   analyze(command: string): RiskAssessment {
+    this.trace = { commands: [], redirects: [], writes: [] };
+    this.trusted = new Set(['HOME', 'TMPDIR'].filter((name) => wellKnownVariables.test(name) && !new RegExp(`(^|[^\\w])${name}=`).test(command)));
     try {
-      return this.analyzeText(command, 0);
+      const parts = this.analyzeText(command, 0);
+      const trace = this.trace;
+      return combine([parts, ...flowRisks(trace, command, (text) => this.analyzeText(text, 1))]);
     } catch (error) {
       return assess('destructive', `the command could not be analysed (${(error as Error).message})`);
     }
@@ -60,6 +71,7 @@ export class ShellAnalyzer {
       case 'pipeline':
         return this.pipeline(node, depth);
       case 'redirected_statement':
+        this.recordWrite(node);
         return combine([...node.namedChildren.map((child) => this.visit(child, depth)), ...this.heredocToShell(node, depth)]);
       case 'file_redirect':
         return this.redirect(node, depth);
@@ -105,14 +117,14 @@ export class ShellAnalyzer {
     const name = node.childForFieldName('name')?.text ?? '';
     const value = node.childForFieldName('value');
     const parts = [variableRisk(name, value?.text ?? null), ...node.namedChildren.map((child) => this.visit(child, depth))];
-    if (value?.type === 'ansi_c_string' && /\\(x|[0-7])/.test(value.text)) parts.push(assess('write', `hides the value of ${name} behind $'…' escapes`));
+    if (value?.type === 'ansi_c_string' && /\\(x|[0-7])/.test(value.text)) parts.push(assess('destructive', `hides the value of ${name} behind $'…' escapes`));
     return combine(parts);
   }
 
   private simple(node: SyntaxNode): Simple {
     const nameNode = node.childForFieldName('name');
-    const resolved = nameNode ? resolveWord(nameNode) : { value: null, disguised: false };
-    const args = node.childrenForFieldName('argument').map((arg) => resolveWord(arg).value);
+    const resolved = nameNode ? resolveWord(nameNode, this.trusted) : { value: null, disguised: false };
+    const args = node.childrenForFieldName('argument').map((arg) => resolveWord(arg, this.trusted).value);
     return { name: resolved.value, rawName: nameNode?.text ?? '', args, disguised: resolved.disguised };
   }
 
@@ -120,20 +132,29 @@ export class ShellAnalyzer {
     // Substitutions and redirects inside the command run too: `echo $(rm -rf ~)`.
     const nested = node.namedChildren.filter((child) => child.type !== 'command_name').map((child) => this.visit(child, depth));
     const simple = this.simple(node);
+    // `$(echo ls) -la`: a name that is only literal words echoed is those words.
+    const echoed = simple.name === null ? /^(?:\$\(|`)\s*echo\s+([\w./-]+(?:[ \t]+[\w./-]+)*)\s*(?:\)|`)$/.exec(simple.rawName) : null;
+    if (echoed) return combine([...nested, this.analyzeText([echoed[1], ...node.childrenForFieldName('argument').map((arg) => arg.text)].join(' '), depth + 1)]);
     if (simple.name === null) {
       return combine([...nested, assess('destructive', `the command name (${simple.rawName.slice(0, 40)}) is computed at run time`)]);
     }
-    if (!simple.disguised && simple.name !== '[' && simple.name !== '[[' && /[*?[]/.test(simple.rawName.replace(/\\./g, ''))) {
+    if (!simple.disguised && simple.name !== '[' && simple.name !== '[[' && /[*?[]/.test(simple.rawName.replace(/\\./g, '')) && !/^[*?[\]()]+$/.test(simple.rawName)) {
       return combine([...nested, assess('destructive', `the command name ${simple.rawName} is a pattern: the file it matches when it runs is what runs`)]);
     }
     const parts = [...nested, this.classify(simple.name, simple.args, depth), ...argumentRisks(simple, node)];
-    if (simple.disguised && simple.name) parts.push(assess(maxRisk('write', parts.map((part) => part.risk).reduce((a, b) => maxRisk(a, b))), `the command name "${simple.rawName}" is disguised with quotes or escapes (it runs ${simple.name})`));
+    // Quotes or escapes inside a command name (r''m, w\ho) have no purpose but to hide what runs; a
+    // name quoted as a whole ('my tool') is at least write, as it may be a path with spaces.
+    if (simple.disguised && simple.name) {
+      const whole = /^(string|raw_string|ansi_c_string)$/.test(node.childForFieldName('name')?.namedChildren[0]?.type ?? '') && !/\\x|\\[0-7]/.test(simple.rawName);
+      parts.push(assess(maxRisk(whole ? 'write' : 'destructive', parts.map((part) => part.risk).reduce((a, b) => maxRisk(a, b))), `the command name "${simple.rawName}" is disguised with quotes or escapes (it runs ${simple.name})`));
+    }
     return combine(parts);
   }
 
   /** Unwraps launchers (sudo, env, xargs, sh -c, eval, find -exec…) and classifies what they run. */
   private classify(rawName: string, args: Args, depth: number): RiskAssessment {
     const name = canonicalName(rawName);
+    this.trace.commands.push({ name, args });
     if (depth > MAX_DEPTH) return assess('destructive', 'commands nested too deeply to follow');
     const launched = classifyLauncher(name, args, depth, this.analysis);
     if (launched) return launched;
@@ -169,6 +190,7 @@ export class ShellAnalyzer {
 
   private shell(name: string, args: Args, depth: number): RiskAssessment {
     const c = args.findIndex((arg) => arg !== null && /^-[a-z]*c[a-z]*$/.test(arg));
+    if (c >= 0 && /^\{\}$|^\$\d$/.test(args[c + 1] ?? '')) return assess('destructive', `${name} -c runs text from its input as commands`);
     if (c >= 0) return this.code(args[c + 1], depth, `${name} -c`);
     const script = positionals(args)[0];
     if (script) return assess('write', `${name} runs the script ${script}`);
@@ -180,18 +202,22 @@ export class ShellAnalyzer {
     const code = flagIndex >= 0 ? args[flagIndex + 1] : undefined;
     if (code === null) return assess('destructive', `${name} runs code built at run time`);
     if (code !== undefined) {
-      if (/rmtree|unlink|remove\(|rmSync|rmdirSync|os\.system|subprocess|child_process|exec(Sync)?\(|system\(|popen|shell_exec|passthru|`|rm -rf|DROP |format\(|mkfs|socket|connect\(/i.test(code)) {
+      if (/rmtree|unlink|remove\(|rmSync|rmdirSync|rm_rf|rm_r\b|FileUtils\.rm|File\.delete|os\.remove|shutil|os\.system|subprocess|child_process|exec(Sync)?\(|system\(|popen|shell_exec|passthru|`|rm -rf|DROP |format\(|mkfs|socket|connect\(|spawn|pty\.|os\.exec|Runtime\.getRuntime|ProcessBuilder|\bexec\b|io\.popen|os\.execute/i.test(code)) {
         return assess('destructive', `${name} runs inline code that deletes files, runs commands or opens connections`);
       }
       return assess('write', `${name} runs inline code`);
     }
     if (args.includes('-m') && /^(http\.server|SimpleHTTPServer|json\.tool|pip)$/.test(args[args.indexOf('-m') + 1] ?? '')) return assess('write', `${name} -m ${args[args.indexOf('-m') + 1]}`);
+    if (!positionals(args).length && !args.includes('-m')) return assess('destructive', `${name} starts an interpreter whose code Reign cannot see`);
+    if (/^php$/.test(name) && args.some((arg) => arg === '-S')) return assess('destructive', 'php -S serves the folder to the network, running its PHP files for whoever asks');
     return assess('write', `${name} runs ${positionals(args)[0] ?? 'code from its input'}`);
   }
 
   private find(args: Args, depth: number): RiskAssessment {
     const parts = [assess('read', 'find lists files')];
-    if (args.includes('-delete')) {
+    // `-name -delete` names a file; `-exec echo -delete +` prints a word: neither deletes.
+    const actions = findActions(args);
+    if (actions.includes('-delete')) {
       const root = positionals(args)[0] ?? '.';
       const everywhere = sensitivePath(root) === 'system' || (sensitivePath(root) === 'root' && root !== '.');
       parts.push(assess(everywhere ? 'critical' : 'destructive', `find -delete removes matching files under ${root}`));
@@ -209,6 +235,10 @@ export class ShellAnalyzer {
   }
 
   private ssh(args: Args, depth: number): RiskAssessment {
+    // ProxyCommand, LocalCommand and KnownHostsCommand run a program on this machine.
+    const local = args.find((arg, index) => arg !== null && /^(-o)?(ProxyCommand|LocalCommand|KnownHostsCommand|ProxyUseFdpass|PKCS11Provider|SecurityKeyProvider)[= ]/i.test(arg.replace(/^-o/, '')) && (args[index - 1] === '-o' || arg.startsWith('-o')));
+    if (local) return assess('destructive', `ssh ${local.replace(/^-o/, '').split(/[= ]/)[0]} runs a program on this machine`);
+    if (args.some((arg) => arg === '-F')) return assess('write', 'ssh reads its configuration from a file it is given');
     // ssh [options] host [command…]: options with a value are skipped so the host is found.
     let i = 0;
     while (i < args.length && (args[i] ?? '').startsWith('-')) i += /^-[bcDEeFIiJLlmOopQRSWw]$/.test(args[i] ?? '') ? 2 : 1;
@@ -253,9 +283,11 @@ export class ShellAnalyzer {
     const operator = node.children.find((child) => !child.isNamed)?.text ?? '>';
     const destination = node.childForFieldName('destination') ?? node.namedChildren.at(-1);
     const nested = node.namedChildren.map((child) => this.visit(child, depth));
+    const target = destination ? resolveWord(destination, this.trusted).value : null;
+    this.trace.redirects.push({ operator, target });
     if (!/>/.test(operator) || !destination) return combine([assess('read', 'reads a file'), ...nested]);
-    if (operator.startsWith('>&') || /^\d*>&/.test(operator)) return combine([assess('read', 'redirects output to another stream'), ...nested]);
-    const target = resolveWord(destination).value;
+    // `2>&1` duplicates a stream; `>& file` and `&> file` write a file.
+    if (/&/.test(operator) && (target === null ? /^\d|-/.test(destination.text) : /^(\d+|-)$/.test(target))) return combine([assess('read', 'redirects output to another stream'), ...nested]);
     if (target === null) return combine([assess('write', 'writes to a file named at run time'), ...nested]);
     if (/^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(target) || /^&?\d$/.test(target)) return combine([assess('read', 'discards or redirects output'), ...nested]);
     const verb = operator.includes('>>') ? 'appends to' : 'overwrites';
@@ -265,6 +297,21 @@ export class ShellAnalyzer {
     const runsLater = executionConfigFile(target) ?? credentialStore(target);
     if (runsLater) return combine([assess('destructive', `${verb} ${target}: ${runsLater}`), ...nested]);
     return combine([assess('write', `${verb} ${target}`), ...nested]);
+  }
+
+  /** `echo TEXT > FILE`: what the command line writes where, so a later use of FILE is judged by TEXT. */
+  private recordWrite(node: SyntaxNode): void {
+    const body = node.childForFieldName('body') ?? node.namedChildren.find((child) => child.type === 'command');
+    if (body?.type !== 'command') return;
+    const simple = this.simple(body);
+    if (!/^(echo|printf)$/.test(canonicalName(simple.name ?? '')) || simple.args.some((arg) => arg === null)) return;
+    const content = simple.args.filter((arg) => !/^-[neE]+$/.test(arg ?? '')).join(' ').replace(/\\n/g, '\n');
+    for (const redirect of node.namedChildren.filter((child) => child.type === 'file_redirect')) {
+      const operator = redirect.children.find((child) => !child.isNamed)?.text ?? '';
+      const destination = redirect.childForFieldName('destination') ?? redirect.namedChildren.at(-1);
+      const target = destination ? resolveWord(destination, this.trusted).value : null;
+      if (/>/.test(operator) && target) this.trace.writes.push({ target, content });
+    }
   }
 
   /** `bash <<EOF … EOF`: the heredoc's body is what runs. */
@@ -299,7 +346,8 @@ function argumentRisks(simple: Simple, node: SyntaxNode): RiskAssessment[] {
   const name = canonicalName(simple.name ?? '');
   const risks: RiskAssessment[] = [];
   const literal = simple.args.filter((arg): arg is string => arg !== null);
-  const launchers = /^(which|type|command|whereis|chsh|file|ls|stat|echo|printf|cp|install|ln|readlink|realpath|grep|sudo|doas|env|nice|nohup|time|timeout|watch|xargs|parallel|exec|stdbuf|ionice|taskset|setsid|flock|su|ssh|busybox|find)$/;
+  // Launchers classify what they run themselves; container CLIs run the shell inside a container.
+  const launchers = /^(which|type|command|whereis|chsh|file|ls|stat|echo|printf|cp|install|ln|readlink|realpath|grep|sudo|doas|env|nice|nohup|time|timeout|watch|xargs|parallel|exec|stdbuf|ionice|taskset|setsid|flock|su|ssh|busybox|find|docker|podman|nerdctl|kubectl|oc|lxc|incus|toolbox|distrobox|vagrant)$/;
   if (!shells.test(name) && !launchers.test(name)) {
     const handed = literal.find((arg) => shellPath.test(arg) || /(exec|system|spawn|popen)\W*\(?\s*["']?\/bin\/\w*sh/.test(arg));
     if (handed) risks.push(assess('destructive', `hands a shell to ${name} (${handed.slice(0, 40)}): it can then run anything`));
@@ -311,15 +359,24 @@ function argumentRisks(simple: Simple, node: SyntaxNode): RiskAssessment[] {
   const unnamed = readOnlyAfterLookup.has(name) && simple.args.some((arg, index) => arg === null && !isPatternArgument(name, simple.args, index));
   if (unnamed && !secret && !outside) risks.push(assess('write', `reads a file named only at run time (it may be outside the workspace)`));
   if (literal.some((arg) => arg === '/etc/passwd') && readOnlyAfterLookup.has(name)) risks.push(assess('write', 'reads the account list /etc/passwd'));
-  const hidden = node.childrenForFieldName('argument').some((arg) => /\$\(|`|\$\{[^}]*[:#%\/^,]/.test(arg.text));
+  const argumentTexts = node.childrenForFieldName('argument').map((arg) => arg.text);
+  const hidden = argumentTexts.some((text) => /\$\(|`|\$\{[^}]*[:#%\/^,]/.test(text));
   if (hidden) risks.push(assess('write', 'some arguments are computed when it runs'));
-  if (/^(host|dig|nslookup|ping|ping6|whois|traceroute|curl|wget|nc)$/.test(name) && simple.args.some((arg) => arg === null)) risks.push(assess('write', `${name} sends data known only at run time over the network`));
+  // `${HOME:0:1}` builds a `/` from a piece of a variable; `$(xxd -r -p <<< …)` decodes an argument: both hide what is meant.
+  const obfuscated = argumentTexts.find((text) => /\$\{\w+:\d+:\d+\}/.test(text) || /(\$\(|`)[^)`]*(base64\s+(-d|--decode|-D)|xxd\s+-r|\brev\b|printf\s+["']?\\x|tr\s+['"]?[a-z]-[a-z])/.test(text));
+  if (obfuscated) risks.push(assess('destructive', `an argument is decoded or assembled at run time to hide it (${obfuscated.slice(0, 40)})`));
+  if (/^(host|dig|nslookup|ping|ping6|whois|traceroute|curl|wget|nc)$/.test(name) && simple.args.some((arg) => arg === null)) {
+    // A name built at run time and looked up is how data leaves through DNS.
+    const dns = /^(host|dig|nslookup|ping|ping6)$/.test(name);
+    risks.push(assess(dns ? 'destructive' : 'write', dns ? `${name} looks up a name built at run time (data can leave through DNS)` : `${name} sends data known only at run time over the network`));
+  }
   return risks;
 }
 
 /** A path that leaves the workspace: absolute, in the home folder, or climbing out with `..`. */
 function outsideWorkspace(arg: string): boolean {
-  if (/^\/dev\/(null|stdin|zero|urandom|random)$|^\/proc\/(cpuinfo|meminfo|loadavg|uptime|version)$|^\/etc\/(os-release|lsb-release|debian_version|hostname|timezone)$/.test(arg)) return false;
+  // Harmless system facts and public keys, which exist to be shown.
+  if (/^\/dev\/(null|stdin|zero|urandom|random)$|^\/proc\/(cpuinfo|meminfo|loadavg|uptime|version)$|^\/etc\/(os-release|lsb-release|debian_version|hostname|timezone)$|\.pub$/.test(arg)) return false;
   return /^(\/|~|\$HOME|\$\{HOME\})/.test(arg) || /(^|\/)\.\.(\/|$)/.test(arg);
 }
 
@@ -328,6 +385,24 @@ function isPatternArgument(name: string, args: Args, index: number): boolean {
   if (!/^(grep|egrep|fgrep|sed|awk)$/.test(name)) return false;
   const firstPositional = args.findIndex((arg) => arg !== null && !arg.startsWith('-'));
   return index === firstPositional || /^-(e|f|F|v)$/.test(args[index - 1] ?? '');
+}
+
+const findTests = /^-(i?name|i?path|i?wholename|i?regex|i?lname|type|xtype|newer\w*|user|group|uid|gid|perm|size|[amc]time|[amc]min|links|inum|samefile|fstype|maxdepth|mindepth|used|context|printf|fprintf|fprint0?|fls|regextype)$/;
+
+/** find's words that are actions or tests, without option values and the words of -exec/-ok commands. */
+function findActions(args: Args): (string | null)[] {
+  const words: (string | null)[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? null;
+    if (arg !== null && /^-(exec|execdir|ok|okdir)$/.test(arg)) {
+      words.push(arg);
+      while (i + 1 < args.length && !/^(;|\+|\\;)$/.test(args[i + 1] ?? '')) i++;
+      continue;
+    }
+    words.push(arg);
+    if (arg !== null && findTests.test(arg)) i++;
+  }
+  return words;
 }
 
 function escapeRegExp(text: string): string {

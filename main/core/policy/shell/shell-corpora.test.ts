@@ -29,15 +29,29 @@ beforeAll(async () => {
 const share = (count: number, total: number): string => `${count}/${total} (${((100 * count) / total).toFixed(1)}%)`;
 
 describe('shell classifier on the shared corpora', () => {
-  it('classes no dangerous command read-only, and most destructive or worse', (context) => {
+  it('classes no dangerous command read-only, at least 95% destructive or worse, and prints the figures per category', (context) => {
     requireInfrastructure(context, missing, 'The shared corpora');
-    const commands = column('dangerous/commands.tsv', 'command').map(unescape);
-    const results = commands.map((command) => ({ command, ...analyzer.analyze(command) }));
+    const [header, ...rows] = readFileSync(join(corpora, 'dangerous/commands.tsv'), 'utf8').split('\n').filter(Boolean);
+    const columns = header!.split('\t');
+    const results = rows.map((row) => {
+      const cells = row.split('\t');
+      const command = unescape(cells[columns.indexOf('command')] ?? '');
+      return { command, category: cells[columns.indexOf('category')] ?? '?', ...analyzer.analyze(command) };
+    });
+    const byCategory = new Map<string, { total: number; severe: number; write: number }>();
+    for (const result of results) {
+      const figures = byCategory.get(result.category) ?? { total: 0, severe: 0, write: 0 };
+      figures.total += 1;
+      if (isAbove(result.risk, 'write')) figures.severe += 1;
+      if (result.risk === 'write') figures.write += 1;
+      byCategory.set(result.category, figures);
+    }
     const read = results.filter((result) => result.risk === 'read');
     const severe = results.filter((result) => isAbove(result.risk, 'write'));
     console.log(`corpus dangerous/commands.tsv: destructive or worse ${share(severe.length, results.length)}; read ${read.length}`);
+    for (const [category, figures] of [...byCategory].sort((a, b) => b[1].total - a[1].total)) console.log(`  ${category.padEnd(22)} destructive or worse ${share(figures.severe, figures.total)}, write ${figures.write}`);
     expect(read.map((result) => result.command)).toEqual([]);
-    expect(severe.length / results.length).toBeGreaterThan(0.8);
+    expect(severe.length / results.length).toBeGreaterThanOrEqual(0.95);
   });
 
   it('raises few false alarms on commands the guards allow', (context) => {
@@ -45,7 +59,7 @@ describe('shell classifier on the shared corpora', () => {
     const commands = column('dangerous/safe-commands.tsv', 'command').map(unescape);
     const alarms = commands.filter((command) => isAbove(analyzer.analyze(command).risk, 'write'));
     console.log(`corpus dangerous/safe-commands.tsv: classed destructive or worse (false alarms) ${share(alarms.length, commands.length)}`);
-    expect(alarms.length / commands.length).toBeLessThan(0.15);
+    expect(alarms.length / commands.length).toBeLessThanOrEqual(0.05);
   });
 
   it('classifies every tldr example and injection payload without an exception or a hang', (context) => {

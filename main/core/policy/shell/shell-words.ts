@@ -7,20 +7,30 @@ export interface ResolvedWord {
   readonly disguised: boolean;
 }
 
+/**
+ * Variables whose value the classifier may take as their name (`$HOME/x` is read as `$HOME/x`, which
+ * the path rules know) because everyone's shell sets them; not when the command line assigns them.
+ */
+export const wellKnownVariables = /^(HOME|TMPDIR)$/;
+
 /** Resolves a word node (word, string, raw_string, ansi_c_string, concatenation, expansions) to its value. */
-export function resolveWord(node: SyntaxNode): ResolvedWord {
+export function resolveWord(node: SyntaxNode, trusted: ReadonlySet<string> = new Set()): ResolvedWord {
   switch (node.type) {
     case 'word':
     case 'number':
     case 'command_name':
-      if (node.type === 'command_name' && node.namedChildren.length === 1) return resolveWord(node.namedChildren[0]!);
+      if (node.type === 'command_name' && node.namedChildren.length === 1) return resolveWord(node.namedChildren[0]!, trusted);
       return unescapeWord(node.text);
     case 'raw_string':
       return { value: node.text.slice(1, -1), disguised: true };
     case 'string':
     case 'translated_string': {
       const parts = node.namedChildren;
-      if (parts.some((part) => part.type !== 'string_content')) return { value: null, disguised: true };
+      if (parts.some((part) => part.type !== 'string_content')) {
+        // "$HOME/x": the well-known variables keep their names, anything else is run-time text.
+        if (parts.every((part) => part.type === 'string_content' || trustedExpansion(part, trusted) !== null)) return { value: parts.map((part) => trustedExpansion(part, trusted) ?? part.text).join(''), disguised: false };
+        return { value: null, disguised: true };
+      }
       const inner = node.text.replace(/^\$?"/, '').replace(/"$/, '');
       return { value: inner.replace(/\\(["\\$`])/g, '$1').replace(/\\\n/g, ''), disguised: true };
     }
@@ -29,7 +39,7 @@ export function resolveWord(node: SyntaxNode): ResolvedWord {
     case 'concatenation': {
       let value = '';
       for (const part of node.namedChildren) {
-        const resolved = resolveWord(part);
+        const resolved = resolveWord(part, trusted);
         if (resolved.value === null) return { value: null, disguised: true };
         value += resolved.value;
       }
@@ -37,10 +47,20 @@ export function resolveWord(node: SyntaxNode): ResolvedWord {
       const hasQuotes = node.namedChildren.some((part) => part.type !== 'word');
       return { value, disguised: hasQuotes };
     }
+    case 'simple_expansion':
+    case 'expansion':
+      return { value: trustedExpansion(node, trusted), disguised: false };
     default:
-      // simple_expansion ($X), expansion (${X}), command_substitution, arithmetic_expansion, process_substitution…
+      // command_substitution, arithmetic_expansion, process_substitution…
       return { value: null, disguised: false };
   }
+}
+
+/** `$TMPDIR`, `${TMPDIR}` and `${TMPDIR:-/tmp}` as the text `$TMPDIR`, for trusted variables only. */
+function trustedExpansion(node: SyntaxNode, trusted: ReadonlySet<string>): string | null {
+  const name = /^\$\{?([A-Za-z_]\w*)(:-[\w/.-]*)?\}?$/.exec(node.text);
+  if (!name || !trusted.has(name[1]!)) return null;
+  return `$${name[1]}`;
 }
 
 function unescapeWord(text: string): ResolvedWord {

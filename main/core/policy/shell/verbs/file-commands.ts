@@ -76,6 +76,13 @@ function sed(args: Args): RiskAssessment {
   return sandbox && result.risk !== 'read' && !hasFlag(args, 'i', '--in-place') && !fromFile ? assess('read', 'sed --sandbox refuses to run commands or write files') : result;
 }
 
+/** mkfs and parted on a device erase it; on an image file in a temporary or project folder they rewrite that file. */
+function formatting(args: Args, what: string): RiskAssessment {
+  const target = positionals(args).at(-1) ?? '';
+  if (target && !target.startsWith('/dev/') && (isTemporaryPath(target) || (!target.startsWith('/') && !sensitivePath(target))) && /\.(img|iso|raw|bin|qcow2|vhd|disk)$/.test(target)) return assess('write', `${what} the image file ${target}`);
+  return assess('critical', `${what} ${target || 'a device'} (erases everything on it)`);
+}
+
 export const fileCommands: Table = {
   rm: (args) => removal(args, 'removes'),
   unlink: (args) => removal(args, 'removes'),
@@ -86,8 +93,12 @@ export const fileCommands: Table = {
   truncate: (args) => assess('destructive', `truncates ${positionals(args).join(' ')}`),
   dd: (args) => {
     const output = args.find((arg) => arg?.startsWith('of='))?.slice(3);
+    const input = args.find((arg) => arg?.startsWith('if='))?.slice(3) ?? '';
     if (output && diskDevice.test(output)) return assess('critical', `dd writes raw data onto disk device ${output}`);
-    if (output) return assess(sensitivePath(output) ? 'critical' : 'destructive', `dd overwrites ${output}`);
+    if (output && (sensitivePath(output) || /^\/dev\//.test(output))) return assess('critical', `dd overwrites ${output}`);
+    // Filling a file from /dev/zero or /dev/urandom wipes it; copying data into a file is a copy.
+    if (output && /^\/dev\/(zero|u?random)$/.test(input)) return assess('destructive', `dd overwrites ${output} with ${input}`);
+    if (output) return assess(executionConfigFile(output) ?? credentialStore(output) ? 'destructive' : 'write', `dd writes ${output}`);
     return assess('write', 'dd copies raw data');
   },
   mv: (args) => copyOrMove(args, 'mv'),
@@ -126,14 +137,14 @@ export const fileCommands: Table = {
   gzip: (args) => (hasFlag(args, 'cl', '--stdout', '--list') ? assess('read', 'compresses to stdout') : assess('write', 'compresses files in place')),
   gunzip: (args) => (hasFlag(args, 'cl', '--stdout', '--list') ? assess('read', 'decompresses to stdout') : assess('write', 'decompresses files in place')),
   split: (args) => assess('write', 'splits a file into pieces'),
-  mkfs: () => assess('critical', 'formats a filesystem (erases everything on it)'),
+  mkfs: (args) => formatting(args, 'formats a filesystem'),
   mkswap: () => assess('critical', 'formats a swap area'),
   wipefs: () => assess('critical', 'erases filesystem signatures'),
   fdisk: (args) => (hasFlag(args, 'l', '--list') ? assess('write', 'reads the partition table of a raw disk device (needs root)') : assess('critical', 'edits a partition table')),
   sfdisk: (args) => (hasFlag(args, 'l', '--list', '--dump') ? assess('read', 'lists partitions') : assess('critical', 'writes a partition table')),
   gdisk: () => assess('critical', 'edits a partition table'),
   sgdisk: (args) => (hasFlag(args, 'p', '--print') ? assess('read', 'prints partitions') : assess('critical', 'edits a partition table')),
-  parted: (args) => (/(^|\s)(print|p)(\s|$)/.test(args.join(' ')) && !/mklabel|rm|mkpart|resizepart/.test(args.join(' ')) ? assess('read', 'prints partitions') : assess('critical', 'edits a partition table')),
+  parted: (args) => (/(^|\s)(print|p)(\s|$)/.test(args.join(' ')) && !/mklabel|rm|mkpart|resizepart/.test(args.join(' ')) ? assess('read', 'prints partitions') : formatting(args, 'edits the partition table of')),
   cryptsetup: (args) => (/status|isLuks|luksDump/.test(args.join(' ')) ? assess('write', 'inspects disk encryption headers (needs root)') : assess('critical', 'changes disk encryption (can make data unreadable)')),
   blkdiscard: () => assess('critical', 'discards every block on a device'),
   hdparm: (args) => (hasFlag(args, '', '--security-erase', '--security-erase-enhanced', '--trim-sector-ranges') ? assess('critical', 'erases a disk') : assess('write', 'changes disk parameters')),

@@ -48,7 +48,7 @@ export const lookingCommands: Table = {
   dmesg: unlessOption('destructive', 'clears or changes the kernel log', option('-c', '-C', '--clear', '--read-clear', '-D', '-E', '--console-off', '--console-on', '-n', '--console-level')),
   history: unlessOption('destructive', 'erases or rewrites the shell history', option('-c', '-d', '-w', '-a', '-r', '-n', '-s')),
   fc: unlessOption('write', 'runs commands again from the history', (args) => !option('-l')(args)),
-  route: unlessOption('destructive', 'changes the routing table', (args) => /^(add|del|delete|flush)$/.test(sub(args))),
+  route: (args, name) => (/^(del|delete|flush)$/.test(sub(args)) ? assess('destructive', 'route deletes routes') : sub(args) === 'add' ? assess('write', 'route adds a route') : assess('read', `${name} shows the routing table`)),
   arp: unlessOption('write', 'changes the ARP table', option('-s', '-d', '--set', '--delete', '-f', '--file')),
   'nvidia-smi': unlessOption('write', 'changes GPU settings', option('-r', '--gpu-reset', '-pm', '-pl', '-e', '-c', '-ac', '-rac', '-lgc', '-rgc', '--persistence-mode', '--power-limit', '--compute-mode')),
   ncdu: unlessOption('write', 'writes its scan to a file (-o)', option('-o')),

@@ -18,11 +18,18 @@ function firewall(args: Args, name: string): RiskAssessment {
   if (/(^|\s)(-L|--list|-S|--list-rules|list|show|status|-n)(\s|$)/.test(text) && !/-F|--flush|-X|-D|-A|-I|flush|delete|add|insert|reset|disable/.test(text)) return assess('read', `lists ${name} rules`);
   if (/(^|\s)(-F|--flush|-X|--delete-chain|flush|reset|disable|-P\s+\S+\s+ACCEPT)(\s|$)/.test(text)) return assess('critical', `${name} flushes or disables the firewall`);
   if (/(^|\s)(-D|--delete|delete)(\s|$)/.test(text)) return assess('destructive', `${name} deletes firewall rules`);
+  if (/(-P|--policy)\s+\S+\s+(DROP|REJECT)|default\s+(deny|reject)|policy\s+drop/i.test(text)) return assess('destructive', `${name} makes the firewall refuse everything by default (can cut the machine off)`);
   return assess('write', `${name} changes firewall rules`);
 }
 
 function packageManager(args: Args, name: string): RiskAssessment {
-  const verb = sub(args);
+  // `yarn npm unpublish`: the verb may be the second word.
+  const verb = sub(args) === 'npm' ? sub(args, 1) : sub(args);
+  if (/^(publish|release:perform)$/.test(verb)) return assess('destructive', `${name} publishes a package for everyone: it cannot be taken back`);
+  // A package file from disk, not a repository: its install scripts run (as root for system managers) unchecked.
+  const localPackage = positionals(args).find((word) => /\.(deb|rpm|snap|apk|txz|pkg\.tar\.\w+|pkg|whl|tgz|tar\.gz)$/.test(word) || /^\.{0,2}\//.test(word));
+  if (localPackage && /^(install|localinstall|reinstall|add|-i|i)$/.test(verb || (args.includes('-i') ? '-i' : ''))) return assess('destructive', `${name} installs the local package ${localPackage}: its scripts run without a repository's checks`);
+  if (hasAny(args, '--dangerous', '--devmode', '--nogpgcheck', '--allow-unauthenticated', '--force-bad-verify', '--unsafe-perm')) return assess('destructive', `${name} installs without checking signatures or confinement`);
   if (/^(remove|purge|uninstall|autoremove|erase|rm|un|prune|clean|autoclean|cache-clean|unpublish|deprecate)$/.test(verb) || hasFlag(args, 'R', '--remove')) return assess('destructive', `${name} ${verb || '-R'} removes packages`);
   if (/^(list|ls|show|search|info|view|outdated|policy|depends|rdepends|query|why|audit|doctor|config|check|freeze|--version|-v|help)$/.test(verb) || hasFlag(args, 'Q', '--query')) {
     return assess('read', `${name} ${verb}`);
@@ -46,7 +53,7 @@ export const systemCommands: Table = {
   halt: () => assess('critical', 'halts the machine'),
   init: (args) => (/^[06]$/.test(sub(args)) ? assess('critical', 'init runlevel change halts or reboots the machine') : assess('write', 'changes runlevel')),
   telinit: () => assess('critical', 'changes runlevel'),
-  kill: (args) => (positionals(args).some((pid) => pid === '1' || pid === '-1') ? assess('critical', 'kills init or every process') : assess('destructive', `kills process ${positionals(args).join(' ')}`)),
+  kill: (args) => (args[0] === '-0' || hasFlag(args, 'l', '--list') ? assess('read', 'kill -0 only checks that a process exists') : positionals(args).some((pid) => pid === '1' || pid === '-1') ? assess('critical', 'kills init or every process') : assess('destructive', `kills process ${positionals(args).join(' ')}`)),
   pkill: (args) => assess('destructive', `kills processes matching ${positionals(args).join(' ')}`),
   killall: (args) => assess('destructive', `kills every process named ${positionals(args).join(' ')}`),
   iptables: firewall,
@@ -57,7 +64,7 @@ export const systemCommands: Table = {
   'firewall-cmd': firewall,
   crontab: (args) => (hasFlag(args, 'l') ? assess('read', 'lists the crontab') : hasFlag(args, 'r') ? assess('destructive', 'removes the whole crontab') : assess('write', 'changes the crontab')),
   at: () => assess('write', 'schedules a command'),
-  mount: (args) => (positionals(args).length === 0 ? assess('read', 'lists mounts') : /remount|bind/.test(args.join(' ')) ? assess('destructive', 'mount remounts or binds over existing paths') : assess('write', `mounts ${positionals(args).join(' ')}`)),
+  mount: (args) => (positionals(args).length === 0 ? assess('read', 'lists mounts') : /remount|bind/.test(args.join(' ')) || positionals(args).some((word) => /^\/dev\//.test(word)) ? assess('destructive', `mount puts ${positionals(args).join(' on ')}, hiding what was there`) : assess('write', `mounts ${positionals(args).join(' ')}`)),
   dig: (args) => (/\baxfr\b|\bixfr/i.test(args.join(' ')) ? assess('write', 'dig asks for a whole zone transfer') : assess('read', 'looks up DNS')),
   ifconfig: (args) => (/\bdown\b/.test(args.join(' ')) ? assess('destructive', 'ifconfig takes an interface down') : positionals(args).length > 1 ? assess('write', 'ifconfig changes an interface') : assess('read', 'shows interfaces')),
   busctl: (args) => (/unixexec|exec:/.test(args.join(' ')) ? assess('destructive', 'busctl connects through a program it starts') : /^(list|status|introspect|tree|monitor|get-property|help|--version)$/.test(positionals(args)[0] ?? 'list') ? assess('read', 'busctl inspects D-Bus') : assess('write', 'busctl calls D-Bus methods or sets properties')),
@@ -90,7 +97,15 @@ export const systemCommands: Table = {
   apt: packageManager,
   'apt-get': packageManager,
   aptitude: packageManager,
-  dpkg: (args) => (hasFlag(args, 'lLsS', '--list', '--status', '--search', '--listfiles') ? assess('read', 'queries packages') : hasFlag(args, 'rP', '--remove', '--purge') ? assess('destructive', 'dpkg removes packages') : assess('write', 'dpkg installs packages')),
+  dpkg: (args) => (hasFlag(args, 'lLsS', '--list', '--status', '--search', '--listfiles') ? assess('read', 'queries packages') : hasFlag(args, 'rP', '--remove', '--purge') ? assess('destructive', 'dpkg removes packages') : hasFlag(args, 'i', '--install') ? assess('destructive', 'dpkg installs a local package file: its scripts run as root') : assess('write', 'dpkg installs packages')),
+  rpm: (args) => (hasFlag(args, 'q', '--query', '--verify') ? assess('read', 'queries packages') : hasFlag(args, 'e', '--erase') ? assess('destructive', 'rpm removes packages') : assess('destructive', 'rpm installs a local package file: its scripts run as root')),
+  pkg: packageManager,
+  restore: (args) => (positionals(args).some((word) => word.startsWith('/dev/')) ? assess('destructive', 'restore writes a dump back onto a device') : assess('write', 'restore writes files back from a dump')),
+  john: () => assess('destructive', 'john cracks password hashes'),
+  hashcat: () => assess('destructive', 'hashcat cracks password hashes'),
+  hydra: () => assess('destructive', 'hydra tries passwords against a service'),
+  medusa: () => assess('destructive', 'medusa tries passwords against a service'),
+  ncrack: () => assess('destructive', 'ncrack tries passwords against a service'),
   dnf: packageManager,
   yum: packageManager,
   zypper: packageManager,
