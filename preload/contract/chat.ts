@@ -29,6 +29,8 @@ export const ProposedStepSchema = z.object({
   /** The policy's verdict: allow, ask or deny. */
   decision: z.string(),
   confirmation: z.string().nullable(),
+  /** A hash of the files the step runs as they were when classified; an approval carries it back. */
+  contentHash: z.string().nullable().optional(),
   preview: PreviewSchema,
   undoable: z.boolean(),
   /** The shell command it runs (for tools whose input is one), else null: an "Allow again" rule is scoped to its verb. */
@@ -75,7 +77,7 @@ export type ChatEvent = z.infer<typeof ChatEventSchema>;
 /** A person's decision on one step in the plan graph. */
 export const StepDecisionSchema = z.discriminatedUnion('decision', [
   /** Approved for this target, up to this risk: a step that turns out riskier or elsewhere waits again. */
-  z.object({ step: z.string(), decision: z.literal('approve'), targetId: z.string(), risk: RiskSchema }).strict(),
+  z.object({ step: z.string(), decision: z.literal('approve'), targetId: z.string(), risk: RiskSchema, contentHash: z.string().nullable().optional() }).strict(),
   z.object({ step: z.string(), decision: z.literal('reject') }).strict(),
   /** An edited input; `approved` approves it for the target and risk it was classified to after the edit. */
   z.object({ step: z.string(), decision: z.literal('edit'), input: z.record(z.string(), z.unknown()), approved: z.object({ targetId: z.string(), risk: RiskSchema }).strict().optional() }).strict(),

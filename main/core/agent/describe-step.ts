@@ -22,6 +22,8 @@ export interface ProposedStep {
   readonly name?: string;
   /** The shell command it runs, for tools whose input is one: "Allow again" scopes a rule to its verb. */
   readonly shellCommand?: string | null;
+  /** What the step runs, hashed (see StepClassification.contentHash): the approval carries it back. */
+  readonly contentHash?: string | null;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface ProposedStep {
 export async function describeStep(registry: ToolRegistry, step: Pick<PlanStep, 'id' | 'tool' | 'input' | 'name'> & { readonly dependsOn: readonly string[] }, ctx: ToolContext, policy: PolicyEngine): Promise<ProposedStep> {
   const tool = registry.get(step.tool)!;
   const input = tool.input.parse(step.input);
-  const { risk, reasons, target, verdict } = await classifyStep(tool, input, ctx, policy);
+  const { risk, reasons, target, verdict, contentHash } = await classifyStep(tool, input, ctx, policy);
   const preview: Preview = await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
-  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), ...(step.name ? { name: step.name } : {}) };
+  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), contentHash: contentHash ?? null, ...(step.name ? { name: step.name } : {}) };
 }

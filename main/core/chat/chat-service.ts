@@ -124,7 +124,7 @@ export class ChatService {
       request.decisions.map((decision) => [
         decision.step,
         decision.decision === 'approve'
-          ? { decision: 'approve', source, targetId: decision.targetId, risk: decision.risk }
+          ? { decision: 'approve', source, targetId: decision.targetId, risk: decision.risk, ...(decision.contentHash !== undefined ? { contentHash: decision.contentHash } : {}) }
           : decision.decision === 'reject'
             ? { decision: 'reject', source }
             : { decision: 'edit', source, input: decision.input, ...(decision.approved ? { approved: decision.approved } : {}) },

@@ -6,6 +6,8 @@ import type { Target, ToolContext, ToolDefinition } from '../tools/tool-definiti
 export interface StepClassification extends RiskAssessment {
   readonly target: Target;
   readonly verdict: PolicyVerdict;
+  /** A hash of the content the step runs (a script, a Makefile), when the tool reads one: approvals are bound to it. */
+  readonly contentHash?: string | null;
 }
 
 /** How long a tool's `inspect` may take, unless it says otherwise, before the step is classified without its facts. */
@@ -33,7 +35,8 @@ export async function classifyStep(tool: ToolDefinition, input: unknown, ctx: To
   const assessed = tool.risk(args);
   const { risk, reasons } = problem ? combine([assessed, { risk: 'write', reasons: [`${problem}, so it is rated at least write`] }]) : assessed;
   const target = tool.target(args);
-  return { risk, reasons, target, verdict: policy.decide(tool.name, risk, target, { command: shellCommandOf(tool, input) }) };
+  const contentHash = tool.contentHash ? tool.contentHash(problem ? undefined : facts) : null;
+  return { risk, reasons, target, verdict: policy.decide(tool.name, risk, target, { command: shellCommandOf(tool, input) }), contentHash };
 }
 
 /** An inspection that ignores its signal still stops being waited for. */

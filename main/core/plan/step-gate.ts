@@ -7,7 +7,7 @@ import type { StepClassification } from './classify-step';
  * classified again.
  */
 export type StepDecision =
-  | { readonly decision: 'approve'; readonly source: string; readonly targetId: string; readonly risk: Risk }
+  | { readonly decision: 'approve'; readonly source: string; readonly targetId: string; readonly risk: Risk; readonly contentHash?: string | null }
   | { readonly decision: 'reject'; readonly source: string }
   /** An edit may carry the approval given after the edited step was classified again (bound to its new target and risk). */
   | { readonly decision: 'edit'; readonly source: string; readonly input: Record<string, unknown>; readonly approved?: { readonly targetId: string; readonly risk: Risk } };
@@ -43,13 +43,16 @@ export function gateStep(stepId: string, classification: StepClassification, dec
   if (verdict.decision === 'allow' && !verdict.confirmation) return { status: 'approved', source: `policy: ${verdict.reason}` };
   const approved = decision?.decision === 'approve' ? decision : decision?.decision === 'edit' ? decision.approved : undefined;
   const forThisTarget = approved !== undefined && approved.targetId === target.id;
-  const approvedHere = forThisTarget && riskRank(risk) <= riskRank(approved.risk);
+  // An approval given with the content of the files the step runs covers that content only.
+  const approvedContent = approved !== undefined && 'contentHash' in approved ? approved.contentHash : undefined;
+  const sameContent = approvedContent === undefined || approvedContent === (classification.contentHash ?? null);
+  const approvedHere = forThisTarget && sameContent && riskRank(risk) <= riskRank(approved.risk);
   const covered = approvedHere || (approvals.approveUpTo !== null && riskRank(risk) <= riskRank(approvals.approveUpTo));
   const confirmed = !verdict.confirmation || approvals.confirmations?.includes(verdict.confirmation);
   if (covered && confirmed) return { status: 'approved', source: approvedHere ? decision!.source : (approvals.approvalSource ?? 'caller') };
   if (!covered) {
     // An approval given for another target or a lower risk (the step was edited, or its input resolved to something else) does not count.
-    const stale = approved === undefined ? '' : !forThisTarget ? ` (the approval given was for ${approved.targetId}, not ${target.id})` : ` (the approval given was for a ${approved.risk} step)`;
+    const stale = approved === undefined ? '' : !forThisTarget ? ` (the approval given was for ${approved.targetId}, not ${target.id})` : !sameContent ? ' (a file it runs changed after it was approved)' : ` (the approval given was for a ${approved.risk} step)`;
     return { status: 'needs-approval', why: `${risk} step, above what was approved${stale}` };
   }
   return { status: 'needs-approval', why: `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})` };
@@ -57,5 +60,5 @@ export function gateStep(stepId: string, classification: StepClassification, dec
 
 /** Whether two classifications of a step differ in anything an approval depends on. */
 export function classificationChanged(before: StepClassification, after: StepClassification): boolean {
-  return before.risk !== after.risk || before.target.id !== after.target.id || before.verdict.decision !== after.verdict.decision || before.verdict.confirmation !== after.verdict.confirmation;
+  return before.risk !== after.risk || before.target.id !== after.target.id || (before.contentHash ?? null) !== (after.contentHash ?? null) || before.verdict.decision !== after.verdict.decision || before.verdict.confirmation !== after.verdict.confirmation;
 }

@@ -26,6 +26,8 @@ export interface ToolContext {
   readonly shell: ShellAnalyzer;
   /** A family's connection (the Docker engine, a cluster…), opened on first use and kept for this context. */
   access<T>(key: AccessKey<T>): T;
+  /** While a plan is classified before it runs: workspace files its earlier steps will have written, by path. */
+  readonly plannedFiles?: ReadonlyMap<string, string>;
 }
 
 /** The context every tool call gets, built the same way by every caller. */
@@ -99,6 +101,11 @@ export interface ToolDefinition<I = any, O = any, S = any, F = any> {
    * every time the step is classified: when proposed, and again with its resolved input before it runs.
    */
   readonly inspect?: (args: { input: I; ctx: ToolContext; signal: AbortSignal }) => Promise<F>;
+  /**
+   * What an approval is bound to besides target and risk: a hash of the content the step runs (the
+   * script file, the Makefile), from the facts. When it differs at run time, the step is approved again.
+   */
+  readonly contentHash?: (facts: F | undefined) => string | null;
   /** How long `inspect` may take (default 15 s); after that the step is rated without its facts. */
   readonly inspectTimeoutMs?: number;
   /** Pure: a function of input + facts, never of the model's words. */
@@ -118,6 +125,8 @@ export interface ToolDefinition<I = any, O = any, S = any, F = any> {
   readonly expand?: (args: { input: I; ctx: ToolContext; signal: AbortSignal }) => Promise<ToolResult<readonly ExpandedStep[]>>;
   /** Sample inputs (as the model would send them): shown by `find_tools`, and classified by the conformance test. */
   readonly examples?: readonly Record<string, unknown>[];
+  /** The workspace files a step writes, with their content, so a later step that runs one is classified with it. */
+  readonly writesFiles?: (input: I) => readonly { readonly path: string; readonly content: string }[];
   /** Input fields that hold shell command text: step outputs go into them shell-quoted, as data. */
   readonly shellText?: readonly string[];
   /** Safe to run twice with the same effect; only such steps are retried. */

@@ -35,10 +35,10 @@ describe('plan slice', () => {
         proposalId: 'p1',
         approveUpTo: null,
         decisions: [
-          { step: 'a', decision: 'approve', targetId: 'workspace:/w', risk: 'write' },
+          { step: 'a', decision: 'approve', targetId: 'workspace:/w', risk: 'write', contentHash: null },
           { step: 'b', decision: 'edit', input: { path: 'b.txt', content: 'edited' }, approved: { targetId: 'workspace:/w', risk: 'write' } },
           { step: 'c', decision: 'reject' },
-          { step: 'prod', decision: 'approve', targetId: 'docker:prod', risk: 'write' },
+          { step: 'prod', decision: 'approve', targetId: 'docker:prod', risk: 'write', contentHash: null },
         ],
         confirmations: ['prod'],
         allowCritical: [],

@@ -85,7 +85,7 @@ export const createPlanSlice: Slice<PlanSlice> = (api) => (set, get) => {
       const decisions = steps.flatMap((step): StepDecisionView[] => {
         if (step.choice === 'reject') return [{ step: step.id, decision: 'reject' as const }];
         if (step.edited) return [{ step: step.id, decision: 'edit' as const, input: step.input, ...(step.choice === 'approve' ? { approved: { targetId: step.target.id, risk: step.risk } } : {}) }];
-        if (step.choice === 'approve') return [{ step: step.id, decision: 'approve' as const, targetId: step.target.id, risk: step.risk }];
+        if (step.choice === 'approve') return [{ step: step.id, decision: 'approve' as const, targetId: step.target.id, risk: step.risk, contentHash: step.contentHash ?? null }];
         return [];
       });
       const typed = steps.filter((step) => step.choice === 'approve' && step.confirmation).map((step) => step.confirmation!);

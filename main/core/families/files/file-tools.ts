@@ -89,6 +89,7 @@ export const filesWrite = defineTool({
     return { kind: 'file', path: input.path, before: before.existed ? Buffer.from(before.contentBase64!, 'base64').toString('utf8') : null, after: input.content };
   },
   snapshot: ({ input, ctx }) => snapshotOf(ctx, input.path),
+  writesFiles: (input) => [{ path: input.path, content: input.content }],
   run: ({ input, ctx }) =>
     guarded(async () => {
       const absolute = resolveInWorkspace(ctx.workspace, input.path);

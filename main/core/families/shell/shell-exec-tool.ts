@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { execFile } from '../../exec/exec-file';
 import { combine } from '../../policy/risk';
 import { environmentRisk } from './environment-risk';
+import { filesRun, inspectRunFiles, type RunFileFacts } from './run-files';
 import { defineTool, toolFailure } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
 
@@ -22,8 +24,14 @@ export const shellExec = defineTool({
     .strict(),
   output: z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() }),
   shellText: ['command'],
+  // A script, Makefile, package.json script or git config the command runs is read as it is now
+  // (again right before the step runs, after earlier steps may have rewritten it).
+  inspect: async ({ input, ctx }) => ({ files: await inspectRunFiles(filesRun(ctx.shell.commandsIn(input.command)), input.cwd, ctx.workspace, ctx.shell, ctx.plannedFiles) }),
   // The environment is part of what runs: a variable can make bash run other code than the command.
-  risk: ({ input, ctx }) => (input.env && Object.keys(input.env).length ? combine([ctx.shell.analyze(input.command), environmentRisk(input.env)]) : ctx.shell.analyze(input.command)),
+  risk: ({ input, ctx, facts }) =>
+    combine([ctx.shell.analyze(input.command), ...(input.env && Object.keys(input.env).length ? [environmentRisk(input.env)] : []), ...(facts?.files ?? []).map((file) => file.risk)]),
+  // An approval covers the files as they were when it was given.
+  contentHash: (facts) => (facts?.files.length ? createHash('sha256').update(facts.files.map((file) => `${file.path}\0${file.sha256 ?? 'absent'}`).join('\0')).digest('hex') : null),
   target: ({ ctx }) => ({ kind: 'workspace', id: `workspace:${ctx.workspace}`, label: ctx.workspace }),
   preview: async ({ input }) => ({ kind: 'text', text: `${Object.entries(input.env ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)} `).join('')}$ ${input.command}${input.cwd ? `\n(in ${input.cwd})` : ''}\nThis cannot be undone by Reign.` }),
   run: async ({ input, ctx, signal, log }) => {

@@ -4,7 +4,7 @@ import type { Args } from './command-args';
 
 /** Every simple command and redirect one command line contains, nested code (`sh -c`, `$(…)`) included. */
 export interface Trace {
-  readonly commands: { readonly name: string; readonly args: Args }[];
+  readonly commands: { readonly name: string; readonly rawName: string; readonly args: Args }[];
   readonly redirects: { readonly operator: string; readonly target: string | null }[];
   /** Text echoed or printed into a file (`echo '/bin/sh' > f`). */
   readonly writes: { readonly target: string; readonly content: string }[];

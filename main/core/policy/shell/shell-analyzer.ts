@@ -52,6 +52,12 @@ export class ShellAnalyzer {
     }
   }
 
+  /** Every simple command the line runs (nested code included), unwrapped from sudo, env and the like. */
+  commandsIn(command: string): readonly { readonly name: string; readonly rawName: string; readonly args: Args }[] {
+    this.analyze(command);
+    return [...this.trace.commands];
+  }
+
   private analyzeText(text: string, depth: number): RiskAssessment {
     if (depth > MAX_DEPTH) return assess('destructive', 'commands nested inside commands too deeply to follow');
     if (!text.trim()) return assess('read', 'empty command');
@@ -154,7 +160,7 @@ export class ShellAnalyzer {
   /** Unwraps launchers (sudo, env, xargs, sh -c, eval, find -exec…) and classifies what they run. */
   private classify(rawName: string, args: Args, depth: number): RiskAssessment {
     const name = canonicalName(rawName);
-    this.trace.commands.push({ name, args });
+    this.trace.commands.push({ name, rawName, args });
     if (depth > MAX_DEPTH) return assess('destructive', 'commands nested too deeply to follow');
     const launched = classifyLauncher(name, args, depth, this.analysis);
     if (launched) return launched;
