@@ -46,6 +46,23 @@ describe('OperationsService', () => {
     expect(() => readFileSync(join(workspace, 'a.txt'))).toThrow();
   });
 
+  it('redacts a token a step prints in two pieces, in the journal and for the caller, and loses none of the output', async () => {
+    const { operations, audit, workspace } = setup();
+    const token = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
+    const seen: RunEvent[] = [];
+    // Two writes with a pause between them arrive as two chunks.
+    const command = `printf 'token: ${token.slice(0, 15)}'; sleep 0.2; printf '${token.slice(15)} done\\n'`;
+    const result = await operations.run({ plan: { steps: [{ id: 'p', tool: 'shell.exec', input: { command }, dependsOn: [] }] }, workspace, approveUpTo: 'write' }, (event) => seen.push(event));
+    expect(result.status).toBe('succeeded');
+    const printed = seen.filter((event) => event.type === 'step.output' && event.stream === 'stdout').map((event) => (event as { text: string }).text).join('');
+    expect(printed).toBe('token: [REDACTED github token] done\n');
+    const journaled = [...audit.entries(result.runId)].filter((entry) => entry.kind === 'step.output').map((entry) => JSON.stringify(entry.payload)).join('');
+    for (const piece of [token.slice(0, 15), token.slice(15), token.slice(4, 15)]) {
+      expect(JSON.stringify(seen)).not.toContain(piece);
+      expect(journaled).not.toContain(piece);
+    }
+  });
+
   it('keeps an inbox of plans waiting for approval, per caller, answered once and withdrawn when the caller stops', async () => {
     const { operations } = setup();
     const first = operations.awaitApproval<{ steps: string[] }, string>('chat:1', 'write two files', { steps: ['a', 'b'] });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
+import { StepOutputRedaction } from './step-output-redaction';
 import { PlanRunner, type RunRequest, type RunResult } from '../plan/plan-runner';
 import type { RunEvent } from '../plan/run-events';
 import type { RunRepository } from '../plan/run-repository';
@@ -46,14 +47,17 @@ export class OperationsService {
 
   /** A runner journaling like `run`, for a caller that runs several plans with one listener (an agent session). */
   runner(shell: ShellAnalyzer, listen: (event: RunEvent) => void = () => undefined): PlanRunner {
+    const output = new StepOutputRedaction(this.deps.redactor);
     return new PlanRunner({
       registry: this.deps.registry,
       policy: this.deps.policy,
       shell,
       repository: this.deps.runs,
-      emit: (event) => {
-        this.deps.audit.append(event.type, event, event.runId);
-        listen(this.deps.redactor.redactValue(event));
+      emit: (raw) => {
+        for (const event of output.apply(raw)) {
+          this.deps.audit.append(event.type, event, event.runId);
+          listen(this.deps.redactor.redactValue(event));
+        }
       },
     });
   }
