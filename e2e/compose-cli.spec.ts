@@ -123,7 +123,8 @@ describe('reign compose against a real engine', () => {
     const { dir, project } = stack(freePort());
     const env = isolatedEnv();
     const file = join(dir, 'compose.yaml');
-    await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], env);
+    const up = await runReignAsync(['compose', 'up', '-f', file, '--approve', 'write'], env);
+    expect(up.status, up.stdout + up.stderr).toBe(0);
     const down = await runReignAsync(['compose', 'down', '-f', file, '--approve', 'destructive'], env);
     expect(down.status, down.stdout).toBe(0);
     expect(labelled(project)).toEqual([]);
