@@ -1,6 +1,7 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,7 +54,11 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     ...headers,
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  // pipeline, not pipe: when the client goes away first (a reset, an early close), pipe leaves the
+  // file stream paused with its descriptor open forever, so any page could exhaust the process's
+  // descriptors (found by serve-fuzz.test.ts); and a read error (the file removed by a rebuild after
+  // the stat) would be an unhandled 'error' event that kills the process. pipeline closes both ends.
+  else pipeline(createReadStream(file), res, () => undefined);
 }
 
 function insideRoot(root: string, path: string): boolean {
