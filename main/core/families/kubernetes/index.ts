@@ -1,15 +1,17 @@
 import { binaryProbe } from '../../doctor/probes/binary-probe';
 import { defineFamily } from '../family';
+import { kubeReadTools } from './kube-read-tools';
 import { kubernetesVerbs } from './kubernetes-verbs';
 import { probeKubernetes } from './kube-probe';
 import { helmBinary, kubectlBinary } from './kubernetes-binaries';
 
-/** The seed of the Kubernetes family: what the kubeconfig says. Its tools arrive with the Kubernetes issue. */
+/** The Kubernetes family: the clusters of the kubeconfig. Read tools so far; mutations, previews and Helm come next. */
 export const kubernetesFamily = defineFamily({
   id: 'kubernetes',
   title: 'Kubernetes',
   description: 'Clusters of the local kubeconfig.',
-  tools: [],
+  tools: kubeReadTools,
+  essential: ['kubernetes.list', 'kubernetes.get', 'kubernetes.events'],
   verbs: kubernetesVerbs,
   probes: [
     {

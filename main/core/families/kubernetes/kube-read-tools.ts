@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { defineReadTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { type KubeClients, kubeKey } from './kube-access';
+import { type KindInfo, resolveKind } from './kube-kinds';
+import { redactSecret, summarize, withoutServerNoise } from './kube-objects';
+
+const where = {
+  context: z.string().min(1).optional().describe('kubeconfig context (default: its current context; Reign never changes it)'),
+  namespace: z.string().min(1).optional().describe("Namespace (default: the context's)"),
+};
+const kind = z.string().min(1).describe('Kind as kubectl takes it: Pod, pods, deploy, Deployment, or a CRD kind with apiVersion');
+const apiVersion = z.string().min(1).optional().describe('Needed for kinds that are not built in (CRDs), e.g. cert-manager.io/v1');
+
+/** The target of a read: the namespace, or the whole cluster for cluster-scoped kinds and --all-namespaces. */
+function readTarget(input: { context?: string; namespace?: string; kind?: string; apiVersion?: string; allNamespaces?: boolean }, ctx: ToolContext) {
+  const place = ctx.access(kubeKey).where(input);
+  let clusterWide = input.allNamespaces === true;
+  try {
+    clusterWide ||= input.kind !== undefined && !resolveKind(input.kind, input.apiVersion).namespaced;
+  } catch {
+    // An unknown kind fails when it runs, with what to do; its target is still its namespace.
+  }
+  return clusterWide ? { kind: 'kubernetes' as const, id: `kubernetes:${place.context}/*`, label: `${place.context}, every namespace` } : place.target;
+}
+
+/** Runs a read against the step's context, turning API errors into failures that say what happened. */
+async function reading<O>(ctx: ToolContext, input: { context?: string; namespace?: string }, doing: string, read: (clients: KubeClients, namespace: string) => Promise<O>): Promise<ToolResult<O>> {
+  try {
+    const access = ctx.access(kubeKey);
+    const place = access.where(input);
+    if (place.problem) return toolFailure('KUBERNETES_UNAVAILABLE', place.problem);
+    return { ok: true, output: await read(await access.clients(place.context), place.namespace) };
+  } catch (error) {
+    const failure = error as Error & { code?: string | number; body?: string };
+    const status = typeof failure.code === 'number' ? failure.code : null;
+    const reason = (() => {
+      try {
+        return (JSON.parse(failure.body ?? '') as { message?: string }).message;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (status === 404) return toolFailure('NOT_FOUND', `${doing}: ${reason ?? 'not found'}`);
+    if (status === 403) return toolFailure('FORBIDDEN', `${doing}: ${reason ?? 'the cluster refused it'}`);
+    return toolFailure(typeof failure.code === 'string' ? failure.code : 'KUBERNETES_ERROR', `${doing}: ${reason ?? failure.message}`);
+  }
+}
+
+export const kubeList = defineReadTool({
+  name: 'kubernetes.list',
+  description: 'List objects of one kind (pods, deployments, services, any CRD with apiVersion) in a namespace, or in every namespace, with a one-line status each. Secrets show their key names only.',
+  input: z.object({ kind, apiVersion, ...where, allNamespaces: z.boolean().default(false), labelSelector: z.string().optional() }).strict(),
+  output: z.object({ items: z.array(z.object({ name: z.string(), namespace: z.string().nullable(), status: z.string() })), count: z.number() }),
+  reads: 'lists Kubernetes objects',
+  target: ({ input, ctx }) => readTarget(input, ctx),
+  preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind}${input.allNamespaces ? ' --all-namespaces' : input.namespace ? ` -n ${input.namespace}` : ''}${input.labelSelector ? ` -l ${input.labelSelector}` : ''}${input.context ? ` --context ${input.context}` : ''}` }),
+  examples: [{ kind: 'pods' }, { kind: 'deploy', namespace: 'payments' }],
+  run: ({ input, ctx }) =>
+    reading(ctx, input, `Listing ${input.kind}`, async (clients, namespace) => {
+      const info = resolveKind(input.kind, input.apiVersion);
+      const list = await clients.objects.list(info.apiVersion, info.kind, info.namespaced && !input.allNamespaces ? namespace : undefined, undefined, undefined, undefined, undefined, input.labelSelector);
+      const items = list.items.map((object) => ({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? null, status: summarize({ ...object, kind: info.kind }) }));
+      return { items, count: items.length };
+    }),
+});
+
+export const kubeGet = defineReadTool({
+  name: 'kubernetes.get',
+  description: 'One object as the cluster has it (spec and status, without managed fields). Secret values are never shown: each is replaced by its size.',
+  input: z.object({ kind, name: z.string().min(1), apiVersion, ...where }).strict(),
+  output: z.object({ object: z.record(z.string(), z.unknown()) }),
+  reads: 'reads a Kubernetes object',
+  target: ({ input, ctx }) => readTarget(input, ctx),
+  preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind} ${input.name} -o yaml${input.namespace ? ` -n ${input.namespace}` : ''}` }),
+  examples: [{ kind: 'deployment', name: 'web', namespace: 'payments' }],
+  run: ({ input, ctx }) =>
+    reading(ctx, input, `Reading ${input.kind} ${input.name}`, async (clients, namespace) => {
+      const info = resolveKind(input.kind, input.apiVersion);
+      const object = await clients.objects.read({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, ...(info.namespaced ? { namespace } : {}) } });
+      return { object: redactSecret(withoutServerNoise({ ...object, apiVersion: info.apiVersion, kind: info.kind })) as Record<string, unknown> };
+    }),
+});
+
+export const kubeEvents = defineReadTool({
+  name: 'kubernetes.events',
+  description: "Events of a namespace, newest last, or of one object (name): why a pod is pending, crashing or not pulled.",
+  input: z.object({ ...where, name: z.string().min(1).optional().describe('Only the events of the object with this name') }).strict(),
+  output: z.object({ events: z.array(z.object({ type: z.string(), reason: z.string(), object: z.string(), message: z.string(), count: z.number(), last: z.string().nullable() })) }),
+  reads: 'reads Kubernetes events',
+  target: ({ input, ctx }) => readTarget(input, ctx),
+  preview: async ({ input }) => ({ kind: 'text', text: `kubectl events${input.namespace ? ` -n ${input.namespace}` : ''}${input.name ? ` --for ${input.name}` : ''}` }),
+  examples: [{ namespace: 'payments', name: 'web-5d9f7' }],
+  run: ({ input, ctx }) =>
+    reading(ctx, input, 'Reading events', async (clients, namespace) => {
+      const list = await clients.core.listNamespacedEvent({ namespace, ...(input.name ? { fieldSelector: `involvedObject.name=${input.name}` } : {}) });
+      const events = list.items
+        .map((event) => ({ type: event.type ?? '', reason: event.reason ?? '', object: `${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}`, message: event.message ?? '', count: event.count ?? 1, last: (event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp)?.toString() ?? null }))
+        .sort((a, b) => String(a.last).localeCompare(String(b.last)));
+      return { events };
+    }),
+});
+
+export const kubeReadTools = [kubeList, kubeGet, kubeEvents];
