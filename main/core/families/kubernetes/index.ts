@@ -1,6 +1,7 @@
 import { binaryProbe } from '../../doctor/probes/binary-probe';
 import { defineFamily } from '../family';
 import { kubeReadTools } from './kube-read-tools';
+import { kubeWriteTools } from './kube-write-tools';
 import { kubernetesVerbs } from './kubernetes-verbs';
 import { probeKubernetes } from './kube-probe';
 import { helmBinary, kubectlBinary } from './kubernetes-binaries';
@@ -10,8 +11,8 @@ export const kubernetesFamily = defineFamily({
   id: 'kubernetes',
   title: 'Kubernetes',
   description: 'Clusters of the local kubeconfig.',
-  tools: kubeReadTools,
-  essential: ['kubernetes.list', 'kubernetes.get', 'kubernetes.events'],
+  tools: [...kubeReadTools, ...kubeWriteTools],
+  essential: ['kubernetes.list', 'kubernetes.get', 'kubernetes.events', 'kubernetes.apply', 'kubernetes.scale', 'kubernetes.delete'],
   verbs: kubernetesVerbs,
   probes: [
     {

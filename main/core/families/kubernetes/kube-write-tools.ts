@@ -1,0 +1,213 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { z } from 'zod';
+import { assess, combine } from '../../policy/risk';
+import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { type KubeClients, kubeKey } from './kube-access';
+import { resolveKind } from './kube-kinds';
+import { comparable, describeObject, type ManifestObject, parseManifest } from './kube-manifests';
+import { redactSecret } from './kube-objects';
+
+const FIELD_MANAGER = 'reign';
+const where = {
+  context: z.string().min(1).optional().describe('kubeconfig context (default: its current context; Reign never changes it)'),
+  namespace: z.string().min(1).optional().describe("Namespace for objects that name none (default: the context's)"),
+};
+const clusterWide = /^(Namespace|Node|PersistentVolume|ClusterRole|ClusterRoleBinding|CustomResourceDefinition|StorageClass|MutatingWebhookConfiguration|ValidatingWebhookConfiguration|PriorityClass)$/;
+const workloads = /^(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|PersistentVolumeClaim|Service|Ingress|ConfigMap|Secret)$/;
+
+async function withClients<O>(ctx: ToolContext, input: { context?: string; namespace?: string }, work: (clients: KubeClients, namespace: string) => Promise<ToolResult<O>>): Promise<ToolResult<O>> {
+  const access = ctx.access(kubeKey);
+  const place = access.where(input);
+  if (place.problem) return toolFailure('KUBERNETES_UNAVAILABLE', place.problem);
+  try {
+    return await work(await access.clients(place.context), place.namespace);
+  } catch (error) {
+    return toolFailure('KUBERNETES_ERROR', apiMessage(error));
+  }
+}
+
+/** The API server's own words for a refusal (`Deployment.apps "x" is invalid: …`). */
+function apiMessage(error: unknown): string {
+  const failure = error as Error & { body?: string };
+  try {
+    return (JSON.parse(failure.body ?? '') as { message?: string }).message ?? failure.message;
+  } catch {
+    return failure.message;
+  }
+}
+
+const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
+  clients.objects.read({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } }).catch((error: { code?: number }) => {
+    if (error.code === 404) return null;
+    throw error;
+  });
+
+interface ApplyFacts {
+  readonly objects: { readonly kind: string; readonly name: string; readonly namespace: string | null; readonly exists: boolean }[];
+}
+
+export const kubeApply = defineTool<{ manifest: string; context?: string; namespace?: string }, { applied: string[] }, { before: (KubernetesObject | null)[] }, ApplyFacts>({
+  name: 'kubernetes.apply',
+  description: 'Server-side apply of a YAML manifest (one or more objects). The preview is the server\'s own dry run diffed against the live objects; undo restores what was there, or deletes what was created.',
+  input: z.object({ manifest: z.string().min(1).max(1_000_000).describe('YAML, one or more documents'), ...where }).strict(),
+  output: z.object({ applied: z.array(z.string()) }),
+  inspect: async ({ input, ctx }) => {
+    const access = ctx.access(kubeKey);
+    const place = access.where(input);
+    const entries = parseManifest(input.manifest, place.namespace);
+    if (place.problem) return { objects: entries.map((entry) => ({ kind: entry.kind, name: entry.name, namespace: entry.namespace, exists: false })) };
+    const clients = await access.clients(place.context);
+    return { objects: await Promise.all(entries.map(async (entry) => ({ kind: entry.kind, name: entry.name, namespace: entry.namespace, exists: (await readLive(clients, entry)) !== null }))) };
+  },
+  risk: ({ facts }) => {
+    const objects = facts?.objects ?? [];
+    return combine([
+      assess('write', `applies ${objects.map(describeObject).join(', ') || 'a manifest'}`),
+      ...objects.filter((object) => object.namespace === 'kube-system').map((object) => assess('destructive', `changes ${describeObject(object)}: the cluster's own components`)),
+      ...objects.filter((object) => clusterWide.test(object.kind)).map((object) => assess('destructive', `changes ${describeObject(object)}, which is cluster-wide`)),
+    ]);
+  },
+  target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
+  preview: async ({ input, ctx }) => {
+    const result = await withClients(ctx, input, async (clients, namespace) => {
+      const entries = parseManifest(input.manifest, namespace);
+      const before: string[] = [];
+      const after: string[] = [];
+      for (const entry of entries) {
+        const live = await readLive(clients, entry);
+        // The server's dry run: validation, defaults and admission as the real apply would meet them.
+        const dry = await clients.objects.patch(entry.object, undefined, 'All', FIELD_MANAGER, false, 'application/apply-patch+yaml');
+        if (live) before.push(comparable(redactSecret(live))!);
+        after.push(comparable(redactSecret(dry))!);
+      }
+      return { ok: true as const, output: { before: before.join('---\n') || null, after: after.join('---\n') } };
+    });
+    if (!result.ok) return { kind: 'text', text: `The server refused the manifest in a dry run, so it would fail: ${result.error.message}` };
+    return { kind: 'file', path: 'manifest (server-side dry run)', before: result.output.before, after: result.output.after };
+  },
+  snapshot: async ({ input, ctx }) => {
+    const access = ctx.access(kubeKey);
+    const place = access.where(input);
+    const clients = await access.clients(place.context);
+    return { before: await Promise.all(parseManifest(input.manifest, place.namespace).map((entry) => readLive(clients, entry))) };
+  },
+  run: ({ input, ctx, log }) =>
+    withClients(ctx, input, async (clients, namespace) => {
+      const applied: string[] = [];
+      for (const entry of parseManifest(input.manifest, namespace)) {
+        await clients.objects.patch(entry.object, undefined, undefined, FIELD_MANAGER, false, 'application/apply-patch+yaml');
+        applied.push(describeObject(entry));
+        log('info', `applied ${describeObject(entry)}\n`);
+      }
+      return { ok: true, output: { applied } };
+    }),
+  undo: ({ input, snapshot, ctx }) =>
+    withClients(ctx, input, async (clients, namespace) => {
+      const entries = parseManifest(input.manifest, namespace);
+      for (const [index, entry] of [...entries.entries()].reverse()) {
+        const previous = snapshot.before[index];
+        if (!previous) {
+          await clients.objects.delete({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } });
+          continue;
+        }
+        // Put the previous object back as it was (its spec and metadata), over what the apply changed;
+        // controllers keep writing status, so a replace that meets a newer version reads it again.
+        for (let attempt = 1; ; attempt++) {
+          const live = await readLive(clients, entry);
+          const restored = { ...previous, metadata: { ...previous.metadata, resourceVersion: live?.metadata?.resourceVersion, managedFields: undefined } };
+          try {
+            await (live ? clients.objects.replace(restored) : clients.objects.create({ ...restored, metadata: { ...restored.metadata, resourceVersion: undefined, uid: undefined } }));
+            break;
+          } catch (error) {
+            if ((error as { code?: number }).code !== 409 || attempt === 5) throw error;
+          }
+        }
+      }
+      return { ok: true, output: null };
+    }),
+  idempotent: true,
+  describeChange: (input) => `applied a manifest of ${input.manifest.split(/^---$/m).length} document(s)`,
+});
+
+export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: string; context?: string; namespace?: string }, { deleted: string }, { object: KubernetesObject | null }, undefined>({
+  name: 'kubernetes.delete',
+  description: 'Delete one object. Undo recreates it from its snapshot (without status and server-set fields; a pod\'s controller may already have replaced it).',
+  input: z.object({ kind: z.string().min(1), name: z.string().min(1), apiVersion: z.string().optional(), ...where }).strict(),
+  output: z.object({ deleted: z.string() }),
+  risk: ({ input, ctx }) => {
+    const place = ctx.access(kubeKey).where(input);
+    let kind = input.kind;
+    try {
+      kind = resolveKind(input.kind, input.apiVersion).kind;
+    } catch {
+      // a custom resource: destructive like any workload
+    }
+    if (kind === 'Namespace' || place.namespace === 'kube-system' || kind === 'CustomResourceDefinition' || kind === 'Node') return assess('critical', `deletes ${kind}/${input.name}${kind === 'Namespace' ? ', with everything in it' : kind === 'CustomResourceDefinition' ? ', with every object of that kind' : ` in ${place.namespace}`}`);
+    return assess('destructive', `deletes ${kind}/${input.name} in ${place.namespace}${workloads.test(kind) ? '' : ' (a custom or cluster resource)'}`);
+  },
+  target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
+  preview: async ({ input, ctx }) => {
+    const result = await withClients(ctx, input, async (clients, namespace) => {
+      const info = resolveKind(input.kind, input.apiVersion);
+      const live = await readLive(clients, { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? namespace : null });
+      return { ok: true as const, output: live };
+    });
+    if (!result.ok) return { kind: 'text', text: `Cannot read it: ${result.error.message}` };
+    if (!result.output) return { kind: 'text', text: `${input.kind}/${input.name} does not exist; the step would fail.` };
+    return { kind: 'file', path: `${input.kind}/${input.name}`, before: comparable(redactSecret(result.output)), after: null };
+  },
+  snapshot: async ({ input, ctx }) => {
+    const access = ctx.access(kubeKey);
+    const place = access.where(input);
+    const info = resolveKind(input.kind, input.apiVersion);
+    return { object: await readLive(await access.clients(place.context), { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? place.namespace : null }) };
+  },
+  run: ({ input, ctx }) =>
+    withClients(ctx, input, async (clients, namespace) => {
+      const info = resolveKind(input.kind, input.apiVersion);
+      await clients.objects.delete({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, ...(info.namespaced ? { namespace } : {}) } });
+      return { ok: true, output: { deleted: `${info.kind}/${input.name}` } };
+    }),
+  undo: ({ input, snapshot, ctx }) =>
+    withClients(ctx, input, async (clients) => {
+      if (!snapshot.object) return { ok: true, output: null };
+      const { status: _status, ...object } = snapshot.object as KubernetesObject & { status?: unknown };
+      const { uid: _uid, resourceVersion: _rv, creationTimestamp: _created, managedFields: _managed, generation: _generation, ...metadata } = object.metadata ?? {};
+      await clients.objects.create({ ...object, metadata });
+      return { ok: true, output: null };
+    }),
+  idempotent: false,
+  describeChange: (input) => `deleted ${input.kind}/${input.name}`,
+});
+
+export const kubeScale = defineTool<{ kind: string; name: string; replicas: number; context?: string; namespace?: string }, { from: number; to: number }, { replicas: number | null }, undefined>({
+  name: 'kubernetes.scale',
+  description: 'Set the replicas of a Deployment, StatefulSet or ReplicaSet. Undo sets them back.',
+  input: z.object({ kind: z.enum(['Deployment', 'StatefulSet', 'ReplicaSet', 'deployment', 'statefulset', 'replicaset', 'deploy', 'sts', 'rs']), name: z.string().min(1), replicas: z.number().int().min(0).max(10_000), ...where }).strict(),
+  output: z.object({ from: z.number(), to: z.number() }),
+  risk: ({ input }) => (input.replicas === 0 ? assess('destructive', `scales ${input.name} to 0: it stops serving`) : assess('write', `scales ${input.name} to ${input.replicas}`)),
+  target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
+  preview: async ({ input }) => ({ kind: 'text', text: `kubectl scale ${input.kind}/${input.name} --replicas=${input.replicas}${input.namespace ? ` -n ${input.namespace}` : ''} (undo sets the previous count back)` }),
+  snapshot: async ({ input, ctx }) => {
+    const access = ctx.access(kubeKey);
+    const place = access.where(input);
+    const info = resolveKind(input.kind);
+    const live = (await readLive(await access.clients(place.context), { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: place.namespace })) as (KubernetesObject & { spec?: { replicas?: number } }) | null;
+    return { replicas: live?.spec?.replicas ?? null };
+  },
+  run: ({ input, ctx }) => scaleTo(ctx, input, input.replicas),
+  undo: async ({ input, snapshot, ctx }) => (snapshot.replicas === null ? { ok: true, output: null } : scaleTo(ctx, input, snapshot.replicas)),
+  idempotent: true,
+  describeChange: (input) => `scaled ${input.kind}/${input.name} to ${input.replicas}`,
+});
+
+function scaleTo(ctx: ToolContext, input: { kind: string; name: string; context?: string; namespace?: string }, replicas: number): Promise<ToolResult<{ from: number; to: number }>> {
+  return withClients(ctx, input, async (clients, namespace) => {
+    const info = resolveKind(input.kind);
+    const live = (await clients.objects.read({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, namespace } })) as KubernetesObject & { spec?: { replicas?: number } };
+    await clients.objects.patch({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, namespace }, spec: { replicas } } as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, 'application/merge-patch+json');
+    return { ok: true, output: { from: live.spec?.replicas ?? 0, to: replicas } };
+  });
+}
+
+export const kubeWriteTools = [kubeApply, kubeDelete, kubeScale];
