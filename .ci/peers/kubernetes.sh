@@ -21,10 +21,15 @@ export GOFLAGS="${GOFLAGS:--mod=mod}" GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
 log() { echo "kubernetes peer: $*" >&2; }
 
-timed() { # timed NAME COMMAND… : runs it and says what it cost
+timed() { # timed NAME COMMAND… : runs it and says what it cost; Go's download lines go to a log, shown if it fails
   local name=$1 started=$SECONDS
   shift
-  "$@"
+  mkdir -p "$CACHE"
+  if ! "$@" >> "$CACHE/build.log" 2>&1; then
+    log "building $name failed:"
+    tail -n 30 "$CACHE/build.log" >&2
+    return 1
+  fi
   log "built $name in $((SECONDS - started)) s"
 }
 
