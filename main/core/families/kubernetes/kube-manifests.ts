@@ -21,11 +21,12 @@ export function parseManifest(text: string, namespace: string): ManifestObject[]
     const value = document.toJS() as KubernetesObject | null;
     if (value === null) return;
     if (!value.apiVersion || !value.kind || !value.metadata?.name) throw Object.assign(new Error(`document ${index + 1} of the manifest needs apiVersion, kind and metadata.name`), { code: 'INVALID_MANIFEST' });
+    // Built-in kinds know their scope; a custom kind is taken as namespaced, as most are.
     let namespaced = true;
     try {
       namespaced = resolveKind(value.kind, value.apiVersion).namespaced;
     } catch {
-      namespaced = Boolean(value.metadata.namespace) || true;
+      // unknown kind: namespaced
     }
     const placed = namespaced ? value.metadata.namespace ?? namespace : null;
     objects.push({ object: { ...value, metadata: { ...value.metadata, ...(placed ? { namespace: placed } : {}) } }, kind: value.kind, name: value.metadata.name, namespace: placed });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { execFile } from '../../exec/exec-file';
 import { combine } from '../../policy/risk';
 import { environmentRisk } from './environment-risk';
-import { filesRun, inspectRunFiles, type RunFileFacts } from './run-files';
+import { filesRun, inspectRunFiles } from './run-files';
 import { defineTool, toolFailure } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
 
