@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubeRolloutRestart, kubeRolloutStatus } from '../main/core/families/kubernetes/kube-rollout-tools';
 import { kubeApply, kubeDelete, kubeScale } from '../main/core/families/kubernetes/kube-write-tools';
 import { classifyStep } from '../main/core/plan/classify-step';
 import { PolicyEngine } from '../main/core/policy/policy-engine';
@@ -108,5 +109,23 @@ describe('Kubernetes changes against a real API server', () => {
     expect(await replicasOf()).toBe(3);
     expect(await scaled.undo()).toMatchObject({ ok: true });
     expect(await replicasOf()).toBe(1);
+  });
+});
+
+describe('Kubernetes rollouts against a real API server', () => {
+  it('restarts a Deployment\'s pods with a rolling update and waits for the rollout to finish', async (context) => {
+    requireInfrastructure(context, problem, 'The Kubernetes test cluster');
+    await apply(kubeApply, { manifest: deployment(2).replaceAll('web', 'api'), namespace });
+    const status = (waitMs: number) => kubeRolloutStatus.run({ input: kubeRolloutStatus.input.parse({ kind: 'deploy', name: 'api', namespace, waitMs }), ctx, signal, log: () => undefined, progress: () => undefined });
+    expect(await status(30_000)).toMatchObject({ ok: true, output: { done: true, summary: '2/2 updated, 2 available' } });
+    const before = (await clusterApi<{ items: { metadata: { name: string } }[] }>(cluster!, `/api/v1/namespaces/${namespace}/pods?labelSelector=app%3Dapi`)).items.map((pod) => pod.metadata.name);
+    const restarted = await kubeRolloutRestart.run({ input: kubeRolloutRestart.input.parse({ kind: 'deploy', name: 'api', namespace }), ctx, signal, log: () => undefined, progress: () => undefined });
+    expect(restarted).toMatchObject({ ok: true, output: { restartedAt: expect.any(String) } });
+    const template = await clusterApi<{ spec: { template: { metadata: { annotations: Record<string, string> } } } }>(cluster!, `/apis/apps/v1/namespaces/${namespace}/deployments/api`);
+    expect(template.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toBe(restarted.ok ? restarted.output.restartedAt : '');
+    expect(await status(60_000)).toMatchObject({ ok: true, output: { done: true } });
+    const after = (await clusterApi<{ items: { metadata: { name: string }; status: { phase: string } }[] }>(cluster!, `/api/v1/namespaces/${namespace}/pods?labelSelector=app%3Dapi`)).items.filter((pod) => pod.status.phase === 'Running').map((pod) => pod.metadata.name);
+    expect(after.some((name) => !before.includes(name))).toBe(true);
+    expect(await kubeRolloutStatus.run({ input: kubeRolloutStatus.input.parse({ kind: 'deploy', name: 'nope', namespace }), ctx, signal, log: () => undefined, progress: () => undefined })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

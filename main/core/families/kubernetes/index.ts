@@ -1,6 +1,7 @@
 import { binaryProbe } from '../../doctor/probes/binary-probe';
 import { defineFamily } from '../family';
 import { kubeReadTools } from './kube-read-tools';
+import { kubeRolloutTools } from './kube-rollout-tools';
 import { kubeWriteTools } from './kube-write-tools';
 import { kubernetesVerbs } from './kubernetes-verbs';
 import { probeKubernetes } from './kube-probe';
@@ -11,7 +12,7 @@ export const kubernetesFamily = defineFamily({
   id: 'kubernetes',
   title: 'Kubernetes',
   description: 'Clusters of the local kubeconfig.',
-  tools: [...kubeReadTools, ...kubeWriteTools],
+  tools: [...kubeReadTools, ...kubeWriteTools, ...kubeRolloutTools],
   essential: ['kubernetes.list', 'kubernetes.get', 'kubernetes.events', 'kubernetes.apply', 'kubernetes.scale', 'kubernetes.delete'],
   verbs: kubernetesVerbs,
   probes: [
