@@ -1,4 +1,4 @@
-import { contextWithPlannedFiles, plannedFilesFor } from '../plan/planned-files';
+import { contextWithPlannedFiles, plannedFiles } from '../plan/planned-files';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
 import type { Redactor } from '../audit/redactor';
@@ -280,7 +280,8 @@ export class AgentSession {
     const { plan, problems, expanded } = await expandPlan({ name: parsed.data.summary.slice(0, 200), steps: parsed.data.steps }, this.deps.registry, this.ctx, signal);
     if (problems.length) return error(`The plan is not valid, so nothing ran:\n${problems.map((p) => `- ${p.step ?? 'plan'} ${p.path}: ${p.message}`).join('\n')}`);
     if (!plan.steps.length) return { content: formatToolOutput(PROPOSE_PLAN, true, `Nothing to do: ${expanded.join('; ')}.`, this.deps.redactor), isError: false, malformed: false };
-    const steps = await Promise.all(plan.steps.map((step) => describeStep(this.deps.registry, step, contextWithPlannedFiles(this.ctx, plannedFilesFor(step, plan.steps, this.deps.registry)), this.deps.policy)));
+    const plannedFor = plannedFiles(plan.steps, this.deps.registry);
+    const steps = await Promise.all(plan.steps.map((step) => describeStep(this.deps.registry, step, contextWithPlannedFiles(this.ctx, plannedFor(step)), this.deps.policy)));
     const proposal: ProposedPlan = { proposalId: randomUUID(), summary: parsed.data.summary, steps };
     this.emit({ type: 'plan_proposed', plan: this.deps.redactor.redactValue(proposal) });
     this.machine.to('waiting-for-approval', attempt);

@@ -12,7 +12,7 @@ import { validatePlan } from './plan-validator';
 import { rollBack } from './rollback';
 import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events';
 import type { RunRepository } from './run-repository';
-import { contextWithPlannedFiles, plannedFilesFor } from './planned-files';
+import { contextWithPlannedFiles, plannedFiles } from './planned-files';
 import { UnsafeReferenceError } from './shell-references';
 import { findReferences, substituteReferences } from './step-references';
 import { classificationChanged, gateStep, type RunApprovals, type StepDecision } from './step-gate';
@@ -92,8 +92,9 @@ export class PlanRunner {
     const states = new Map<string, StepState>();
     const preset = new Map<string, NodeOutcome>();
     const outputs = new Map<string, Record<string, unknown>>(request.done ?? []);
+    const plannedFor = plannedFiles(request.plan.steps, this.deps.registry);
     for (const step of request.plan.steps) {
-      const state = await this.classify(step, contextWithPlannedFiles(ctx, plannedFilesFor(step, request.plan.steps, this.deps.registry)), request, runId, emit, signal);
+      const state = await this.classify(step, contextWithPlannedFiles(ctx, plannedFor(step)), request, runId, emit, signal);
       states.set(step.id, state);
       if (request.done?.has(step.id)) {
         state.status = 'succeeded';

@@ -10,30 +10,32 @@ interface StepLike {
 }
 
 /**
- * The files a step's ancestors will have written by the time it runs (`files.write` of a script
- * that this step then runs), so it is classified, and approved, with that content before it exists.
+ * For each step, the files its ancestors will have written by the time it runs (`files.write` of a
+ * script that the step then runs), so it is classified, and approved, with that content before it
+ * exists. The plan is indexed once; each step's lookup walks only its own ancestors.
  */
-export function plannedFilesFor(step: StepLike, steps: readonly StepLike[], registry: ToolRegistry): Map<string, string> {
+export function plannedFiles(steps: readonly StepLike[], registry: ToolRegistry): (step: StepLike) => Map<string, string> {
   const byId = new Map(steps.map((candidate) => [candidate.id, candidate]));
-  const ancestors: StepLike[] = [];
-  const seen = new Set<string>();
-  const visit = (id: string): void => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    const found = byId.get(id);
-    if (!found) return;
-    for (const parent of found.dependsOn ?? []) visit(parent);
-    ancestors.push(found);
-  };
-  for (const parent of step.dependsOn ?? []) visit(parent);
-  const files = new Map<string, string>();
-  // Ancestors in dependency order: a later write of the same path wins, as it will on disk.
-  for (const ancestor of ancestors) {
-    const tool = registry.get(ancestor.tool);
-    const parsed = tool?.writesFiles ? tool.input.safeParse(ancestor.input) : null;
-    if (tool?.writesFiles && parsed?.success) for (const file of tool.writesFiles(parsed.data)) files.set(normalize(file.path), file.content);
+  const writes = new Map<string, readonly { readonly path: string; readonly content: string }[]>();
+  for (const step of steps) {
+    const tool = registry.get(step.tool);
+    const parsed = tool?.writesFiles ? tool.input.safeParse(step.input) : null;
+    if (tool?.writesFiles && parsed?.success) writes.set(step.id, tool.writesFiles(parsed.data));
   }
-  return files;
+  return (step) => {
+    const files = new Map<string, string>();
+    if (!writes.size) return files;
+    const seen = new Set<string>();
+    // Ancestors in dependency order: a later write of the same path wins, as it will on disk.
+    const visit = (id: string): void => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      for (const parent of byId.get(id)?.dependsOn ?? []) visit(parent);
+      for (const file of writes.get(id) ?? []) files.set(normalize(file.path), file.content);
+    };
+    for (const parent of step.dependsOn ?? []) visit(parent);
+    return files;
+  };
 }
 
 /** The context for classifying one step of a plan before it runs. */

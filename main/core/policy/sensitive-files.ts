@@ -45,6 +45,9 @@ export function executionConfigFile(path: string): string | null {
   return executionConfig.find(([pattern]) => pattern.test(normalised))?.[1] ?? null;
 }
 
+/** Why overwriting the file matters beyond the file: it decides what runs later, or holds secrets. Null for an ordinary file. */
+export const protectedFile = (path: string): string | null => executionConfigFile(path) ?? credentialStore(path);
+
 const normalise = (path: string): string => path.replace(/\/{2,}/g, '/').replace(/(^|\/)\.\//g, '$1').replace(/\/$/, '');
 
 /**

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/pro
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { credentialStore, executionConfigFile, maskCredentialContent } from '../../policy/sensitive-files';
+import { credentialStore, maskCredentialContent, protectedFile } from '../../policy/sensitive-files';
 import { defineTool, type Target, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
 
@@ -80,7 +80,7 @@ export const filesWrite = defineTool({
   output: z.object({ path: z.string(), bytes: z.number(), created: z.boolean() }),
   // A file that decides what runs later (.git/config, a Makefile, a workflow) makes this write run code.
   risk: ({ input }) => {
-    const runsLater = executionConfigFile(input.path) ?? credentialStore(input.path);
+    const runsLater = protectedFile(input.path);
     return runsLater ? assess('destructive', `writes ${input.path}: ${runsLater}`) : assess('write', `writes ${input.path} in the workspace`);
   },
   target: ({ ctx }) => workspaceTarget(ctx),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineReadTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
-import { type KubeClients, kubeKey } from './kube-access';
+import { defineReadTool, type ToolContext } from '../../tools/tool-definition';
+import { kubeKey } from './kube-access';
+import { kubeCall } from './kube-call';
 import { type KindInfo, resolveKind } from './kube-kinds';
 import { redactSecret, summarize, withoutServerNoise } from './kube-objects';
 
@@ -23,29 +24,6 @@ function readTarget(input: { context?: string; namespace?: string; kind?: string
   return clusterWide ? { kind: 'kubernetes' as const, id: `kubernetes:${place.context}/*`, label: `${place.context}, every namespace` } : place.target;
 }
 
-/** Runs a read against the step's context, turning API errors into failures that say what happened. */
-async function reading<O>(ctx: ToolContext, input: { context?: string; namespace?: string }, doing: string, read: (clients: KubeClients, namespace: string) => Promise<O>): Promise<ToolResult<O>> {
-  try {
-    const access = ctx.access(kubeKey);
-    const place = access.where(input);
-    if (place.problem) return toolFailure('KUBERNETES_UNAVAILABLE', place.problem);
-    return { ok: true, output: await read(await access.clients(place.context), place.namespace) };
-  } catch (error) {
-    const failure = error as Error & { code?: string | number; body?: string };
-    const status = typeof failure.code === 'number' ? failure.code : null;
-    const reason = (() => {
-      try {
-        return (JSON.parse(failure.body ?? '') as { message?: string }).message;
-      } catch {
-        return undefined;
-      }
-    })();
-    if (status === 404) return toolFailure('NOT_FOUND', `${doing}: ${reason ?? 'not found'}`);
-    if (status === 403) return toolFailure('FORBIDDEN', `${doing}: ${reason ?? 'the cluster refused it'}`);
-    return toolFailure(typeof failure.code === 'string' ? failure.code : 'KUBERNETES_ERROR', `${doing}: ${reason ?? failure.message}`);
-  }
-}
-
 export const kubeList = defineReadTool({
   name: 'kubernetes.list',
   description: 'List objects of one kind (pods, deployments, services, any CRD with apiVersion) in a namespace, or in every namespace, with a one-line status each. Secrets show their key names only.',
@@ -56,11 +34,11 @@ export const kubeList = defineReadTool({
   preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind}${input.allNamespaces ? ' --all-namespaces' : input.namespace ? ` -n ${input.namespace}` : ''}${input.labelSelector ? ` -l ${input.labelSelector}` : ''}${input.context ? ` --context ${input.context}` : ''}` }),
   examples: [{ kind: 'pods' }, { kind: 'deploy', namespace: 'payments' }],
   run: ({ input, ctx }) =>
-    reading(ctx, input, `Listing ${input.kind}`, async (clients, namespace) => {
+    kubeCall(ctx, input, `Listing ${input.kind}`, async (clients, namespace) => {
       const info = resolveKind(input.kind, input.apiVersion);
       const list = await clients.objects.list(info.apiVersion, info.kind, info.namespaced && !input.allNamespaces ? namespace : undefined, undefined, undefined, undefined, undefined, input.labelSelector);
       const items = list.items.map((object) => ({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? null, status: summarize({ ...object, kind: info.kind }) }));
-      return { items, count: items.length };
+      return { ok: true, output: { items, count: items.length } };
     }),
 });
 
@@ -74,10 +52,10 @@ export const kubeGet = defineReadTool({
   preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind} ${input.name} -o yaml${input.namespace ? ` -n ${input.namespace}` : ''}` }),
   examples: [{ kind: 'deployment', name: 'web', namespace: 'payments' }],
   run: ({ input, ctx }) =>
-    reading(ctx, input, `Reading ${input.kind} ${input.name}`, async (clients, namespace) => {
+    kubeCall(ctx, input, `Reading ${input.kind} ${input.name}`, async (clients, namespace) => {
       const info = resolveKind(input.kind, input.apiVersion);
       const object = await clients.objects.read({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, ...(info.namespaced ? { namespace } : {}) } });
-      return { object: redactSecret(withoutServerNoise({ ...object, apiVersion: info.apiVersion, kind: info.kind })) as Record<string, unknown> };
+      return { ok: true, output: { object: redactSecret(withoutServerNoise({ ...object, apiVersion: info.apiVersion, kind: info.kind })) as Record<string, unknown> } };
     }),
 });
 
@@ -91,12 +69,12 @@ export const kubeEvents = defineReadTool({
   preview: async ({ input }) => ({ kind: 'text', text: `kubectl events${input.namespace ? ` -n ${input.namespace}` : ''}${input.name ? ` --for ${input.name}` : ''}` }),
   examples: [{ namespace: 'payments', name: 'web-5d9f7' }],
   run: ({ input, ctx }) =>
-    reading(ctx, input, 'Reading events', async (clients, namespace) => {
+    kubeCall(ctx, input, 'Reading events', async (clients, namespace) => {
       const list = await clients.core.listNamespacedEvent({ namespace, ...(input.name ? { fieldSelector: `involvedObject.name=${input.name}` } : {}) });
       const events = list.items
         .map((event) => ({ type: event.type ?? '', reason: event.reason ?? '', object: `${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}`, message: event.message ?? '', count: event.count ?? 1, last: (event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp)?.toString() ?? null }))
         .sort((a, b) => String(a.last).localeCompare(String(b.last)));
-      return { events };
+      return { ok: true, output: { events } };
     }),
 });
 

@@ -1,8 +1,9 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineReadTool, defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { defineReadTool, defineTool, type ToolContext, type ToolResult } from '../../tools/tool-definition';
 import { type KubeClients, kubeKey } from './kube-access';
+import { kubeCall } from './kube-call';
 import { resolveKind } from './kube-kinds';
 
 const where = {
@@ -15,23 +16,9 @@ type Rolled = KubernetesObject & { spec?: { replicas?: number }; status?: { repl
 
 type Header = KubernetesObject & { metadata: { name: string; namespace: string } };
 
-async function onWorkload<O>(ctx: ToolContext, input: { kind: string; name: string; context?: string; namespace?: string }, work: (clients: KubeClients, spec: Header) => Promise<O>): Promise<ToolResult<O>> {
-  const access = ctx.access(kubeKey);
-  const place = access.where(input);
-  if (place.problem) return toolFailure('KUBERNETES_UNAVAILABLE', place.problem);
+function onWorkload<O>(ctx: ToolContext, input: { kind: string; name: string; context?: string; namespace?: string }, work: (clients: KubeClients, spec: Header) => Promise<O>): Promise<ToolResult<O>> {
   const info = resolveKind(input.kind);
-  try {
-    return { ok: true, output: await work(await access.clients(place.context), { apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, namespace: place.namespace } }) };
-  } catch (error) {
-    const failure = error as Error & { code?: number; body?: string };
-    let message = failure.message;
-    try {
-      message = (JSON.parse(failure.body ?? '') as { message?: string }).message ?? message;
-    } catch {
-      // not a JSON answer
-    }
-    return toolFailure(failure.code === 404 ? 'NOT_FOUND' : 'KUBERNETES_ERROR', `${input.kind}/${input.name}: ${message}`);
-  }
+  return kubeCall(ctx, input, `${input.kind}/${input.name}`, async (clients, namespace) => ({ ok: true, output: await work(clients, { apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, namespace } }) }));
 }
 
 /** Whether a rollout is done, as `kubectl rollout status` decides it, in one line. */

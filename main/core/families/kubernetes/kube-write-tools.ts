@@ -1,8 +1,9 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { assess, combine } from '../../policy/risk';
-import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { defineTool, type ToolContext, type ToolResult } from '../../tools/tool-definition';
 import { type KubeClients, kubeKey } from './kube-access';
+import { kubeCall } from './kube-call';
 import { resolveKind } from './kube-kinds';
 import { comparable, describeObject, type ManifestObject, parseManifest } from './kube-manifests';
 import { redactSecret } from './kube-objects';
@@ -14,27 +15,6 @@ const where = {
 };
 const clusterWide = /^(Namespace|Node|PersistentVolume|ClusterRole|ClusterRoleBinding|CustomResourceDefinition|StorageClass|MutatingWebhookConfiguration|ValidatingWebhookConfiguration|PriorityClass)$/;
 const workloads = /^(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|PersistentVolumeClaim|Service|Ingress|ConfigMap|Secret)$/;
-
-async function withClients<O>(ctx: ToolContext, input: { context?: string; namespace?: string }, work: (clients: KubeClients, namespace: string) => Promise<ToolResult<O>>): Promise<ToolResult<O>> {
-  const access = ctx.access(kubeKey);
-  const place = access.where(input);
-  if (place.problem) return toolFailure('KUBERNETES_UNAVAILABLE', place.problem);
-  try {
-    return await work(await access.clients(place.context), place.namespace);
-  } catch (error) {
-    return toolFailure('KUBERNETES_ERROR', apiMessage(error));
-  }
-}
-
-/** The API server's own words for a refusal (`Deployment.apps "x" is invalid: …`). */
-function apiMessage(error: unknown): string {
-  const failure = error as Error & { body?: string };
-  try {
-    return (JSON.parse(failure.body ?? '') as { message?: string }).message ?? failure.message;
-  } catch {
-    return failure.message;
-  }
-}
 
 const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
   clients.objects.read({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } }).catch((error: { code?: number }) => {
@@ -69,7 +49,7 @@ export const kubeApply = defineTool<{ manifest: string; context?: string; namesp
   },
   target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
   preview: async ({ input, ctx }) => {
-    const result = await withClients(ctx, input, async (clients, namespace) => {
+    const result = await kubeCall(ctx, input, null, async (clients, namespace) => {
       const entries = parseManifest(input.manifest, namespace);
       const before: string[] = [];
       const after: string[] = [];
@@ -92,7 +72,7 @@ export const kubeApply = defineTool<{ manifest: string; context?: string; namesp
     return { before: await Promise.all(parseManifest(input.manifest, place.namespace).map((entry) => readLive(clients, entry))) };
   },
   run: ({ input, ctx, log }) =>
-    withClients(ctx, input, async (clients, namespace) => {
+    kubeCall(ctx, input, null, async (clients, namespace) => {
       const applied: string[] = [];
       for (const entry of parseManifest(input.manifest, namespace)) {
         await clients.objects.patch(entry.object, undefined, undefined, FIELD_MANAGER, false, 'application/apply-patch+yaml');
@@ -102,7 +82,7 @@ export const kubeApply = defineTool<{ manifest: string; context?: string; namesp
       return { ok: true, output: { applied } };
     }),
   undo: ({ input, snapshot, ctx }) =>
-    withClients(ctx, input, async (clients, namespace) => {
+    kubeCall(ctx, input, null, async (clients, namespace) => {
       const entries = parseManifest(input.manifest, namespace);
       for (const [index, entry] of [...entries.entries()].reverse()) {
         const previous = snapshot.before[index];
@@ -147,7 +127,7 @@ export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: 
   },
   target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
   preview: async ({ input, ctx }) => {
-    const result = await withClients(ctx, input, async (clients, namespace) => {
+    const result = await kubeCall(ctx, input, null, async (clients, namespace) => {
       const info = resolveKind(input.kind, input.apiVersion);
       const live = await readLive(clients, { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? namespace : null });
       return { ok: true as const, output: live };
@@ -163,13 +143,13 @@ export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: 
     return { object: await readLive(await access.clients(place.context), { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? place.namespace : null }) };
   },
   run: ({ input, ctx }) =>
-    withClients(ctx, input, async (clients, namespace) => {
+    kubeCall(ctx, input, null, async (clients, namespace) => {
       const info = resolveKind(input.kind, input.apiVersion);
       await clients.objects.delete({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, ...(info.namespaced ? { namespace } : {}) } });
       return { ok: true, output: { deleted: `${info.kind}/${input.name}` } };
     }),
   undo: ({ input, snapshot, ctx }) =>
-    withClients(ctx, input, async (clients) => {
+    kubeCall(ctx, input, null, async (clients) => {
       if (!snapshot.object) return { ok: true, output: null };
       const { status: _status, ...object } = snapshot.object as KubernetesObject & { status?: unknown };
       const { uid: _uid, resourceVersion: _rv, creationTimestamp: _created, managedFields: _managed, generation: _generation, ...metadata } = object.metadata ?? {};
@@ -202,7 +182,7 @@ export const kubeScale = defineTool<{ kind: string; name: string; replicas: numb
 });
 
 function scaleTo(ctx: ToolContext, input: { kind: string; name: string; context?: string; namespace?: string }, replicas: number): Promise<ToolResult<{ from: number; to: number }>> {
-  return withClients(ctx, input, async (clients, namespace) => {
+  return kubeCall(ctx, input, null, async (clients, namespace) => {
     const info = resolveKind(input.kind);
     const live = (await clients.objects.read({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, namespace } })) as KubernetesObject & { spec?: { replicas?: number } };
     await clients.objects.patch({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, namespace }, spec: { replicas } } as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, 'application/merge-patch+json');

@@ -94,13 +94,16 @@ function secretSource(name: string, args: Args): string | null {
   return file ?? null;
 }
 
+/** The word after the first option matching `flag` (`-o FILE`). */
+function valueAfter(words: readonly string[], flag: RegExp): string | undefined {
+  const at = words.findIndex((word) => flag.test(word));
+  return at < 0 ? undefined : words[at + 1];
+}
+
 /** Files a download writes: curl -o F, curl -O URL, wget URL, wget -O F. */
 function downloadedFiles(name: string, args: Args): string[] {
   const words = args.filter((arg): arg is string => arg !== null);
-  const after = (flag: RegExp): string | undefined => {
-    const at = words.findIndex((word) => flag.test(word));
-    return at < 0 ? undefined : words[at + 1];
-  };
+  const after = (flag: RegExp): string | undefined => valueAfter(words, flag);
   if (name === 'curl') {
     const output = after(/^(-o|--output)$/) ?? words.find((word) => word.startsWith('--output='))?.slice(9);
     if (output) return [output];
@@ -126,10 +129,7 @@ function runsFile(name: string, args: Args, file: string): boolean {
 /** A local file sent by an upload option of a tool that is not a file-copy tool (scp and rsync copy files; that is their job). */
 function uploadedFile(name: string, args: Args): string | null {
   const words = args.filter((arg): arg is string => arg !== null);
-  const after = (flag: RegExp): string | undefined => {
-    const at = words.findIndex((word) => flag.test(word));
-    return at < 0 ? undefined : words[at + 1];
-  };
+  const after = (flag: RegExp): string | undefined => valueAfter(words, flag);
   if (name === 'curl') return after(/^(-T|--upload-file)$/) ?? words.map((word) => /@([^\s;]+)/.exec(word)?.[1]).find((file) => file && words.some((word) => /^(-d|-F|--data(-binary|-raw|-urlencode)?|--form|--json)$/.test(word))) ?? null;
   if (name === 'wget') return after(/^--post-file$/) ?? words.find((word) => word.startsWith('--post-file='))?.slice(12) ?? null;
   if (name === 'smbclient' || name === 'tftp') return words.find((word) => /\bput\s/.test(word)) ? 'a file' : null;

@@ -3,7 +3,7 @@ import type { BashParser, SyntaxNode } from './bash-parser';
 import { type Args, positionals } from './command-args';
 import { type Analysis, classifyLauncher, variableRisk } from './launchers';
 import { flowRisks, type Trace } from './data-flows';
-import { credentialStore, executionConfigFile } from '../sensitive-files';
+import { credentialStore, protectedFile } from '../sensitive-files';
 import { resolveWord, wellKnownVariables } from './shell-words';
 import { canonicalName, classifyCommand } from './verbs';
 import type { Table } from './verbs/classifier';
@@ -40,7 +40,17 @@ export class ShellAnalyzer {
   /** What the command line being analysed contains, for the data-flow rules. */
   private trace: Trace = { commands: [], redirects: [], writes: [] };
 
+  /** The last command analysed: a step's inspect and risk read the same command one after the other. */
+  private last: { readonly command: string; readonly result: RiskAssessment; readonly trace: Trace } | null = null;
+
   analyze(command: string): RiskAssessment {
+    if (this.last?.command === command) return this.last.result;
+    const result = this.analyzeFresh(command);
+    this.last = { command, result, trace: this.trace };
+    return result;
+  }
+
+  private analyzeFresh(command: string): RiskAssessment {
     this.trace = { commands: [], redirects: [], writes: [] };
     this.trusted = new Set(['HOME', 'TMPDIR'].filter((name) => wellKnownVariables.test(name) && !new RegExp(`(^|[^\\w])${name}=`).test(command)));
     try {
@@ -55,7 +65,7 @@ export class ShellAnalyzer {
   /** Every simple command the line runs (nested code included), unwrapped from sudo, env and the like. */
   commandsIn(command: string): readonly { readonly name: string; readonly rawName: string; readonly args: Args }[] {
     this.analyze(command);
-    return [...this.trace.commands];
+    return [...this.last!.trace.commands];
   }
 
   private analyzeText(text: string, depth: number): RiskAssessment {
@@ -300,7 +310,7 @@ export class ShellAnalyzer {
     if (/^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper|md)/.test(target)) return assess('critical', `writes straight onto disk device ${target}`);
     if (/^\/(etc\/(passwd|shadow|sudoers|group|fstab|hosts)|boot\/)|^\/etc\/sudoers\.d/.test(target)) return assess('critical', `${verb} ${target}`);
     if (sensitivePath(target) === 'system') return assess('destructive', `${verb} system file ${target}`);
-    const runsLater = executionConfigFile(target) ?? credentialStore(target);
+    const runsLater = protectedFile(target);
     if (runsLater) return combine([assess('destructive', `${verb} ${target}: ${runsLater}`), ...nested]);
     return combine([assess('write', `${verb} ${target}`), ...nested]);
   }

@@ -1,7 +1,7 @@
 import { assess, combine, type RiskAssessment } from '../../risk';
 import { type Args, hasFlag, optionValue, positionals } from '../command-args';
 import { isTemporaryPath, sensitivePath, type Table } from './classifier';
-import { credentialStore, executionConfigFile } from '../../sensitive-files';
+import { protectedFile } from '../../sensitive-files';
 import { sedScriptRisk } from './sed-script';
 
 function removal(args: Args, what: string): RiskAssessment {
@@ -41,7 +41,7 @@ function copyOrMove(args: Args, name: string): RiskAssessment {
   const destination = targets.at(-1) ?? '';
   if (destination === '/dev/null' && name === 'mv') return assess('destructive', `moves ${targets[0]} to /dev/null (deletes it)`);
   if (diskDevice.test(destination)) return assess('critical', `writes onto disk device ${destination}`);
-  const runsLater = executionConfigFile(destination) ?? credentialStore(destination);
+  const runsLater = protectedFile(destination);
   if (runsLater) return assess('destructive', `${name === 'mv' ? 'moves' : 'copies'} files onto ${destination}: ${runsLater}`);
   const where = sensitivePath(destination);
   if (where === 'system') return assess('destructive', `${name === 'mv' ? 'moves' : 'copies'} files into system path ${destination}`);
@@ -69,7 +69,7 @@ function sed(args: Args): RiskAssessment {
   const parts = scripts.map(sedScriptRisk);
   if (fromFile) parts.push(assess('write', 'sed runs a script from a file'));
   if (hasFlag(args, 'i', '--in-place')) {
-    const runsLater = words.map((file) => executionConfigFile(file) ?? credentialStore(file)).find(Boolean);
+    const runsLater = words.map(protectedFile).find(Boolean);
     parts.push(assess(runsLater ? 'destructive' : 'write', `edits ${words.join(' ')} in place${runsLater ? `: ${runsLater}` : ''}`));
   }
   const result = combine(parts.length ? parts : [assess('read', 'sed filters text')]);
@@ -98,7 +98,7 @@ export const fileCommands: Table = {
     if (output && (sensitivePath(output) || /^\/dev\//.test(output))) return assess('critical', `dd overwrites ${output}`);
     // Filling a file from /dev/zero or /dev/urandom wipes it; copying data into a file is a copy.
     if (output && /^\/dev\/(zero|u?random)$/.test(input)) return assess('destructive', `dd overwrites ${output} with ${input}`);
-    if (output) return assess(executionConfigFile(output) ?? credentialStore(output) ? 'destructive' : 'write', `dd writes ${output}`);
+    if (output) return assess(protectedFile(output) ? 'destructive' : 'write', `dd writes ${output}`);
     return assess('write', 'dd copies raw data');
   },
   mv: (args) => copyOrMove(args, 'mv'),
@@ -109,7 +109,7 @@ export const fileCommands: Table = {
   touch: (args) => assess('write', `creates or touches ${positionals(args).join(' ')}`),
   tee: (args) => {
     const target = positionals(args)[0] ?? '';
-    const runsLater = positionals(args).map((file) => executionConfigFile(file) ?? credentialStore(file)).find(Boolean);
+    const runsLater = positionals(args).map(protectedFile).find(Boolean);
     if (runsLater) return assess('destructive', `tee writes ${positionals(args).join(' ')}: ${runsLater}`);
     return sensitivePath(target) === 'system' ? assess('critical', `tee writes into system file ${target}`) : assess('write', `tee writes ${positionals(args).join(' ') || 'to stdout'}`);
   },
