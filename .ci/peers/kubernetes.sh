@@ -130,8 +130,43 @@ YAML
   spawn kube-controller-manager "$BIN/kube-controller-manager" --kubeconfig "$STATE/kubeconfig" --bind-address 127.0.0.1 --secure-port "$cm_port" --leader-elect=false \
     --service-account-private-key-file "$STATE/pki/sa.key" --use-service-account-credentials=false --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route'
   spawn kube-scheduler "$BIN/kube-scheduler" --kubeconfig "$STATE/kubeconfig" --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
-  spawn kwok "$BIN/kwok" --kubeconfig "$STATE/kubeconfig" --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-    --node-ip 127.0.0.1 --node-port "$(free_port)" --cidr 10.244.0.0/16 --server-address "127.0.0.1:$(free_port)"
+  # KWOK's simulated kubelet: the API server reaches it over TLS on the node's port for logs, exec
+  # and port-forward. Logs come from a file, exec runs in a scratch folder of the state, and every
+  # forwarded pod port lands on etcd's plain-HTTP health endpoint (something real to read, on loopback).
+  local kubelet_port
+  kubelet_port=$(free_port)
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=kwok-node-0 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$STATE/pki/kwok.key" -out "$STATE/pki/kwok.crt" 2> /dev/null
+  mkdir -p "$STATE/exec"
+  # CRI's log format, as a kubelet writes it.
+  printf '%s stdout F %s\n' 2026-01-01T00:00:00.000000000Z 'reign-test pod started' 2026-01-01T00:00:01.000000000Z 'listening on :8080' \
+    2026-01-01T00:00:02.000000000Z ready > "$STATE/pod.log"
+  cat > "$STATE/kwok.yaml" <<YAML
+kind: ClusterLogs
+apiVersion: kwok.x-k8s.io/v1alpha1
+metadata: { name: reign-test-logs }
+spec:
+  logs:
+    - logsFile: $STATE/pod.log
+      follow: true
+---
+kind: ClusterExec
+apiVersion: kwok.x-k8s.io/v1alpha1
+metadata: { name: reign-test-exec }
+spec:
+  execs:
+    - local: { workDir: $STATE/exec }
+---
+kind: ClusterPortForward
+apiVersion: kwok.x-k8s.io/v1alpha1
+metadata: { name: reign-test-port-forward }
+spec:
+  forwards:
+    - target: { port: $etcd_port, address: 127.0.0.1 }
+YAML
+  spawn kwok "$BIN/kwok" --kubeconfig "$STATE/kubeconfig" --config "$STATE/kwok.yaml" --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+    --node-ip 127.0.0.1 --node-port "$kubelet_port" --server-address "127.0.0.1:$kubelet_port" --tls-cert-file "$STATE/pki/kwok.crt" --tls-private-key-file "$STATE/pki/kwok.key" \
+    --cidr 10.244.0.0/16
   # One simulated node, then a Deployment whose pod must become ready: the proof that scheduling,
   # the controllers and KWOK's simulated kubelet all work.
   API="https://127.0.0.1:$api_port" TOKEN=$token
