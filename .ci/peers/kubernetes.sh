@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real Kubernetes control plane for tests (issue 13): etcd, kube-apiserver, kube-controller-manager
 # and kube-scheduler built from the Go module proxy at one pinned release, KWOK for nodes and pods,
-# and helm. Test infrastructure only: the product never runs any of it.
+# helm and kubectl. Test infrastructure only: the product never runs any of it.
 #
 #   .ci/peers/kubernetes.sh build   build what is missing into the cache (idempotent; prints what each build cost)
 #   .ci/peers/kubernetes.sh start   build if needed, start on free loopback ports, wait until a Deployment
@@ -50,13 +50,14 @@ wrapper_module() { # a module that imports Kubernetes the way other projects do:
 
 build() {
   mkdir -p "$BIN"
-  if [ ! -x "$BIN/kube-apiserver" ] || [ ! -x "$BIN/kube-controller-manager" ] || [ ! -x "$BIN/kube-scheduler" ]; then
+  # kubectl of the same release, for tests and the apply benchmark only (the product talks to the API itself).
+  if [ ! -x "$BIN/kube-apiserver" ] || [ ! -x "$BIN/kube-controller-manager" ] || [ ! -x "$BIN/kube-scheduler" ] || [ ! -x "$BIN/kubectl" ]; then
     wrapper_module
     local pkg=k8s.io/component-base/version
     # The version ldflags make /version report the real release (Helm's kubeVersion checks read it).
     local flags="-s -w -X $pkg.gitVersion=v${K8S_VERSION} -X $pkg.gitMajor=1 -X $pkg.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2) -X $pkg.gitTreeState=clean -X $pkg.buildDate=2026-01-01T00:00:00Z"
-    ( cd "$CACHE/src" && timed "the module graph" go get "k8s.io/kubernetes/cmd/kube-apiserver@v${K8S_VERSION}" "k8s.io/kubernetes/cmd/kube-controller-manager@v${K8S_VERSION}" "k8s.io/kubernetes/cmd/kube-scheduler@v${K8S_VERSION}" )
-    for component in kube-apiserver kube-controller-manager kube-scheduler; do
+    ( cd "$CACHE/src" && timed "the module graph" go get "k8s.io/kubernetes/cmd/kube-apiserver@v${K8S_VERSION}" "k8s.io/kubernetes/cmd/kube-controller-manager@v${K8S_VERSION}" "k8s.io/kubernetes/cmd/kube-scheduler@v${K8S_VERSION}" "k8s.io/kubernetes/cmd/kubectl@v${K8S_VERSION}" )
+    for component in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
       [ -x "$BIN/$component" ] || ( cd "$CACHE/src" && timed "$component v${K8S_VERSION}" go build -trimpath -ldflags "$flags" -o "$BIN/$component" "k8s.io/kubernetes/cmd/$component" )
     done
   fi
@@ -175,6 +176,8 @@ YAML
   api POST /apis/apps/v1/namespaces/reign-peer-check/deployments '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"check"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"check"}},"template":{"metadata":{"labels":{"app":"check"}},"spec":{"containers":[{"name":"check","image":"busybox"}]}}}}' > /dev/null
   wait_for 120 "a ready pod of a Deployment" deployment_ready reign-peer-check check
   api DELETE /api/v1/namespaces/reign-peer-check > /dev/null
+  # Tests find this release's kubectl and helm beside the kubeconfig.
+  ln -sfn "$BIN" "$STATE/bin"
   log "control plane up, a Deployment's pod ready, in $((SECONDS - started)) s"
   kubeconfig_line
 }

@@ -1,5 +1,6 @@
 import { binaryProbe } from '../../doctor/probes/binary-probe';
 import { defineFamily } from '../family';
+import { kubeCommandLine } from './kube-command';
 import { kubeReadTools } from './kube-read-tools';
 import { kubeRolloutTools } from './kube-rollout-tools';
 import { kubeWriteTools } from './kube-write-tools';
@@ -15,6 +16,7 @@ export const kubernetesFamily = defineFamily({
   tools: [...kubeReadTools, ...kubeWriteTools, ...kubeRolloutTools],
   essential: ['kubernetes.list', 'kubernetes.get', 'kubernetes.events', 'kubernetes.apply', 'kubernetes.scale', 'kubernetes.delete'],
   verbs: kubernetesVerbs,
+  commands: [kubeCommandLine],
   probes: [
     {
       name: 'kubernetes',

@@ -7,7 +7,8 @@ export function withoutServerNoise<T extends KubernetesObject>(object: T): T {
   const { managedFields: _managed, ...metadata } = object.metadata ?? {};
   const annotations = { ...(metadata.annotations ?? {}) };
   delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-  return { ...object, metadata: { ...metadata, ...(Object.keys(annotations).length ? { annotations } : { annotations: undefined }) } };
+  // Through JSON: the client gives timestamps as Date objects, which a copy or redaction would turn into {}.
+  return JSON.parse(JSON.stringify({ ...object, metadata: { ...metadata, ...(Object.keys(annotations).length ? { annotations } : { annotations: undefined }) } })) as T;
 }
 
 /** A Secret with each value replaced by its size: values never reach the model, the log or the screen. */

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { readNow } from '../../plan/read-now';
+import { toolContext } from '../../tools/tool-definition';
+import type { FamilyCommand, FamilyCommandContext } from '../family-command';
+
+/** One tool call a command line stands for; reads print their output, everything else runs as a plan. */
+interface Call {
+  readonly tool: string;
+  readonly input: Record<string, unknown>;
+  readonly read: boolean;
+  /** How a read's output is shown to a person (JSON with --json). */
+  readonly print?: (output: Record<string, unknown>) => string;
+}
+
+type Values = Readonly<Record<string, unknown>>;
+const usageLine = 'reign kube get|describe|events|logs|apply|delete|scale|rollout … (see `reign --help`)';
+
+/** `kind/name` or `kind name`, as kubectl takes them. */
+function kindAndName(words: readonly string[]): { kind: string; name: string | undefined } | null {
+  const [first, second] = words;
+  if (!first) return null;
+  const slash = first.indexOf('/');
+  return slash > 0 ? { kind: first.slice(0, slash), name: first.slice(slash + 1) || undefined } : { kind: first, name: second };
+}
+
+const table = (rows: readonly (readonly string[])[]): string => {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return `${rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ')).join('\n')}\n`;
+};
+
+/** A read's output for a person: its text when it has one field of text, else YAML. */
+const asText = (output: Record<string, unknown>): string => {
+  const texts = Object.values(output).filter((value) => typeof value === 'string') as string[];
+  if (texts.length === 1 && Object.keys(output).length <= 2) return texts[0]!.endsWith('\n') ? texts[0]! : `${texts[0]}\n`;
+  return stringify(output);
+};
+
+/** The tool call of `reign kube ACTION …`, or what is wrong with the command line. */
+export function kubeCall(action: string | undefined, words: readonly string[], values: Values): Call | string {
+  const where = { ...(values.context ? { context: values.context } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) };
+  const named = kindAndName(words);
+  const needName = (verb: string): string => `reign kube ${verb}: name the object, as KIND NAME or KIND/NAME (e.g. deploy/web).`;
+  switch (action) {
+    case 'get': {
+      if (!named) return 'reign kube get: name a kind (pods, deploy, svc, a CRD kind…), optionally a name.';
+      if (named.name) return { tool: 'kubernetes.get', input: { kind: named.kind, name: named.name, ...where }, read: true, print: (output) => stringify(output.object) };
+      return {
+        tool: 'kubernetes.list',
+        input: { kind: named.kind, ...where, ...(values['all-namespaces'] ? { allNamespaces: true } : {}), ...(values.selector ? { labelSelector: values.selector } : {}) },
+        read: true,
+        print: (output) => {
+          const items = output.items as { name: string; namespace: string | null; status: string }[];
+          if (!items.length) return `No ${named.kind} found.\n`;
+          const wide = items.some((item) => item.namespace) && values['all-namespaces'];
+          return table([wide ? ['NAMESPACE', 'NAME', 'STATUS'] : ['NAME', 'STATUS'], ...items.map((item) => (wide ? [item.namespace ?? '', item.name, item.status] : [item.name, item.status]))]);
+        },
+      };
+    }
+    case 'describe':
+      if (!named?.name) return needName('describe');
+      return { tool: 'kubernetes.describe', input: { kind: named.kind, name: named.name, ...where }, read: true, print: asText };
+    case 'events':
+      return {
+        tool: 'kubernetes.events',
+        input: { ...where, ...(words[0] ? { name: words[0] } : {}) },
+        read: true,
+        print: (output) => {
+          const events = output.events as { type: string; reason: string; object: string; message: string }[];
+          return events.length ? table([['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], ...events.map((event) => [event.type, event.reason, event.object, event.message])]) : 'No events.\n';
+        },
+      };
+    case 'logs': {
+      if (!named) return 'reign kube logs: name a pod (or deploy/NAME, job/NAME).';
+      const target = named.name ? { kind: named.kind, name: named.name } : { name: named.kind };
+      const input = { ...target, ...where, ...(values.container ? { container: values.container } : {}), ...(values.previous ? { previous: true } : {}), ...(values.tail ? { tailLines: Number(values.tail) } : {}) };
+      // Following streams into the terminal as a step's output until Ctrl-C.
+      return values.follow ? { tool: 'kubernetes.logs', input: { ...input, follow: true }, read: false } : { tool: 'kubernetes.logs', input, read: true, print: asText };
+    }
+    case 'apply': {
+      const files = (values.file as string[] | undefined) ?? [];
+      if (!files.length) return 'reign kube apply: give the manifest with -f FILE (repeatable).';
+      return { tool: 'kubernetes.apply', input: { manifest: files.map((file) => readFileSync(resolve(file), 'utf8')).join('\n---\n'), ...where }, read: false };
+    }
+    case 'delete':
+      if (!named?.name) return needName('delete');
+      return { tool: 'kubernetes.delete', input: { kind: named.kind, name: named.name, ...where }, read: false };
+    case 'scale': {
+      if (!named?.name) return needName('scale');
+      const replicas = Number(values.replicas);
+      if (values.replicas === undefined || !Number.isInteger(replicas) || replicas < 0) return 'reign kube scale: give --replicas N (a whole number, 0 or more).';
+      return { tool: 'kubernetes.scale', input: { kind: named.kind, name: named.name, replicas, ...where }, read: false };
+    }
+    case 'rollout': {
+      const [verb, ...rest] = words;
+      const workload = kindAndName(rest);
+      if (!verb || !['status', 'restart', 'undo', 'history'].includes(verb)) return 'reign kube rollout: use status, restart, undo or history, then KIND/NAME.';
+      if (!workload?.name) return needName(`rollout ${verb}`);
+      const input = { kind: workload.kind, name: workload.name, ...where };
+      if (verb === 'status') return { tool: 'kubernetes.rollout.status', input: { ...input, waitMs: 120_000 }, read: true, print: asText };
+      if (verb === 'history') return { tool: 'kubernetes.rollout.history', input, read: true, print: asText };
+      if (verb === 'undo') return { tool: 'kubernetes.rollout.undo', input: { ...input, ...(values['to-revision'] ? { toRevision: Number(values['to-revision']) } : {}) }, read: false };
+      return { tool: 'kubernetes.rollout.restart', input, read: false };
+    }
+    default:
+      return `reign kube: use ${usageLine}.`;
+  }
+}
+
+/** Runs a call: a read through the policy (printed), anything else as a one-step plan with this command line's --approve. */
+export async function runCall(cx: FamilyCommandContext, command: string, call: Call): Promise<number> {
+  const io = cx.io;
+  if (!cx.tools.get(call.tool)) {
+    io.stderr(`reign ${command}: this build of Reign has no ${call.tool} tool yet.\n`);
+    return 1;
+  }
+  if (!call.read) return cx.runPlan({ name: `reign ${command}`, steps: [{ id: call.tool.split('.').slice(1).join('-'), tool: call.tool, input: call.input, dependsOn: [] }] }, resolve(cx.workspace ?? process.cwd()));
+  try {
+    const ctx = toolContext(resolve(cx.workspace ?? process.cwd()), io.env, await cx.shell());
+    const output = await readNow<Record<string, unknown>>({ registry: cx.tools, policy: cx.policy, redactor: cx.redactor }, call.tool, call.input, ctx, new AbortController().signal);
+    io.stdout(cx.json ? `${JSON.stringify(output)}\n` : (call.print ?? asText)(output));
+    return 0;
+  } catch (error) {
+    io.stderr(`reign ${command}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** `reign kube …`: the cluster from the command line, every change a plan through the policy and the journal. */
+export const kubeCommandLine: FamilyCommand = {
+  name: 'kube',
+  usage: `  reign kube get KIND [NAME] [-A] [-l SELECTOR]    Objects of a kind (a table; one object as YAML), any CRD too
+  reign kube describe|events|logs KIND/NAME          An object with its events; events; a pod's logs (--container C,
+                                    --tail N, --previous; --follow streams until Ctrl-C)
+  reign kube apply -f FILE... | delete KIND/NAME | scale KIND/NAME --replicas N
+  reign kube rollout status|restart|undo|history KIND/NAME [--to-revision N]
+                                    Each takes --context C and -n NAMESPACE (default: the kubeconfig's; Reign never
+                                    changes it); changes run as plans with --approve, --confirm, --json like plan run
+`,
+  options: {
+    context: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    'all-namespaces': { type: 'boolean', short: 'A' },
+    selector: { type: 'string', short: 'l' },
+    file: { type: 'string', short: 'f', multiple: true },
+    replicas: { type: 'string' },
+    container: { type: 'string', short: 'c' },
+    tail: { type: 'string' },
+    previous: { type: 'boolean' },
+    follow: { type: 'boolean' },
+    'to-revision': { type: 'string' },
+  },
+  run: async (cx, words, values) => {
+    let call: Call | string;
+    try {
+      call = kubeCall(words[0], words.slice(1), values);
+    } catch (error) {
+      cx.io.stderr(`reign kube: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (typeof call === 'string') {
+      cx.io.stderr(`${call}\n`);
+      return 2;
+    }
+    return runCall(cx, 'kube', call);
+  },
+};
