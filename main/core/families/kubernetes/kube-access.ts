@@ -25,6 +25,7 @@ export const kubeKey = defineAccess<KubeAccess>('kubernetes', ({ env }) => kubeA
 export function kubeAccess(env: NodeJS.ProcessEnv): KubeAccess {
   const check = probeKubernetes(env);
   let config: Promise<KubeConfig> | null = null;
+  const opened = new Map<string, Promise<KubeClients>>();
   return {
     where(input) {
       const context = input.context ?? check.currentContext ?? '(no context)';
@@ -37,13 +38,22 @@ export function kubeAccess(env: NodeJS.ProcessEnv): KubeAccess {
           : `The kubeconfig has no context "${context}" (it has ${check.contexts.map((candidate) => candidate.name).join(', ')}).`;
       return { context, namespace, problem, target: { kind: 'kubernetes', id: `kubernetes:${context}/${namespace}`, label: `${context}/${namespace}` } };
     },
-    async clients(context) {
-      const loaded = await (config ??= loadConfig(check.kubeconfigPaths));
-      const { KubernetesObjectApi, CoreV1Api } = await import('@kubernetes/client-node');
-      const scoped = new (loaded.constructor as new () => KubeConfig)();
-      scoped.loadFromString(loaded.exportConfig());
-      scoped.setCurrentContext(context);
-      return { objects: KubernetesObjectApi.makeApiClient(scoped), core: scoped.makeApiClient(CoreV1Api) };
+    // One set of clients per context for the life of the access: a new client per call would open
+    // a new TLS connection each time (a plan of 50 applies spent most of its time in handshakes).
+    clients(context) {
+      const known = opened.get(context);
+      if (known) return known;
+      const made = (async () => {
+        const loaded = await (config ??= loadConfig(check.kubeconfigPaths));
+        const { KubernetesObjectApi, CoreV1Api } = await import('@kubernetes/client-node');
+        const scoped = new (loaded.constructor as new () => KubeConfig)();
+        scoped.loadFromString(loaded.exportConfig());
+        scoped.setCurrentContext(context);
+        return { objects: KubernetesObjectApi.makeApiClient(scoped), core: scoped.makeApiClient(CoreV1Api) };
+      })();
+      made.catch(() => opened.delete(context));
+      opened.set(context, made);
+      return made;
     },
   };
 }
