@@ -40,12 +40,22 @@ export interface KindInfo {
   readonly namespaced: boolean;
 }
 
-/** Resolves a kind as a person writes it; throws naming what to do for an unknown kind without apiVersion. */
-export function resolveKind(kind: string, apiVersion?: string): KindInfo {
+/** A built-in kind as a person writes it (`pods`, `deploy`, `Deployment`), or null for any other (a CRD, an aggregated API). */
+export function builtInKind(kind: string, apiVersion?: string): KindInfo | null {
   const lower = kind.toLowerCase();
-  const canonical = aliases[lower] ?? Object.keys(builtIn).find((name) => [name.toLowerCase(), `${name.toLowerCase()}s`, `${name.toLowerCase()}es`].includes(lower)) ?? kind;
-  const known = builtIn[canonical];
-  if (known) return { kind: canonical, apiVersion: apiVersion ?? known.apiVersion, namespaced: known.namespaced };
+  const canonical = aliases[lower] ?? Object.keys(builtIn).find((name) => [name.toLowerCase(), `${name.toLowerCase()}s`, `${name.toLowerCase()}es`].includes(lower));
+  const known = canonical ? builtIn[canonical] : undefined;
+  return canonical && known ? { kind: canonical, apiVersion: apiVersion ?? known.apiVersion, namespaced: known.namespaced } : null;
+}
+
+/**
+ * Resolves a kind without asking the cluster; throws naming what to do for an unknown kind without
+ * apiVersion. Steps that can reach the cluster use `resolveKindLive` (kube-discovery.ts), which also
+ * knows custom resources by plural, singular, kind and short name.
+ */
+export function resolveKind(kind: string, apiVersion?: string): KindInfo {
+  const known = builtInKind(kind, apiVersion);
+  if (known) return known;
   if (!apiVersion) throw Object.assign(new Error(`"${kind}" is not a built-in kind: give its apiVersion too (e.g. "cert-manager.io/v1" for a Certificate)`), { code: 'UNKNOWN_KIND' });
-  return { kind: canonical, apiVersion, namespaced: true };
+  return { kind, apiVersion, namespaced: true };
 }

@@ -1,59 +1,39 @@
 import { z } from 'zod';
-import { defineReadTool, type ToolContext } from '../../tools/tool-definition';
-import { kubeKey } from './kube-access';
+import { defineReadTool } from '../../tools/tool-definition';
 import { kubeCall } from './kube-call';
-import { type KindInfo, resolveKind } from './kube-kinds';
+import { kubeDescribe } from './kube-describe';
+import { resolveKindLive } from './kube-discovery';
 import { redactSecret, summarize, withoutServerNoise } from './kube-objects';
+import { apiVersion, defineKubeRead, kind, readTarget, where } from './kube-read-target';
 
-const where = {
-  context: z.string().min(1).optional().describe('kubeconfig context (default: its current context; Reign never changes it)'),
-  namespace: z.string().min(1).optional().describe("Namespace (default: the context's)"),
-};
-const kind = z.string().min(1).describe('Kind as kubectl takes it: Pod, pods, deploy, Deployment, or a CRD kind with apiVersion');
-const apiVersion = z.string().min(1).optional().describe('Needed for kinds that are not built in (CRDs), e.g. cert-manager.io/v1');
-
-/** The target of a read: the namespace, or the whole cluster for cluster-scoped kinds and --all-namespaces. */
-function readTarget(input: { context?: string; namespace?: string; kind?: string; apiVersion?: string; allNamespaces?: boolean }, ctx: ToolContext) {
-  const place = ctx.access(kubeKey).where(input);
-  let clusterWide = input.allNamespaces === true;
-  try {
-    clusterWide ||= input.kind !== undefined && !resolveKind(input.kind, input.apiVersion).namespaced;
-  } catch {
-    // An unknown kind fails when it runs, with what to do; its target is still its namespace.
-  }
-  return clusterWide ? { kind: 'kubernetes' as const, id: `kubernetes:${place.context}/*`, label: `${place.context}, every namespace` } : place.target;
-}
-
-export const kubeList = defineReadTool({
+export const kubeList = defineKubeRead({
   name: 'kubernetes.list',
-  description: 'List objects of one kind (pods, deployments, services, any CRD with apiVersion) in a namespace, or in every namespace, with a one-line status each. Secrets show their key names only.',
+  description: 'List objects of one kind (pods, deployments, services, any custom resource) in a namespace, or in every namespace, with a one-line status each. Secrets show their key names only.',
   input: z.object({ kind, apiVersion, ...where, allNamespaces: z.boolean().default(false), labelSelector: z.string().optional() }).strict(),
   output: z.object({ items: z.array(z.object({ name: z.string(), namespace: z.string().nullable(), status: z.string() })), count: z.number() }),
   reads: 'lists Kubernetes objects',
-  target: ({ input, ctx }) => readTarget(input, ctx),
   preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind}${input.allNamespaces ? ' --all-namespaces' : input.namespace ? ` -n ${input.namespace}` : ''}${input.labelSelector ? ` -l ${input.labelSelector}` : ''}${input.context ? ` --context ${input.context}` : ''}` }),
   examples: [{ kind: 'pods' }, { kind: 'deploy', namespace: 'payments' }],
   run: ({ input, ctx }) =>
     kubeCall(ctx, input, `Listing ${input.kind}`, async (clients, namespace) => {
-      const info = resolveKind(input.kind, input.apiVersion);
+      const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
       const list = await clients.objects.list(info.apiVersion, info.kind, info.namespaced && !input.allNamespaces ? namespace : undefined, undefined, undefined, undefined, undefined, input.labelSelector);
       const items = list.items.map((object) => ({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? null, status: summarize({ ...object, kind: info.kind }) }));
       return { ok: true, output: { items, count: items.length } };
     }),
 });
 
-export const kubeGet = defineReadTool({
+export const kubeGet = defineKubeRead({
   name: 'kubernetes.get',
   description: 'One object as the cluster has it (spec and status, without managed fields). Secret values are never shown: each is replaced by its size.',
   input: z.object({ kind, name: z.string().min(1), apiVersion, ...where }).strict(),
   output: z.object({ object: z.record(z.string(), z.unknown()) }),
   reads: 'reads a Kubernetes object',
-  target: ({ input, ctx }) => readTarget(input, ctx),
   preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind} ${input.name} -o yaml${input.namespace ? ` -n ${input.namespace}` : ''}` }),
   examples: [{ kind: 'deployment', name: 'web', namespace: 'payments' }],
   run: ({ input, ctx }) =>
     kubeCall(ctx, input, `Reading ${input.kind} ${input.name}`, async (clients, namespace) => {
-      const info = resolveKind(input.kind, input.apiVersion);
+      const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
       const object = await clients.objects.read({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, ...(info.namespaced ? { namespace } : {}) } });
       return { ok: true, output: { object: redactSecret(withoutServerNoise({ ...object, apiVersion: info.apiVersion, kind: info.kind })) as Record<string, unknown> } };
     }),
@@ -78,4 +58,4 @@ export const kubeEvents = defineReadTool({
     }),
 });
 
-export const kubeReadTools = [kubeList, kubeGet, kubeEvents];
+export const kubeReadTools = [kubeList, kubeGet, kubeDescribe, kubeEvents];
