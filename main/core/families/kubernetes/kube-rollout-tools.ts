@@ -10,7 +10,7 @@ const where = {
   context: z.string().min(1).optional().describe('kubeconfig context (default: its current context; Reign never changes it)'),
   namespace: z.string().min(1).optional().describe("Namespace (default: the context's)"),
 };
-const workload = z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'deployment', 'statefulset', 'daemonset', 'deploy', 'sts', 'ds']);
+export const workload = z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'deployment', 'statefulset', 'daemonset', 'deploy', 'sts', 'ds']);
 
 type Rolled = KubernetesObject & { spec?: { replicas?: number }; status?: { replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number; numberReady?: number; desiredNumberScheduled?: number; updatedNumberScheduled?: number; conditions?: { type: string; status: string; reason?: string; message?: string }[] } };
 
