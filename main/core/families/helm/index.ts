@@ -1,0 +1,24 @@
+import { binaryProbe } from '../../doctor/probes/binary-probe';
+import { defineFamily } from '../family';
+import { helmBinary } from './helm-binary';
+import { helmChartTools } from './helm-chart-tools';
+import { helmCreate } from './helm-create-tool';
+import { helmInstall, helmUpgrade } from './helm-deploy-tools';
+import { helmReleaseReadTools } from './helm-read-tools';
+import { helmReleaseTools } from './helm-release-tools';
+import { helmRepoTools } from './helm-repo-tools';
+
+/**
+ * Helm releases on the clusters of the kubeconfig, through the helm binary on PATH. Builds on the
+ * Kubernetes family: the same contexts, namespaces and targets, and its API client for previews.
+ */
+export const helmFamily = defineFamily({
+  id: 'helm',
+  title: 'Helm',
+  description: 'Helm charts and releases: create a chart from a template, lint and render it, install, upgrade, roll back and uninstall releases (previews are the API server\'s dry run), chart repositories.',
+  dependsOn: ['kubernetes'],
+  tools: [...helmReleaseReadTools, ...helmChartTools, helmCreate, helmInstall, helmUpgrade, ...helmReleaseTools, ...helmRepoTools],
+  essential: ['helm.list', 'helm.status', 'helm.history', 'helm.values', 'helm.install', 'helm.upgrade', 'helm.rollback', 'helm.uninstall'],
+  probes: [binaryProbe(helmBinary)],
+  presentWhen: (checks) => checks.helm?.status === 'ok' && checks.kubernetes?.status === 'ok',
+});
