@@ -83,6 +83,17 @@ describe('reign kube', () => {
 
     const restarted = await kube('rollout', 'restart', 'deploy/web', '--approve', 'write');
     expect(restarted.status, restarted.stdout + restarted.stderr).toBe(0);
+    expect((await kube('rollout', 'status', 'deploy/web')).status).toBe(0);
+    const history = await kube('rollout', 'history', 'deploy/web');
+    expect(history.stdout, history.stderr).toMatch(/^REVISION\s+CHANGE-CAUSE\s+IMAGES\n1\s+<none>\s+nginx:1.27\n2 \(current\)/);
+    const undone = await kube('rollout', 'undo', 'deploy/web', '--approve', 'write');
+    expect(undone.status, undone.stdout + undone.stderr).toBe(0);
+
+    const logs = await kube('logs', 'deploy/web', '--tail', '2');
+    expect(logs.status, logs.stderr).toBe(0);
+    expect(logs.stdout).toBe('listening on :8080\nready\n');
+    const described = await kube('describe', 'deploy', 'web');
+    expect(described.stdout, described.stderr).toMatch(/Name:\s+web[\s\S]*Events:[\s\S]*ScalingReplicaSet/);
 
     // A delete is destructive: --approve write is not enough.
     const refused = await kube('delete', 'deploy', 'web', '--approve', 'write');

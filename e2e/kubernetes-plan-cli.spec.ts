@@ -59,4 +59,15 @@ describe('Kubernetes steps in reign plan run', () => {
     expect(confirmed.status, confirmed.stdout).toBe(0);
     expect(await clusterApi(cluster!, `/api/v1/namespaces/${namespace}/configmaps/settings`)).toMatchObject({ data: { mode: 'safe' } });
   });
+
+  it('a namespace taken from an earlier step\'s output is classified again before the step runs: kube-system waits for approval', async (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    requireInfrastructure(context, problem, 'The Kubernetes test cluster');
+    const name = `reign-sneak-${Math.random().toString(36).slice(2, 8)}`;
+    const { workspace, planFile } = planIn('unused', `  - { id: pick, tool: shell.exec, input: { command: "printf kube-system" } }\n  - { id: config, tool: kubernetes.apply, dependsOn: [pick], input: { namespace: "\${steps.pick.output.stdout}", manifest: ${configMap(name, '{ a: b }')} } }\n`);
+    const run = await runReignAsync(['plan', 'run', planFile, '--workspace', workspace, '--approve', 'write'], isolatedEnv({ KUBECONFIG: cluster!.kubeconfig }));
+    expect(run.status, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout).toMatch(/config classified again with its resolved input — destructive on reign-test\/kube-system/);
+    await expect(clusterApi(cluster!, `/api/v1/namespaces/kube-system/configmaps/${name}`)).rejects.toThrow(/404/);
+  });
 });

@@ -79,6 +79,27 @@ describe('Kubernetes changes against a real API server', () => {
     expect(await replicasOf()).toBeNull();
   });
 
+  it('says which object a refusal is about: a field another manager owns (and takes it over with force), a kind the cluster does not serve, YAML that does not parse', async (context) => {
+    requireInfrastructure(context, problem, 'The Kubernetes test cluster');
+    // Made the way `kubectl create` makes it: a POST, so its fields belong to another manager.
+    await clusterApi(cluster!, `/api/v1/namespaces/${namespace}/configmaps?fieldManager=kubectl-create`, { method: 'POST', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned' }, data: { mode: 'slow' } } });
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: owned }\ndata: { mode: fast }\n';
+    const conflict = await kubeApply.preview({ input: kubeApply.input.parse({ manifest, namespace }), ctx });
+    expect(conflict).toMatchObject({ kind: 'text', text: expect.stringMatching(new RegExp(`ConfigMap/owned in ${namespace}: Apply failed with 1 conflict: conflict with "kubectl-create"[\\s\\S]*force: true`)) });
+    const refused = await apply(kubeApply, { manifest, namespace });
+    expect(refused.result).toMatchObject({ ok: false, error: { code: 'CONFLICT', permanent: true } });
+    const forced = await apply(kubeApply, { manifest, namespace, force: true });
+    expect(forced.result).toMatchObject({ ok: true });
+    expect(await clusterApi(cluster!, `/api/v1/namespaces/${namespace}/configmaps/owned`)).toMatchObject({ data: { mode: 'fast' } });
+
+    const removed = await kubeApply.preview({ input: kubeApply.input.parse({ manifest: deployment(1).replace('apps/v1', 'extensions/v1beta1'), namespace }), ctx });
+    expect(removed).toMatchObject({ kind: 'text', text: expect.stringMatching(/Deployment\/web in \S+: the cluster does not serve Deployment in extensions\/v1beta1 \(an API version removed/) });
+    expect((removed as { text: string }).text).not.toMatch(/Headers|HTTP-Code/);
+
+    const broken = await kubeApply.preview({ input: kubeApply.input.parse({ manifest: 'kind: [unclosed', namespace }), ctx });
+    expect(broken).toMatchObject({ kind: 'text', text: expect.stringMatching(/^The manifest cannot be applied: document 1 of the manifest is not valid YAML/) });
+  });
+
   it('rates by code: a delete is destructive, a namespace or kube-system critical, scaling to zero destructive', async (context) => {
     requireInfrastructure(context, problem, 'The Kubernetes test cluster');
     const policy = new PolicyEngine();

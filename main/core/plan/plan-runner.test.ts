@@ -29,7 +29,7 @@ function probeTool(name: string, idempotent: boolean) {
   const tool = defineTool({
     name,
     description: 'test probe',
-    input: z.object({ id: z.string(), ms: z.number().default(0), failTimes: z.number().default(0) }),
+    input: z.object({ id: z.string(), ms: z.number().default(0), failTimes: z.number().default(0), refused: z.boolean().default(false) }),
     output: z.object({ id: z.string() }),
     risk: () => assess('read', 'test probe'),
     target: () => ({ kind: 'network', id: 'network:test', label: 'test' }),
@@ -41,7 +41,8 @@ function probeTool(name: string, idempotent: boolean) {
       state.peak = Math.max(state.peak, state.running);
       await sleep(input.ms);
       state.running -= 1;
-      return attempt <= input.failTimes ? toolFailure('FLAKY', `attempt ${attempt} failed`) : { ok: true, output: { id: input.id } };
+      if (attempt <= input.failTimes) return input.refused ? { ok: false, error: { code: 'INVALID', message: 'the server refused it', permanent: true } } : toolFailure('FLAKY', `attempt ${attempt} failed`);
+      return { ok: true, output: { id: input.id } };
     },
     idempotent,
     describeChange: () => 'nothing',
@@ -148,6 +149,13 @@ steps:
     const once = await run('steps:\n  - { id: flaky, tool: test.once, input: { id: flaky, failTimes: 1 } }\n');
     expect(once.status).toBe('rolled-back');
     expect(probes.once.attempts.get('flaky')).toBe(1);
+  });
+
+  it('does not retry a refusal that would be the same answer again (invalid, forbidden, a conflict)', async () => {
+    const { run, probes } = setup();
+    const refused = await run('steps:\n  - { id: refused, tool: test.probe, input: { id: refused, failTimes: 1, refused: true } }\n');
+    expect(refused.steps.get('refused')).toMatchObject({ status: 'failed', error: { code: 'INVALID' } });
+    expect(probes.idempotent.attempts.get('refused')).toBe(1);
   });
 
   it('stops a step at its timeout, killing its processes', async () => {

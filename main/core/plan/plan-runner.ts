@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import { type Target, type ToolContext, type ToolDefinition, toolContext } from '../tools/tool-definition';
+import { type Target, type ToolContext, type ToolDefinition, type ToolError, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { classifyStep, type StepClassification } from './classify-step';
 import { type NodeOutcome, runGraph } from './graph-scheduler';
@@ -238,8 +238,8 @@ export class PlanRunner {
         return 'succeeded';
       }
       const timedOut = signal.aborted && !runSignal.aborted;
-      const error = timedOut ? { code: 'STEP_TIMEOUT', message: `did not finish within ${request.stepTimeoutMs} ms and was stopped` } : result.error;
-      if (attempt === attempts || runSignal.aborted) return this.fail(state, error, runId, emit, started);
+      const error: ToolError = timedOut ? { code: 'STEP_TIMEOUT', message: `did not finish within ${request.stepTimeoutMs} ms and was stopped` } : result.error;
+      if (attempt === attempts || runSignal.aborted || error.permanent) return this.fail(state, error, runId, emit, started);
       emit({ type: 'step.output', runId, step: state.step.id, stream: 'info', text: `attempt ${attempt} failed (${error.message}); retrying\n` });
       await sleep(200 * 2 ** (attempt - 1));
     }

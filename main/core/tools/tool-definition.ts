@@ -58,6 +58,8 @@ export interface ToolError {
   readonly code: string;
   readonly message: string;
   readonly detail?: unknown;
+  /** The infrastructure refused the request itself (invalid, forbidden, a conflict): trying again gives the same answer. */
+  readonly permanent?: boolean;
 }
 
 export type ToolResult<O> = { readonly ok: true; readonly output: O } | { readonly ok: false; readonly error: ToolError };

@@ -2,15 +2,24 @@ import type { ToolContext, ToolResult } from '../../tools/tool-definition';
 import { toolFailure } from '../../tools/tool-definition';
 import { type KubeClients, kubeKey } from './kube-access';
 
-/** The API server's own words for a refusal (`Deployment.apps "x" is invalid: …`). */
+/** The API server's own words for a refusal (`Deployment.apps "x" is invalid: …`), never the client's dump of headers. */
 export function apiMessage(error: unknown): string {
-  const failure = error as Error & { body?: string };
+  const failure = error as Error & { body?: unknown; code?: unknown };
+  const body = typeof failure.body === 'string' ? failure.body : failure.body === undefined ? '' : JSON.stringify(failure.body);
   try {
-    return (JSON.parse(failure.body ?? '') as { message?: string }).message ?? failure.message;
+    const message = (JSON.parse(body) as { message?: string }).message;
+    if (message) return message;
   } catch {
-    return failure.message;
+    // not the API's JSON status
   }
+  // client-node's message is "HTTP-Code: 404\nMessage: …\nBody: …\nHeaders: {…}": the first lines only.
+  const http = /^HTTP-Code: (\d+)\nMessage: (.*)\nBody: ([^\n]*)/.exec(failure.message ?? '');
+  if (http) return `HTTP ${http[1]}: ${http[3] && http[3] !== '""' && http[3] !== 'undefined' ? http[3].slice(0, 300) : http[2]}`;
+  return failure.message;
 }
+
+/** An API refusal (invalid, forbidden, not found, a conflict) gives the same answer when tried again; throttling and server errors may not. */
+const refusal = (code: unknown): boolean => typeof code === 'number' && code >= 400 && code < 500 && code !== 408 && code !== 429;
 
 /**
  * Runs a call against the step's context and namespace, turning a missing context and API errors
@@ -25,8 +34,7 @@ export async function kubeCall<O>(ctx: ToolContext, input: { context?: string; n
   } catch (error) {
     const code = (error as { code?: string | number }).code;
     const message = doing ? `${doing}: ${apiMessage(error)}` : apiMessage(error);
-    if (code === 404) return toolFailure('NOT_FOUND', message);
-    if (code === 403) return toolFailure('FORBIDDEN', message);
-    return toolFailure(typeof code === 'string' ? code : 'KUBERNETES_ERROR', message);
+    const failure = toolFailure(code === 404 ? 'NOT_FOUND' : code === 403 ? 'FORBIDDEN' : code === 409 ? 'CONFLICT' : typeof code === 'string' ? code : 'KUBERNETES_ERROR', message);
+    return refusal(code) || code === 'INVALID_MANIFEST' ? { ok: false, error: { ...failure.error, permanent: true } } : failure;
   }
 }

@@ -30,6 +30,14 @@ const table = (rows: readonly (readonly string[])[]): string => {
   return `${rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ')).join('\n')}\n`;
 };
 
+const lines = (text: unknown): string => (typeof text !== 'string' || !text ? '' : text.endsWith('\n') ? text : `${text}\n`);
+
+function history(output: Record<string, unknown>): string {
+  const revisions = output.revisions as { revision: number; changeCause: string | null; images: string[] }[];
+  if (!revisions.length) return 'No revisions.\n';
+  return table([['REVISION', 'CHANGE-CAUSE', 'IMAGES'], ...revisions.map((entry) => [`${entry.revision}${entry.revision === output.current ? ' (current)' : ''}`, entry.changeCause ?? '<none>', entry.images.join(', ')])]);
+}
+
 /** A read's output for a person: its text when it has one field of text, else YAML. */
 const asText = (output: Record<string, unknown>): string => {
   const texts = Object.values(output).filter((value) => typeof value === 'string') as string[];
@@ -60,7 +68,7 @@ export function kubeCall(action: string | undefined, words: readonly string[], v
     }
     case 'describe':
       if (!named?.name) return needName('describe');
-      return { tool: 'kubernetes.describe', input: { kind: named.kind, name: named.name, ...where }, read: true, print: asText };
+      return { tool: 'kubernetes.describe', input: { kind: named.kind, name: named.name, ...where }, read: true, print: (output) => lines(output.text) };
     case 'events':
       return {
         tool: 'kubernetes.events',
@@ -76,12 +84,12 @@ export function kubeCall(action: string | undefined, words: readonly string[], v
       const target = named.name ? { kind: named.kind, name: named.name } : { name: named.kind };
       const input = { ...target, ...where, ...(values.container ? { container: values.container } : {}), ...(values.previous ? { previous: true } : {}), ...(values.tail ? { tailLines: Number(values.tail) } : {}) };
       // Following streams into the terminal as a step's output until Ctrl-C.
-      return values.follow ? { tool: 'kubernetes.logs', input: { ...input, follow: true }, read: false } : { tool: 'kubernetes.logs', input, read: true, print: asText };
+      return values.follow ? { tool: 'kubernetes.logs', input: { ...input, follow: true }, read: false } : { tool: 'kubernetes.logs', input, read: true, print: (output) => lines(output.text) };
     }
     case 'apply': {
       const files = (values.file as string[] | undefined) ?? [];
       if (!files.length) return 'reign kube apply: give the manifest with -f FILE (repeatable).';
-      return { tool: 'kubernetes.apply', input: { manifest: files.map((file) => readFileSync(resolve(file), 'utf8')).join('\n---\n'), ...where }, read: false };
+      return { tool: 'kubernetes.apply', input: { manifest: files.map((file) => readFileSync(resolve(file), 'utf8')).join('\n---\n'), ...(values['force-conflicts'] ? { force: true } : {}), ...where }, read: false };
     }
     case 'delete':
       if (!named?.name) return needName('delete');
@@ -98,9 +106,10 @@ export function kubeCall(action: string | undefined, words: readonly string[], v
       if (!verb || !['status', 'restart', 'undo', 'history'].includes(verb)) return 'reign kube rollout: use status, restart, undo or history, then KIND/NAME.';
       if (!workload?.name) return needName(`rollout ${verb}`);
       const input = { kind: workload.kind, name: workload.name, ...where };
-      if (verb === 'status') return { tool: 'kubernetes.rollout.status', input: { ...input, waitMs: 120_000 }, read: true, print: asText };
-      if (verb === 'history') return { tool: 'kubernetes.rollout.history', input, read: true, print: asText };
-      if (verb === 'undo') return { tool: 'kubernetes.rollout.undo', input: { ...input, ...(values['to-revision'] ? { toRevision: Number(values['to-revision']) } : {}) }, read: false };
+      if (verb === 'status') return { tool: 'kubernetes.rollout.status', input: { ...input, waitMs: 120_000 }, read: true, print: (output) => lines(output.summary) };
+      if (verb === 'history') return { tool: 'kubernetes.rollout.history', input, read: true, print: history };
+      // Undo is a Deployment's (kubectl's too); its revision is one of `rollout history`'s.
+      if (verb === 'undo') return { tool: 'kubernetes.rollout.undo', input: { name: workload.name, ...where, ...(values['to-revision'] ? { toRevision: Number(values['to-revision']) } : {}) }, read: false };
       return { tool: 'kubernetes.rollout.restart', input, read: false };
     }
     default:
@@ -133,7 +142,7 @@ export const kubeCommandLine: FamilyCommand = {
   usage: `  reign kube get KIND [NAME] [-A] [-l SELECTOR]    Objects of a kind (a table; one object as YAML), any CRD too
   reign kube describe|events|logs KIND/NAME          An object with its events; events; a pod's logs (--container C,
                                     --tail N, --previous; --follow streams until Ctrl-C)
-  reign kube apply -f FILE... | delete KIND/NAME | scale KIND/NAME --replicas N
+  reign kube apply -f FILE... [--force-conflicts] | delete KIND/NAME | scale KIND/NAME --replicas N
   reign kube rollout status|restart|undo|history KIND/NAME [--to-revision N]
                                     Each takes --context C and -n NAMESPACE (default: the kubeconfig's; Reign never
                                     changes it); changes run as plans with --approve, --confirm, --json like plan run
@@ -150,6 +159,7 @@ export const kubeCommandLine: FamilyCommand = {
     previous: { type: 'boolean' },
     follow: { type: 'boolean' },
     'to-revision': { type: 'string' },
+    'force-conflicts': { type: 'boolean' },
   },
   run: async (cx, words, values) => {
     let call: Call | string;

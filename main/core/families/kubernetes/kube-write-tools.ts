@@ -1,9 +1,11 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { z } from 'zod';
-import { assess, combine } from '../../policy/risk';
+import { assess } from '../../policy/risk';
 import { defineTool, type ToolContext, type ToolResult } from '../../tools/tool-definition';
 import { type KubeClients, kubeKey } from './kube-access';
-import { kubeCall } from './kube-call';
+import { apiMessage, kubeCall } from './kube-call';
+import { changeRisk } from './kube-change-risk';
+import { resolveKindLive } from './kube-discovery';
 import { resolveKind } from './kube-kinds';
 import { comparable, describeObject, type ManifestObject, parseManifest } from './kube-manifests';
 import { redactSecret } from './kube-objects';
@@ -13,7 +15,6 @@ const where = {
   context: z.string().min(1).optional().describe('kubeconfig context (default: its current context; Reign never changes it)'),
   namespace: z.string().min(1).optional().describe("Namespace for objects that name none (default: the context's)"),
 };
-const clusterWide = /^(Namespace|Node|PersistentVolume|ClusterRole|ClusterRoleBinding|CustomResourceDefinition|StorageClass|MutatingWebhookConfiguration|ValidatingWebhookConfiguration|PriorityClass)$/;
 const workloads = /^(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|PersistentVolumeClaim|Service|Ingress|ConfigMap|Secret)$/;
 
 const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
@@ -22,14 +23,37 @@ const readLive = (clients: KubeClients, entry: ManifestObject): Promise<Kubernet
     throw error;
   });
 
+/** An API error about one object of a manifest: which object, and what a refusal means for the person. */
+async function forObject<T>(entry: ManifestObject, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const said = apiMessage(error);
+    const message =
+      code === 404
+        ? `the cluster does not serve ${entry.kind} in ${entry.object.apiVersion} (an API version removed from Kubernetes, or a CRD that is not installed)`
+        : code === 409 && /conflict/i.test(said)
+          ? `${said}. Other field managers own these fields: apply with force: true (reign kube apply --force-conflicts) to take them over`
+          : said;
+    throw Object.assign(new Error(`${describeObject(entry)}: ${message}`), { code });
+  }
+}
+
 interface ApplyFacts {
   readonly objects: { readonly kind: string; readonly name: string; readonly namespace: string | null; readonly exists: boolean }[];
 }
 
-export const kubeApply = defineTool<{ manifest: string; context?: string; namespace?: string }, { applied: string[] }, { before: (KubernetesObject | null)[] }, ApplyFacts>({
+export const kubeApply = defineTool<{ manifest: string; force: boolean; context?: string; namespace?: string }, { applied: string[] }, { before: (KubernetesObject | null)[] }, ApplyFacts>({
   name: 'kubernetes.apply',
   description: 'Server-side apply of a YAML manifest (one or more objects). The preview is the server\'s own dry run diffed against the live objects; undo restores what was there, or deletes what was created.',
-  input: z.object({ manifest: z.string().min(1).max(1_000_000).describe('YAML, one or more documents'), ...where }).strict(),
+  input: z
+    .object({
+      manifest: z.string().min(1).max(1_000_000).describe('YAML, one or more documents'),
+      force: z.boolean().default(false).describe('Take over fields another field manager owns (kubectl, a controller); without it such a conflict is refused, naming the fields'),
+      ...where,
+    })
+    .strict(),
   output: z.object({ applied: z.array(z.string()) }),
   inspect: async ({ input, ctx }) => {
     const access = ctx.access(kubeKey);
@@ -41,22 +65,23 @@ export const kubeApply = defineTool<{ manifest: string; context?: string; namesp
   },
   risk: ({ facts }) => {
     const objects = facts?.objects ?? [];
-    return combine([
-      assess('write', `applies ${objects.map(describeObject).join(', ') || 'a manifest'}`),
-      ...objects.filter((object) => object.namespace === 'kube-system').map((object) => assess('destructive', `changes ${describeObject(object)}: the cluster's own components`)),
-      ...objects.filter((object) => clusterWide.test(object.kind)).map((object) => assess('destructive', `changes ${describeObject(object)}, which is cluster-wide`)),
-    ]);
+    return changeRisk(`applies ${objects.map(describeObject).join(', ') || 'a manifest'}`, objects);
   },
   target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
   preview: async ({ input, ctx }) => {
+    try {
+      parseManifest(input.manifest, 'default');
+    } catch (error) {
+      return { kind: 'text', text: `The manifest cannot be applied: ${(error as Error).message}` };
+    }
     const result = await kubeCall(ctx, input, null, async (clients, namespace) => {
       const entries = parseManifest(input.manifest, namespace);
       const before: string[] = [];
       const after: string[] = [];
       for (const entry of entries) {
-        const live = await readLive(clients, entry);
+        const live = await forObject(entry, () => readLive(clients, entry));
         // The server's dry run: validation, defaults and admission as the real apply would meet them.
-        const dry = await clients.objects.patch(entry.object, undefined, 'All', FIELD_MANAGER, false, 'application/apply-patch+yaml');
+        const dry = await forObject(entry, () => clients.objects.patch(entry.object, undefined, 'All', FIELD_MANAGER, input.force, 'application/apply-patch+yaml'));
         if (live) before.push(comparable(redactSecret(live))!);
         after.push(comparable(redactSecret(dry))!);
       }
@@ -75,7 +100,7 @@ export const kubeApply = defineTool<{ manifest: string; context?: string; namesp
     kubeCall(ctx, input, null, async (clients, namespace) => {
       const applied: string[] = [];
       for (const entry of parseManifest(input.manifest, namespace)) {
-        await clients.objects.patch(entry.object, undefined, undefined, FIELD_MANAGER, false, 'application/apply-patch+yaml');
+        await forObject(entry, () => clients.objects.patch(entry.object, undefined, undefined, FIELD_MANAGER, input.force, 'application/apply-patch+yaml'));
         applied.push(describeObject(entry));
         log('info', `applied ${describeObject(entry)}\n`);
       }
@@ -128,7 +153,7 @@ export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: 
   target: ({ input, ctx }) => ctx.access(kubeKey).where(input).target,
   preview: async ({ input, ctx }) => {
     const result = await kubeCall(ctx, input, null, async (clients, namespace) => {
-      const info = resolveKind(input.kind, input.apiVersion);
+      const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
       const live = await readLive(clients, { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? namespace : null });
       return { ok: true as const, output: live };
     });
@@ -139,12 +164,13 @@ export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: 
   snapshot: async ({ input, ctx }) => {
     const access = ctx.access(kubeKey);
     const place = access.where(input);
-    const info = resolveKind(input.kind, input.apiVersion);
-    return { object: await readLive(await access.clients(place.context), { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? place.namespace : null }) };
+    const clients = await access.clients(place.context);
+    const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
+    return { object: await readLive(clients, { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? place.namespace : null }) };
   },
   run: ({ input, ctx }) =>
     kubeCall(ctx, input, null, async (clients, namespace) => {
-      const info = resolveKind(input.kind, input.apiVersion);
+      const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
       await clients.objects.delete({ apiVersion: info.apiVersion, kind: info.kind, metadata: { name: input.name, ...(info.namespaced ? { namespace } : {}) } });
       return { ok: true, output: { deleted: `${info.kind}/${input.name}` } };
     }),
