@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,16 @@ describe('reign kube', () => {
     expect(applied.status, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(new RegExp(`write on reign-test/${namespace}`));
     expect(applied.stdout).not.toContain('hunter2-cli-secret');
+    // Applied again with a new value: the run keeps a snapshot of the Secret it changes.
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('hunter2-cli-secret', 'hunter3-cli-secret'));
+    expect((await kube('apply', '-f', manifest, '--approve', 'write')).status).toBe(0);
+    // Nothing Reign stored (runs, snapshots, the audit log) holds either value, plain or base64.
+    const stored = readdirSync(env.REIGN_HOME!, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1')).join('\n');
+    expect(stored.length).toBeGreaterThan(1000);
+    for (const value of ['hunter2-cli-secret', 'hunter3-cli-secret']) {
+      expect(stored).not.toContain(value);
+      expect(stored).not.toContain(Buffer.from(value).toString('base64'));
+    }
 
     const status = await kube('rollout', 'status', 'deploy/web');
     expect(status.status, status.stderr).toBe(0);

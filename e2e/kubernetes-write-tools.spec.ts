@@ -96,6 +96,14 @@ describe('Kubernetes changes against a real API server', () => {
     expect(removed).toMatchObject({ kind: 'text', text: expect.stringMatching(/Deployment\/web in \S+: the cluster does not serve Deployment in extensions\/v1beta1 \(an API version removed/) });
     expect((removed as { text: string }).text).not.toMatch(/Headers|HTTP-Code/);
 
+    // A Secret's snapshot keeps no values, so undoing a change to one says so instead of writing sizes into it.
+    const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata: { name: creds }\nstringData: { token: ${value} }\n`;
+    await apply(kubeApply, { manifest: secret('first-value-1'), namespace });
+    const rotated = await apply(kubeApply, { manifest: secret('second-value-2'), namespace });
+    expect(JSON.stringify(rotated.snapshot)).not.toMatch(/first-value-1|Zmlyc3QtdmFsdWUtMQ/);
+    expect(await rotated.undo()).toMatchObject({ ok: false, error: { code: 'SECRET_NOT_KEPT', message: expect.stringMatching(/Secret\/creds in \S+ left as applied: Reign keeps no Secret values/) } });
+    expect(await clusterApi(cluster!, `/api/v1/namespaces/${namespace}/secrets/creds`)).toMatchObject({ data: { token: Buffer.from('second-value-2').toString('base64') } });
+
     const broken = await kubeApply.preview({ input: kubeApply.input.parse({ manifest: 'kind: [unclosed', namespace }), ctx });
     expect(broken).toMatchObject({ kind: 'text', text: expect.stringMatching(/^The manifest cannot be applied: document 1 of the manifest is not valid YAML/) });
   });

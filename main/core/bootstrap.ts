@@ -93,7 +93,7 @@ export function createCore(options: CoreOptions = {}): Core {
     return { rules: policyRules, production: productionTargets, defaults: policyDefaults };
   });
   const tools = new ToolRegistry().register(...families.flatMap((family) => family.tools));
-  const redactor = new Redactor();
+  const redactor = new Redactor(families.flatMap((family) => family.redactions ?? []));
   // A key given in the environment is masked everywhere from the start; keychain values join on loadSecretsIntoRedactor().
   redactor.addSecret(env.ANTHROPIC_API_KEY ?? null);
   // The chain key is read from the keychain now, synchronously: every append is synchronous.

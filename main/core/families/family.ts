@@ -1,4 +1,5 @@
 import type { CheckStatus } from '../../../preload/contract';
+import type { TextMasker } from '../audit/redactor';
 import type { Table } from '../policy/shell/verbs/classifier';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
 import type { FamilySettingsSchema } from '../settings/settings-service';
@@ -65,6 +66,11 @@ export interface Family {
   readonly settings?: FamilySettingsSchema;
   /** How the shell classifies the CLIs this family owns (`docker rm` is destructive), by command name. */
   readonly verbs?: Table;
+  /**
+   * Secrets in text of a shape the family knows (the values of a Kubernetes Secret manifest), masked
+   * wherever text is stored or sent: the audit log, runs, events, the model, the renderer.
+   */
+  readonly redactions?: readonly TextMasker[];
   /** Subcommands of `reign` (`reign compose …`). */
   readonly commands?: readonly FamilyCommand[];
   /** Tables for the Resources pane (containers, images…). */

@@ -1,7 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineTool, type ToolContext, type ToolResult } from '../../tools/tool-definition';
+import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
 import { type KubeClients, kubeKey } from './kube-access';
 import { apiMessage, kubeCall } from './kube-call';
 import { changeRisk } from './kube-change-risk';
@@ -22,6 +22,9 @@ const readLive = (clients: KubeClients, entry: ManifestObject): Promise<Kubernet
     if (error.code === 404) return null;
     throw error;
   });
+
+/** A live object as a snapshot keeps it: a Secret without its values (snapshots are stored with the run). */
+const keptWithoutValues = (object: KubernetesObject | null): KubernetesObject | null => object && redactSecret(object);
 
 /** An API error about one object of a manifest: which object, and what a refusal means for the person. */
 async function forObject<T>(entry: ManifestObject, call: () => Promise<T>): Promise<T> {
@@ -94,7 +97,8 @@ export const kubeApply = defineTool<{ manifest: string; force: boolean; context?
     const access = ctx.access(kubeKey);
     const place = access.where(input);
     const clients = await access.clients(place.context);
-    return { before: await Promise.all(parseManifest(input.manifest, place.namespace).map((entry) => readLive(clients, entry))) };
+    // Secrets are kept without their values (snapshots are stored with the run): undo says it cannot put one back.
+    return { before: await Promise.all(parseManifest(input.manifest, place.namespace).map(async (entry) => keptWithoutValues(await readLive(clients, entry)))) };
   },
   run: ({ input, ctx, log }) =>
     kubeCall(ctx, input, null, async (clients, namespace) => {
@@ -109,8 +113,13 @@ export const kubeApply = defineTool<{ manifest: string; force: boolean; context?
   undo: ({ input, snapshot, ctx }) =>
     kubeCall(ctx, input, null, async (clients, namespace) => {
       const entries = parseManifest(input.manifest, namespace);
+      const unrestorable: string[] = [];
       for (const [index, entry] of [...entries.entries()].reverse()) {
         const previous = snapshot.before[index];
+        if (previous?.kind === 'Secret') {
+          unrestorable.push(describeObject(entry));
+          continue;
+        }
         if (!previous) {
           await clients.objects.delete({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } });
           continue;
@@ -128,6 +137,7 @@ export const kubeApply = defineTool<{ manifest: string; force: boolean; context?
           }
         }
       }
+      if (unrestorable.length) return toolFailure('SECRET_NOT_KEPT', `${unrestorable.join(', ')} left as applied: Reign keeps no Secret values, so it cannot put the previous ones back; apply them again from their source (the rest was undone)`);
       return { ok: true, output: null };
     }),
   idempotent: true,
@@ -166,7 +176,7 @@ export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: 
     const place = access.where(input);
     const clients = await access.clients(place.context);
     const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
-    return { object: await readLive(clients, { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? place.namespace : null }) };
+    return { object: keptWithoutValues(await readLive(clients, { object: { apiVersion: info.apiVersion, kind: info.kind }, kind: info.kind, name: input.name, namespace: info.namespaced ? place.namespace : null })) };
   },
   run: ({ input, ctx }) =>
     kubeCall(ctx, input, null, async (clients, namespace) => {
@@ -177,6 +187,7 @@ export const kubeDelete = defineTool<{ kind: string; name: string; apiVersion?: 
   undo: ({ input, snapshot, ctx }) =>
     kubeCall(ctx, input, null, async (clients) => {
       if (!snapshot.object) return { ok: true, output: null };
+      if (snapshot.object.kind === 'Secret') return toolFailure('SECRET_NOT_KEPT', `Secret/${input.name} cannot be recreated: Reign keeps no Secret values; create it again from its source`);
       const { status: _status, ...object } = snapshot.object as KubernetesObject & { status?: unknown };
       const { uid: _uid, resourceVersion: _rv, creationTimestamp: _created, managedFields: _managed, generation: _generation, ...metadata } = object.metadata ?? {};
       await clients.objects.create({ ...object, metadata });
