@@ -1,6 +1,7 @@
 import { binaryProbe } from '../../doctor/probes/binary-probe';
 import { defineFamily } from '../family';
 import { helmBinary } from './helm-binary';
+import { helmCommandLine } from './helm-command';
 import { helmChartTools } from './helm-chart-tools';
 import { helmCreate } from './helm-create-tool';
 import { helmInstall, helmUpgrade } from './helm-deploy-tools';
@@ -20,5 +21,6 @@ export const helmFamily = defineFamily({
   tools: [...helmReleaseReadTools, ...helmChartTools, helmCreate, helmInstall, helmUpgrade, ...helmReleaseTools, ...helmRepoTools],
   essential: ['helm.list', 'helm.status', 'helm.history', 'helm.values', 'helm.install', 'helm.upgrade', 'helm.rollback', 'helm.uninstall'],
   probes: [binaryProbe(helmBinary)],
+  commands: [helmCommandLine],
   presentWhen: (checks) => checks.helm?.status === 'ok' && checks.kubernetes?.status === 'ok',
 });

@@ -6,7 +6,7 @@ import { toolContext } from '../../tools/tool-definition';
 import type { FamilyCommand, FamilyCommandContext } from '../family-command';
 
 /** One tool call a command line stands for; reads print their output, everything else runs as a plan. */
-interface Call {
+export interface Call {
   readonly tool: string;
   readonly input: Record<string, unknown>;
   readonly read: boolean;
@@ -25,7 +25,7 @@ function kindAndName(words: readonly string[]): { kind: string; name: string | u
   return slash > 0 ? { kind: first.slice(0, slash), name: first.slice(slash + 1) || undefined } : { kind: first, name: second };
 }
 
-const table = (rows: readonly (readonly string[])[]): string => {
+export const table = (rows: readonly (readonly string[])[]): string => {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return `${rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ')).join('\n')}\n`;
 };
