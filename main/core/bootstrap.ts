@@ -175,7 +175,7 @@ export function createCore(options: CoreOptions = {}): Core {
     }),
     'tools.list': () => ({ tools: tools.names().map((name) => ({ name, description: tools.get(name)!.description })) }),
     'resources.views': () => resources.views(),
-    'resources.rows': ({ view }, context) => resources.rows(view, context.signal),
+    'resources.rows': ({ view, scope }, context) => resources.rows(view, context.signal, scope),
     'resources.act': (request) => resources.act(request),
     'resources.read': (request, context) => resources.read(request, context.signal),
     'tools.inputSchema': ({ name }) => {

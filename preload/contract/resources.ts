@@ -3,8 +3,8 @@ import { defineCommand } from './define';
 import { RiskSchema } from './chat';
 
 /**
- * Resource views that families contribute (Docker's containers, images…; Kubernetes' workloads
- * later): columns, rows, row actions and reads, rendered by one generic table. Every action and
+ * Resource views that families contribute (Docker's containers, images…; Kubernetes' workloads,
+ * pods… in a chosen context and namespace): columns, rows, row actions and reads, rendered by one generic table. Every action and
  * read is a tool call on the main side, through the policy and the plan engine.
  */
 export const ResourceColumnSchema = z.object({
@@ -12,6 +12,8 @@ export const ResourceColumnSchema = z.object({
   label: z.string(),
   /** How a cell is shown and sorted: text, a status badge, a relative age (unix seconds), bytes, a number. */
   kind: z.enum(['text', 'status', 'age', 'bytes', 'number']),
+  /** A scope level id: the column shows only while that level is `*` (a Namespace column across every namespace). */
+  acrossOnly: z.string().optional(),
 });
 
 export const ResourceActionSchema = z.object({
@@ -23,6 +25,23 @@ export const ResourceActionSchema = z.object({
   bulk: z.boolean(),
 });
 
+/**
+ * Where a scoped view lists, by level id: `{ context: 'prod', namespace: 'payments' }` (`*` for
+ * every namespace). Chosen above the table; actions and reads of a row act in the scope it was shown in.
+ */
+export const ResourceScopeSchema = z
+  .record(z.string().min(1).max(50), z.string().min(1).max(253))
+  .refine((scope) => Object.keys(scope).length <= 8, 'A scope has at most 8 levels.');
+export type ResourceScope = z.infer<typeof ResourceScopeSchema>;
+
+/** One level of a view's scope (a context, a namespace), and what can be chosen there. */
+export const ScopeLevelSchema = z.object({ id: z.string(), label: z.string() });
+export const ScopeChoicesSchema = z.object({
+  /** The scope the rows were read in (what was asked for, where it could be; each level's default otherwise). */
+  chosen: ResourceScopeSchema,
+  levels: z.array(ScopeLevelSchema.extend({ options: z.array(z.object({ id: z.string(), label: z.string() })) })),
+});
+
 export const ResourceViewSchema = z.object({
   /** `<family>.<name>`, e.g. `docker.containers`. */
   id: z.string(),
@@ -32,10 +51,14 @@ export const ResourceViewSchema = z.object({
   title: z.string(),
   columns: z.array(ResourceColumnSchema),
   actions: z.array(ResourceActionSchema),
-  /** A panel for one row: its logs and a CPU/memory chart (the reads it uses are named). */
-  detail: z.object({ kind: z.literal('logs-and-stats'), logs: z.string(), stats: z.string() }).nullable(),
+  /** The levels of its scope, outermost first (none: the view lists in one fixed place, like Docker's engine). */
+  scope: z.array(ScopeLevelSchema),
+  /** A panel for one row: its logs and a CPU/memory chart, or its logs only (the reads it uses are named). */
+  detail: z.union([z.object({ kind: z.literal('logs-and-stats'), logs: z.string(), stats: z.string() }), z.object({ kind: z.literal('logs'), logs: z.string() })]).nullable(),
   /** What to say when there are no rows, and what to do about it. */
   empty: z.string(),
+  /** How rows are first ordered (null: by the first column, ascending). */
+  sort: z.object({ key: z.string(), direction: z.enum(['asc', 'desc']) }).nullable(),
 });
 export type ResourceView = z.infer<typeof ResourceViewSchema>;
 
@@ -63,8 +86,8 @@ export const resourceCommands = {
   }),
   'resources.rows': defineCommand({
     description: 'The rows of one view, read through its list tool and the policy; a view whose infrastructure cannot be reached says why.',
-    request: z.object({ view: ViewId }).strict(),
-    response: z.object({ target: z.string(), problem: z.string().nullable(), rows: z.array(ResourceRowSchema) }),
+    request: z.object({ view: ViewId, scope: ResourceScopeSchema.optional() }).strict(),
+    response: z.object({ target: z.string(), problem: z.string().nullable(), rows: z.array(ResourceRowSchema), scope: ScopeChoicesSchema.nullable() }),
   }),
   'resources.act': defineCommand({
     description: 'Runs a row action on one or more rows as one plan (a step per row) through the policy. Without approve, says what approval it needs; an approval is for the risk and the targets it was shown.',
@@ -76,13 +99,15 @@ export const resourceCommands = {
         /** What the person approved: the risk and the target ids the answer without approval showed. */
         approve: z.object({ risk: RiskSchema, targets: z.array(z.string()).min(1).max(20) }).strict().nullable(),
         confirm: z.string().max(500).optional(),
+        /** The scope the rows were shown in: the steps act there, whatever is chosen since. */
+        scope: ResourceScopeSchema.optional(),
       })
       .strict(),
     response: z.object({ outcome: z.enum(['done', 'needs-approval', 'denied', 'failed']), risk: RiskSchema, reasons: z.array(z.string()), target: z.string(), targetIds: z.array(z.string()), confirmation: z.string().nullable(), message: z.string() }),
   }),
   'resources.read': defineCommand({
     description: 'One of a view\'s reads for one row (a container\'s logs or a stats sample), through the policy, redacted.',
-    request: z.object({ view: ViewId, read: z.string().min(1).max(100), row: z.string().min(1).max(500) }).strict(),
+    request: z.object({ view: ViewId, read: z.string().min(1).max(100), row: z.string().min(1).max(500), scope: ResourceScopeSchema.optional() }).strict(),
     response: z.object({ output: z.record(z.string(), z.unknown()) }),
   }),
 };

@@ -124,20 +124,23 @@ describe('every resource view of every family', () => {
     for (const view of family.views ?? []) {
       it(`${view.id} lists through a read tool and acts and reads through registered tools`, async () => {
         expect(view.id.startsWith(`${family.id}.`)).toBe(true);
+        // A scoped view (a Kubernetes context and namespace) builds its inputs from the scope shown.
+        const scope = Object.fromEntries((view.scope ?? []).map((level) => [level.id, 'sample']));
         const list = registered.get(view.list.tool);
         expect(list, `${view.list.tool} is registered`).toBeDefined();
-        expect((await classifyStep(list!, list!.input.parse(view.list.input), ctx, policy)).risk, 'a view lists with a read').toBe('read');
+        const listInput = typeof view.list.input === 'function' ? view.list.input(scope) : view.list.input;
+        expect((await classifyStep(list!, list!.input.parse(listInput), ctx, policy)).risk, 'a view lists with a read').toBe('read');
         for (const action of view.actions ?? []) {
           const tool = registered.get(action.tool);
           expect(tool, `${action.tool} is registered`).toBeDefined();
-          expect(tool!.input.safeParse(action.input('sample')).success, `${view.id} ${action.id} builds a valid input`).toBe(true);
+          expect(tool!.input.safeParse(action.input('sample', scope)).success, `${view.id} ${action.id} builds a valid input`).toBe(true);
         }
         for (const [id, read] of Object.entries(view.reads ?? {})) {
           const tool = registered.get(read.tool);
           expect(tool, `${read.tool} is registered`).toBeDefined();
-          expect((await classifyStep(tool!, tool!.input.parse(read.input('sample')), ctx, policy)).risk, `${view.id} read ${id} is a read`).toBe('read');
+          expect((await classifyStep(tool!, tool!.input.parse(read.input('sample', scope)), ctx, policy)).risk, `${view.id} read ${id} is a read`).toBe('read');
         }
-        if (view.detail) for (const read of [view.detail.logs, view.detail.stats]) expect(view.reads?.[read], `detail read ${read}`).toBeDefined();
+        if (view.detail) for (const read of view.detail.kind === 'logs' ? [view.detail.logs] : [view.detail.logs, view.detail.stats]) expect(view.reads?.[read], `detail read ${read}`).toBeDefined();
         expect(view.columns.length).toBeGreaterThan(0);
         expect(view.empty.length).toBeGreaterThan(10);
       });

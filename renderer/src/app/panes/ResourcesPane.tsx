@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { LogsAndStatsDetail } from '../resources/LogsAndStatsDetail';
+import { LogsDetail } from '../resources/LogsDetail';
 import { ResourceTable } from '../resources/ResourceTable';
+import { ScopePicker } from '../resources/ScopePicker';
+import { columnsInScope, columnsWithValues } from '../resources/data-table';
 import { useAppPick, useAppStore } from '../store-context';
 
 /** Every family's resource views as tables; every action and read goes through the plan engine and the policy. */
 export function ResourcesPane() {
   const resources = useAppStore((state) => state.resources);
-  const { loadViews, showView, requestAction } = useAppPick('loadViews', 'showView', 'requestAction');
+  const { loadViews, showView, requestAction, chooseScope } = useAppPick('loadViews', 'showView', 'requestAction', 'chooseScope');
   const [opened, setOpened] = useState<string | null>(null);
   useEffect(() => {
     void loadViews();
@@ -15,6 +18,9 @@ export function ResourcesPane() {
   const view = views.find((candidate) => candidate.id === resources.viewId) ?? null;
   const data = view ? resources.rows[view.id] : undefined;
   const openedRow = data?.rows.find((row) => row.key === opened);
+  const scope = data?.scope ?? null;
+  // One table per view and scope: a selection or an opened row never carries over to another namespace.
+  const tableKey = `${view?.id}:${JSON.stringify(scope?.chosen ?? {})}`;
   const families = [...new Map(views.map((candidate) => [candidate.family, candidate.familyTitle])).entries()];
   return (
     <section className="pane" data-testid="pane-resources" aria-labelledby="pane-title-resources">
@@ -44,6 +50,16 @@ export function ResourcesPane() {
           </span>
         ))}
       </nav>
+      {view && scope && (
+        <ScopePicker
+          choices={scope}
+          busy={resources.loading}
+          onChoose={(level, value) => {
+            setOpened(null);
+            void chooseScope(level, value);
+          }}
+        />
+      )}
       {(resources.error || data?.problem) && (
         <p className="error" role="alert" data-testid="resources-error">
           {resources.error ?? data?.problem}
@@ -55,8 +71,8 @@ export function ResourcesPane() {
           {resources.message}
         </p>
       )}
-      {view?.detail && openedRow && <LogsAndStatsDetail name={openedRow.key} running={openedRow.live} logsRead={view.detail.logs} statsRead={view.detail.stats} />}
-      {view && data && <ResourceTable key={view.id} view={view} rows={data.rows} opened={opened} onOpen={setOpened} onAction={(action, rows) => void requestAction(action, rows)} />}
+      {view?.detail && openedRow && (view.detail.kind === 'logs' ? <LogsDetail key={`logs:${tableKey}`} name={openedRow.key} logsRead={view.detail.logs} /> : <LogsAndStatsDetail name={openedRow.key} running={openedRow.live} logsRead={view.detail.logs} statsRead={view.detail.stats} />)}
+      {view && data && <ResourceTable key={tableKey} view={{ ...view, columns: columnsWithValues(columnsInScope(view.columns, scope?.chosen), data.rows) }} rows={data.rows} opened={opened} onOpen={setOpened} onAction={(action, rows) => void requestAction(action, rows)} />}
       {!views.length && resources.views && <p className="empty-state">No family contributes a resource view.</p>}
     </section>
   );

@@ -21,7 +21,7 @@ interface Props {
  */
 export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
   const [filter, setFilter] = useState('');
-  const [order, setOrder] = useState<SortOrder | null>({ key: view.columns[0]!.key, direction: 'asc' });
+  const [order, setOrder] = useState<SortOrder | null>(view.sort ?? { key: view.columns[0]!.key, direction: 'asc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focused, setFocused] = useState(0);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
@@ -34,8 +34,10 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
   // The first column names the row, so it gets the most room; badges, ages and sizes need little.
   // One template for the header and every row (each row is its own grid, so no track may size to its
   // content); columns shrink, cells ending in …, rather than make the pane scroll sideways at 200% zoom.
+  // A view without actions (Kubernetes events) has nothing to select or run: no checkbox or actions column.
+  const acts = view.actions.length > 0;
   const actionsWidth = Math.min(3, view.actions.length) * 68 + 8;
-  const template = `36px ${view.columns.map((column, index) => (index === 0 ? 'minmax(96px, 3fr)' : column.kind === 'text' ? 'minmax(0, 2fr)' : 'minmax(0, 1fr)')).join(' ')} ${actionsWidth}px`;
+  const template = `${acts ? '36px ' : ''}${view.columns.map((column, index) => (index === 0 ? 'minmax(96px, 3fr)' : column.kind === 'text' ? 'minmax(0, 2fr)' : 'minmax(0, 1fr)')).join(' ')}${acts ? ` ${actionsWidth}px` : ''}`;
 
   const toggle = (key: string): void => setSelected((previous) => {
     const next = new Set(previous);
@@ -52,7 +54,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
       const el = body.current;
       if (el && (next * ROW_HEIGHT < el.scrollTop || (next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight)) el.scrollTop = Math.max(0, next * ROW_HEIGHT - el.clientHeight / 2);
     } else if (row && event.key === 'Enter') onOpen(opened === row.key ? null : row.key);
-    else if (row && event.key === ' ') {
+    else if (row && acts && event.key === ' ') {
       event.preventDefault();
       toggle(row.key);
     } else if (row && event.key === 'Delete' && row.actions.includes('remove')) onAction('remove', [row.key]);
@@ -79,9 +81,11 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
       </div>
       <div role="grid" aria-label={view.title} aria-rowcount={shown.length + 1} className="grid" tabIndex={0} onKeyDown={onKey} data-testid="resources-grid">
         <div role="row" className="grid-row grid-head" style={{ gridTemplateColumns: template }}>
-          <span role="columnheader">
-            <input type="checkbox" aria-label="Select all" checked={shown.length > 0 && chosen.length === shown.length} onChange={(event) => setSelected(event.target.checked ? new Set(shown.map((row) => row.key)) : new Set())} data-testid="resources-select-all" />
-          </span>
+          {acts && (
+            <span role="columnheader">
+              <input type="checkbox" aria-label="Select all" checked={shown.length > 0 && chosen.length === shown.length} onChange={(event) => setSelected(event.target.checked ? new Set(shown.map((row) => row.key)) : new Set())} data-testid="resources-select-all" />
+            </span>
+          )}
           {view.columns.map((column) => (
             <span role="columnheader" key={column.key} aria-sort={order?.key === column.key ? (order.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
               <button type="button" className="link sort" onClick={() => setOrder(nextOrder(order, column.key))} data-testid={`resources-sort-${column.key}`}>
@@ -89,7 +93,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
               </button>
             </span>
           ))}
-          <span role="columnheader">Actions</span>
+          {acts && <span role="columnheader">Actions</span>}
         </div>
         {shown.length === 0 ? (
           <p className="empty-state" data-testid="resources-empty">{rows.length ? `Nothing matches “${filter}”.` : view.empty}</p>
@@ -110,9 +114,11 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
                     data-tone={row.tone}
                     onClick={() => setFocused(index)}
                   >
-                    <span role="gridcell">
-                      <input type="checkbox" aria-label={`Select ${row.key}`} checked={selected.has(row.key)} onChange={() => toggle(row.key)} />
-                    </span>
+                    {acts && (
+                      <span role="gridcell">
+                        <input type="checkbox" aria-label={`Select ${row.key}`} checked={selected.has(row.key)} onChange={() => toggle(row.key)} />
+                      </span>
+                    )}
                     {view.columns.map((column, columnIndex) => (
                       <span role="gridcell" key={column.key} data-column={column.key} title={String(row.cells[column.key] ?? '')}>
                         {column.kind === 'status' ? (
@@ -126,13 +132,15 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
                         )}
                       </span>
                     ))}
-                    <span role="gridcell" className="row-actions">
-                      {view.actions.filter((action) => row.actions.includes(action.id)).map((action) => (
-                        <button type="button" key={action.id} className={action.id === 'remove' ? 'danger' : ''} data-testid={`resources-action-${action.id}`} title={`${action.label} (${action.tool})`} onClick={() => onAction(action.id, [row.key])}>
-                          {action.label}
-                        </button>
-                      ))}
-                    </span>
+                    {acts && (
+                      <span role="gridcell" className="row-actions">
+                        {view.actions.filter((action) => row.actions.includes(action.id)).map((action) => (
+                          <button type="button" key={action.id} className={action.id === 'remove' ? 'danger' : ''} data-testid={`resources-action-${action.id}`} title={`${action.label} (${action.tool})`} onClick={() => onAction(action.id, [row.key])}>
+                            {action.label}
+                          </button>
+                        ))}
+                      </span>
+                    )}
                   </div>
                 );
               })}

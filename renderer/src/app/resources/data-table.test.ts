@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceRow, ResourceView } from '../../../../preload/contract';
-import { cellText, commonActions, filterRows, nextOrder, relativeAge, sortRows, visibleRange } from './data-table';
+import { cellText, columnsInScope, columnsWithValues, commonActions, filterRows, nextOrder, relativeAge, sortRows, visibleRange } from './data-table';
 
 const row = (key: string, cells: ResourceRow['cells'], actions: string[] = []): ResourceRow => ({ key, cells, tone: 'idle', actions, live: false });
 const rows = [row('web-10', { name: 'web-10', created: 300, image: 'nginx' }, ['stop', 'remove']), row('web-2', { name: 'web-2', created: 100, image: null }, ['start', 'remove']), row('db', { name: 'db', created: 200, image: 'postgres:17' }, ['stop', 'remove'])];
@@ -44,5 +44,23 @@ describe('resource table logic', () => {
     expect(commonActions(view, [rows[0]!, rows[2]!]).map((a) => a.id)).toEqual(['stop', 'remove']);
     expect(commonActions(view, [rows[0]!, rows[1]!]).map((a) => a.id)).toEqual(['remove']);
     expect(commonActions(view, [])).toEqual([]);
+  });
+});
+
+describe('columns in a scope', () => {
+  it('shows a Namespace column only across every namespace', () => {
+    const columns: ResourceView['columns'] = [{ key: 'name', label: 'Name', kind: 'text' }, { key: 'namespace', label: 'Namespace', kind: 'text', acrossOnly: 'namespace' }];
+    expect(columnsInScope(columns, { context: 'a', namespace: 'shop' }).map((column) => column.key)).toEqual(['name']);
+    expect(columnsInScope(columns, { context: 'a', namespace: '*' }).map((column) => column.key)).toEqual(['name', 'namespace']);
+    expect(columnsInScope(columns, undefined).map((column) => column.key)).toEqual(['name']);
+  });
+});
+
+describe('columns with values', () => {
+  it('leaves out a column no row has a value in, but never the first, and keeps every column of an empty table', () => {
+    const columns: ResourceView['columns'] = [{ key: 'name', label: 'Name', kind: 'text' }, { key: 'image', label: 'Image', kind: 'text' }, { key: 'age', label: 'Age', kind: 'age' }];
+    expect(columnsWithValues(columns, rows).map((column) => column.key)).toEqual(['name', 'image']);
+    expect(columnsWithValues(columns, [row('x', { name: null, image: '', age: 12 })]).map((column) => column.key)).toEqual(['name', 'age']);
+    expect(columnsWithValues(columns, [])).toHaveLength(3);
   });
 });

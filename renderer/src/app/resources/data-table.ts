@@ -58,6 +58,18 @@ export function cellText(column: Column, value: ResourceRow['cells'][string] | u
   return String(value);
 }
 
+/** The columns to show in a scope: one that only tells rows apart across a level (Namespace) while that level is `*`. */
+export const columnsInScope = (columns: readonly Column[], scope: Readonly<Record<string, string>> | undefined): Column[] =>
+  columns.filter((column) => !column.acrossOnly || scope?.[column.acrossOnly] === '*');
+
+/**
+ * The columns some row has a value in (the first, naming rows, always): a column of dashes says
+ * nothing (a Compose project column without projects, an age the list does not give yet). Judged
+ * on every row, not the filtered ones, so typing a filter never moves columns.
+ */
+export const columnsWithValues = (columns: readonly Column[], rows: readonly ResourceRow[]): Column[] =>
+  rows.length ? columns.filter((column, index) => index === 0 || rows.some((row) => { const cell = row.cells[column.key]; return cell !== null && cell !== undefined && cell !== ''; })) : [...columns];
+
 /** Actions every selected row offers, for the bulk bar. */
 export function commonActions(view: ResourceView, rows: readonly ResourceRow[]): ResourceView['actions'] {
   if (!rows.length) return [];
