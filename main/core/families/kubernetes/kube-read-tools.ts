@@ -6,11 +6,14 @@ import { resolveKindLive } from './kube-discovery';
 import { redactSecret, summarize, withoutServerNoise } from './kube-objects';
 import { apiVersion, defineKubeRead, kind, readTarget, where } from './kube-read-target';
 
+/** The client gives timestamps as Date objects (or strings, from some paths): ISO text either way. */
+const createdIso = (value: Date | string | undefined): string | null => (value ? new Date(value).toISOString() : null);
+
 export const kubeList = defineKubeRead({
   name: 'kubernetes.list',
   description: 'List objects of one kind (pods, deployments, services, any custom resource) in a namespace, or in every namespace, with a one-line status each. Secrets show their key names only.',
   input: z.object({ kind, apiVersion, ...where, allNamespaces: z.boolean().default(false), labelSelector: z.string().optional() }).strict(),
-  output: z.object({ items: z.array(z.object({ name: z.string(), namespace: z.string().nullable(), status: z.string() })), count: z.number() }),
+  output: z.object({ items: z.array(z.object({ name: z.string(), namespace: z.string().nullable(), status: z.string(), created: z.string().nullable().describe('When it was created (ISO 8601)') })), count: z.number() }),
   reads: 'lists Kubernetes objects',
   preview: async ({ input }) => ({ kind: 'text', text: `kubectl get ${input.kind}${input.allNamespaces ? ' --all-namespaces' : input.namespace ? ` -n ${input.namespace}` : ''}${input.labelSelector ? ` -l ${input.labelSelector}` : ''}${input.context ? ` --context ${input.context}` : ''}` }),
   examples: [{ kind: 'pods' }, { kind: 'deploy', namespace: 'payments' }],
@@ -18,7 +21,7 @@ export const kubeList = defineKubeRead({
     kubeCall(ctx, input, `Listing ${input.kind}`, async (clients, namespace) => {
       const info = await resolveKindLive(ctx, input, clients, input.kind, input.apiVersion);
       const list = await clients.objects.list(info.apiVersion, info.kind, info.namespaced && !input.allNamespaces ? namespace : undefined, undefined, undefined, undefined, undefined, input.labelSelector);
-      const items = list.items.map((object) => ({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? null, status: summarize({ ...object, kind: info.kind }) }));
+      const items = list.items.map((object) => ({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? null, status: summarize({ ...object, kind: info.kind }), created: createdIso(object.metadata?.creationTimestamp) }));
       return { ok: true, output: { items, count: items.length } };
     }),
 });
