@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { ToolContext } from '../../tools/tool-definition';
+import { type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
 import { resolveInWorkspace } from '../../tools/workspace-paths';
 import { type ChartSource, chartArgs, chartSource, type SetValue, setToValues, valuesArgs } from './helm-args';
 
@@ -51,4 +51,22 @@ export function chartArguments(ctx: ToolContext, input: ChartInput): { args: str
       if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs `work` with a step's chart arguments, removing their temporary values file afterwards; a
+ * chart or values the step names wrongly fail as INVALID_CHART, saying what is wrong.
+ */
+export async function withChartArguments<O>(ctx: ToolContext, input: ChartInput, work: (args: readonly string[]) => Promise<ToolResult<O>>): Promise<ToolResult<O>> {
+  let chart: ReturnType<typeof chartArguments>;
+  try {
+    chart = chartArguments(ctx, input);
+  } catch (error) {
+    return toolFailure('INVALID_CHART', (error as Error).message);
+  }
+  try {
+    return await work(chart.args);
+  } finally {
+    chart.cleanup();
+  }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineReadTool, type Target, type ToolContext, toolFailure } from '../../tools/tool-definition';
 import { kubeKey } from '../kubernetes/kube-access';
 import { valuesFields } from './helm-args';
-import { chartArguments, localChartFolder, sourceOf } from './helm-chart-input';
+import { localChartFolder, sourceOf, withChartArguments } from './helm-chart-input';
 import { runHelm } from './helm-exec';
 import { objectNames, redactManifest } from './helm-manifests';
 import { hostTarget, repositoryTarget } from './helm-repositories';
@@ -40,19 +40,11 @@ export const helmTemplate = defineReadTool({
   preview: async ({ input }) => ({ kind: 'text', text: `helm template ${input.release} ${input.chart}` }),
   run: async ({ input, ctx, signal }) => {
     const namespace = ctx.access(kubeKey).where(input).namespace;
-    let chart: ReturnType<typeof chartArguments>;
-    try {
-      chart = chartArguments(ctx, input);
-    } catch (error) {
-      return toolFailure('INVALID_CHART', (error as Error).message);
-    }
-    try {
-      const result = await runHelm(ctx, ['template', input.release, ...chart.args, '--namespace', namespace], { signal });
+    return withChartArguments(ctx, input, async (args) => {
+      const result = await runHelm(ctx, ['template', input.release, ...args, '--namespace', namespace], { signal });
       if (!result.ok) return result;
       return { ok: true, output: { manifest: redactManifest(result.output), objects: objectNames(result.output, namespace) } };
-    } finally {
-      chart.cleanup();
-    }
+    });
   },
   examples: [{ chart: 'charts/web', set: { replicaCount: 2 } }],
 });
@@ -74,22 +66,14 @@ export const helmLint = defineReadTool({
   preview: async ({ input }) => ({ kind: 'text', text: `helm lint ${input.chart}${input.strict ? ' --strict' : ''}` }),
   run: async ({ input, ctx, signal }) => {
     if (!localChartFolder(ctx, input.chart)) return toolFailure('INVALID_CHART', `There is no chart folder "${input.chart}" (with a Chart.yaml) in the workspace.`);
-    let chart: ReturnType<typeof chartArguments>;
-    try {
-      chart = chartArguments(ctx, input);
-    } catch (error) {
-      return toolFailure('INVALID_CHART', (error as Error).message);
-    }
-    try {
-      const result = await runHelm(ctx, ['lint', ...chart.args, ...(input.strict ? ['--strict'] : [])], { signal, stdoutOnFailure: true });
+    return withChartArguments(ctx, input, async (args) => {
+      const result = await runHelm(ctx, ['lint', ...args, ...(input.strict ? ['--strict'] : [])], { signal, stdoutOnFailure: true });
       if (result.ok) return { ok: true, output: { passed: true, messages: parseLint(result.output) } };
       const messages = parseLint(String((result.error.detail as { stdout?: string } | undefined)?.stdout ?? ''));
       const findings = messages.filter((message) => message.severity === 'ERROR' || (input.strict && message.severity === 'WARNING'));
       if (!findings.length) return result;
       return toolFailure('LINT_FAILED', `${input.chart} does not pass helm lint${input.strict ? ' --strict' : ''}:\n${findings.map((finding) => `[${finding.severity}] ${finding.path}: ${finding.message}`).join('\n')}`, { messages });
-    } finally {
-      chart.cleanup();
-    }
+    });
   },
   examples: [{ chart: 'charts/web' }, { chart: 'charts/web', strict: true, set: { replicaCount: 2 } }],
 });

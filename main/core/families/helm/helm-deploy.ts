@@ -1,7 +1,6 @@
 import type { ToolContext, ToolResult } from '../../tools/tool-definition';
-import { toolFailure } from '../../tools/tool-definition';
 import { clusterFlags, type SetValue, timeoutArgs } from './helm-args';
-import { chartArguments } from './helm-chart-input';
+import { withChartArguments } from './helm-chart-input';
 import { runHelm, runHelmJson } from './helm-exec';
 
 /** A release as helm prints it with `-o json` (install, upgrade, their dry runs). */
@@ -36,23 +35,15 @@ type Place = { readonly context: string; readonly namespace: string };
  * ready and, with `rollbackOnFailure`, undoes a failed attempt itself (--atomic).
  */
 export async function helmDeploy(ctx: ToolContext, verb: 'install' | 'upgrade', input: DeployInput, place: Place, options: { dryRun: boolean; signal?: AbortSignal; onStderr?: (chunk: string) => void }): Promise<ToolResult<ReleaseJson>> {
-  let chart: ReturnType<typeof chartArguments>;
-  try {
-    chart = chartArguments(ctx, input);
-  } catch (error) {
-    return toolFailure('INVALID_CHART', (error as Error).message);
-  }
-  try {
-    const args = [verb, input.release, ...chart.args, ...clusterFlags(place), '--output', 'json'];
+  return withChartArguments(ctx, input, (chartArgs) => {
+    const args = [verb, input.release, ...chartArgs, ...clusterFlags(place), '--output', 'json'];
     if (verb === 'install' && input.createNamespace) args.push('--create-namespace');
     // Upgrade keeps the values people set before (on the new chart's defaults) unless told to start over.
     if (verb === 'upgrade') args.push(input.valuesMode === 'reset' ? '--reset-values' : '--reset-then-reuse-values');
     if (options.dryRun) args.push('--dry-run=server');
     else args.push(...(input.rollbackOnFailure ? ['--atomic'] : []), ...timeoutArgs(input.timeoutSeconds));
-    return await runHelmJson<ReleaseJson>(ctx, args, { signal: options.signal, onStderr: options.onStderr, timeoutMs: (input.timeoutSeconds + 60) * 1000 });
-  } finally {
-    chart.cleanup();
-  }
+    return runHelmJson<ReleaseJson>(ctx, args, { signal: options.signal, onStderr: options.onStderr, timeoutMs: (input.timeoutSeconds + 60) * 1000 });
+  });
 }
 
 /** What a release is now: its chart, user values and manifest (of the latest revision). */
