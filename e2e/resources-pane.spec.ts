@@ -135,7 +135,7 @@ describe('the Resources pane', () => {
     await page.getByTestId('resources-bulk-restart').waitFor();
     await page.getByTestId('resources-bulk-stop').click();
     await page.getByTestId('resources-approval').waitFor();
-    expect(await page.getByTestId('resources-approval').textContent()).toMatch(/Approve: stop 2 rows\?/);
+    expect(await page.getByTestId('resources-approval').textContent()).toMatch(/Approve: Stop 2 rows\?/);
     await page.screenshot({ path: join(artifacts, 'resources-bulk.png') });
     await page.getByTestId('resources-approval-approve').click();
     await waitStatus(page, names[1]!, 'exited');

@@ -8,6 +8,7 @@ import { helmInstall, helmUpgrade } from './helm-deploy-tools';
 import { helmReleaseReadTools } from './helm-read-tools';
 import { helmReleaseTools } from './helm-release-tools';
 import { helmRepoTools } from './helm-repo-tools';
+import { helmViews } from './helm-views';
 
 /**
  * Helm releases on the clusters of the kubeconfig, through the helm binary on PATH. Builds on the
@@ -20,6 +21,7 @@ export const helmFamily = defineFamily({
   dependsOn: ['kubernetes'],
   tools: [...helmReleaseReadTools, ...helmChartTools, helmCreate, helmInstall, helmUpgrade, ...helmReleaseTools, ...helmRepoTools],
   essential: ['helm.list', 'helm.status', 'helm.history', 'helm.values', 'helm.install', 'helm.upgrade', 'helm.rollback', 'helm.uninstall'],
+  views: helmViews,
   probes: [binaryProbe(helmBinary)],
   commands: [helmCommandLine],
   presentWhen: (checks) => checks.helm?.status === 'ok' && checks.kubernetes?.status === 'ok',

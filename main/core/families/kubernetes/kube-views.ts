@@ -35,7 +35,7 @@ interface EventItem {
 type Tone = ResourceRow['tone'];
 type Cells = ResourceRow['cells'];
 
-const contextLevel: ScopeLevel = {
+export const contextLevel: ScopeLevel = {
   id: 'context',
   label: 'Context',
   options: async ({ ctx }) => {
@@ -44,7 +44,7 @@ const contextLevel: ScopeLevel = {
   },
 };
 
-const namespaceLevel: ScopeLevel = {
+export const namespaceLevel: ScopeLevel = {
   id: 'namespace',
   label: 'Namespace',
   options: async ({ ctx, chosen, read }) => {
@@ -61,11 +61,11 @@ const namespaceLevel: ScopeLevel = {
 };
 
 /** The context and namespace of the scope as the tools take them (no namespace: every one, or the kind has none). */
-const placeInput = (scope: ResourceScope): { context?: string; namespace?: string } => ({
+export const placeInput = (scope: ResourceScope): { context?: string; namespace?: string } => ({
   ...(scope.context ? { context: scope.context } : {}),
   ...(scope.namespace && scope.namespace !== ALL_NAMESPACES ? { namespace: scope.namespace } : {}),
 });
-const acrossNamespaces = (scope: ResourceScope): boolean => scope.namespace === ALL_NAMESPACES;
+export const acrossNamespaces = (scope: ResourceScope): boolean => scope.namespace === ALL_NAMESPACES;
 
 /** A row's key: its name within one namespace, `namespace/name` across all of them. */
 export const rowKey = (item: ListedItem, scope: ResourceScope): string => (acrossNamespaces(scope) && item.namespace ? `${item.namespace}/${item.name}` : item.name);

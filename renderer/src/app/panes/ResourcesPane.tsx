@@ -81,16 +81,19 @@ export function ResourcesPane() {
 /** What the policy said about a pending action, and the person's answer: approve (typing the target's name for production) or not. */
 function ApprovalPanel() {
   const pending = useAppStore((state) => state.resources.pending);
+  const views = useAppStore((state) => state.resources.views);
   const { approvePending, dismissPending } = useAppPick('approvePending', 'dismissPending');
   const [typed, setTyped] = useState('');
   if (!pending) return null;
   const { answer } = pending;
   const needsTyping = answer.confirmation !== null;
   const what = pending.rows.length === 1 ? pending.rows[0] : `${pending.rows.length} rows`;
+  // The action as the row offered it ("Roll back"), not its id.
+  const label = views?.find((view) => view.id === pending.view)?.actions.find((action) => action.id === pending.action)?.label ?? pending.action;
   return (
     <section className="card" role="alertdialog" aria-labelledby="approval-title" data-testid="resources-approval" data-risk={answer.risk}>
       <h2 id="approval-title">
-        Approve: {pending.action} {what}?
+        Approve: {label} {what}?
       </h2>
       <p>
         <span className={`badge ${answer.risk === 'read' ? 'ok' : answer.risk === 'write' ? 'warning' : 'error'}`}>{answer.risk}</span> on {answer.target}

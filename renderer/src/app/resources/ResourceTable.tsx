@@ -37,7 +37,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
   // A view without actions (Kubernetes events) has nothing to select or run: no checkbox or actions column.
   const acts = view.actions.length > 0;
   const actionsWidth = Math.min(3, view.actions.length) * 68 + 8;
-  const template = `${acts ? '36px ' : ''}${view.columns.map((column, index) => (index === 0 ? 'minmax(96px, 3fr)' : column.kind === 'text' ? 'minmax(0, 2fr)' : 'minmax(0, 1fr)')).join(' ')}${acts ? ` ${actionsWidth}px` : ''}`;
+  const template = `${acts ? '36px ' : ''}${view.columns.map((column, index) => (index === 0 ? 'minmax(96px, 3fr)' : column.kind === 'text' ? 'minmax(0, 2fr)' : column.kind === 'status' ? 'minmax(8.5rem, 1fr)' : 'minmax(0, 1fr)')).join(' ')}${acts ? ` ${actionsWidth}px` : ''}`;
 
   const toggle = (key: string): void => setSelected((previous) => {
     const next = new Set(previous);
