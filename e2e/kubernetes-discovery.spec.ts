@@ -76,7 +76,7 @@ describe('custom resources through the API server\'s discovery', () => {
 
   it('knows a cluster-scoped custom kind is cluster-wide: it lists it without a namespace and targets the whole cluster', async (context) => {
     requireInfrastructure(context, problem, 'The Kubernetes test cluster');
-    expect(await run(kubeList, { kind: 'gdg', namespace })).toMatchObject({ ok: true, output: { items: expect.arrayContaining([{ name: `g-${suffix}`, namespace: null, status: expect.any(String) }]) } });
+    expect(await run(kubeList, { kind: 'gdg', namespace })).toMatchObject({ ok: true, output: { items: expect.arrayContaining([{ name: `g-${suffix}`, namespace: null, status: expect.any(String), created: expect.any(String) }]) } });
     expect(await run(kubeGet, { kind: 'gadget', name: `g-${suffix}` })).toMatchObject({ ok: true, output: { object: { spec: { color: 'red' } } } });
     const policy = new PolicyEngine();
     expect(await classifyStep(kubeList, kubeList.input.parse({ kind: 'gadgets', namespace }), ctx, policy)).toMatchObject({ risk: 'read', target: { id: 'kubernetes:reign-test/*' } });

@@ -48,7 +48,7 @@ export function helmCall(action: string | undefined, words: readonly string[], v
       if (!release || !chart) return `reign helm ${action}: give RELEASE CHART (a chart folder, REPO/NAME, or oci://…).`;
       const set = parseSet((values.set as string[] | undefined) ?? []);
       if (typeof set === 'string') return set;
-      const input = { release, chart, ...where, values: (values.values as string[] | undefined) ?? [], set, ...(values.version ? { version: values.version } : {}) };
+      const input = { release, chart, ...where, values: (values.values as string[] | undefined) ?? [], set, ...(values['chart-version'] ? { version: values['chart-version'] } : {}) };
       return { tool: `helm.${action}`, input: action === 'install' && values['create-namespace'] ? { ...input, createNamespace: true } : input, read: false };
     }
     case 'rollback':
@@ -67,7 +67,7 @@ export const helmCommandLine: FamilyCommand = {
   name: 'helm',
   usage: `  reign helm list [-A] | status|history|values RELEASE [--revision N]
                                     Releases with chart, app version, revision and status (stuck ones say what to do)
-  reign helm install|upgrade RELEASE CHART [--values FILE]... [--set PATH=V]... [--version V] [--create-namespace]
+  reign helm install|upgrade RELEASE CHART [--values FILE]... [--set PATH=V]... [--chart-version V] [--create-namespace]
   reign helm rollback RELEASE [REVISION] | uninstall RELEASE
                                     Previews are the API server's dry run of the rendered chart; --context, -n and
                                     --approve as for reign kube (uninstall keeps history, so rollback restores it)
@@ -78,7 +78,7 @@ export const helmCommandLine: FamilyCommand = {
     'all-namespaces': { type: 'boolean', short: 'A' },
     values: { type: 'string', multiple: true },
     set: { type: 'string', multiple: true },
-    version: { type: 'string' },
+    'chart-version': { type: 'string' },
     revision: { type: 'string' },
     'create-namespace': { type: 'boolean' },
   },

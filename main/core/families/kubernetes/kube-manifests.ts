@@ -14,7 +14,7 @@ export interface ManifestObject {
 
 /** The objects of a YAML manifest (several documents allowed), each placed in `namespace` unless it names its own. Throws naming the bad document. */
 export function parseManifest(text: string, namespace: string): ManifestObject[] {
-  const documents = parseAllDocuments(text);
+  const documents = parseAllDocuments(text, { logLevel: 'error' }); // a template's {{ }} is reported as a refusal, not a process warning
   const objects: ManifestObject[] = [];
   documents.forEach((document, index) => {
     if (document.errors.length) throw Object.assign(new Error(`document ${index + 1} of the manifest is not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`), { code: 'INVALID_MANIFEST' });

@@ -31,7 +31,7 @@ export function maskSecretManifests(text: string): string {
   if (!mentionsSecret.test(text)) return text;
   let documents;
   try {
-    documents = parseAllDocuments(text);
+    documents = parseAllDocuments(text, { logLevel: 'error' });
   } catch {
     return text;
   }
