@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -146,6 +146,8 @@ export async function runTask(task: BenchTask, options: TaskOptions): Promise<Ta
       before = task.verifier ? await runScript(task, task.verifier, env, options.beforeDeadlineMs ?? 15_000) : null;
       ask = await askReign(task.prompt, options.turns, options.approve, options.kubeconfig);
       after = task.verifier ? await runScript(task, task.verifier, env, deadline) : null;
+      // A verifier that still fails: what the cluster looked like, so a failure in CI can be read later.
+      if (after && !after.passed) after = { ...after, output: `${after.output}\n--- the cluster then:\n${execFileSync(options.kubectl, ['get', 'nodes,deployments,replicasets,pods', '-A', '-o', 'wide'], { env, encoding: 'utf8', timeout: 20_000 })}` };
     }
   } finally {
     cleanup = task.cleanup ? await runScript(task, task.cleanup, env, deadline) : null;

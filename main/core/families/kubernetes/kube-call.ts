@@ -13,8 +13,10 @@ export function apiMessage(error: unknown): string {
     // not the API's JSON status
   }
   // client-node's message is "HTTP-Code: 404\nMessage: …\nBody: …\nHeaders: {…}": the first lines only.
-  const http = /^HTTP-Code: (\d+)\nMessage: (.*)\nBody: ([^\n]*)/.exec(failure.message ?? '');
-  if (http) return `HTTP ${http[1]}: ${http[3] && http[3] !== '""' && http[3] !== 'undefined' ? http[3].slice(0, 300) : http[2]}`;
+  // client-node's message ends in "HTTP-Code: 404\nMessage: …\nBody: …\nHeaders: {…}" (after "Failed to fetch
+  // resource metadata for …: " when discovery failed): what it says before, and the code and body only.
+  const http = /HTTP-Code: (\d+)\nMessage: (.*)\nBody: ([^\n]*)[\s\S]*$/.exec(failure.message ?? '');
+  if (http) return `${failure.message.slice(0, http.index)}HTTP ${http[1]}: ${http[3] && http[3] !== '""' && http[3] !== 'undefined' ? http[3].slice(0, 300) : http[2]}`;
   return failure.message;
 }
 

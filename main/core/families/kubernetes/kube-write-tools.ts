@@ -35,7 +35,7 @@ async function forObject<T>(entry: ManifestObject, call: () => Promise<T>): Prom
     const said = apiMessage(error);
     // A 404 of the kind's own path (not of an object or namespace the server names) means the kind is not served.
     const message =
-      code === 404 && /could not find the requested resource|^HTTP 404/.test(said)
+      code === 404 && /could not find the requested resource|Failed to fetch resource metadata|^HTTP 404/.test(said)
         ? `the cluster does not serve ${entry.kind} in ${entry.object.apiVersion} (an API version removed from Kubernetes, or a CRD that is not installed)`
         : code === 409 && /conflict/i.test(said)
           ? `${said}. Other field managers own these fields: apply with force: true (reign kube apply --force-conflicts) to take them over`
