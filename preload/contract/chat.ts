@@ -11,9 +11,52 @@ export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
 export const TargetSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
 
+/** One attribute of a planned change. A sensitive one carries no value: it is shown as (sensitive). */
+export const PlanAttributeSchema = z.object({
+  path: z.string(),
+  before: z.string().nullable(),
+  /** '(known after apply)' for a value Terraform learns only when it applies. */
+  after: z.string().nullable(),
+  sensitive: z.boolean(),
+  forcesReplacement: z.boolean(),
+});
+export type PlanAttributeView = z.infer<typeof PlanAttributeSchema>;
+
+export const PlanActionSchema = z.enum(['create', 'update', 'replace', 'delete', 'read']);
+export type PlanActionView = z.infer<typeof PlanActionSchema>;
+
+/** One resource a Terraform plan changes (or, in `drift`, found changed outside Terraform). Mirrors main's PlanChange. */
+export const PlanChangeSchema = z.object({
+  address: z.string(),
+  /** The module address (`module.network`), null for the root module. */
+  module: z.string().nullable(),
+  type: z.string(),
+  name: z.string(),
+  action: PlanActionSchema,
+  /** The attribute paths that force the replacement (Terraform's replace_paths). */
+  replaceBecause: z.array(z.string()),
+  attributes: z.array(PlanAttributeSchema),
+});
+export type PlanChangeView = z.infer<typeof PlanChangeSchema>;
+
+const count = z.number().int().min(0);
+
+/** A Terraform plan rendered for approval: counts, the changes, drift, and terraform's own text one click away. */
+export const PlanPreviewSchema = z.object({
+  kind: z.literal('plan'),
+  title: z.string(),
+  counts: z.object({ create: count, update: count, replace: count, delete: count, read: count }),
+  changes: z.array(PlanChangeSchema),
+  drift: z.array(PlanChangeSchema),
+  /** The plain `terraform show` of the saved plan. */
+  text: z.string(),
+});
+export type PlanPreviewView = z.infer<typeof PlanPreviewSchema>;
+
 export const PreviewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('file'), path: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  PlanPreviewSchema,
 ]);
 export type StepPreview = z.infer<typeof PreviewSchema>;
 
