@@ -102,7 +102,7 @@ describe('every registered tool of every family', () => {
         const { risk } = await classifyStep(tool, input, ctx, policy);
         // Some previews ask the infrastructure (prune lists what would go); without it they must fail with a reason.
         const preview = await tool.preview({ input, ctx }).catch((error: Error) => ({ kind: 'error' as const, text: error.message }));
-        expect(['text', 'file', 'error']).toContain(preview.kind);
+        expect(['text', 'file', 'plan', 'error']).toContain(preview.kind);
         if (preview.kind === 'error') expect(preview.text.length, `${family.id}: a preview that cannot be made says why`).toBeGreaterThan(0);
         if (!tool.undo && risk !== 'read' && preview.kind === 'text') expect(preview.text, 'a step without undo says so in its preview').toMatch(/cannot be undone|no undo|irreversible/i);
       });

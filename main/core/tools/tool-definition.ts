@@ -2,10 +2,13 @@ import type { z } from 'zod';
 import { assess, type RiskAssessment } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import type { AccessKey } from './access';
+import type { PlanPreview } from './plan-preview';
+
+export type { PlanAttributeChange, PlanChange, PlanPreview } from './plan-preview';
 
 /**
  * What a step acts on. `id` is canonical and is what rules match and approvals bind to:
- * `workspace:/abs/path`, `docker:CONTEXT`, `kubernetes:CONTEXT/NAMESPACE`, `terraform:WORKSPACE`,
+ * `workspace:/abs/path`, `docker:CONTEXT`, `kubernetes:CONTEXT/NAMESPACE`, `terraform:/abs/dir#WORKSPACE`,
  * `github:OWNER/REPO`, `network:HOST`.
  */
 export interface Target {
@@ -16,7 +19,8 @@ export interface Target {
 
 export type Preview =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'file'; readonly path: string; readonly before: string | null; readonly after: string | null };
+  | { readonly kind: 'file'; readonly path: string; readonly before: string | null; readonly after: string | null }
+  | PlanPreview;
 
 /** What every tool call gets to know about where it runs. */
 export interface ToolContext {

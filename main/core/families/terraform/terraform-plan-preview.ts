@@ -1,0 +1,55 @@
+import type { PlanChange, PlanPreview } from '../../tools/plan-preview';
+import { attributeDiff, formatPath } from './terraform-attribute-diff';
+import { actionOf, type PlanJson, type ResourceChange } from './terraform-plan-json';
+import { redactValues, sensitiveValues } from './terraform-sensitive';
+
+type Counts = PlanPreview['counts'];
+
+function toPlanChange(resource: ResourceChange, known: ReadonlySet<string>): PlanChange | null {
+  const action = actionOf(resource.change.actions);
+  // no-op (unchanged, or only moved) and forget (dropped from state, left in place) change no resource.
+  if (action === 'no-op' || action === 'forget') return null;
+  return {
+    address: resource.address,
+    module: resource.module_address ?? null,
+    type: resource.type,
+    name: resource.name,
+    action,
+    replaceBecause: action === 'replace' ? (resource.change.replace_paths ?? []).map(formatPath) : [],
+    attributes: attributeDiff(resource.change, action, known),
+  };
+}
+
+/** Root module first, then modules by address; resources in each by address, as `terraform show` lists them. */
+function byModule(a: PlanChange, b: PlanChange): number {
+  if ((a.module ?? '') !== (b.module ?? '')) return (a.module ?? '').localeCompare(b.module ?? '');
+  return a.address.localeCompare(b.address);
+}
+
+export function planCounts(changes: readonly PlanChange[]): Counts {
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+  for (const change of changes) counts[change.action] += 1;
+  return counts;
+}
+
+/** "2 to create, 1 to replace", or "no changes". */
+export function countsLine(counts: Counts): string {
+  const parts = (['create', 'update', 'replace', 'delete', 'read'] as const).filter((action) => counts[action]).map((action) => `${counts[action]} to ${action}`);
+  return parts.length ? parts.join(', ') : 'no changes';
+}
+
+/** The resource changes and the drift of a plan, sensitive values masked. */
+export function planChanges(plan: PlanJson): { changes: PlanChange[]; drift: PlanChange[]; known: Set<string> } {
+  const known = sensitiveValues(plan);
+  const convert = (list: readonly ResourceChange[] | undefined): PlanChange[] => (list ?? []).flatMap((resource) => toPlanChange(resource, known) ?? []).sort(byModule);
+  return { changes: convert(plan.resource_changes), drift: convert(plan.resource_drift), known };
+}
+
+/**
+ * The rendered plan a person approves: from `terraform show -json PLAN` and the plain
+ * `terraform show PLAN` text. Pure, so a 1,000-resource plan renders without I/O.
+ */
+export function planPreview(plan: PlanJson, text: string, title: string): PlanPreview {
+  const { changes, drift, known } = planChanges(plan);
+  return { kind: 'plan', title, counts: planCounts(changes), changes, drift, text: redactValues(text, known) };
+}
