@@ -10,6 +10,7 @@ import { terraformInit } from './terraform-init-tool';
 import { terraformOutput } from './terraform-output-tool';
 import { terraformPlan } from './terraform-plan-tool';
 import { terraformShow } from './terraform-show-tool';
+import { terraformStateAndWorkspaceTools } from './terraform-state-and-workspace-tools';
 import { terraformValidate } from './terraform-validate-tool';
 import { terraformVerbs } from './terraform-verbs';
 
@@ -21,10 +22,10 @@ import { terraformVerbs } from './terraform-verbs';
 export const terraformFamily = defineFamily({
   id: 'terraform',
   title: 'Terraform',
-  description: 'Infrastructure as code with the terraform binary on PATH: init, fmt, validate, plan to a saved plan file, apply exactly that plan (rendered for approval, risk from its changes), destroy, outputs, state as JSON and drift detection.',
+  description: 'Infrastructure as code with the terraform binary on PATH: init, fmt, validate, plan to a saved plan file, apply exactly that plan (rendered for approval, risk from its changes), destroy, outputs, state as JSON and drift detection; state list/show/mv/rm, import blocks into a saved plan, workspaces.',
   // Only for `reign terraform …`, which prints its results with the CLI helpers of kube-command (runCall, table), as `reign helm …` does.
   dependsOn: ['kubernetes'],
-  tools: [terraformInit, terraformFmt, terraformValidate, terraformPlan, terraformShow, terraformApply, terraformDestroy, terraformOutput, terraformDrift],
+  tools: [terraformInit, terraformFmt, terraformValidate, terraformPlan, terraformShow, terraformApply, terraformDestroy, terraformOutput, terraformDrift, ...terraformStateAndWorkspaceTools],
   essential: ['terraform.init', 'terraform.validate', 'terraform.plan', 'terraform.apply', 'terraform.output', 'terraform.drift'],
   verbs: terraformVerbs,
   commands: [terraformCommandLine],

@@ -12,6 +12,8 @@ export interface PlanFacts {
   /** Resources changed outside Terraform that applying this plan writes into the state. */
   readonly drifted: number;
   readonly outputsChanged: number;
+  /** Existing objects the plan brings under Terraform (import blocks): a change of the state, so at least write. */
+  readonly imports: readonly string[];
 }
 
 export function planFacts(plan: PlanJson, file: string, sha256: string): PlanFacts {
@@ -22,5 +24,7 @@ export function planFacts(plan: PlanJson, file: string, sha256: string): PlanFac
   const resourcesBefore = stateResources(plan.prior_state?.values?.root_module).filter((resource) => resource.mode === 'managed').map((resource) => resource.address);
   const drifted = (plan.resource_drift ?? []).filter((resource) => actionOf(resource.change.actions) !== 'no-op').length;
   const outputsChanged = Object.values(plan.output_changes ?? {}).filter((change) => actionOf(change.actions) !== 'no-op').length;
-  return { plan: file, sha256, changes, resourcesBefore, drifted, outputsChanged };
+  // An import is a no-op of the object with `importing` set: it changes the state, not the object.
+  const imports = (plan.resource_changes ?? []).filter((resource) => (resource.change as { importing?: unknown }).importing).map((resource) => resource.address);
+  return { plan: file, sha256, changes, resourcesBefore, drifted, outputsChanged, imports };
 }

@@ -32,6 +32,7 @@ export function planRisk(facts: PlanFacts): RiskAssessment {
     const holds = statefulHolds(change.type);
     if (holds) parts.push(assess('critical', `${change.action === 'delete' ? 'destroys' : 'replaces'} ${change.address}, ${holds}: its data is lost`));
   }
+  if (facts.imports.length) parts.push(assess('write', `imports ${facts.imports.length} into the state: ${list([...facts.imports])}`));
   if (!parts.length) return assess('read', 'the saved plan changes nothing');
   return combine(parts);
 }
