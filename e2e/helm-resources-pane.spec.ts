@@ -116,7 +116,7 @@ describe('the Releases view of the Resources pane', () => {
     await page.screenshot({ path: join(artifacts, 'helm-rollback-approval.png') });
     expect(JSON.parse(helm('history', 'web', '-o', 'json')).length, 'nothing runs before the approval').toBe(2);
     await page.getByTestId('resources-approval-approve').click();
-    await page.getByTestId('resources-message').waitFor({ timeout: 60_000 });
+    await page.getByTestId('resources-message').waitFor({ timeout: 150_000 }); // helm rollback --wait, on a loaded machine
     expect(await page.getByTestId('resources-message').textContent()).toMatch(/^Roll back web: done/);
     await waitRelease(page, 3, 'deployed');
     // Revision 3 has revision 1's values: one replica again.
@@ -148,5 +148,5 @@ describe('the Releases view of the Resources pane', () => {
     expect(await across.locator('[data-column="namespace"]').textContent()).toBe(namespace);
     expect(await page.getByTestId('pane-resources').locator('.purpose').textContent()).toMatch(/reign-test, every namespace/);
     await page.close();
-  }, 150_000);
+  }, 300_000);
 });

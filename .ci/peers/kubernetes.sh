@@ -168,10 +168,11 @@ YAML
   spawn kwok "$BIN/kwok" --kubeconfig "$STATE/kubeconfig" --config "$STATE/kwok.yaml" --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --node-ip 127.0.0.1 --node-port "$kubelet_port" --server-address "127.0.0.1:$kubelet_port" --tls-cert-file "$STATE/pki/kwok.crt" --tls-private-key-file "$STATE/pki/kwok.key" \
     --cidr 10.244.0.0/16
-  # One simulated node, then a Deployment whose pod must become ready: the proof that scheduling,
+  # One simulated node, roomy enough that no spec's pods ever wait for room while earlier specs'
+  # namespaces are still being deleted, then a Deployment whose pod must become ready: the proof that scheduling,
   # the controllers and KWOK's simulated kubelet all work.
   API="https://127.0.0.1:$api_port" TOKEN=$token
-  api POST /api/v1/nodes '{"apiVersion":"v1","kind":"Node","metadata":{"name":"kwok-node-0","annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},"labels":{"kubernetes.io/hostname":"kwok-node-0","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","type":"kwok"}},"spec":{},"status":{"allocatable":{"cpu":"32","memory":"256Gi","pods":"110"},"capacity":{"cpu":"32","memory":"256Gi","pods":"110"}}}' > /dev/null
+  api POST /api/v1/nodes '{"apiVersion":"v1","kind":"Node","metadata":{"name":"kwok-node-0","annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},"labels":{"kubernetes.io/hostname":"kwok-node-0","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","type":"kwok"}},"spec":{},"status":{"allocatable":{"cpu":"1000","memory":"4Ti","pods":"1000"},"capacity":{"cpu":"1000","memory":"4Ti","pods":"1000"}}}' > /dev/null
   api POST /api/v1/namespaces '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"reign-peer-check"}}' > /dev/null
   api POST /apis/apps/v1/namespaces/reign-peer-check/deployments '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"check"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"check"}},"template":{"metadata":{"labels":{"app":"check"}},"spec":{"containers":[{"name":"check","image":"busybox"}]}}}}' > /dev/null
   wait_for 120 "a ready pod of a Deployment" deployment_ready reign-peer-check check
