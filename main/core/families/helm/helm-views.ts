@@ -1,8 +1,6 @@
 import type { ResourceRow } from '../../../../preload/contract';
 import type { ResourceScope, ResourceViewDefinition } from '../../resources-view/resource-view';
-import { kubeKey } from '../kubernetes/kube-access';
-import { configOf } from '../kubernetes/kube-streaming';
-import { acrossNamespaces, contextLevel, namespaceLevel, placeInput, rowKey, rowPlace } from '../kubernetes/kube-views';
+import { acrossNamespaces, contextLevel, namespaceLevel, placeInput, rowKey, rowPlace, watchOf } from '../kubernetes/kube-views';
 
 // Helm releases in the Resources pane, in the same context and namespace (or every namespace) as
 // the Kubernetes views, listed through `helm.list` (so the policy sees it), rolled back and
@@ -22,8 +20,6 @@ export interface ListedRelease {
 }
 type Tone = ResourceRow['tone'];
 
-/** An install or upgrade writes a release's Secret several times (pending, then deployed): read the rows once. */
-const WATCH_QUIET_MS = 300;
 /** The label helm puts on the Secret of every revision it stores (storage driver `secret`, helm's default). */
 const HELM_RELEASE_SECRETS = 'owner=helm';
 
@@ -54,51 +50,8 @@ function releasePlace(key: string, scope: ResourceScope): { release: string; con
   return { release: name, ...where };
 }
 
-/**
- * Changes to helm's release Secrets in the scope shown: every install, upgrade, rollback and
- * uninstall, by Reign or by anyone else's helm, writes one. `changed` at most every
- * WATCH_QUIET_MS; `ended` when the server or the network ends the watch. The events carry the
- * Secrets (helm's encoded release, values included): only the fact of a change is used.
- */
-export const watchReleases: NonNullable<ResourceViewDefinition['watch']> = async (ctx, changed, ended, scope) => {
-  const access = ctx.access(kubeKey);
-  const place = access.where(placeInput(scope));
-  if (place.problem) throw new Error(place.problem);
-  const namespace = acrossNamespaces(scope) ? undefined : place.namespace;
-  const clients = await access.clients(place.context);
-  // The collection's current version, so the watch brings only changes after the pane's list.
-  // One item at most is read for it (its content is dropped).
-  const current = await clients.objects.list('v1', 'Secret', namespace, undefined, undefined, undefined, undefined, HELM_RELEASE_SECRETS, 1);
-  const { Watch } = await import('@kubernetes/client-node');
-  let quiet: ReturnType<typeof setTimeout> | null = null;
-  let stopped = false;
-  const stop = (): void => {
-    stopped = true;
-    if (quiet) clearTimeout(quiet);
-  };
-  const end = (): void => {
-    if (stopped) return;
-    stop();
-    ended();
-  };
-  const controller = await new Watch(configOf(clients)).watch(
-    `/api/v1${namespace ? `/namespaces/${namespace}` : ''}/secrets`,
-    { labelSelector: HELM_RELEASE_SECRETS, resourceVersion: current.metadata?.resourceVersion, allowWatchBookmarks: true },
-    (phase) => {
-      if (phase === 'ERROR') return end(); // e.g. 410 Gone: the next list starts a new watch
-      if (phase === 'BOOKMARK' || stopped) return;
-      quiet ??= setTimeout(() => {
-        quiet = null;
-        changed();
-      }, WATCH_QUIET_MS);
-    },
-    () => end(),
-  );
-  return () => {
-    stop();
-    controller.abort();
-  };
-};
+/** helm's release Secrets in the scope shown: a change to any of them is a change to the releases. */
+export const watchReleases = watchOf('Secret', 'secrets', HELM_RELEASE_SECRETS);
 
 export const helmReleasesView: ResourceViewDefinition<ListedRelease> = {
   id: 'helm.releases',

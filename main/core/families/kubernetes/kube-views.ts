@@ -125,8 +125,12 @@ export function secretColumns(status: string): { type: string; keys: number } {
   return { type: status.slice(0, at), keys: keys === 'none' ? 0 : keys.split(', ').length };
 }
 
-/** A watch of one kind in the scope shown; `changed` at most every WATCH_QUIET_MS, `ended` when the server or the network ends it. */
-function watchOf(kind: string, resource: string): NonNullable<ResourceViewDefinition['watch']> {
+/**
+ * A watch of one kind in the scope shown (only objects with `labelSelector`, when given); `changed` at
+ * most every WATCH_QUIET_MS, `ended` when the server or the network ends it. Only the fact of a
+ * change is used, never the objects the events carry.
+ */
+export function watchOf(kind: string, resource: string, labelSelector?: string): NonNullable<ResourceViewDefinition['watch']> {
   return async (ctx, changed, ended, scope) => {
     const access = ctx.access(kubeKey);
     const place = access.where(placeInput(scope));
@@ -136,7 +140,7 @@ function watchOf(kind: string, resource: string): NonNullable<ResourceViewDefini
     // From the collection's current version: only changes after the pane's list, not every object
     // again. The same clients (and so the same merged kubeconfig and credentials) as the tools'.
     const clients = await access.clients(place.context);
-    const current = await clients.objects.list(info.apiVersion, info.kind, namespace, undefined, undefined, undefined, undefined, undefined, 1);
+    const current = await clients.objects.list(info.apiVersion, info.kind, namespace, undefined, undefined, undefined, undefined, labelSelector, 1);
     const base = info.apiVersion === 'v1' ? '/api/v1' : `/apis/${info.apiVersion}`;
     const { Watch } = await import('@kubernetes/client-node');
     let quiet: ReturnType<typeof setTimeout> | null = null;
@@ -152,7 +156,7 @@ function watchOf(kind: string, resource: string): NonNullable<ResourceViewDefini
     };
     const controller = await new Watch(configOf(clients)).watch(
       `${base}${namespace ? `/namespaces/${namespace}` : ''}/${resource}`,
-      { resourceVersion: current.metadata?.resourceVersion, allowWatchBookmarks: true },
+      { ...(labelSelector ? { labelSelector } : {}), resourceVersion: current.metadata?.resourceVersion, allowWatchBookmarks: true },
       (phase) => {
         if (phase === 'ERROR') return end(); // e.g. 410 Gone: the next list starts a new watch
         if (phase === 'BOOKMARK' || stopped) return;
