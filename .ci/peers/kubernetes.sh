@@ -128,7 +128,11 @@ contexts:
 current-context: reign-test
 YAML
   wait_for 90 kube-apiserver curl -skf -H "Authorization: Bearer $token" "https://127.0.0.1:$api_port/readyz"
+  # The node lifecycle controller marks every pod of a node not ready (and KWOK never makes them
+  # ready again) once the node has been silent for the grace period: KWOK renews a node lease every
+  # 10 s (below), and a starved 2-core machine gets minutes of grace before its pods are taken away.
   spawn kube-controller-manager "$BIN/kube-controller-manager" --kubeconfig "$STATE/kubeconfig" --bind-address 127.0.0.1 --secure-port "$cm_port" --leader-elect=false \
+    --node-monitor-grace-period 3m \
     --service-account-private-key-file "$STATE/pki/sa.key" --use-service-account-credentials=false --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route'
   spawn kube-scheduler "$BIN/kube-scheduler" --kubeconfig "$STATE/kubeconfig" --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
   # KWOK's simulated kubelet: the API server reaches it over TLS on the node's port for logs, exec
@@ -167,7 +171,7 @@ spec:
 YAML
   spawn kwok "$BIN/kwok" --kubeconfig "$STATE/kubeconfig" --config "$STATE/kwok.yaml" --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --node-ip 127.0.0.1 --node-port "$kubelet_port" --server-address "127.0.0.1:$kubelet_port" --tls-cert-file "$STATE/pki/kwok.crt" --tls-private-key-file "$STATE/pki/kwok.key" \
-    --cidr 10.244.0.0/16
+    --cidr 10.244.0.0/16 --node-lease-duration-seconds 40
   # One simulated node, roomy enough that no spec's pods ever wait for room while earlier specs'
   # namespaces are still being deleted, then a Deployment whose pod must become ready: the proof that scheduling,
   # the controllers and KWOK's simulated kubelet all work.
