@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { type Call, runCall, table } from '../kubernetes/kube-command';
+import { type Call, runCall, table } from '../tool-call-command';
 import type { FamilyCommand } from '../family-command';
 
 type Values = Readonly<Record<string, unknown>>;

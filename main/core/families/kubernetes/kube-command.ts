@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { readNow } from '../../plan/read-now';
-import { toolContext } from '../../tools/tool-definition';
-import type { FamilyCommand, FamilyCommandContext } from '../family-command';
-
-/** One tool call a command line stands for; reads print their output, everything else runs as a plan. */
-export interface Call {
-  readonly tool: string;
-  readonly input: Record<string, unknown>;
-  readonly read: boolean;
-  /** How a read's output is shown to a person (JSON with --json). */
-  readonly print?: (output: Record<string, unknown>) => string;
-}
+import type { FamilyCommand } from '../family-command';
+import { type Call, runCall, table } from '../tool-call-command';
 
 type Values = Readonly<Record<string, unknown>>;
 const usageLine = 'reign kube get|describe|events|logs|apply|delete|scale|rollout … (see `reign --help`)';
@@ -25,11 +15,6 @@ function kindAndName(words: readonly string[]): { kind: string; name: string | u
   return slash > 0 ? { kind: first.slice(0, slash), name: first.slice(slash + 1) || undefined } : { kind: first, name: second };
 }
 
-export const table = (rows: readonly (readonly string[])[]): string => {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return `${rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ')).join('\n')}\n`;
-};
-
 const lines = (text: unknown): string => (typeof text !== 'string' || !text ? '' : text.endsWith('\n') ? text : `${text}\n`);
 
 function history(output: Record<string, unknown>): string {
@@ -37,13 +22,6 @@ function history(output: Record<string, unknown>): string {
   if (!revisions.length) return 'No revisions.\n';
   return table([['REVISION', 'CHANGE-CAUSE', 'IMAGES'], ...revisions.map((entry) => [`${entry.revision}${entry.revision === output.current ? ' (current)' : ''}`, entry.changeCause ?? '<none>', entry.images.join(', ')])]);
 }
-
-/** A read's output for a person: its text when it has one field of text, else YAML. */
-const asText = (output: Record<string, unknown>): string => {
-  const texts = Object.values(output).filter((value) => typeof value === 'string') as string[];
-  if (texts.length === 1 && Object.keys(output).length <= 2) return texts[0]!.endsWith('\n') ? texts[0]! : `${texts[0]}\n`;
-  return stringify(output);
-};
 
 /** The tool call of `reign kube ACTION …`, or what is wrong with the command line. */
 export function kubeCall(action: string | undefined, words: readonly string[], values: Values): Call | string {
@@ -114,25 +92,6 @@ export function kubeCall(action: string | undefined, words: readonly string[], v
     }
     default:
       return `reign kube: use ${usageLine}.`;
-  }
-}
-
-/** Runs a call: a read through the policy (printed), anything else as a one-step plan with this command line's --approve. */
-export async function runCall(cx: FamilyCommandContext, command: string, call: Call): Promise<number> {
-  const io = cx.io;
-  if (!cx.tools.get(call.tool)) {
-    io.stderr(`reign ${command}: this build of Reign has no ${call.tool} tool yet.\n`);
-    return 1;
-  }
-  if (!call.read) return cx.runPlan({ name: `reign ${command}`, steps: [{ id: call.tool.split('.').slice(1).join('-'), tool: call.tool, input: call.input, dependsOn: [] }] }, resolve(cx.workspace ?? process.cwd()));
-  try {
-    const ctx = toolContext(resolve(cx.workspace ?? process.cwd()), io.env, await cx.shell());
-    const output = await readNow<Record<string, unknown>>({ registry: cx.tools, policy: cx.policy, redactor: cx.redactor }, call.tool, call.input, ctx, new AbortController().signal);
-    io.stdout(cx.json ? `${JSON.stringify(output)}\n` : (call.print ?? asText)(output));
-    return 0;
-  } catch (error) {
-    io.stderr(`reign ${command}: ${(error as Error).message}\n`);
-    return 1;
   }
 }
 

@@ -23,8 +23,6 @@ export const terraformFamily = defineFamily({
   id: 'terraform',
   title: 'Terraform',
   description: 'Infrastructure as code with the terraform binary on PATH: init, fmt, validate, plan to a saved plan file, apply exactly that plan (rendered for approval, risk from its changes), destroy, outputs, state as JSON and drift detection; state list/show/mv/rm, import blocks into a saved plan, workspaces.',
-  // Only for `reign terraform …`, which prints its results with the CLI helpers of kube-command (runCall, table), as `reign helm …` does.
-  dependsOn: ['kubernetes'],
   tools: [terraformInit, terraformFmt, terraformValidate, terraformPlan, terraformShow, terraformApply, terraformDestroy, terraformOutput, terraformDrift, ...terraformStateAndWorkspaceTools],
   essential: ['terraform.init', 'terraform.validate', 'terraform.plan', 'terraform.apply', 'terraform.output', 'terraform.drift'],
   verbs: terraformVerbs,

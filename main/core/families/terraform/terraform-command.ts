@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Call, runCall, table } from '../kubernetes/kube-command';
+import { type Call, runCall, table } from '../tool-call-command';
 import type { FamilyCommand } from '../family-command';
 import { terraformTemplates } from './terraform-templates';
 
