@@ -16,7 +16,11 @@ import { median, runsList } from './figures';
 // same run. Also: expanding a row to its attribute diff in both, showing terraform's text, and the
 // delivery again with content-visibility off. The seam is the component itself, bundled by Vite
 // with the app's styles and mounted in Chromium inside a stand-in for the Plan pane's key
-// handling: no tool produces a `plan` preview in the app yet, so the app path cannot be scripted.
+// handling. The app does show terraform.apply's plan preview (e2e/terraform-chat.spec.ts), but
+// timed through it a 1,000-change plan would mostly measure terraform showing the saved plan when
+// the step is proposed (terraform-plan-inspect.bench.ts measures that) and the serve round trip,
+// and this mix of updates, replacements, deletes and reads across ten modules would need a state
+// prepared for it; here the render alone is timed, from the preview JSON the renderer receives.
 // Figures are printed; nothing here asserts a time (it does check what a reviewer sees).
 
 const RUNS = 5;

@@ -107,7 +107,8 @@ export function createCore(options: CoreOptions = {}): Core {
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : []))));
   const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor });
   const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
-  const resources = new ResourcesService({ views, env, registry: tools, policy, shell, operations, redactor, events });
+  // The chat's workspace (`reign serve --workspace`), read when a view lists: chat is made below.
+  const resources = new ResourcesService({ views, env, registry: tools, policy, shell, operations, redactor, events, workspace: () => chat.workspace() });
   const agentToolSets = async (): Promise<AgentToolSets> => {
     const disabled = new Set(settings.get().disabledFamilies);
     const sets = families.filter((family) => family.tools.length && !disabled.has(family.id));

@@ -71,7 +71,7 @@ export class ChatService {
 
   async defaults(): Promise<CommandResponse<'chat.defaults'>> {
     const provider = this.defaultProvider();
-    return { workspace: this.defaultWorkspace(), provider, model: this.models.defaultModel(provider), providers: await this.models.providers() };
+    return { workspace: this.workspace(), provider, model: this.models.defaultModel(provider), providers: await this.models.providers() };
   }
 
   async send(request: ParsedCommandRequest<'chat.send'>): Promise<{ conversationId: string }> {
@@ -81,7 +81,7 @@ export class ChatService {
     if (current && isWorking(current.session.state)) throw conflict('The agent is still working on this conversation. Stop it (Esc) or wait for it to finish.');
 
     const provider = request.provider ?? (existing?.provider as ProviderId | undefined) ?? this.defaultProvider();
-    const workspace = this.checkWorkspace(request.workspace ?? current?.workspace ?? this.defaultWorkspace());
+    const workspace = this.checkWorkspace(request.workspace ?? current?.workspace ?? this.workspace());
     const model = request.model || (existing?.provider === provider ? existing.model : undefined);
     // The live session goes on when nothing about it changed; otherwise a new one on the stored messages.
     const reuse = current && current.provider === provider && current.workspace === workspace && (!model || current.model === model) ? current : null;
@@ -212,7 +212,8 @@ export class ChatService {
     return this.options.transcript ? 'scripted' : this.deps.settings.get().modelProvider;
   }
 
-  private defaultWorkspace(): string {
+  /** The folder a new chat works in (and the Resources views list in): `--workspace`, else the current folder. */
+  workspace(): string {
     if (this.options.workspace) return this.options.workspace;
     const cwd = process.cwd();
     return cwd === '/' ? homedir() : cwd;

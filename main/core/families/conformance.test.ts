@@ -126,6 +126,9 @@ describe('every resource view of every family', () => {
         expect(view.id.startsWith(`${family.id}.`)).toBe(true);
         // A scoped view (a Kubernetes context and namespace) builds its inputs from the scope shown.
         const scope = Object.fromEntries((view.scope ?? []).map((level) => [level.id, 'sample']));
+        // A row key of the view's kind: a name (a container, a namespace, a release), or a Terraform address (TYPE.NAME).
+        const keys = ['sample', 'sample.row'];
+        const sampleRow = keys.find((key) => (view.actions ?? []).every((action) => registered.get(action.tool)?.input.safeParse(action.input(key, scope)).success)) ?? keys[0]!;
         const list = registered.get(view.list.tool);
         expect(list, `${view.list.tool} is registered`).toBeDefined();
         const listInput = typeof view.list.input === 'function' ? view.list.input(scope) : view.list.input;
@@ -133,12 +136,12 @@ describe('every resource view of every family', () => {
         for (const action of view.actions ?? []) {
           const tool = registered.get(action.tool);
           expect(tool, `${action.tool} is registered`).toBeDefined();
-          expect(tool!.input.safeParse(action.input('sample', scope)).success, `${view.id} ${action.id} builds a valid input`).toBe(true);
+          expect(tool!.input.safeParse(action.input(sampleRow, scope)).success, `${view.id} ${action.id} builds a valid input`).toBe(true);
         }
         for (const [id, read] of Object.entries(view.reads ?? {})) {
           const tool = registered.get(read.tool);
           expect(tool, `${read.tool} is registered`).toBeDefined();
-          expect((await classifyStep(tool!, tool!.input.parse(read.input('sample', scope)), ctx, policy)).risk, `${view.id} read ${id} is a read`).toBe('read');
+          expect((await classifyStep(tool!, tool!.input.parse(read.input(sampleRow, scope)), ctx, policy)).risk, `${view.id} read ${id} is a read`).toBe('read');
         }
         if (view.detail) for (const read of view.detail.kind === 'logs' ? [view.detail.logs] : [view.detail.logs, view.detail.stats]) expect(view.reads?.[read], `detail read ${read}`).toBeDefined();
         expect(view.columns.length).toBeGreaterThan(0);

@@ -22,6 +22,8 @@ export interface ResourcesDependencies {
   readonly operations: OperationsService;
   readonly redactor: Redactor;
   readonly events: EventBus;
+  /** The folder views and their actions work in (Terraform's working directories are in it): the chat's workspace. Default: the current folder. */
+  readonly workspace?: () => string;
 }
 
 const notFound = (what: string): Error => Object.assign(new Error(what), { code: 'NOT_FOUND' });
@@ -155,7 +157,7 @@ export class ResourcesService {
   }
 
   private async context(): Promise<ToolContext> {
-    return toolContext(process.cwd(), this.deps.env, await this.deps.shell());
+    return toolContext(this.deps.workspace?.() ?? process.cwd(), this.deps.env, await this.deps.shell());
   }
 
   /** The view's rows in one scope; a list the infrastructure (or the policy) refuses says why instead. */

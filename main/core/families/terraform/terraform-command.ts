@@ -2,10 +2,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Call, runCall, table } from '../tool-call-command';
 import type { FamilyCommand } from '../family-command';
+import { importPlanned, planned } from './terraform-command-print';
+import { importCall, importUsage, stateCall, stateUsage, workspaceCall, workspaceUsage } from './terraform-command-state';
 import { terraformTemplates } from './terraform-templates';
 
 type Values = Readonly<Record<string, unknown>>;
-type Counts = { create: number; update: number; replace: number; delete: number; read: number };
 
 /** `--var k=v` (repeatable) as the tools' `vars`. */
 function parseVars(entries: readonly string[]): Record<string, string> | string {
@@ -17,17 +18,6 @@ function parseVars(entries: readonly string[]): Record<string, string> | string 
   }
   return vars;
 }
-
-const countsLine = (counts: Counts): string =>
-  [`${counts.create} to create`, `${counts.update} to update`, `${counts.replace} to replace`, `${counts.delete} to destroy`].join(', ');
-
-const planned = (output: Record<string, unknown>): string => {
-  const changes = output.changes as { address: string; action: string }[];
-  const symbols: Record<string, string> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=' };
-  const rows = changes.map((change) => `  ${(symbols[change.action] ?? change.action).padStart(3)} ${change.address}\n`).join('');
-  const drifted = (output.drifted as number) ? `${output.drifted} resource(s) changed outside Terraform since the last apply.\n` : '';
-  return `${rows}${countsLine(output.counts as Counts)}.\n${drifted}${changes.length ? `Saved ${output.plan}: apply exactly this plan with \`reign terraform apply --plan ${output.plan}\`.\n` : 'No changes.\n'}`;
-};
 
 /** The newest saved plan of a working directory, for `apply` without --plan. */
 function newestPlan(dir: string): string | null {
@@ -42,13 +32,20 @@ function newestPlan(dir: string): string | null {
 }
 
 /** The tool call of `reign terraform ACTION …`, or what is wrong with the command line. */
-export function terraformCall(action: string | undefined, values: Values, terraformWorkspace: string | undefined): Call | string {
+export function terraformCall(words: readonly string[], values: Values, terraformWorkspace: string | undefined): Call | string {
+  const [action, ...rest] = words;
   const dir = (values.dir as string | undefined) ?? '.';
   const place = { dir, ...(terraformWorkspace ? { workspace: terraformWorkspace } : {}) };
   const vars = parseVars((values.var as string[] | undefined) ?? []);
   if (typeof vars === 'string') return vars;
   const options = { vars, varFiles: (values['var-file'] as string[] | undefined) ?? [] };
   switch (action) {
+    case 'state':
+      return stateCall(rest, values, place);
+    case 'import':
+      return importCall(rest, values, place, options);
+    case 'workspace':
+      return workspaceCall(rest, values, dir, terraformWorkspace);
     case 'init':
       return { tool: 'terraform.init', input: { ...place, ...(values.upgrade ? { upgrade: true } : {}) }, read: false };
     case 'validate':
@@ -56,10 +53,10 @@ export function terraformCall(action: string | undefined, values: Values, terraf
     case 'fmt':
       return values.check ? { tool: 'terraform.fmt', input: { dir, check: true, recursive: true }, read: true } : { tool: 'terraform.fmt', input: { dir, recursive: true }, read: false };
     case 'plan':
-      return { tool: 'terraform.plan', input: { ...place, ...options, ...(values.plan ? { name: values.plan } : {}) }, read: true, print: planned };
+      return { tool: 'terraform.plan', input: { ...place, ...options, ...(values.plan ? { name: values.plan } : {}) }, read: true, print: planned(place) };
     case 'destroy':
       // A destroy is planned first and applied from that plan, like any other.
-      return { tool: 'terraform.plan', input: { ...place, ...options, destroy: true, ...(values.plan ? { name: values.plan } : {}) }, read: true, print: planned };
+      return { tool: 'terraform.plan', input: { ...place, ...options, destroy: true, ...(values.plan ? { name: values.plan } : {}) }, read: true, print: planned(place) };
     case 'apply': {
       const plan = (values.plan as string | undefined) ?? newestPlan(resolve(dir));
       if (!plan) return 'reign terraform apply: there is no saved plan here; make one with `reign terraform plan` and review it first.';
@@ -88,8 +85,20 @@ export function terraformCall(action: string | undefined, values: Values, terraf
     case 'show':
       return { tool: 'terraform.show', input: { ...place, ...(values.plan ? { plan: values.plan } : {}) }, read: true };
     default:
-      return 'reign terraform: use init, validate, fmt, plan, apply, destroy, drift, output, show or templates (see `reign --help`).';
+      return `reign terraform: ${action ? `there is no terraform ${action}; ` : ''}use init, validate, fmt, plan, apply, destroy, drift, output, show, state, import, workspace or templates (see \`reign --help\`).`;
   }
+}
+
+/**
+ * After an import step saved its plan: that plan as `planned` prints one, read back with
+ * terraform.show (the step's own output stays in the run). Named by --plan, else the newest plan.
+ */
+function importFollowUp(values: Values, terraformWorkspace: string | undefined): Call | null {
+  const dir = (values.dir as string | undefined) ?? '.';
+  const plan = values.plan ? `.reign/plans/${values.plan as string}.tfplan` : newestPlan(resolve(dir));
+  if (!plan) return null;
+  const place = { dir, ...(terraformWorkspace ? { workspace: terraformWorkspace } : {}) };
+  return { tool: 'terraform.show', input: { ...place, plan }, read: true, print: importPlanned(plan, place) };
 }
 
 /** `reign terraform …`: a working directory from the command line; apply runs only a saved, reviewed plan. */
@@ -99,6 +108,12 @@ export const terraformCommandLine: FamilyCommand = {
                                     plan saves .reign/plans/NAME.tfplan and prints what it would change; apply runs
                                     exactly that saved plan (--plan NAME, default the newest) and refuses a stale one;
                                     destroy saves a destroy plan to apply the same way (--var K=V, --var-file F)
+  ${stateUsage}
+                                    The state, sensitive values masked; mv and rm rewrite it (destructive)
+  ${importUsage}
+                                    Writes import blocks and saves an import plan, applied like any other
+  ${workspaceUsage}
+                                    Workspaces, the selected one marked *; delete --force forgets resources (critical)
   reign terraform templates         Modules to start from (aws, azure, gcp: networks, clusters, databases)
 `,
   options: {
@@ -108,6 +123,8 @@ export const terraformCommandLine: FamilyCommand = {
     'var-file': { type: 'string', multiple: true },
     check: { type: 'boolean' },
     upgrade: { type: 'boolean' },
+    id: { type: 'string' },
+    force: { type: 'boolean' },
   },
   run: async (cx, words, values) => {
     if (words[0] === 'templates') {
@@ -115,11 +132,15 @@ export const terraformCommandLine: FamilyCommand = {
       return 0;
     }
     // Here --workspace names the Terraform workspace; the folder is --dir, inside the current folder.
-    const call = terraformCall(words[0], values, cx.workspace);
+    const call = terraformCall(words, values, cx.workspace);
     if (typeof call === 'string') {
       cx.io.stderr(`${call}\n`);
       return 2;
     }
-    return runCall({ ...cx, workspace: undefined }, 'terraform', call);
+    const here = { ...cx, workspace: undefined };
+    const code = await runCall(here, 'terraform', call);
+    // With --json the run's events are the whole output; a person is shown the saved import plan and how to apply it.
+    const followUp = words[0] === 'import' && code === 0 && !cx.json ? importFollowUp(values, cx.workspace) : null;
+    return followUp ? runCall(here, 'terraform', followUp) : code;
   },
 };

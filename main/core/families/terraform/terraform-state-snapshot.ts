@@ -16,8 +16,9 @@ export interface ApplySnapshot {
   readonly configuration: Readonly<Record<string, string>>;
 }
 
-interface StateFile {
+export interface StateFile {
   readonly serial?: number;
+  readonly lineage?: string;
   readonly resources?: readonly { readonly module?: string; readonly mode: string; readonly type: string; readonly name: string; readonly instances?: readonly { readonly index_key?: string | number }[] }[];
 }
 
