@@ -35,6 +35,19 @@ describe('Redactor', () => {
     expect(redactor.redactValue({ a: ['x my-own-internal-secret-value y'], b: { c: 'abc' } })).toEqual({ a: ['x [REDACTED secret] y'], b: { c: 'abc' } });
   });
 
+  it('leaves terraform\'s progress lines of resources named like secrets readable, and still masks their values', () => {
+    const redactor = new Redactor();
+    const progress = [
+      'random_password.token: Creating...',
+      'random_password.token: Creation complete after 0s [id=none]',
+      'aws_secretsmanager_secret.api_key: Still creating... [10s elapsed]',
+      'random_password.db_password: Refreshing state... [id=none]',
+      'random_password.token: Destroying... [id=none]',
+    ].join('\n');
+    expect(redactor.redact(progress)).toBe(progress);
+    expect(redactor.redact('token: Zq81xYwp and password = Hunter2secret')).toBe('token: [REDACTED] and password = [REDACTED]');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'docker run -p 8080:80 nginx:1.27 && kubectl get pods -n default';
     expect(new Redactor().redact(text)).toBe(text);

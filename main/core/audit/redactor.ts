@@ -14,7 +14,10 @@ const patterns: readonly [RegExp, string][] = [
   [/xapp-\d-[A-Za-z0-9-]{10,}/g, '[REDACTED slack token]'],
   [/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[REDACTED jwt]'],
   [/\b(https?|ftp|postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqps?):\/\/([^\s:/@]+):([^\s@/]+)@/gi, '$1://$4:[REDACTED]@'],
-  [/\b([\w.-]*?(?:secret[_-]?key|api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|password|passwd|pwd|token|secret|client[_-]?secret)["']?\s*[=:]\s*["']?)(?!\[REDACTED)([^\s"'&;,]{4,})/gi, '$1[REDACTED]'],
+  // Not a progress line of a resource named like a secret (`random_password.token: Creating...`,
+  // `…: Creation complete after 0s`, `…: Still creating...`, `…: Refreshing state...`): a word and
+  // what follows it is how terraform reports, never how a secret is written.
+  [/\b([\w.-]*?(?:secret[_-]?key|api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|password|passwd|pwd|token|secret|client[_-]?secret)["']?\s*[=:]\s*["']?)(?!\[REDACTED)(?![A-Z][a-z]+(?:\.\.\.|\s+(?:complete|state\.\.\.)|\s+[a-z]+\.\.\.))([^\s"'&;,]{4,})/gi, '$1[REDACTED]'],
 ];
 
 const MIN_SECRET_LENGTH = 6;
