@@ -1,8 +1,7 @@
-import type { KubernetesObject } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import type { KubeClients } from '../kubernetes/kube-access';
 import { apiMessage } from '../kubernetes/kube-call';
-import { comparable, describeObject, type ManifestObject, parseManifest } from '../kubernetes/kube-manifests';
+import { comparable, describeObject, parseManifest, readLive } from '../kubernetes/kube-manifests';
 import { redactSecret } from '../kubernetes/kube-objects';
 
 /** What the API server says the release's objects would become, beside what they are now. */
@@ -16,12 +15,6 @@ export interface ServerDiff {
   /** Objects that exist but belong to no release or another one: helm refuses to adopt them. */
   readonly foreign: string[];
 }
-
-const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
-  clients.objects.read({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } }).catch((error: { code?: number }) => {
-    if (error.code === 404) return null;
-    throw error;
-  });
 
 /**
  * A server-side apply dry run of every rendered object, diffed against the live objects of the

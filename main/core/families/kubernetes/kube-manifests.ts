@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments, stringify } from 'yaml';
+import type { KubeClients } from './kube-access';
 import { resolveKind } from './kube-kinds';
 import { withoutServerNoise } from './kube-objects';
 
@@ -44,3 +45,10 @@ export function comparable(object: KubernetesObject | null): string | null {
 }
 
 export const describeObject = (entry: { kind: string; name: string; namespace: string | null }): string => `${entry.kind}/${entry.name}${entry.namespace ? ` in ${entry.namespace}` : ''}`;
+
+/** The live object a manifest's entry names, or null when there is none yet. */
+export const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
+  clients.objects.read({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } }).catch((error: { code?: number }) => {
+    if (error.code === 404) return null;
+    throw error;
+  });

@@ -2,12 +2,12 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
 import { defineTool, type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
-import { type KubeClients, kubeKey } from './kube-access';
+import { kubeKey } from './kube-access';
 import { apiMessage, kubeCall } from './kube-call';
 import { changeRisk } from './kube-change-risk';
 import { resolveKindLive } from './kube-discovery';
 import { resolveKind } from './kube-kinds';
-import { comparable, describeObject, type ManifestObject, parseManifest } from './kube-manifests';
+import { comparable, describeObject, type ManifestObject, parseManifest, readLive } from './kube-manifests';
 import { redactSecret } from './kube-objects';
 
 const FIELD_MANAGER = 'reign';
@@ -16,12 +16,6 @@ const where = {
   namespace: z.string().min(1).optional().describe("Namespace for objects that name none (default: the context's)"),
 };
 const workloads = /^(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|PersistentVolumeClaim|Service|Ingress|ConfigMap|Secret)$/;
-
-const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
-  clients.objects.read({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } }).catch((error: { code?: number }) => {
-    if (error.code === 404) return null;
-    throw error;
-  });
 
 /** A live object as a snapshot keeps it: a Secret without its values (snapshots are stored with the run). */
 const keptWithoutValues = (object: KubernetesObject | null): KubernetesObject | null => object && redactSecret(object);
