@@ -28,11 +28,12 @@ client.events['secrets.changed'](() => {
   void loadSecrets();
   void store.getState().refreshProviders();
 });
-// Engine events refresh the shown Resources view once it has been opened; a burst of events
+// Engine events and watches refresh the shown Resources view once it has been opened; a burst of events
 // (a compose project starting) reads the rows once.
 let rowsTimer: ReturnType<typeof setTimeout> | null = null;
-client.events['resources.changed'](() => {
-  if (!store.getState().resources.views || rowsTimer) return;
+client.events['resources.changed'](({ view }) => {
+  // A change named for another view (each Kubernetes kind has its own watch) leaves the shown one as it is.
+  if (!store.getState().resources.views || rowsTimer || (view && view !== store.getState().resources.viewId)) return;
   rowsTimer = setTimeout(() => {
     rowsTimer = null;
     void store.getState().loadRows();
