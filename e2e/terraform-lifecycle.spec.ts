@@ -144,7 +144,7 @@ describe('a Terraform configuration from init to destroy, with real providers', 
     expect((await steps.classify(terraformPlan, { ...where, workspace: 'staging' })).target).toMatchObject({ id: `terraform:${dir}#staging`, label: 'infra #staging (local backend)' });
 
     const preview = (await steps.preview(terraformPlan, where)) as PlanPreview;
-    expect(preview).toMatchObject({ kind: 'plan', counts: { create: 4, update: 0, replace: 0, delete: 0, read: 0 }, drift: [] });
+    expect(preview).toMatchObject({ kind: 'plan', counts: { create: 4, update: 0, replace: 0, delete: 0, read: 0, forget: 0 }, drift: [] });
     expect(preview.changes.map((change) => change.address)).toEqual(['local_file.note', 'random_password.pw', 'random_pet.name', 'module.tags.terraform_data.tag']);
     expect(preview.changes.at(-1)).toMatchObject({ module: 'module.tags', action: 'create' });
     expect(preview.text).toMatch(/# random_pet\.name will be created/);
@@ -180,7 +180,7 @@ describe('a Terraform configuration from init to destroy, with real providers', 
     const before = password();
     write('main.tf', configuration({ length: 16, note: 'hello again' }));
     const { planned, apply, classified } = await planAndClassify({ name: 'longer' });
-    expect(planned.counts).toEqual({ create: 0, update: 0, replace: 2, delete: 0, read: 0 });
+    expect(planned.counts).toEqual({ create: 0, update: 0, replace: 2, delete: 0, read: 0, forget: 0 });
     const preview = (await steps.preview(terraformApply, apply)) as PlanPreview;
     const pw = preview.changes.find((change) => change.address === 'random_password.pw')!;
     expect(pw).toMatchObject({ action: 'replace', replaceBecause: ['length'] });

@@ -16,7 +16,8 @@ import { terraformWorkspaceList } from '../main/core/families/terraform/terrafor
 import { terraformWorkspaceNew } from '../main/core/families/terraform/terraform-workspace-new-tool';
 import { terraformWorkspaceSelect } from '../main/core/families/terraform/terraform-workspace-select-tool';
 import { createShellAnalyzer } from '../main/core/policy/shell/create-shell-analyzer';
-import { type ToolContext, toolContext } from '../main/core/tools/tool-definition';
+import { planned as printedPlan } from '../main/core/families/terraform/terraform-command-print';
+import { type PlanPreview, type ToolContext, toolContext } from '../main/core/tools/tool-definition';
 import { familyVerbs } from './fixtures/family-tools';
 import { stepsIn } from './fixtures/helm-steps';
 import { requireInfrastructure } from './fixtures/infrastructure';
@@ -24,7 +25,8 @@ import { terraformEnv, terraformMirror } from './fixtures/terraform-mirror';
 
 // The state and workspace tools of the Terraform family with the real terraform binary and the
 // real random and local providers: list and show (secrets masked), mv and rm with their undo
-// (the next plan proves the state is right), import through a saved plan, and workspaces.
+// (the next plan proves the state is right), a forget through a removed block, import through a
+// saved plan, and workspaces.
 
 const mirror = terraformMirror();
 const problem = !findOnPath('terraform', process.env) ? 'terraform is not on PATH' : mirror.problem;
@@ -73,7 +75,7 @@ const plan = async (name: string) => {
   if (!planned.result.ok) throw new Error(planned.result.error.message);
   return planned.result.output;
 };
-const NO_CHANGES = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+const NO_CHANGES = { create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 0 };
 
 beforeAll(async () => {
   if (problem) return;
@@ -167,6 +169,38 @@ describe('Terraform state, import and workspaces, with real providers', () => {
     expect((await plan('after-rm-undo')).counts).toEqual(NO_CHANGES);
     // The plan made while it was forgotten is stale now: it cannot create a second note.
     expect(await steps.run(terraformApply, { ...where, plan: recreate.plan }).then((step) => step.result)).toMatchObject({ ok: false, error: { code: 'PLAN_STALE' } });
+  });
+
+  it('forgets a resource through a removed block with destroy = false: shown, counted and rated before the apply; the real object stays', async (context) => {
+    requireInfrastructure(context, problem, need);
+    const removed = 'removed {\n  from = local_file.note\n  lifecycle {\n    destroy = false\n  }\n}\n';
+    writeFileSync(join(dir, 'main.tf'), configuration().replace(/resource "local_file" "note" \{[\s\S]*?\n\}\n/, removed));
+    expect(readFileSync(join(dir, 'main.tf'), 'utf8')).not.toContain('resource "local_file"');
+    const planned = await plan('forget-note');
+    expect(planned.counts).toEqual({ ...NO_CHANGES, forget: 1 });
+    expect(planned.changes).toEqual([{ address: 'local_file.note', action: 'forget' }]);
+    // What `reign terraform plan` prints of it.
+    expect(printedPlan(where)(planned)).toMatch(/^ {3}-> local_file\.note \(forgotten: the real object stays, no longer managed\)\n0 to create, 0 to update, 0 to replace, 0 to destroy, 1 to forget\.\nSaved \.reign\/plans\/forget-note\.tfplan/);
+
+    const apply = { ...where, plan: planned.plan };
+    const preview = (await steps.preview(terraformApply, apply)) as PlanPreview;
+    expect(preview).toMatchObject({ kind: 'plan', counts: { ...NO_CHANGES, forget: 1 }, title: expect.stringMatching(/1 to forget/), drift: [] });
+    expect(preview.changes).toEqual([{ address: 'local_file.note', module: null, type: 'local_file', name: 'note', action: 'forget', replaceBecause: [], attributes: [] }]);
+    expect(preview.text).toMatch(/# local_file\.note will no longer be managed by Terraform, but will not be destroyed/);
+    const classified = await steps.classify(terraformApply, apply);
+    expect(classified).toMatchObject({ risk: 'destructive', contentHash: planned.sha256 });
+    expect(classified.reasons).toContain('removes local_file.note from the state (Terraform no longer manages it; the real object stays)');
+
+    expect(await steps.run(terraformApply, apply).then((step) => step.result.ok)).toBe(true);
+    expect(readFileSync(join(dir, 'out', 'note.txt'), 'utf8')).toBe('kept'); // the real object is untouched
+    expect(await addresses()).toEqual(['random_password.pw', 'random_pet.name']);
+    expect(stateFile().resources.map((resource) => resource.type)).not.toContain('local_file');
+    expect((await plan('after-forget')).counts).toEqual(NO_CHANGES); // forgotten for good: nothing left to do
+
+    // Back under management for the tests after this one: the same file, written again with the same content.
+    writeFileSync(join(dir, 'main.tf'), configuration());
+    terraform(['apply', '-input=false', '-no-color', '-auto-approve']);
+    expect(await addresses()).toEqual(['local_file.note', 'random_password.pw', 'random_pet.name']);
   });
 
   it('imports an existing object through import blocks and a saved plan that terraform.apply applies', async (context) => {

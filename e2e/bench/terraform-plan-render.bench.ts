@@ -120,7 +120,7 @@ async function buildHarness(): Promise<{ js: string; css: string }> {
   }
 }
 
-const done: Record<PlanActionView, string> = { create: 'created', update: 'updated in-place', replace: 'replaced', delete: 'destroyed', read: 'read during apply' };
+const done: Record<PlanActionView, string> = { create: 'created', update: 'updated in-place', replace: 'replaced', delete: 'destroyed', read: 'read during apply', forget: 'removed from the state' };
 const actions: readonly PlanActionView[] = ['create', 'create', 'create', 'create', 'create', 'update', 'update', 'replace', 'delete', 'read'];
 
 /** A plan like a real one at scale: ten modules and the root, mixed actions, six attributes each. */
@@ -150,7 +150,7 @@ function planOf(count: number): PlanPreviewView {
       ],
     };
   });
-  const counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 0 };
   for (const change of changes) counts[change.action]++;
   const text = changes.flatMap((change) => [`  # ${change.address} will be ${done[change.action]}`, `  resource "${change.type}" "${change.name}" {`, ...change.attributes.map((a) => `      ${a.path} = ${a.sensitive ? '(sensitive value)' : (a.after ?? 'null')}`), '    }', '']).join('\n');
   return { kind: 'plan', title: `terraform plan (${count} resources)`, counts, changes, drift: [], text };

@@ -22,7 +22,8 @@ export const PlanAttributeSchema = z.object({
 });
 export type PlanAttributeView = z.infer<typeof PlanAttributeSchema>;
 
-export const PlanActionSchema = z.enum(['create', 'update', 'replace', 'delete', 'read']);
+/** forget: Terraform drops the resource from its state and leaves the real object as it is, unmanaged. */
+export const PlanActionSchema = z.enum(['create', 'update', 'replace', 'delete', 'read', 'forget']);
 export type PlanActionView = z.infer<typeof PlanActionSchema>;
 
 /** One resource a Terraform plan changes (or, in `drift`, found changed outside Terraform). Mirrors main's PlanChange. */
@@ -45,7 +46,8 @@ const count = z.number().int().min(0);
 export const PlanPreviewSchema = z.object({
   kind: z.literal('plan'),
   title: z.string(),
-  counts: z.object({ create: count, update: count, replace: count, delete: count, read: count }),
+  // forget came later: a preview made before it was counted has none, which is 0.
+  counts: z.object({ create: count, update: count, replace: count, delete: count, read: count, forget: count.default(0) }),
   changes: z.array(PlanChangeSchema),
   drift: z.array(PlanChangeSchema),
   /** The plain `terraform show` of the saved plan. */

@@ -6,7 +6,7 @@
 export interface PlanPreview {
   readonly kind: 'plan';
   readonly title: string;
-  readonly counts: { readonly create: number; readonly update: number; readonly replace: number; readonly delete: number; readonly read: number };
+  readonly counts: { readonly create: number; readonly update: number; readonly replace: number; readonly delete: number; readonly read: number; readonly forget: number };
   readonly changes: readonly PlanChange[];
   /** What changed outside the tool since the last run (Terraform's resource_drift). */
   readonly drift: readonly PlanChange[];
@@ -20,7 +20,8 @@ export interface PlanChange {
   readonly module: string | null;
   readonly type: string;
   readonly name: string;
-  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'read';
+  /** forget: removed from the state, the real object left as it is and no longer managed (a `removed` block with destroy = false). */
+  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'read' | 'forget';
   /** Attribute paths that force the replacement (Terraform's replace_paths). */
   readonly replaceBecause: readonly string[];
   readonly attributes: readonly PlanAttributeChange[];

@@ -53,6 +53,13 @@ function render(value: unknown, known: ReadonlySet<string>): string | null {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length - MAX_VALUE_CHARS} more characters)` : text;
 }
 
+/**
+ * Nothing: null, or an empty map or list. Providers read an unset map back as {} (the kubernetes
+ * provider's annotations, labels, binary_data right after an apply): terraform reports that as a
+ * change, though nothing differs for anyone.
+ */
+const isEmpty = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
+
 const startsWith = (path: readonly Segment[], prefix: readonly Segment[]): boolean => prefix.length <= path.length && prefix.every((segment, index) => String(path[index]) === String(segment));
 
 /**
@@ -75,7 +82,7 @@ export function attributeDiff(change: Change, action: 'create' | 'update' | 'rep
     const afterValue = action === 'delete' ? undefined : valueAt(change.after, segments);
     const before = render(maskWithMarks(beforeValue, marksAt(change.before_sensitive, segments)), known);
     const after = unknown ? KNOWN_AFTER_APPLY : render(maskWithMarks(afterValue, marksAt(change.after_sensitive, segments)), known);
-    const changed = unknown || JSON.stringify(beforeValue ?? null) !== JSON.stringify(afterValue ?? null);
+    const changed = unknown || (!(isEmpty(beforeValue) && isEmpty(afterValue)) && JSON.stringify(beforeValue ?? null) !== JSON.stringify(afterValue ?? null));
     const shown = action === 'create' || action === 'read' ? after !== null : action === 'delete' ? before !== null : changed;
     if (!shown) continue;
     attributes.push({

@@ -6,12 +6,18 @@ import { SENSITIVE } from './terraform-sensitive';
 
 /** Where the command acts: the working directory and, when --workspace names one, the Terraform workspace. */
 export type Place = { readonly dir: string; readonly workspace?: string };
-type Counts = { create: number; update: number; replace: number; delete: number; read: number };
+type Counts = { create: number; update: number; replace: number; delete: number; read: number; forget: number };
 
+/** The four a reviewer looks for always ("0 to destroy"), forgets only when there are some. */
 const countsLine = (counts: Counts): string =>
-  [`${counts.create} to create`, `${counts.update} to update`, `${counts.replace} to replace`, `${counts.delete} to destroy`].join(', ');
+  [`${counts.create} to create`, `${counts.update} to update`, `${counts.replace} to replace`, `${counts.delete} to destroy`, ...(counts.forget ? [`${counts.forget} to forget`] : [])].join(', ');
 
-const symbols: Record<string, string> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=' };
+// Terraform's own symbols, but for forget: terraform prints a bare `.`, easily missed and read as
+// nothing; `->` reads as leaving Terraform's hands (the reverse of an import's `<-`), and the row says so.
+const symbols: Record<string, string> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=', forget: '->' };
+
+/** What a row adds after its address: only a forget needs saying that its real object stays. */
+const rowNote = (action: string): string => (action === 'forget' ? ' (forgotten: the real object stays, no longer managed)' : '');
 
 /** How to apply a saved plan from where this command line ran (same --dir, same --workspace). */
 const applyHint = (plan: string, place: Place): string =>
@@ -20,7 +26,7 @@ const applyHint = (plan: string, place: Place): string =>
 /** A saved plan: its changes as terraform marks them, the counts, and how to apply it. */
 export const planned = (place: Place) => (output: Record<string, unknown>): string => {
   const changes = output.changes as { address: string; action: string }[];
-  const rows = changes.map((change) => `  ${(symbols[change.action] ?? change.action).padStart(3)} ${change.address}\n`).join('');
+  const rows = changes.map((change) => `  ${(symbols[change.action] ?? change.action).padStart(3)} ${change.address}${rowNote(change.action)}\n`).join('');
   const drifted = (output.drifted as number) ? `${output.drifted} resource(s) changed outside Terraform since the last apply.\n` : '';
   return `${rows}${countsLine(output.counts as Counts)}.\n${drifted}${changes.length ? applyHint(output.plan as string, place) : 'No changes.\n'}`;
 };
@@ -30,11 +36,11 @@ export const importPlanned = (plan: string, place: Place) => (output: Record<str
   const resources = ((output.json as { resource_changes?: ResourceChange[] }).resource_changes ?? []).filter((change) => change.mode === 'managed');
   const importing = resources.filter((change) => change.change.importing);
   const others = resources.map((change) => ({ address: change.address, action: actionOf(change.change.actions) })).filter((change) => change.action in symbols);
-  const counts: Counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+  const counts: Counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 0 };
   for (const change of others) counts[change.action as keyof Counts] += 1;
   const rows = [
     ...importing.map((change) => `  <-  ${change.address} (id ${JSON.stringify((change.change.importing as { id?: string }).id ?? '')})\n`),
-    ...others.map((change) => `  ${symbols[change.action]!.padStart(3)} ${change.address}\n`),
+    ...others.map((change) => `  ${symbols[change.action]!.padStart(3)} ${change.address}${rowNote(change.action)}\n`),
   ].join('');
   return `${rows}${importing.length} to import, ${countsLine(counts)}.\n${importing.length || others.length ? applyHint(plan, place) : 'Nothing to import: every address is in the state already.\n'}`;
 };

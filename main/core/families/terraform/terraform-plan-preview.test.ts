@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { maskPlanJson } from './terraform-json-mask';
 import { planFacts } from './terraform-plan-facts';
 import { actionOf, type PlanJson } from './terraform-plan-json';
-import { planPreview } from './terraform-plan-preview';
+import { countsLine, planPreview } from './terraform-plan-preview';
 import { planRisk } from './terraform-plan-risk';
 
 // Plans made by real terraform 1.11 with the random and local providers (fixtures/generate.sh):
 // a first apply, a change that updates one resource and replaces two, a refresh-only plan after
-// a managed file was edited by hand, and the destruction of what is left.
+// a managed file was edited by hand, the destruction of what is left, and removed blocks with
+// destroy = false that make Terraform forget two resources.
 
 const fixture = (name: string): { json: PlanJson; text: string } => ({
   json: JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.plan.json`), 'utf8')) as PlanJson,
@@ -25,7 +26,7 @@ const generatedPassword = (): string => (fixture('change').json.resource_changes
 describe('the rendered preview of a Terraform plan', () => {
   it('counts a first apply and groups its changes by module, root first', () => {
     const rendered = preview('create');
-    expect(rendered.counts).toEqual({ create: 5, update: 0, replace: 0, delete: 0, read: 0 });
+    expect(rendered.counts).toEqual({ create: 5, update: 0, replace: 0, delete: 0, read: 0, forget: 0 });
     expect(rendered.changes.map((change) => [change.module, change.address])).toEqual([
       [null, 'local_file.note'],
       [null, 'random_password.pw'],
@@ -42,7 +43,7 @@ describe('the rendered preview of a Terraform plan', () => {
 
   it('shows a replacement with the attribute that forces it, and an update with only what differs', () => {
     const rendered = preview('change');
-    expect(rendered.counts).toEqual({ create: 0, update: 1, replace: 2, delete: 0, read: 0 });
+    expect(rendered.counts).toEqual({ create: 0, update: 1, replace: 2, delete: 0, read: 0, forget: 0 });
     const password = rendered.changes.find((change) => change.address === 'random_password.pw')!;
     expect(password).toMatchObject({ action: 'replace', replaceBecause: ['length'] });
     expect(password.attributes).toContainEqual({ path: 'length', before: '12', after: '16', sensitive: false, forcesReplacement: true });
@@ -86,7 +87,26 @@ describe('the rendered preview of a Terraform plan', () => {
   });
 
   it('counts a destroy plan', () => {
-    expect(preview('destroy').counts).toEqual({ create: 0, update: 0, replace: 0, delete: 4, read: 0 });
+    expect(preview('destroy').counts).toEqual({ create: 0, update: 0, replace: 0, delete: 4, read: 0, forget: 0 });
+  });
+
+  it('lists what removed blocks with destroy = false forget, counted, with no attribute changed and no secret shown', () => {
+    const rendered = preview('forget');
+    expect(rendered.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 2 });
+    expect(rendered.changes).toEqual([
+      { address: 'local_file.note', module: null, type: 'local_file', name: 'note', action: 'forget', replaceBecause: [], attributes: [] },
+      { address: 'random_password.pw', module: null, type: 'random_password', name: 'pw', action: 'forget', replaceBecause: [], attributes: [] },
+    ]);
+    expect(rendered.drift).toEqual([]);
+    // terraform's own summary leaves forgets out ("0 to add, 0 to change, 0 to destroy"); the preview does not.
+    expect(rendered.text).toMatch(/# local_file\.note will no longer be managed by Terraform, but will not be destroyed/);
+    expect(rendered.text).toContain('Plan: 0 to add, 0 to change, 0 to destroy.');
+    expect(countsLine(rendered.counts)).toBe('2 to forget');
+    // The forgotten password's result is in the plan JSON in clear (its before); it reaches no preview.
+    const forgottenPassword = (fixture('forget').json.resource_changes!.find((change) => change.address === 'random_password.pw')!.change.before as { result: string }).result;
+    expect(JSON.stringify(fixture('forget').json)).toContain(forgottenPassword);
+    expect(JSON.stringify(rendered)).not.toContain(forgottenPassword);
+    expect(JSON.stringify(rendered)).not.toContain(SECRET_VARIABLE);
   });
 });
 
@@ -99,6 +119,10 @@ describe('the risk of applying a saved plan, from what it does', () => {
     expect(change.risk).toBe('destructive');
     expect(change.reasons).toContain('replaces random_password.pw (destroys it and creates a new one, because length cannot change in place)');
     expect(planRisk(facts('destroy'))).toMatchObject({ risk: 'critical', reasons: ['destroys every resource of the workspace (4)'] });
+  });
+
+  it('rates forgetting as destructive, naming what Terraform stops managing', () => {
+    expect(planRisk(facts('forget'))).toEqual({ risk: 'destructive', reasons: ['removes local_file.note, random_password.pw from the state (Terraform no longer manages them; the real objects stay)'] });
   });
 
   it('rates recording drift as write and a plan that changes nothing as read', () => {
@@ -120,5 +144,27 @@ describe('the risk of applying a saved plan, from what it does', () => {
     expect(actionOf(['delete', 'create'])).toBe('replace');
     expect(actionOf(['create', 'delete'])).toBe('replace');
     expect(actionOf(['no-op'])).toBe('no-op');
+  });
+});
+
+describe('drift that is nothing against nothing', () => {
+  // The kubernetes provider right after an apply: the state has null where it reads back {} (e2e/terraform-kubernetes.spec.ts).
+  const drifted = (before: Record<string, unknown>, after: Record<string, unknown>) => ({
+    address: 'kubernetes_config_map_v1.settings',
+    mode: 'managed',
+    type: 'kubernetes_config_map_v1',
+    name: 'settings',
+    change: { actions: ['update'], before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+  });
+  const plan = (drift: ReturnType<typeof drifted>[]) => ({ format_version: '1.2', resource_changes: [], resource_drift: drift }) as unknown as PlanJson;
+
+  it('is no drift: an unset map read back as {} differs for no one', () => {
+    const rendered = planPreview(plan([drifted({ data: { mode: 'blue' }, binary_data: null, metadata: [{ annotations: null, name: 'settings' }] }, { data: { mode: 'blue' }, binary_data: {}, metadata: [{ annotations: {}, name: 'settings' }] })]), '', 'refresh');
+    expect(rendered.drift).toEqual([]);
+  });
+
+  it('still shows a real change beside it, without the empty ones', () => {
+    const rendered = planPreview(plan([drifted({ data: { mode: 'blue' }, binary_data: null }, { data: { mode: 'green' }, binary_data: {} })]), '', 'refresh');
+    expect(rendered.drift.map((change) => change.attributes.map((attribute) => [attribute.path, attribute.before, attribute.after]))).toEqual([[['data.mode', '"blue"', '"green"']]]);
   });
 });

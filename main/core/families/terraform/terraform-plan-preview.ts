@@ -7,8 +7,8 @@ type Counts = PlanPreview['counts'];
 
 function toPlanChange(resource: ResourceChange, known: ReadonlySet<string>): PlanChange | null {
   const action = actionOf(resource.change.actions);
-  // no-op (unchanged, or only moved) and forget (dropped from state, left in place) change no resource.
-  if (action === 'no-op' || action === 'forget') return null;
+  // no-op: unchanged, or only moved. Listed for nothing.
+  if (action === 'no-op') return null;
   return {
     address: resource.address,
     module: resource.module_address ?? null,
@@ -16,7 +16,8 @@ function toPlanChange(resource: ResourceChange, known: ReadonlySet<string>): Pla
     name: resource.name,
     action,
     replaceBecause: action === 'replace' ? (resource.change.replace_paths ?? []).map(formatPath) : [],
-    attributes: attributeDiff(resource.change, action, known),
+    // A forget changes no attribute: the real object stays exactly as it is, only the state lets go of it.
+    attributes: action === 'forget' ? [] : attributeDiff(resource.change, action, known),
   };
 }
 
@@ -27,14 +28,14 @@ function byModule(a: PlanChange, b: PlanChange): number {
 }
 
 export function planCounts(changes: readonly PlanChange[]): Counts {
-  const counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 0 };
   for (const change of changes) counts[change.action] += 1;
   return counts;
 }
 
-/** "2 to create, 1 to replace", or "no changes". */
+/** "2 to create, 1 to replace, 1 to forget", or "no changes". */
 export function countsLine(counts: Counts): string {
-  const parts = (['create', 'update', 'replace', 'delete', 'read'] as const).filter((action) => counts[action]).map((action) => `${counts[action]} to ${action}`);
+  const parts = (['create', 'update', 'replace', 'delete', 'read', 'forget'] as const).filter((action) => counts[action]).map((action) => `${counts[action]} to ${action}`);
   return parts.length ? parts.join(', ') : 'no changes';
 }
 
@@ -42,7 +43,9 @@ export function countsLine(counts: Counts): string {
 export function planChanges(plan: PlanJson): { changes: PlanChange[]; drift: PlanChange[]; known: Set<string> } {
   const known = sensitiveValues(plan);
   const convert = (list: readonly ResourceChange[] | undefined): PlanChange[] => (list ?? []).flatMap((resource) => toPlanChange(resource, known) ?? []).sort(byModule);
-  return { changes: convert(plan.resource_changes), drift: convert(plan.resource_drift), known };
+  // Drift whose every difference is nothing against nothing (null against {}) is no drift to a person.
+  const drift = convert(plan.resource_drift).filter((change) => change.action !== 'update' || change.attributes.length);
+  return { changes: convert(plan.resource_changes), drift, known };
 }
 
 /**

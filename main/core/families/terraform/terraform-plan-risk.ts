@@ -25,7 +25,7 @@ export function planRisk(facts: PlanFacts): RiskAssessment {
   for (const change of facts.changes.filter((each) => each.action === 'replace')) {
     parts.push(assess('destructive', `replaces ${change.address} (destroys it and creates a new one${change.replaceBecause.length ? `, because ${change.replaceBecause.join(', ')} cannot change in place` : ''})`));
   }
-  if (forgotten.length) parts.push(assess('destructive', `removes ${list(forgotten)} from the state (Terraform no longer manages them)`));
+  if (forgotten.length) parts.push(assess('destructive', `removes ${list(forgotten)} from the state (Terraform no longer manages ${forgotten.length === 1 ? 'it' : 'them'}; the real object${forgotten.length === 1 ? ' stays' : 's stay'})`));
   const everything = facts.resourcesBefore.length > 0 && facts.resourcesBefore.every((address) => deleted.includes(address));
   if (everything) parts.push(assess('critical', `destroys every resource of the workspace (${facts.resourcesBefore.length})`));
   for (const change of facts.changes.filter((each) => each.action === 'delete' || each.action === 'replace')) {

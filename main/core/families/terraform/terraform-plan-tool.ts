@@ -7,7 +7,7 @@ import { placeFields, terraformPlace } from './terraform-place';
 import { renderSavedPlan } from './terraform-saved-plan';
 import { speculativePlanPreview } from './terraform-speculative-plan';
 
-const countsShape = z.object({ create: z.number(), update: z.number(), replace: z.number(), delete: z.number(), read: z.number() });
+const countsShape = z.object({ create: z.number(), update: z.number(), replace: z.number(), delete: z.number(), read: z.number(), forget: z.number() });
 
 export const terraformPlan = defineReadTool({
   name: 'terraform.plan',

@@ -98,8 +98,21 @@ describe('TerraformPlanPreview', () => {
     expect(html).toContain('data-complete="true"');
   });
 
+  it('shows a forgotten resource with its own symbol, its count, and in words that the real object stays', () => {
+    const forgotten: PlanChangeView = { address: 'local_file.note', module: null, type: 'local_file', name: 'note', action: 'forget', replaceBecause: [], attributes: [] };
+    const preview = { ...planFixture, counts: { ...planFixture.counts, forget: 1 }, changes: [...planFixture.changes, forgotten] };
+    const markup = renderToStaticMarkup(<TerraformPlanPreview preview={preview} />);
+    expect(textOf(markup, 'tf-plan-counts')).toBe('+3 to create, ~1 to update, -/+1 to replace, -2 to destroy, ->1 to forget, <=1 to read');
+    expect(markup).toContain('data-action="forget" data-count="1"');
+    expect(markup).toContain('data-testid="tf-plan-change-local_file.note" data-action="forget"');
+    expect(textOf(markup, 'tf-plan-change-local_file.note')).toBe('->local_file.note will be removed from the state, not destroyedthe real object stays as it is; Terraform stops managing it');
+    expect(textOf(row(forgotten, true), 'tf-plan-change-local_file.note')).toContain('Nothing changes on the real object: only the state lets go of it.');
+    // Without forgets the counts line has no forget part.
+    expect(textOf(html, 'tf-plan-counts')).not.toContain('forget');
+  });
+
   it('says so when the plan changes nothing', () => {
-    const empty = renderToStaticMarkup(<TerraformPlanPreview preview={{ ...planFixture, counts: { create: 0, update: 0, replace: 0, delete: 0, read: 0 }, changes: [], drift: [] }} />);
+    const empty = renderToStaticMarkup(<TerraformPlanPreview preview={{ ...planFixture, counts: { create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 0 }, changes: [], drift: [] }} />);
     expect(textOf(empty, 'tf-plan-no-changes')).toMatch(/No changes/);
     expect(textOf(empty, 'tf-plan-counts')).toBe('+0 to create, ~0 to update, -/+0 to replace, -0 to destroy');
   });

@@ -1,6 +1,6 @@
 import { Fragment, type KeyboardEvent, memo, useCallback, useId, useMemo, useState } from 'react';
 import type { PlanAttributeView, PlanChangeView, PlanPreviewView } from '../../../../preload/contract';
-import { actionSymbols, actionWords, addressInModule, attributeShown, countParts, firstChanges, groupByModule, nextRowIndex, type ShownGroup, toggled } from './terraform-plan';
+import { actionSymbols, actionWords, addressInModule, attributeShown, countParts, FORGET_NOTE, firstChanges, groupByModule, nextRowIndex, type ShownGroup, toggled } from './terraform-plan';
 import { useProgressiveCount } from './use-progressive-count';
 import './terraform-plan.css';
 
@@ -99,7 +99,7 @@ function ModuleGroups({ groups, section, expanded, onToggle }: { groups: readonl
   ));
 }
 
-/** One resource: its symbol, address and what forces a replacement; expanded, its attribute diff. */
+/** One resource: its symbol, address, what forces a replacement or that a forgotten one stays; expanded, its attribute diff. */
 export const PlanChangeRow = memo(function PlanChangeRow({ change, section, rowKey, expanded, onToggle }: { change: PlanChangeView; section: Section; rowKey: string; expanded: boolean; onToggle: (key: string) => void }) {
   const diffId = useId();
   const testId = `tf-plan-${section === 'drift' ? 'drift' : 'change'}-${change.address}`;
@@ -115,13 +115,18 @@ export const PlanChangeRow = memo(function PlanChangeRow({ change, section, rowK
           forces replacement: <code>{change.replaceBecause.join(', ')}</code>
         </p>
       )}
+      {change.action === 'forget' && (
+        <p className="tf-forget-note" data-testid="tf-plan-forget-note">
+          {FORGET_NOTE}
+        </p>
+      )}
       {expanded && <AttributeDiff id={diffId} change={change} />}
     </li>
   );
 });
 
 function AttributeDiff({ id, change }: { id: string; change: PlanChangeView }) {
-  if (change.attributes.length === 0) return <p id={id} className="tf-attrs-none muted">No attribute changes.</p>;
+  if (change.attributes.length === 0) return <p id={id} className="tf-attrs-none muted">{change.action === 'forget' ? 'Nothing changes on the real object: only the state lets go of it.' : 'No attribute changes.'}</p>;
   return (
     <dl id={id} className="tf-attrs">
       {change.attributes.map((attribute) => <AttributeRow key={attribute.path} attribute={attribute} />)}

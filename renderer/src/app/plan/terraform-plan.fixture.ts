@@ -7,7 +7,7 @@ import type { PlanPreviewView } from '../../../../preload/contract';
 export const planFixture: PlanPreviewView = {
   kind: 'plan',
   title: 'terraform plan in infra/ (workspace staging)',
-  counts: { create: 3, update: 1, replace: 1, delete: 2, read: 1 },
+  counts: { create: 3, update: 1, replace: 1, delete: 2, read: 1, forget: 0 },
   changes: [
     {
       address: 'random_pet.name',

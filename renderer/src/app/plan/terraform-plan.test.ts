@@ -13,7 +13,19 @@ describe('terraform plan preview logic', () => {
 
   it('counts read like Terraform: create, update, replace, destroy always; read only when there is some', () => {
     expect(countParts(planFixture.counts).map((part) => part.text)).toEqual(['+3 to create', '~1 to update', '-/+1 to replace', '-2 to destroy', '<=1 to read']);
-    expect(countParts({ create: 0, update: 2, replace: 0, delete: 0, read: 0 }).map((part) => part.text)).toEqual(['+0 to create', '~2 to update', '-/+0 to replace', '-0 to destroy']);
+    expect(countParts({ create: 0, update: 2, replace: 0, delete: 0, read: 0, forget: 0 }).map((part) => part.text)).toEqual(['+0 to create', '~2 to update', '-/+0 to replace', '-0 to destroy']);
+  });
+
+  it('counts forgets after destroys, and only when there are some', () => {
+    expect(countParts({ create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 2 }).map((part) => part.text)).toEqual(['+0 to create', '~0 to update', '-/+0 to replace', '-0 to destroy', '->2 to forget']);
+    expect(countParts(planFixture.counts).map((part) => part.action)).not.toContain('forget');
+  });
+
+  it('accepts a forget, and reads a preview without a forget count (made before forgets were counted) as 0', () => {
+    const forgotten = { ...planFixture.changes[0]!, action: 'forget', attributes: [] };
+    expect(PreviewSchema.parse({ ...planFixture, changes: [forgotten] })).toMatchObject({ changes: [{ action: 'forget' }] });
+    const { forget: _forget, ...olderCounts } = planFixture.counts;
+    expect(PreviewSchema.parse({ ...planFixture, counts: olderCounts })).toMatchObject({ counts: { forget: 0 } });
   });
 
   it('groups changes by module, the root module first, keeping Terraform\'s order within each', () => {

@@ -3,8 +3,13 @@ import type { PlanActionView, PlanAttributeView, PlanChangeView, PlanPreviewView
 // How a Terraform plan preview reads: the symbols Terraform itself prints, the counts line, the
 // changes grouped by module, and each attribute's before → after. Pure, so it is tested in Node.
 
-/** The symbol `terraform plan` prints before each action. */
-export const actionSymbols: Record<PlanActionView, string> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=' };
+/**
+ * The symbol `terraform plan` prints before each action, but for forget: terraform prints a bare `.`,
+ * which is easily missed and in the counts line reads as a decimal point (".1 to forget"). `->` reads
+ * as leaving Terraform's hands, the reverse of an import's `<-`; the row says in words that the real
+ * object stays.
+ */
+export const actionSymbols: Record<PlanActionView, string> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=', forget: '->' };
 
 /** What each symbol means, for the counts line and for screen readers (a symbol alone says nothing to them). */
 export const actionWords: Record<PlanActionView, { count: string; row: string }> = {
@@ -13,7 +18,11 @@ export const actionWords: Record<PlanActionView, { count: string; row: string }>
   replace: { count: 'to replace', row: 'will be replaced' },
   delete: { count: 'to destroy', row: 'will be destroyed' },
   read: { count: 'to read', row: 'will be read' },
+  forget: { count: 'to forget', row: 'will be removed from the state, not destroyed' },
 };
+
+/** Shown under a forget row: what the symbol alone cannot say, that the real object is left alone. */
+export const FORGET_NOTE = 'the real object stays as it is; Terraform stops managing it';
 
 export interface CountPart {
   readonly action: PlanActionView;
@@ -24,10 +33,11 @@ export interface CountPart {
 
 /**
  * The counts line: create, update, replace and destroy always (a reviewer looks for "0 to destroy"),
+ * forgets only when there are some (rare, and absent from a preview made before they were counted),
  * data sources read only when there are some, since reading changes nothing.
  */
 export function countParts(counts: PlanPreviewView['counts']): CountPart[] {
-  const shown: PlanActionView[] = ['create', 'update', 'replace', 'delete', ...(counts.read > 0 ? ['read' as const] : [])];
+  const shown: PlanActionView[] = ['create', 'update', 'replace', 'delete', ...(counts.forget > 0 ? ['forget' as const] : []), ...(counts.read > 0 ? ['read' as const] : [])];
   return shown.map((action) => ({ action, count: counts[action], text: `${actionSymbols[action]}${counts[action]} ${actionWords[action].count}` }));
 }
 
