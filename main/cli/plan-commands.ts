@@ -64,14 +64,14 @@ async function validateCommand(core: Core, io: CliIo, file: string, json: boolea
 async function loadAndExpand(core: Core, io: CliIo, file: string, workspace: string): Promise<{ ok: true; plan: Plan } | { ok: false; problems: readonly PlanProblem[] }> {
   const loaded = loadPlanFile(file);
   if (!loaded.ok) return loaded;
-  const ctx = toolContext(isFolder(workspace) ? realpathSync(workspace) : workspace, io.env, await core.shell());
+  const ctx = toolContext(isFolder(workspace) ? realpathSync(workspace) : workspace, io.env, await core.shell(), core.operations.secret);
   const { plan, problems } = await expandPlan(loaded.plan, core.tools, ctx, new AbortController().signal);
   return problems.length ? { ok: false, problems } : { ok: true, plan };
 }
 
 /** Each step with its risk and why, as validation and `reign compose plan` show them. */
 export async function printClassifiedPlan(core: Core, io: CliIo, plan: Plan, workspace: string, json: boolean): Promise<void> {
-  const ctx = toolContext(workspace, io.env, await core.shell());
+  const ctx = toolContext(workspace, io.env, await core.shell(), core.operations.secret);
   const steps = await Promise.all(plan.steps.map(async (step) => {
     const tool = core.tools.get(step.tool)!;
     const { risk, reasons, target } = await classifyStep(tool, tool.input.parse(step.input), ctx, core.policy);

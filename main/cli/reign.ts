@@ -124,6 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           policy: core.policy,
           redactor: core.redactor,
           shell: () => core.shell(),
+          secret: core.operations.secret,
           runPlan: (plan, workspace) => runPlan(core, io, plan, { ...planOptions, workspace }, undefined),
           printPlan: (plan, workspace) => printClassifiedPlan(core, io, plan, workspace, json),
         },

@@ -6,7 +6,7 @@ import type { CommandHandlers } from './dispatch/command-handlers';
 import { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './events/event-bus';
 import { KeychainSecretStore } from './secrets/keychain-secret-store';
-import { hasSyncAccess, type SecretStore } from './secrets/secret-store';
+import { declaredSecretReader, hasSyncAccess, type SecretStore } from './secrets/secret-store';
 import { SettingsService } from './settings/settings-service';
 import { openDatabase } from './storage/database';
 import { SettingsRepository } from './storage/settings-repository';
@@ -105,7 +105,8 @@ export function createCore(options: CoreOptions = {}): Core {
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : []))));
-  const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor });
+  const secret = declaredSecretReader(secrets, families.flatMap((family) => (family.secrets ?? []).map((declared) => declared.name)));
+  const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor, secret });
   const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
   // The chat's workspace (`reign serve --workspace`), read when a view lists: chat is made below.
   const resources = new ResourcesService({ views, env, registry: tools, policy, shell, operations, redactor, events, workspace: () => chat.workspace() });

@@ -116,7 +116,7 @@ export class AgentSession {
   private totalCost: number | null = 0;
 
   constructor(private readonly deps: AgentSessionDependencies) {
-    this.ctx = toolContext(deps.workspace, deps.env ?? process.env, deps.shell);
+    this.ctx = toolContext(deps.workspace, deps.env ?? process.env, deps.shell, deps.operations?.secret);
     this.toolSets = deps.toolSets ?? [{ id: 'tools', title: 'Reign tools', description: '', tools: deps.registry.names().map((name) => deps.registry.get(name)!) }];
     const initial = new Set(deps.initialToolSets ?? this.toolSets.map((set) => set.id));
     this.loaded.push(...this.toolSets.filter((set) => initial.has(set.id)).flatMap((set) => (set.essential ? set.tools.filter((tool) => set.essential!.includes(tool.name)) : set.tools)));

@@ -141,7 +141,7 @@ export class ChatService {
     const plan = { steps: pending.proposal.steps.map((step) => ({ id: step.id, tool: step.tool, dependsOn: [...step.dependsOn], input: step.id === request.step ? request.input : step.input })) };
     const problems = validatePlan(plan, this.deps.registry).filter((problem) => problem.step === request.step).map((problem) => `${problem.path}: ${problem.message}`);
     if (problems.length) return { problems, step: null };
-    const ctx = toolContext(this.live.get(request.conversationId)!.workspace, this.deps.env, await this.deps.shell());
+    const ctx = toolContext(this.live.get(request.conversationId)!.workspace, this.deps.env, await this.deps.shell(), this.deps.operations.secret);
     const step = await describeStep(this.deps.registry, { ...original, input: request.input }, ctx, this.deps.policy);
     return { problems: [], step: this.deps.redactor.redactValue(step) as CommandResponse<'plan.reclassify'>['step'] };
   }

@@ -2,6 +2,7 @@ import type { Redactor } from '../audit/redactor';
 import type { Plan } from '../plan/plan-schema';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import type { AccessWhere } from '../tools/access';
 import type { ToolRegistry } from '../tools/tool-registry';
 
 /** Where a command writes; the CLI passes the terminal, tests capture it. */
@@ -21,6 +22,8 @@ export interface FamilyCommandContext {
   readonly policy: PolicyEngine;
   readonly redactor: Redactor;
   shell(): Promise<ShellAnalyzer>;
+  /** Family credentials from the keychain, for the tool contexts of reads (see AccessWhere.secret). */
+  readonly secret?: AccessWhere['secret'];
   /** Runs a plan with this command line's --approve, --confirm, --json…; returns the exit code (0, 1, or 3 when steps wait for approval). */
   runPlan(plan: Plan, workspace: string): Promise<number>;
   /** Prints each step with its risk and why, as `reign plan validate` does. */

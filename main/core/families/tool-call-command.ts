@@ -38,7 +38,7 @@ export async function runCall(cx: FamilyCommandContext, command: string, call: C
   }
   if (!call.read) return cx.runPlan({ name: `reign ${command}`, steps: [{ id: call.tool.split('.').slice(1).join('-'), tool: call.tool, input: call.input, dependsOn: [] }] }, resolve(cx.workspace ?? process.cwd()));
   try {
-    const ctx = toolContext(resolve(cx.workspace ?? process.cwd()), io.env, await cx.shell());
+    const ctx = toolContext(resolve(cx.workspace ?? process.cwd()), io.env, await cx.shell(), cx.secret);
     const output = await readNow<Record<string, unknown>>({ registry: cx.tools, policy: cx.policy, redactor: cx.redactor }, call.tool, call.input, ctx, new AbortController().signal);
     io.stdout(cx.json ? `${JSON.stringify(output)}\n` : (call.print ?? asText)(output));
     return 0;

@@ -8,6 +8,7 @@ import type { RunRepository } from '../plan/run-repository';
 import { type UndoEvent, type UndoOutcome, undoRun } from '../plan/undo-run';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import { type AccessWhere, noSecrets } from '../tools/access';
 import type { ToolRegistry } from '../tools/tool-registry';
 
 export interface OperationsDependencies {
@@ -17,6 +18,8 @@ export interface OperationsDependencies {
   readonly runs: RunRepository;
   readonly audit: AuditLog;
   readonly redactor: Redactor;
+  /** Family credentials from the keychain, for the connections steps open (see AccessWhere.secret). */
+  readonly secret?: AccessWhere['secret'];
 }
 
 /** A plan waiting for a person, whoever proposed it (the chat, the Resources pane, later an MCP client). */
@@ -40,6 +43,11 @@ export class OperationsService {
 
   constructor(private readonly deps: OperationsDependencies) {}
 
+  /** The keychain reader every tool context of this core gets: plans, reads, undos, views. */
+  get secret(): AccessWhere['secret'] {
+    return this.deps.secret ?? noSecrets;
+  }
+
   /** Runs a plan through the policy; `listen` gets every event, redacted, after it is journaled. */
   async run(request: RunRequest, listen: (event: RunEvent) => void = () => undefined): Promise<RunResult> {
     return this.runner(await this.deps.shell(), listen).run(request);
@@ -52,6 +60,7 @@ export class OperationsService {
       registry: this.deps.registry,
       policy: this.deps.policy,
       shell,
+      secret: this.secret,
       repository: this.deps.runs,
       emit: (raw) => {
         for (const event of output.apply(raw)) {
@@ -64,7 +73,7 @@ export class OperationsService {
 
   /** Undoes a finished run, dependents first (see undoRun); journaled. */
   undo(runId: string, env: NodeJS.ProcessEnv, listen: (event: UndoEvent) => void): Promise<UndoOutcome> {
-    return undoRun({ runs: this.deps.runs, tools: this.deps.registry, audit: this.deps.audit, shell: this.deps.shell }, runId, env, listen);
+    return undoRun({ runs: this.deps.runs, tools: this.deps.registry, audit: this.deps.audit, shell: this.deps.shell, secret: this.secret }, runId, env, listen);
   }
 
   /** Waits for a person's answer to a proposal; it is in the inbox until answered or withdrawn. */

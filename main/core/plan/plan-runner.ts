@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import type { AccessWhere } from '../tools/access';
 import { type Target, type ToolContext, type ToolDefinition, type ToolError, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { classifyStep, type StepClassification } from './classify-step';
@@ -59,6 +60,7 @@ export interface PlanRunnerDependencies {
   readonly shell: ShellAnalyzer;
   readonly repository?: RunRepository;
   readonly emit: RunEventSink;
+  readonly secret?: AccessWhere['secret'];
 }
 
 const MAX_ATTEMPTS = 3;
@@ -82,7 +84,7 @@ export class PlanRunner {
     if (problems.length) throw Object.assign(new Error(`The plan is not valid:\n${problems.map((p) => `  ${p.step ?? '(plan)'} ${p.path}: ${p.message}`).join('\n')}`), { code: 'INVALID_PLAN', problems });
 
     const runId = randomUUID();
-    const ctx = toolContext(request.workspace, request.env ?? process.env, this.deps.shell);
+    const ctx = toolContext(request.workspace, request.env ?? process.env, this.deps.shell, this.deps.secret);
     const signal = request.signal ?? new AbortController().signal;
     const emit = this.deps.emit;
     const planId = request.planId ?? this.deps.repository?.savePlan(request.plan) ?? randomUUID();

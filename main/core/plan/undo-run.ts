@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
+import type { AccessWhere } from '../tools/access';
 import { toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { undoStep } from './rollback';
@@ -10,6 +11,7 @@ export interface UndoDependencies {
   readonly tools: ToolRegistry;
   readonly audit: AuditLog;
   readonly shell: () => Promise<ShellAnalyzer>;
+  readonly secret?: AccessWhere['secret'];
 }
 
 /** One line of an undo, journaled and shown as it happens. */
@@ -27,7 +29,7 @@ export async function undoRun(deps: UndoDependencies, runId: string, env: NodeJS
   if (run.status === 'running') return { ok: false, problem: `run ${run.id} is still running; cancel it first.` };
   if (run.status === 'undone') return { ok: false, problem: `run ${run.id} was already undone.` };
   const steps = new Map(deps.runs.steps(run.id).map((step) => [step.stepId, step]));
-  const ctx = toolContext(run.workspace, env, await deps.shell());
+  const ctx = toolContext(run.workspace, env, await deps.shell(), deps.secret);
   let failures = 0;
   const report = (event: UndoEvent): void => {
     deps.audit.append(event.type, event, run.id);

@@ -32,6 +32,24 @@ export function hasSyncAccess(store: SecretStore): store is SecretStore & SyncSe
   return typeof candidate.getSync === 'function' && typeof candidate.setSync === 'function';
 }
 
+/**
+ * Reads the given names only (the credentials families declared: not the model's key, not the
+ * audit log's chain key), synchronously, for the connections tool steps open. Null when one is not
+ * stored or the keychain cannot be read: the family then says what to store.
+ */
+export function declaredSecretReader(store: SecretStore, names: readonly SecretName[]): (name: SecretName) => string | null {
+  const allowed = new Set(names);
+  if (!hasSyncAccess(store)) return () => null;
+  return (name) => {
+    if (!allowed.has(name)) return null;
+    try {
+      return store.getSync(name);
+    } catch {
+      return null;
+    }
+  };
+}
+
 /** The keychain could not be used; `message` says what to install or start. */
 export class KeychainUnavailableError extends Error {
   readonly code = 'KEYCHAIN_UNAVAILABLE';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { assess, type RiskAssessment } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
-import type { AccessKey } from './access';
+import { type AccessKey, type AccessWhere, noSecrets } from './access';
 import type { PlanPreview } from './plan-preview';
 
 export type { PlanAttributeChange, PlanChange, PlanPreview } from './plan-preview';
@@ -35,7 +35,7 @@ export interface ToolContext {
 }
 
 /** The context every tool call gets, built the same way by every caller. */
-export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: ShellAnalyzer): ToolContext {
+export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: ShellAnalyzer, secret: AccessWhere['secret'] = noSecrets): ToolContext {
   // Opening a connection reads config files or loads an SDK: only when a step needs that family.
   const opened = new Map<string, unknown>();
   return {
@@ -43,7 +43,7 @@ export function toolContext(workspace: string, env: NodeJS.ProcessEnv, shell: Sh
     env,
     shell,
     access<T>(key: AccessKey<T>): T {
-      if (!opened.has(key.id)) opened.set(key.id, key.open({ workspace, env }));
+      if (!opened.has(key.id)) opened.set(key.id, key.open({ workspace, env, secret }));
       return opened.get(key.id) as T;
     },
   };
