@@ -157,7 +157,7 @@ export class ResourcesService {
   }
 
   private async context(): Promise<ToolContext> {
-    return toolContext(this.deps.workspace?.() ?? process.cwd(), this.deps.env, await this.deps.shell());
+    return toolContext(this.deps.workspace?.() ?? process.cwd(), this.deps.env, await this.deps.shell(), this.deps.operations.secret);
   }
 
   /** The view's rows in one scope; a list the infrastructure (or the policy) refuses says why instead. */
