@@ -25,8 +25,9 @@ import { textTable } from './fixtures/text-table';
 // `terraform fmt -check -write=false`, which parses it (a file that does not parse is reported with
 // terraform's reason and line) and says whether it is canonically formatted. Then each module
 // folder is validated where every provider it needs is in the test mirror built by
-// .ci/peers/terraform-providers.sh; the others are counted by the provider missing. Work happens in
-// copies: the corpus is never written to.
+// .ci/peers/terraform-providers.sh (read from the mirror folder, so the figures follow it); the
+// others are counted by the provider missing, or the version init wanted that the mirror lacks.
+// Work happens in copies: the corpus is never written to.
 
 /** Four fmt runs at a time (each is a few milliseconds of one core); init and validate two at a time. */
 const FMT_JOBS = 4;
@@ -41,7 +42,7 @@ interface FileOutcome {
   readonly errors: readonly string[];
 }
 
-type FolderStatus = 'valid' | 'invalid' | 'provider not available' | 'module not available' | 'does not parse' | 'init failed';
+type FolderStatus = 'valid' | 'invalid' | 'provider not available' | 'version not available' | 'module not available' | 'does not parse' | 'init failed';
 interface Diagnostic {
   readonly severity: string;
   readonly summary: string;
@@ -55,6 +56,8 @@ interface FolderOutcome {
   /** Where the provider list comes from: terraform itself, or the files when terraform cannot say (a module not downloadable here, a `cloud` block). */
   readonly providersFrom: 'terraform providers' | 'configuration';
   readonly missingProviders: readonly string[];
+  /** Providers the mirror holds, but at no version the configuration accepts (init's answer): the constraint it wants. */
+  readonly unmatchedVersions: readonly { readonly provider: string; readonly constraint: string }[];
   /** Why init (or module installation) failed, when it did. */
   readonly problems: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
@@ -89,9 +92,19 @@ async function checkFile(file: TerraformCorpusFile): Promise<FileOutcome> {
   return { file, status: 'parse failed', errors: errors.length ? errors : [result.stderr.trim() || `terraform fmt exited with ${result.code}`] };
 }
 
+/**
+ * What init says when the mirror holds a provider only at versions the configuration rules out
+ * (`version = "~> 3.0.2"` against a mirror of 4.6.0): which provider, and the constraint it wants.
+ * terraform wraps its message at 80 columns, so whitespace is joined first.
+ */
+function versionsNotInMirror(stderr: string): { provider: string; constraint: string }[] {
+  const text = stderr.replace(/\s+/g, ' ');
+  return [...text.matchAll(/available versions for provider (\S+): no available releases match the given constraints (.+?)(?= To see | Error: |$)/g)].map((match) => ({ provider: match[1]!, constraint: match[2]!.trim() }));
+}
+
 async function checkFolder(work: string, folder: { repo: string; path: string }): Promise<FolderOutcome> {
   const dir = join(work, folder.repo, folder.path);
-  const base = { ...folder, providers: [] as string[], providersFrom: 'terraform providers' as const, missingProviders: [] as string[], problems: [] as string[], diagnostics: [] as Diagnostic[] };
+  const base = { ...folder, providers: [] as string[], providersFrom: 'terraform providers' as const, missingProviders: [] as string[], unmatchedVersions: [] as { provider: string; constraint: string }[], problems: [] as string[], diagnostics: [] as Diagnostic[] };
   const unparsed = fileOutcomes.filter((outcome) => outcome.file.repo === folder.repo && dirname(outcome.file.path) === folder.path && outcome.status === 'parse failed');
   if (unparsed.length) return { ...base, status: 'does not parse', problems: unparsed.flatMap((outcome) => outcome.errors.map((error) => `${outcome.file.path}: ${error}`)) };
   // Local modules resolve offline; registry modules cannot be downloaded here, and get says which.
@@ -104,6 +117,8 @@ async function checkFolder(work: string, folder: { repo: string; path: string })
   if (missingProviders.length) return { ...known, status: 'provider not available' };
   if (modules.code !== 0) return { ...known, status: 'module not available', problems: errorsOf(modules.stderr) };
   const init = await runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color'], mirrorEnv);
+  const unmatchedVersions = versionsNotInMirror(init.stderr);
+  if (init.code !== 0 && unmatchedVersions.length) return { ...known, status: 'version not available', unmatchedVersions, problems: unmatchedVersions.map(({ provider, constraint }) => `${provider}: wants ${constraint}, the mirror has ${mirror?.available.get(provider)}`) };
   if (init.code !== 0) return { ...known, status: 'init failed', problems: errorsOf(init.stderr) };
   const validate = await runTerraform(dir, ['validate', '-json', '-no-color'], mirrorEnv);
   const report = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; range?: { filename: string; start: { line: number } } }[] };
@@ -137,7 +152,7 @@ afterAll(() => {
   rmSync(dirname(emptyConfig), { recursive: true, force: true });
 });
 
-const folderStatuses: FolderStatus[] = ['valid', 'invalid', 'provider not available', 'module not available', 'does not parse', 'init failed'];
+const folderStatuses: FolderStatus[] = ['valid', 'invalid', 'provider not available', 'version not available', 'module not available', 'does not parse', 'init failed'];
 
 function figures(): string {
   const repos = corpusRepos();
@@ -158,7 +173,7 @@ function figures(): string {
     `Not canonically formatted: ${fileOutcomes.filter((outcome) => outcome.status === 'not formatted').map((outcome) => `${outcome.file.repo}/${outcome.file.path}`).join(', ') || 'none'}`,
     `Providers in the mirror: ${mirror ? [...mirror.available].map(([name, version]) => `${name} ${version}`).join(', ') : `none (${mirrorProblem})`}`,
     `Folders whose providers are not available here, by provider: ${[...missingByProvider].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${count}`).join(', ') || 'none'}`,
-    ...folderOutcomes.filter((outcome) => outcome.status === 'module not available' || outcome.status === 'init failed').map((outcome) => `  ${outcome.status}: ${outcome.repo}/${outcome.path}: ${outcome.problems.join('; ')}`),
+    ...folderOutcomes.filter((outcome) => outcome.status === 'version not available' || outcome.status === 'module not available' || outcome.status === 'init failed').map((outcome) => `  ${outcome.status}: ${outcome.repo}/${outcome.path}: ${outcome.problems.join('; ')}`),
     'Validated:',
     ...validated.map((outcome) => `  ${outcome.repo}/${outcome.path} (${outcome.providers.join(', ')}): ${outcome.status}${outcome.diagnostics.length ? ` — ${outcome.diagnostics.map((diagnostic) => `${diagnostic.severity} ${diagnostic.summary}${diagnostic.where ? ` at ${diagnostic.where}` : ''}`).join('; ')}` : ''}`),
   ].join('\n');
@@ -213,6 +228,17 @@ describe('the Terraform corpus through the real terraform binary', () => {
       expect(outcome.missingProviders.length, `${outcome.repo}/${outcome.path}`).toBeGreaterThan(0);
       expect(outcome.missingProviders.some((name) => mirror!.available.has(name))).toBe(false);
     }
+    // A folder init turned away for a version: the provider is in the mirror, at another version.
+    for (const outcome of folderOutcomes.filter((candidate) => candidate.status === 'version not available')) {
+      expect(outcome.unmatchedVersions.length, `${outcome.repo}/${outcome.path}`).toBeGreaterThan(0);
+      for (const { provider } of outcome.unmatchedVersions) expect(outcome.providers.includes(provider) && mirror!.available.has(provider), `${outcome.repo}/${outcome.path}: ${provider}`).toBe(true);
+    }
+    // The import tutorial needs kreuzwerker/docker ~> 3.0.2 (>= 3.0.2, < 3.1): validated when the mirror holds such a version, else turned away for it.
+    const docker = mirror!.available.get('kreuzwerker/docker');
+    const dockerImport = folderOutcomes.find((outcome) => outcome.repo === 'learn-terraform-import' && outcome.path === '.');
+    if (docker && /^3\.0\.([2-9]|\d{2,})$/.test(docker)) expect(dockerImport?.status).toMatch(/^(valid|invalid)$/);
+    else if (docker) expect(dockerImport).toMatchObject({ status: 'version not available', unmatchedVersions: [{ provider: 'kreuzwerker/docker', constraint: '~> 3.0.2' }] });
+    else expect(dockerImport).toMatchObject({ status: 'provider not available', missingProviders: ['kreuzwerker/docker'] });
     // The kubernetes provider tutorial needs only hashicorp/kubernetes, which the mirror holds.
     if (mirror!.available.has('hashicorp/kubernetes')) expect(validated.map((outcome) => outcome.repo)).toContain('learn-terraform-deploy-nginx-kubernetes-provider');
   });

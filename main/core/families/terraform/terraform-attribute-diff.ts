@@ -60,6 +60,13 @@ function render(value: unknown, known: ReadonlySet<string>): string | null {
  */
 const isEmpty = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
 
+/**
+ * For drift, also a zero value: providers read an unset number or flag back as 0 or false (the
+ * docker provider's gw_priority and read_only right after an apply). Only for drift: in a plan, a
+ * flag set to false where it was unset is what the configuration asks, and is shown.
+ */
+const isZero = (value: unknown): boolean => isEmpty(value) || value === 0 || value === false || value === '';
+
 const startsWith = (path: readonly Segment[], prefix: readonly Segment[]): boolean => prefix.length <= path.length && prefix.every((segment, index) => String(path[index]) === String(segment));
 
 /**
@@ -67,7 +74,8 @@ const startsWith = (path: readonly Segment[], prefix: readonly Segment[]): boole
  * delete what goes, for an update or a replacement only what differs. Sensitive values are never
  * included (the attribute says so); values known only after apply say '(known after apply)'.
  */
-export function attributeDiff(change: Change, action: 'create' | 'update' | 'replace' | 'delete' | 'read', known: ReadonlySet<string>): PlanAttributeChange[] {
+export function attributeDiff(change: Change, action: 'create' | 'update' | 'replace' | 'delete' | 'read', known: ReadonlySet<string>, options: { readonly drift?: boolean } = {}): PlanAttributeChange[] {
+  const nothing = options.drift ? isZero : isEmpty;
   const paths = new Map<string, Segment[]>();
   const whole = (path: Segment[]): boolean => (action !== 'delete' && isMarked(change.after_unknown, path)) || isMarked(change.before_sensitive, path) || isMarked(change.after_sensitive, path);
   collectLeaves(change.before, [], paths, whole);
@@ -82,7 +90,7 @@ export function attributeDiff(change: Change, action: 'create' | 'update' | 'rep
     const afterValue = action === 'delete' ? undefined : valueAt(change.after, segments);
     const before = render(maskWithMarks(beforeValue, marksAt(change.before_sensitive, segments)), known);
     const after = unknown ? KNOWN_AFTER_APPLY : render(maskWithMarks(afterValue, marksAt(change.after_sensitive, segments)), known);
-    const changed = unknown || (!(isEmpty(beforeValue) && isEmpty(afterValue)) && JSON.stringify(beforeValue ?? null) !== JSON.stringify(afterValue ?? null));
+    const changed = unknown || (!(nothing(beforeValue) && nothing(afterValue)) && JSON.stringify(beforeValue ?? null) !== JSON.stringify(afterValue ?? null));
     const shown = action === 'create' || action === 'read' ? after !== null : action === 'delete' ? before !== null : changed;
     if (!shown) continue;
     attributes.push({

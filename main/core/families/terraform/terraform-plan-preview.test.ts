@@ -163,6 +163,11 @@ describe('drift that is nothing against nothing', () => {
     expect(rendered.drift).toEqual([]);
   });
 
+  it('is no drift either when an unset number or flag is read back as 0 or false (the docker provider)', () => {
+    const rendered = planPreview(plan([drifted({ networks_advanced: [{ gw_priority: null, name: 'net' }], volumes: [{ read_only: null }] }, { networks_advanced: [{ gw_priority: 0, name: 'net' }], volumes: [{ read_only: false }] })]), '', 'refresh');
+    expect(rendered.drift).toEqual([]);
+  });
+
   it('still shows a real change beside it, without the empty ones', () => {
     const rendered = planPreview(plan([drifted({ data: { mode: 'blue' }, binary_data: null }, { data: { mode: 'green' }, binary_data: {} })]), '', 'refresh');
     expect(rendered.drift.map((change) => change.attributes.map((attribute) => [attribute.path, attribute.before, attribute.after]))).toEqual([[['data.mode', '"blue"', '"green"']]]);

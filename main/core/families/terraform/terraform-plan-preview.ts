@@ -5,7 +5,7 @@ import { redactValues, sensitiveValues } from './terraform-sensitive';
 
 type Counts = PlanPreview['counts'];
 
-function toPlanChange(resource: ResourceChange, known: ReadonlySet<string>): PlanChange | null {
+function toPlanChange(resource: ResourceChange, known: ReadonlySet<string>, drift: boolean): PlanChange | null {
   const action = actionOf(resource.change.actions);
   // no-op: unchanged, or only moved. Listed for nothing.
   if (action === 'no-op') return null;
@@ -17,7 +17,7 @@ function toPlanChange(resource: ResourceChange, known: ReadonlySet<string>): Pla
     action,
     replaceBecause: action === 'replace' ? (resource.change.replace_paths ?? []).map(formatPath) : [],
     // A forget changes no attribute: the real object stays exactly as it is, only the state lets go of it.
-    attributes: action === 'forget' ? [] : attributeDiff(resource.change, action, known),
+    attributes: action === 'forget' ? [] : attributeDiff(resource.change, action, known, { drift }),
   };
 }
 
@@ -42,10 +42,10 @@ export function countsLine(counts: Counts): string {
 /** The resource changes and the drift of a plan, sensitive values masked. */
 export function planChanges(plan: PlanJson): { changes: PlanChange[]; drift: PlanChange[]; known: Set<string> } {
   const known = sensitiveValues(plan);
-  const convert = (list: readonly ResourceChange[] | undefined): PlanChange[] => (list ?? []).flatMap((resource) => toPlanChange(resource, known) ?? []).sort(byModule);
-  // Drift whose every difference is nothing against nothing (null against {}) is no drift to a person.
-  const drift = convert(plan.resource_drift).filter((change) => change.action !== 'update' || change.attributes.length);
-  return { changes: convert(plan.resource_changes), drift, known };
+  const convert = (list: readonly ResourceChange[] | undefined, drift: boolean): PlanChange[] => (list ?? []).flatMap((resource) => toPlanChange(resource, known, drift) ?? []).sort(byModule);
+  // Drift whose every difference is nothing against nothing (null against {}, 0 or false) is no drift to a person.
+  const drift = convert(plan.resource_drift, true).filter((change) => change.action !== 'update' || change.attributes.length);
+  return { changes: convert(plan.resource_changes, false), drift, known };
 }
 
 /**
