@@ -87,7 +87,9 @@ export function createCore(options: CoreOptions = {}): Core {
   const events = new EventBus();
   const settings = new SettingsService(new SettingsRepository(db), events, Object.fromEntries(families.flatMap((family) => (family.settings ? [[family.id, family.settings]] : []))));
   const secrets = options.secrets ?? new KeychainSecretStore({ env });
-  const doctor = new DoctorService({ secrets, settings, dataDir, env, probes: families.flatMap((family) => family.probes ?? []) });
+  const declaredSecrets = families.flatMap((family) => family.secrets ?? []);
+  const secret = declaredSecretReader(secrets, declaredSecrets.map((declared) => declared.name));
+  const doctor = new DoctorService({ secrets, settings, dataDir, env, probes: families.flatMap((family) => family.probes ?? []), secret });
   const policy = new PolicyEngine(() => {
     const { policyRules, productionTargets, policyDefaults } = settings.get();
     return { rules: policyRules, production: productionTargets, defaults: policyDefaults };
@@ -96,6 +98,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const redactor = new Redactor(families.flatMap((family) => family.redactions ?? []));
   // A key given in the environment is masked everywhere from the start; keychain values join on loadSecretsIntoRedactor().
   redactor.addSecret(env.ANTHROPIC_API_KEY ?? null);
+  for (const name of declaredSecrets.flatMap((declared) => declared.envNames ?? [])) redactor.addSecret(env[name] ?? null);
   // The chain key is read from the keychain now, synchronously: every append is synchronous.
   const audit = new AuditLog(db, redactor, { keychain: hasSyncAccess(secrets) ? secrets : undefined });
   const runs = new RunRepository(db, redactor, audit);
@@ -105,7 +108,6 @@ export function createCore(options: CoreOptions = {}): Core {
   for (const runId of interruptedRuns) audit.append('run.interrupted', { runId, note: 'found in flight after its process ended; steps that were running are unknown: check before re-running' }, runId);
   let analyzer: Promise<ShellAnalyzer> | null = null;
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : []))));
-  const secret = declaredSecretReader(secrets, families.flatMap((family) => (family.secrets ?? []).map((declared) => declared.name)));
   const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor, secret });
   const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
   // The chat's workspace (`reign serve --workspace`), read when a view lists: chat is made below.

@@ -5,6 +5,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { REIGN_VERSION } from '../version';
 import type { DoctorProbe, FamilyCheck } from '../families/family';
 import { probeOllama } from './probes/ollama-probe';
+import { type AccessWhere, noSecrets } from '../tools/access';
 
 export interface DoctorDependencies {
   readonly secrets: SecretStore;
@@ -13,6 +14,8 @@ export interface DoctorDependencies {
   readonly env?: NodeJS.ProcessEnv;
   /** The checks the families contribute. */
   readonly probes: readonly DoctorProbe[];
+  /** The declared credentials, for probes that sign in (GitHub's account and rate limit). */
+  readonly secret?: AccessWhere['secret'];
 }
 
 /** A probe that hangs must not hold the whole report. */
@@ -32,7 +35,7 @@ export class DoctorService {
   /** Runs every family probe once and keeps the answer for familyChecks. */
   private probeFamilies(): Promise<Record<string, FamilyCheck>> {
     const env = this.deps.env ?? process.env;
-    const checks = Promise.all(this.deps.probes.map(async (probe) => [probe.name, await runProbe(probe, env)] as const)).then((entries) => Object.fromEntries(entries));
+    const checks = Promise.all(this.deps.probes.map(async (probe) => [probe.name, await runProbe(probe, env, this.deps.secret ?? noSecrets)] as const)).then((entries) => Object.fromEntries(entries));
     this.familyCache = { at: Date.now(), checks };
     return checks;
   }
@@ -74,14 +77,14 @@ export class DoctorService {
 }
 
 /** One family's check, bounded in time; a probe that throws is reported as its check's error. */
-async function runProbe(probe: DoctorProbe, env: NodeJS.ProcessEnv): Promise<FamilyCheck> {
+async function runProbe(probe: DoctorProbe, env: NodeJS.ProcessEnv, secret: AccessWhere['secret']): Promise<FamilyCheck> {
   const required = probe.required ? { required: true } : {};
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<FamilyCheck>((resolve) => {
     timer = setTimeout(() => resolve({ status: 'error', summary: `${probe.name}: no answer within ${PROBE_TIME_LIMIT_MS / 1000} s`, fix: `Check ${probe.name} by hand; it did not answer in time.` }), PROBE_TIME_LIMIT_MS);
   });
   try {
-    const check = await Promise.race([probe.run({ env }), timeout]);
+    const check = await Promise.race([probe.run({ env, secret }), timeout]);
     return { ...check, ...required };
   } catch (error) {
     return { status: 'error', summary: `${probe.name} could not be checked: ${(error as Error).message}`, fix: null, ...required };

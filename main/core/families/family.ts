@@ -4,6 +4,7 @@ import type { Table } from '../policy/shell/verbs/classifier';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
 import type { FamilySettingsSchema } from '../settings/settings-service';
 import type { FamilyCommand } from './family-command';
+import type { AccessWhere } from '../tools/access';
 import type { Target, ToolDefinition } from '../tools/tool-definition';
 
 /**
@@ -15,7 +16,8 @@ export interface DoctorProbe {
   readonly name: string;
   /** Something Reign needs, not an optional tool: `reign doctor` exits 1 when it is broken. */
   readonly required?: boolean;
-  readonly run: (where: { readonly env: NodeJS.ProcessEnv }) => Promise<FamilyCheck>;
+  /** `secret` reads the credentials families declared from the keychain (see AccessWhere.secret). */
+  readonly run: (where: { readonly env: NodeJS.ProcessEnv; readonly secret: AccessWhere['secret'] }) => Promise<FamilyCheck>;
 }
 
 /** What a probe found: status, one line, the fix, plus the probe's own fields. */
@@ -35,6 +37,8 @@ export interface SecretDeclaration {
   readonly label: string;
   /** What is wrong with a value before it is stored (too short, wrong prefix), or null. */
   readonly check?: (value: string) => string | null;
+  /** Environment variables that carry this credential for headless use (GITHUB_TOKEN): their values are masked everywhere from the start. */
+  readonly envNames?: readonly string[];
   /** Checks the stored value works (lists models, reads the account); says what is wrong when it does not. */
   readonly test?: (value: string, where: { readonly env: NodeJS.ProcessEnv; readonly signal: AbortSignal }) => Promise<{ ok: boolean; message: string }>;
 }

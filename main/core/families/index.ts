@@ -2,6 +2,7 @@ import { composeFamily } from './compose';
 import { dockerFamily } from './docker';
 import type { Family } from './family';
 import { filesFamily } from './files';
+import { githubFamily } from './github';
 import { helmFamily } from './helm';
 import { httpFamily } from './http';
 import { kubernetesFamily } from './kubernetes';
@@ -9,4 +10,4 @@ import { shellFamily } from './shell';
 import { terraformFamily } from './terraform';
 
 /** Every executor family, in the order their doctor checks and tool sets are shown. Adding one is one line here. */
-export const families: readonly Family[] = [shellFamily, filesFamily, httpFamily, dockerFamily, composeFamily, kubernetesFamily, helmFamily, terraformFamily];
+export const families: readonly Family[] = [shellFamily, filesFamily, httpFamily, dockerFamily, composeFamily, kubernetesFamily, helmFamily, terraformFamily, githubFamily];

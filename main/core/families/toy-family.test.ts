@@ -40,6 +40,13 @@ describe('a family added in one folder and one line', () => {
     expect(shell.analyze('toyctl show').risk).toBe('read');
   });
 
+  it('masks a declared credential given in the environment (GITHUB_TOKEN for headless use) by value from the start', () => {
+    const home = mkdtempSync(join(tmpdir(), 'reign-env-secret-'));
+    const oldStyle = '0123456789abcdef0123456789abcdef01234567'; // a pre-2021 token: no pattern knows its shape
+    core = createCore({ env: { PATH: process.env.PATH, HOME: home, GITHUB_TOKEN: oldStyle }, dataDir: join(home, 'data'), secrets: new InMemorySecretStore(), families });
+    expect(core.redactor.redact(`git push https://x:${oldStyle}@example`)).not.toContain(oldStyle);
+  });
+
   it('declares a secret: stored in the keychain only through its declared name, checked, tested, masked by value from the start', async () => {
     const store = new InMemorySecretStore();
     await store.set('toy-token', 'toy_from_before_good');
@@ -50,7 +57,7 @@ describe('a family added in one folder and one line', () => {
     const call = (command: string, payload: unknown) => core!.dispatcher.dispatch(command, payload, { host: 'serve', signal: new AbortController().signal });
     expect(await call('secrets.status', {})).toMatchObject({ ok: true, result: { secrets: expect.arrayContaining([{ name: 'toy-token', label: 'Toy token', stored: true, testable: true }]) } });
     expect(await call('secrets.set', { name: 'toy-token', value: 'nope' })).toMatchObject({ ok: false, error: { message: 'A toy token starts with toy_' } });
-    expect(await call('secrets.set', { name: 'other', value: 'toy_x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no credential named "other". Known: anthropic-api-key, toy-token/) } });
+    expect(await call('secrets.set', { name: 'other', value: 'toy_x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no credential named "other". Known: anthropic-api-key, github-token, toy-token/) } });
     expect(await call('secrets.set', { name: 'toy-token', value: 'toy_new_bad' })).toMatchObject({ ok: true });
     expect(core.redactor.redact('toy_new_bad')).not.toContain('toy_new_bad');
     expect(await call('secrets.test', { name: 'toy-token' })).toMatchObject({ ok: true, result: { ok: false, message: 'The toy engine refuses it.' } });
