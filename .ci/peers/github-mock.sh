@@ -68,7 +68,7 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 ours() { # ours NAME PID
   local script=$PRISM
   [ "$1" = front ] && script=$FRONT
-  tr '\0' ' ' < "/proc/$2/cmdline" 2> /dev/null | grep -qF "$script"
+  { tr '\0' ' ' < "/proc/$2/cmdline"; } 2> /dev/null | grep -qF "$script"
 }
 
 pid_of() { # pid_of NAME: the PID of our running NAME, or nothing
