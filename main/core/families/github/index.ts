@@ -1,4 +1,5 @@
 import { defineFamily } from '../family';
+import { githubCommandLine } from './github-command';
 import { githubPrList } from './github-pr-tools';
 import { type GitHubCheck, probeGithub } from './github-probe';
 import { githubRepoGet, githubRepoList } from './github-repo-tools';
@@ -21,6 +22,7 @@ export const githubFamily = defineFamily({
   essential: ['github.repo.get', 'github.repo.list', 'github.pr.list', 'github.run.list'],
   secrets: [githubTokenSecret],
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],
+  commands: [githubCommandLine],
   // Offered at once when the doctor signed in with a token (its rate limit may be low: a warning);
   // without one, or with one GitHub refuses, the tools are found through find_tools.
   presentWhen: (checks) => signedIn(checks.github),
