@@ -124,8 +124,17 @@ describe('every resource view of every family', () => {
     for (const view of family.views ?? []) {
       it(`${view.id} lists through a read tool and acts and reads through registered tools`, async () => {
         expect(view.id.startsWith(`${family.id}.`)).toBe(true);
-        // A scoped view (a Kubernetes context and namespace) builds its inputs from the scope shown.
-        const scope = Object.fromEntries((view.scope ?? []).map((level) => [level.id, 'sample']));
+        // A scoped view (a Kubernetes context and namespace, a GitHub repository) builds its inputs from the scope shown:
+        // a value of the level's kind, a name or an OWNER/REPO.
+        const list0 = registered.get(view.list.tool);
+        const scopeWith = (value: string) => Object.fromEntries((view.scope ?? []).map((level) => [level.id, value]));
+        const scope = ['sample', 'sample/row'].map(scopeWith).find((candidate) => {
+          try {
+            return list0?.input.safeParse(typeof view.list.input === 'function' ? view.list.input(candidate) : view.list.input).success;
+          } catch {
+            return false;
+          }
+        }) ?? scopeWith('sample');
         // A row key of the view's kind: a name (a container, a namespace, a release), or a Terraform address (TYPE.NAME).
         const keys = ['sample', 'sample.row'];
         const sampleRow = keys.find((key) => (view.actions ?? []).every((action) => registered.get(action.tool)?.input.safeParse(action.input(key, scope)).success)) ?? keys[0]!;

@@ -5,6 +5,7 @@ import { type GitHubCheck, probeGithub } from './github-probe';
 import { githubRepoGet, githubRepoList } from './github-repo-tools';
 import { githubRunList } from './github-run-tools';
 import { githubTokenSecret } from './github-secret';
+import { githubViews } from './github-views';
 
 /** The checks presentWhen gets are the probes' whole answers; only `status` is typed there. */
 const signedIn = (check: { readonly status: string } | undefined): boolean => Boolean(check && (check.status === 'ok' || check.status === 'warning') && (check as Partial<GitHubCheck>).account);
@@ -23,6 +24,7 @@ export const githubFamily = defineFamily({
   secrets: [githubTokenSecret],
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],
   commands: [githubCommandLine],
+  views: githubViews,
   // Offered at once when the doctor signed in with a token (its rate limit may be low: a warning);
   // without one, or with one GitHub refuses, the tools are found through find_tools.
   presentWhen: (checks) => signedIn(checks.github),
