@@ -1,10 +1,14 @@
 import { defineFamily } from '../family';
 import { githubCommandLine } from './github-command';
+import { githubEnvironmentTools } from './github-environment-tools';
 import { githubPrList } from './github-pr-tools';
+import { githubReleaseTools } from './github-release-tools';
 import { type GitHubCheck, probeGithub } from './github-probe';
 import { githubRepoGet, githubRepoList } from './github-repo-tools';
 import { githubRunList } from './github-run-tools';
 import { githubTokenSecret } from './github-secret';
+import { githubSecretTools } from './github-secret-tools';
+import { githubVariableTools } from './github-variable-tools';
 import { githubViews } from './github-views';
 
 /** The checks presentWhen gets are the probes' whole answers; only `status` is typed there. */
@@ -19,7 +23,7 @@ export const githubFamily = defineFamily({
   id: 'github',
   title: 'GitHub',
   description: 'GitHub repositories, pull requests and GitHub Actions workflow runs through the REST API (github.com, or GitHub Enterprise Server with GITHUB_API_URL).',
-  tools: [githubRepoGet, githubRepoList, githubPrList, githubRunList],
+  tools: [githubRepoGet, githubRepoList, githubPrList, githubRunList, ...githubSecretTools, ...githubVariableTools, ...githubEnvironmentTools, ...githubReleaseTools],
   essential: ['github.repo.get', 'github.repo.list', 'github.pr.list', 'github.run.list'],
   secrets: [githubTokenSecret],
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],
