@@ -13,10 +13,23 @@ export async function githubFacts<T>(ctx: ToolContext, doing: string, work: (oct
   return result.output;
 }
 
-/** A write's preview as text: what it does on which GitHub, then the lines that explain it. */
-export function writePreview(ctx: ToolContext, what: string, lines: readonly string[]): Preview {
-  return { kind: 'text', text: [`${what} on ${resolveApiUrl(ctx.env).host}`, ...lines].join('\n') };
+/** A write's preview as text: what it does on which GitHub, then the lines that explain it (falsy ones left out). */
+export function writePreview(ctx: ToolContext, what: string, lines: readonly (string | false | null | undefined)[]): Preview {
+  return { kind: 'text', text: [`${what} on ${resolveApiUrl(ctx.env).host}`, ...lines.filter((line): line is string => typeof line === 'string')].join('\n') };
+}
+
+/** The same, from lines whose first says what the step does (as the branch, PR and issue tools write them). */
+export function changePreview(ctx: ToolContext, lines: readonly (string | false | null | undefined)[]): Preview {
+  const [first = '', ...rest] = lines.filter((line): line is string => typeof line === 'string');
+  return writePreview(ctx, first, rest);
 }
 
 /** Whether a thrown Octokit error is GitHub's 404: the thing asked for is not there. */
 export const isNotFound = (error: unknown): boolean => (error as { status?: number } | null)?.status === 404;
+
+/** The answer's status when GitHub refused, else rethrows: for the one refusal a step expects (a 404 of something already gone). */
+export function statusOf(error: unknown): number {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || !(error as { response?: unknown }).response) throw error;
+  return status;
+}

@@ -1,0 +1,30 @@
+import type { Octokit } from './github-client';
+import { splitRepo } from './github-target';
+import { statusOf } from './github-facts';
+
+/** The commit a branch points at, or null when there is no such branch (the exact ref, never a prefix match). */
+export async function branchHead(octokit: Octokit, repo: string, branch: string, signal?: AbortSignal): Promise<string | null> {
+  try {
+    const { data } = await octokit.rest.git.getRef({ ...splitRepo(repo), ref: `heads/${branch}`, request: { signal } });
+    return data.object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw error;
+  }
+}
+
+/** The repository's default branch, which merges into and deletions of are rated higher. */
+export async function defaultBranchOf(octokit: Octokit, repo: string, signal?: AbortSignal): Promise<string> {
+  const { data } = await octokit.rest.repos.get({ ...splitRepo(repo), request: { signal } });
+  return data.default_branch;
+}
+
+/** Makes `refs/heads/BRANCH` point at `sha`; GitHub refuses (422) when the branch exists. */
+export async function createBranch(octokit: Octokit, repo: string, branch: string, sha: string, signal?: AbortSignal): Promise<string> {
+  const { data } = await octokit.rest.git.createRef({ ...splitRepo(repo), ref: `refs/heads/${branch}`, sha, request: { signal } });
+  return data.object.sha;
+}
+
+export async function deleteBranch(octokit: Octokit, repo: string, branch: string, signal?: AbortSignal): Promise<void> {
+  await octokit.rest.git.deleteRef({ ...splitRepo(repo), ref: `heads/${branch}`, request: { signal } });
+}
