@@ -58,15 +58,19 @@ export function trimRelease(release: ReleaseLike): ReleaseSummary {
   };
 }
 
-/** What undo needs to put a release's fields back (an edit) or to recreate it (a delete); assets are only named. */
-export interface ReleaseSnapshot {
-  readonly id: number;
+/** The fields of a release an edit may change, as a preview diffs them. */
+export interface ReleaseFields {
   readonly tag: string;
   readonly target: string;
   readonly name: string | null;
   readonly notes: string | null;
   readonly draft: boolean;
   readonly prerelease: boolean;
+}
+
+/** What undo needs to put a release's fields back (an edit) or to recreate it (a delete); assets are only named. */
+export interface ReleaseSnapshot extends ReleaseFields {
+  readonly id: number;
   readonly assets: readonly string[];
 }
 
@@ -81,15 +85,6 @@ export const snapshotRelease = (release: ReleaseLike): ReleaseSnapshot => ({
   assets: (release.assets ?? []).map((asset) => asset.name),
 });
 
-/** The fields of a release an edit may change, as a preview diffs them. */
-export interface ReleaseFields {
-  readonly tag: string;
-  readonly target: string;
-  readonly name: string | null;
-  readonly notes: string | null;
-  readonly draft: boolean;
-  readonly prerelease: boolean;
-}
 
 export function releaseText(release: ReleaseFields): string {
   const state = release.draft ? 'draft' : release.prerelease ? 'pre-release' : 'published';
