@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { githubMock } from './fixtures/github-mock';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
+import { storedText } from './fixtures/stored-text';
 
 // `reign github …` as a person types it, the built CLI against the GitHub mock (GitHub's own
 // OpenAPI description, answering with its examples): tables of repositories, pull requests and
@@ -12,15 +13,6 @@ import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-pr
 
 const { url, problem } = githubMock();
 const TOKEN = `ghp_${'Zq81cli'.repeat(6)}`; // the shape of a classic token, so nothing rejects it for its form
-
-/** Every file under a folder, as text (the database, logs): where a token must never be. */
-function everything(folder: string): string {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(folder, name))
-    .filter((path) => statSync(path).isFile())
-    .map((path) => readFileSync(path).toString('latin1'))
-    .join('\n');
-}
 
 describe('reign github', () => {
   it('prints repositories, pull requests and runs as tables, JSON with --json, and keeps the token out of every output and of its data folder', async (context) => {
@@ -48,7 +40,7 @@ describe('reign github', () => {
 
     for (const output of [repo, json, pulls, runs]) expect(output.stdout + output.stderr).not.toContain(TOKEN);
     // The reads were journaled through the policy like a chat's: the audit log has them, never the token.
-    expect(everything(env.REIGN_HOME!)).not.toContain(TOKEN);
+    expect(storedText(env.REIGN_HOME!)).not.toContain(TOKEN);
   }, 60_000);
 
   it('says what is missing: a repository, a token, a sane limit', async (context) => {

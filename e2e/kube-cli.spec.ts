@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireInfrastructure } from './fixtures/infrastructure';
 import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
+import { storedText } from './fixtures/stored-text';
 import { clusterApi, testCluster } from './fixtures/test-cluster';
 
 // `reign kube …` against the real API server: reads print at once, changes run as plans with
@@ -63,7 +64,7 @@ describe('reign kube', () => {
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('hunter2-cli-secret', 'hunter3-cli-secret'));
     expect((await kube('apply', '-f', manifest, '--approve', 'write')).status).toBe(0);
     // Nothing Reign stored (runs, snapshots, the audit log) holds either value, plain or base64.
-    const stored = readdirSync(env.REIGN_HOME!, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1')).join('\n');
+    const stored = storedText(env.REIGN_HOME!);
     expect(stored.length).toBeGreaterThan(1000);
     for (const value of ['hunter2-cli-secret', 'hunter3-cli-secret']) {
       expect(stored).not.toContain(value);

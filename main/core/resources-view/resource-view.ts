@@ -3,6 +3,12 @@ import type { ToolContext } from '../tools/tool-definition';
 
 export type { ResourceScope };
 
+/** An `age` cell (unix seconds) from an ISO 8601 time, or null when there is none or it does not parse. */
+export function ageCell(iso: string | null | undefined): number | null {
+  const parsed = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(parsed) ? null : Math.round(parsed / 1000);
+}
+
 /** A call of a registered tool, built from one row (or none, for the list). */
 export interface ToolCall {
   readonly tool: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResourceRow } from '../../../../preload/contract';
-import type { ResourceScope, ResourceViewDefinition, ScopeLevel } from '../../resources-view/resource-view';
+import { ageCell, type ResourceScope, type ResourceViewDefinition, type ScopeLevel } from '../../resources-view/resource-view';
 import type { PullSummary, RepoSummary, RunSummary } from './github-shapes';
 import { repoProblem } from './github-target';
 
@@ -10,7 +10,6 @@ import { repoProblem } from './github-target';
 // every call); GitHub pushes nothing to Reign, so the rows are read again when the view is shown.
 
 type Tone = ResourceRow['tone'];
-const seconds = (iso: string | null): number | null => (iso ? Math.round(Date.parse(iso) / 1000) : null);
 
 /** OWNER/REPO of the workspace's `origin` when it is a GitHub remote: where a person most likely wants to look first. */
 export function originRepo(workspace: string): string | null {
@@ -59,7 +58,7 @@ const repositories: ResourceViewDefinition<RepoSummary> = {
   list: { tool: 'github.repo.list', input: { limit: 1000 }, rows: (output) => output.repositories as RepoSummary[] },
   row: (repo) => ({
     key: repo.fullName,
-    cells: { name: repo.fullName, visibility: repo.archived ? 'archived' : repo.visibility, defaultBranch: repo.defaultBranch, stars: repo.stars, openIssues: repo.openIssues, pushed: seconds(repo.pushedAt) },
+    cells: { name: repo.fullName, visibility: repo.archived ? 'archived' : repo.visibility, defaultBranch: repo.defaultBranch, stars: repo.stars, openIssues: repo.openIssues, pushed: ageCell(repo.pushedAt) },
     tone: repo.archived ? 'idle' : 'ok',
   }),
 };
@@ -85,7 +84,7 @@ const pullRequests: ResourceViewDefinition<PullSummary> = {
   list: { tool: 'github.pr.list', input: (scope) => ({ ...repoOf(scope), state: 'open', limit: 200 }), rows: (output) => output.pullRequests as PullSummary[] },
   row: (pull) => ({
     key: String(pull.number),
-    cells: { number: pull.number, title: pull.title, state: pull.draft ? 'draft' : pull.state, author: pull.author, branches: `${pull.base} ← ${pull.head}`, labels: pull.labels.join(', ') || null, updated: seconds(pull.updatedAt) },
+    cells: { number: pull.number, title: pull.title, state: pull.draft ? 'draft' : pull.state, author: pull.author, branches: `${pull.base} ← ${pull.head}`, labels: pull.labels.join(', ') || null, updated: ageCell(pull.updatedAt) },
     tone: pullTone(pull),
   }),
 };
@@ -115,7 +114,7 @@ const runs: ResourceViewDefinition<RunSummary> = {
   list: { tool: 'github.run.list', input: (scope) => ({ ...repoOf(scope), limit: 100 }), rows: (output) => output.runs as RunSummary[] },
   row: (run) => ({
     key: String(run.id),
-    cells: { workflow: run.workflow ?? `run ${run.number}`, status: run.status === 'completed' ? (run.conclusion ?? 'completed') : (run.status ?? 'unknown'), title: run.title, branch: run.branch, event: run.event, started: seconds(run.createdAt) },
+    cells: { workflow: run.workflow ?? `run ${run.number}`, status: run.status === 'completed' ? (run.conclusion ?? 'completed') : (run.status ?? 'unknown'), title: run.title, branch: run.branch, event: run.event, started: ageCell(run.createdAt) },
     tone: runTone(run),
   }),
 };

@@ -1,5 +1,5 @@
 import type { ResourceRow } from '../../../../preload/contract';
-import type { ResourceScope, ResourceViewDefinition, ScopeLevel } from '../../resources-view/resource-view';
+import { ageCell, type ResourceScope, type ResourceViewDefinition, type ScopeLevel } from '../../resources-view/resource-view';
 import { kubeKey } from './kube-access';
 import { resolveKind } from './kube-kinds';
 import { kubeNamespaceDelete } from './kube-namespace-tools';
@@ -85,8 +85,7 @@ export function rowPlace(key: string, scope: ResourceScope): { name: string; con
 export function createdAt(item: ListedItem): number | null {
   const text = item.created ?? /^created (\S+)$/.exec(item.status)?.[1];
   if (typeof text === 'number') return text > 1e11 ? Math.round(text / 1000) : text;
-  const parsed = text ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(parsed) ? null : Math.round(parsed / 1000);
+  return ageCell(text);
 }
 
 // `summarize` (kube-objects.ts) lines, read back into columns; kube-views.test.ts holds the two together.
@@ -252,7 +251,7 @@ const events: ResourceViewDefinition<EventItem> = {
     // Events have no name in the tool's output: the key is what, why and when, unique within the list.
     rows: (output) => (output.events as Omit<EventItem, 'key'>[]).map((event, index) => ({ ...event, key: `${event.object} ${event.reason} ${event.last ?? ''} #${index}` })),
   },
-  row: (item) => ({ key: item.key, cells: { message: item.message, type: item.type, reason: item.reason, object: item.object, count: item.count, last: item.last ? Math.round(Date.parse(item.last) / 1000) : null }, tone: item.type === 'Warning' ? 'warn' : 'ok' }),
+  row: (item) => ({ key: item.key, cells: { message: item.message, type: item.type, reason: item.reason, object: item.object, count: item.count, last: ageCell(item.last) }, tone: item.type === 'Warning' ? 'warn' : 'ok' }),
   watch: watchOf('Event', 'events'),
 };
 

@@ -1,5 +1,5 @@
 import { type DriftRecord } from './terraform-drift-record';
-import type { StateFile } from './terraform-state-snapshot';
+import { instanceAddress, type StateFile } from './terraform-state-snapshot';
 
 // The rows of the Resources view's Terraform table, from a raw state (`terraform state pull`) and
 // the last drift check: each resource instance with its id, and what the check found about it
@@ -38,8 +38,6 @@ export interface LastDriftCheck {
   readonly current: boolean;
 }
 
-const indexOf = (key: string | number | undefined): string => (key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`);
-
 /** `registry.terraform.io/hashicorp/local` of `provider["registry.terraform.io/hashicorp/local"]`, shown as hashicorp/local. */
 const providerName = (provider: string | undefined): string => /"(?:registry\.terraform\.io\/)?([^"]+)"/.exec(provider ?? '')?.[1] ?? provider ?? '';
 
@@ -56,7 +54,7 @@ export function stateResourceRows(state: RawState, record: DriftRecord | null): 
   const resources = (state.resources ?? []).flatMap((resource) =>
     (resource.instances ?? [{}]).map((instance): StateResourceRow => {
       const managed = resource.mode === 'managed';
-      const address = `${resource.module ? `${resource.module}.` : ''}${managed ? '' : 'data.'}${resource.type}.${resource.name}${indexOf(instance.index_key)}`;
+      const address = instanceAddress(resource, instance);
       const id = instance.attributes?.id;
       const drifted = found.get(address);
       const drift: DriftStatus = !current || !managed ? 'not checked' : !drifted ? 'in sync' : drifted.action === 'delete' ? 'deleted' : 'drifted';

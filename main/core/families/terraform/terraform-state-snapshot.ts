@@ -22,17 +22,18 @@ export interface StateFile {
   readonly resources?: readonly { readonly module?: string; readonly mode: string; readonly type: string; readonly name: string; readonly instances?: readonly { readonly index_key?: string | number }[] }[];
 }
 
-/** The managed resource addresses of a state file (`module.net.aws_subnet.this["a"]`), as `terraform state list` prints them. */
+type StateResource = NonNullable<StateFile['resources']>[number];
+
+/** One instance's address as `terraform state list` prints it: `module.net.aws_subnet.this["a"]`, `data.local_file.x`. */
+export function instanceAddress(resource: StateResource, instance: { readonly index_key?: string | number }): string {
+  const key = instance.index_key;
+  const index = key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+  return `${resource.module ? `${resource.module}.` : ''}${resource.mode === 'managed' ? '' : 'data.'}${resource.type}.${resource.name}${index}`;
+}
+
+/** The managed resource addresses of a state file, as `terraform state list` prints them. */
 export function stateAddresses(state: StateFile): string[] {
-  return (state.resources ?? [])
-    .filter((resource) => resource.mode === 'managed')
-    .flatMap((resource) =>
-      (resource.instances ?? [{}]).map((instance) => {
-        const key = instance.index_key;
-        const index = key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-        return `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${index}`;
-      }),
-    );
+  return (state.resources ?? []).filter((resource) => resource.mode === 'managed').flatMap((resource) => (resource.instances ?? [{}]).map((instance) => instanceAddress(resource, instance)));
 }
 
 /** `terraform state pull`: the raw state of the workspace (holds secrets: callers keep it on disk only). */

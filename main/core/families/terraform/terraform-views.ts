@@ -1,6 +1,6 @@
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
-import type { ResourceScope, ResourceViewDefinition, ScopeLevel } from '../../resources-view/resource-view';
+import { ageCell, type ResourceScope, type ResourceViewDefinition, type ScopeLevel } from '../../resources-view/resource-view';
 import type { ToolContext } from '../../tools/tool-definition';
 import { driftRecordFile } from './terraform-drift-record';
 import { terraformPlace } from './terraform-place';
@@ -40,7 +40,6 @@ function placeOf(scope: ResourceScope): { dir: string; workspace: string } {
 }
 
 const driftTone: Record<DriftStatus, 'ok' | 'warn' | 'bad' | 'idle'> = { 'in sync': 'ok', drifted: 'warn', deleted: 'bad', 'not checked': 'idle' };
-const seconds = (iso: string | undefined): number | null => (iso ? Math.round(Date.parse(iso) / 1000) : null);
 
 /**
  * A change to the state or to the last drift check: a local backend's state file (in the folder,
@@ -108,7 +107,7 @@ const terraformResourcesView: ResourceViewDefinition<StateResourceRow & { checke
   },
   row: (item) => ({
     key: item.address,
-    cells: { address: item.address, type: item.type, id: item.id, drift: item.drift, changed: item.driftedAttributes.join(', ') || null, checked: seconds(item.checkedAt ?? undefined), provider: item.provider },
+    cells: { address: item.address, type: item.type, id: item.id, drift: item.drift, changed: item.driftedAttributes.join(', ') || null, checked: ageCell(item.checkedAt), provider: item.provider },
     tone: driftTone[item.drift],
   }),
   actions: [
