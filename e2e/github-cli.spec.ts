@@ -43,6 +43,35 @@ describe('reign github', () => {
     expect(storedText(env.REIGN_HOME!)).not.toContain(TOKEN);
   }, 60_000);
 
+  it('makes changes as one-step plans: held for approval without --approve, run with it, the merge into the default branch held as destructive', async (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    requireInfrastructure(context, problem, 'The GitHub mock');
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-gh-cli-')));
+    const env = isolatedEnv({ GITHUB_API_URL: url!, GITHUB_TOKEN: TOKEN });
+    const gh = (...words: string[]) => runReignAsync(['github', ...words], env, { cwd: workspace });
+    const create = ['pr', 'create', '--repo', 'octocat/Hello-World', '--title', 'Fix the probe', '--head', 'new-topic', '--base', 'master'];
+
+    const held = await gh(...create);
+    expect(held.status).toBe(3);
+    expect(held.stdout).toMatch(/pr-create: github\.pr\.create — write on octocat\/Hello-World \(ask\): opens a pull request in octocat\/Hello-World from new-topic into master/);
+    expect(held.stdout).toMatch(/needs approval/);
+
+    const opened = await gh(...create, '--approve', 'write');
+    expect(opened.stderr).toBe('');
+    expect(opened.status).toBe(0);
+    expect(opened.stdout).toMatch(/opened #1347: https:\/\/github\.com\/octocat\/Hello-World\/pull\/1347/);
+
+    // --approve write does not reach a merge into the default branch: it is destructive, by code.
+    const merge = await gh('pr', 'merge', '1347', '--repo', 'octocat/Hello-World', '--method', 'squash', '--approve', 'write', '--json');
+    const events = merge.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.find((event) => event.type === 'step.classified')).toMatchObject({ tool: 'github.pr.merge', risk: 'destructive', target: { id: 'github:octocat/hello-world' } });
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'incomplete', summary: { 'needs-approval': 1 } });
+
+    const wrong = await gh('pr', 'close', '3', '--repo', 'octocat/Hello-World', '--title', 'x');
+    expect([wrong.status, wrong.stderr]).toEqual([2, 'reign github pr close: has no --title (it takes --repo, --number).\n']);
+    for (const output of [held, opened, merge]) expect(output.stdout + output.stderr).not.toContain(TOKEN);
+  }, 90_000);
+
   it('says what is missing: a repository, a token, a sane limit', async (context) => {
     requireInfrastructure(context, builtAppProblem(), 'The built CLI');
     requireInfrastructure(context, problem, 'The GitHub mock');

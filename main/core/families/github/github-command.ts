@@ -1,5 +1,7 @@
 import type { FamilyCommand } from '../family-command';
 import { type Call, runCall, table } from '../tool-call-command';
+import { optionsOf, toolCall } from './github-command-tools';
+import { githubTools } from './github-tools';
 
 // `reign github …`: one tool call per command line, through the policy and the journal like the
 // chat's steps. Reads print tables (`--json` prints the tool's output); `--repo OWNER/REPO` names
@@ -10,7 +12,15 @@ type Repo = { fullName: string; visibility: string; defaultBranch: string; stars
 type Pull = { number: number; title: string; state: string; draft: boolean; author: string | null; base: string; head: string };
 type Run = { id: number; workflow: string | null; status: string | null; conclusion: string | null; branch: string | null; event: string; createdAt: string };
 
-const USAGE = 'repo get|list, pr list, run list (see `reign --help`)';
+/** `repo get|list, pr list|create|…`: the family's tools as command lines, by noun. */
+const usage = (): string => {
+  const verbs = new Map<string, string[]>();
+  for (const tool of githubTools) {
+    const [, noun, verb] = tool.name.split('.');
+    verbs.set(noun!, [...(verbs.get(noun!) ?? []), verb!]);
+  }
+  return [...verbs].map(([noun, list]) => `${noun} ${list.join('|')}`).join(', ');
+};
 const more = (output: Record<string, unknown>, noun: string): string => (output.more ? `(GitHub has more ${noun}: raise --limit)\n` : '');
 const limit = (values: Values): { limit?: number } | string => {
   if (values.limit === undefined) return {};
@@ -64,8 +74,11 @@ export function githubCall(words: readonly string[], values: Values): Call | str
           return `${table([['RUN', 'WORKFLOW', 'STATUS', 'BRANCH', 'EVENT', 'STARTED'], ...runs.map((run) => [String(run.id), run.workflow ?? '', run.conclusion ?? run.status ?? '', run.branch ?? '', run.event, run.createdAt])])}${more(output, 'runs')}`;
         },
       };
-    default:
-      return `reign github: use ${USAGE}.`;
+    default: {
+      const tool = githubTools.find((candidate) => candidate.name === `github.${noun}.${verb}`);
+      if (!tool) return `reign github: use ${usage()} (see \`reign --help\`).`;
+      return toolCall(tool, argument, words.slice(3), values);
+    }
   }
 }
 
@@ -78,20 +91,15 @@ export const githubCommandLine: FamilyCommand = {
   usage: `  reign github repo get OWNER/REPO | repo list [OWNER]
   reign github pr list --repo OWNER/REPO [--state open|closed|all] [--base B] [--head H]
   reign github run list --repo OWNER/REPO [--workflow FILE|NAME] [--branch B] [--status S] [--event E]
-                                    GitHub through its REST API (GITHUB_API_URL for GitHub Enterprise
-                                    Server); the token from GH_TOKEN/GITHUB_TOKEN or Settings; --limit N
+  reign github NOUN VERB [ARG] --repo OWNER/REPO [--FIELD VALUE …]   every other github.NOUN.VERB tool
+                                    (pr create --title T --head B, release create v1.4 --generate-notes,
+                                    secret set NAME --from-env VAR…); changes run as a one-step plan
+                                    with --approve. GitHub through its REST API (GITHUB_API_URL for
+                                    GitHub Enterprise Server); the token from GH_TOKEN/GITHUB_TOKEN or
+                                    Settings; --limit N
 `,
-  options: {
-    repo: { type: 'string' },
-    state: { type: 'string' },
-    base: { type: 'string' },
-    head: { type: 'string' },
-    workflow: { type: 'string' },
-    branch: { type: 'string' },
-    status: { type: 'string' },
-    event: { type: 'string' },
-    limit: { type: 'string' },
-  },
+  // Every field of every tool (kebab-case), so each tool's input can be written on the line.
+  options: optionsOf(githubTools),
   run: async (cx, words, values) => {
     const call = githubCall(words, values);
     if (typeof call === 'string') {

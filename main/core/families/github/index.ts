@@ -1,20 +1,8 @@
 import { defineFamily } from '../family';
-import { githubBranchTools } from './github-branch-tools';
-import { githubIssueChangeTools } from './github-issue-change-tools';
-import { githubIssueTools } from './github-issue-tools';
-import { githubPrMergeTools } from './github-pr-merge-tools';
-import { githubPrReviewTools } from './github-pr-review-tools';
-import { githubPrWriteTools } from './github-pr-write-tools';
 import { githubCommandLine } from './github-command';
-import { githubEnvironmentTools } from './github-environment-tools';
-import { githubPrList } from './github-pr-tools';
-import { githubReleaseTools } from './github-release-tools';
 import { type GitHubCheck, probeGithub } from './github-probe';
-import { githubRepoGet, githubRepoList } from './github-repo-tools';
-import { githubRunList } from './github-run-tools';
 import { githubTokenSecret } from './github-secret';
-import { githubSecretTools } from './github-secret-tools';
-import { githubVariableTools } from './github-variable-tools';
+import { githubTools } from './github-tools';
 import { githubViews } from './github-views';
 
 /** The checks presentWhen gets are the probes' whole answers; only `status` is typed there. */
@@ -29,7 +17,7 @@ export const githubFamily = defineFamily({
   id: 'github',
   title: 'GitHub',
   description: 'GitHub repositories, pull requests and GitHub Actions workflow runs through the REST API (github.com, or GitHub Enterprise Server with GITHUB_API_URL).',
-  tools: [githubRepoGet, githubRepoList, githubPrList, githubRunList, ...githubBranchTools, ...githubPrMergeTools, ...githubPrWriteTools, ...githubPrReviewTools, ...githubIssueTools, ...githubIssueChangeTools, ...githubSecretTools, ...githubVariableTools, ...githubEnvironmentTools, ...githubReleaseTools],
+  tools: githubTools,
   essential: ['github.repo.get', 'github.repo.list', 'github.pr.list', 'github.run.list'],
   secrets: [githubTokenSecret],
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],

@@ -1,0 +1,34 @@
+import type { ToolDefinition } from '../../tools/tool-definition';
+import { githubBranchTools } from './github-branch-tools';
+import { githubEnvironmentTools } from './github-environment-tools';
+import { githubIssueChangeTools } from './github-issue-change-tools';
+import { githubIssueTools } from './github-issue-tools';
+import { githubPrMergeTools } from './github-pr-merge-tools';
+import { githubPrReviewTools } from './github-pr-review-tools';
+import { githubPrList } from './github-pr-tools';
+import { githubPrWriteTools } from './github-pr-write-tools';
+import { githubReleaseTools } from './github-release-tools';
+import { githubRepoGet, githubRepoList } from './github-repo-tools';
+import { githubRunList } from './github-run-tools';
+import { githubSecretTools } from './github-secret-tools';
+import { githubVariableTools } from './github-variable-tools';
+
+// Every tool of the GitHub family, in one list: the family offers them, and `reign github NOUN
+// VERB` derives its command lines and options from their input schemas.
+
+export const githubTools: readonly ToolDefinition[] = [
+  githubRepoGet,
+  githubRepoList,
+  githubPrList,
+  githubRunList,
+  ...githubBranchTools,
+  ...githubPrMergeTools,
+  ...githubPrWriteTools,
+  ...githubPrReviewTools,
+  ...githubIssueTools,
+  ...githubIssueChangeTools,
+  ...githubSecretTools,
+  ...githubVariableTools,
+  ...githubEnvironmentTools,
+  ...githubReleaseTools,
+];
