@@ -47,3 +47,11 @@ describe('reign github as tool calls', () => {
     expect(text).toMatch(/^#\s+TITLE\s+STATE\s+AUTHOR\s+BASE ← HEAD\n7\s+Fix the probe\s+open \(draft\)\s+ana\s+main ← fix-probe\n\(GitHub has more pull requests: raise --limit\)\n$/);
   });
 });
+
+describe('reign github for Actions', () => {
+  it('reads a run, its logs, dispatches a workflow with inputs', () => {
+    expect(call('run get 30433642', { repo: 'o/r' })).toMatchObject({ tool: 'github.run.get', input: { repo: 'o/r', run: 30433642 }, read: true });
+    expect(call('run rerun 30433642', { repo: 'o/r' })).toMatchObject({ tool: 'github.run.rerun', input: { run: 30433642 }, read: false });
+    expect(call('workflow dispatch deploy.yml', { repo: 'o/r', ref: 'main', inputs: '{"environment":"staging"}' })).toMatchObject({ tool: 'github.workflow.dispatch', input: { workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging' } } });
+  });
+});

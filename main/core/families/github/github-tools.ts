@@ -1,16 +1,20 @@
 import type { ToolDefinition } from '../../tools/tool-definition';
+import { githubActionsTools } from './github-actions-tools';
 import { githubBranchTools } from './github-branch-tools';
 import { githubEnvironmentTools } from './github-environment-tools';
+import { githubEnvironmentWriteTools } from './github-environment-write-tools';
 import { githubIssueChangeTools } from './github-issue-change-tools';
 import { githubIssueTools } from './github-issue-tools';
 import { githubPrMergeTools } from './github-pr-merge-tools';
 import { githubPrReviewTools } from './github-pr-review-tools';
 import { githubPrList } from './github-pr-tools';
 import { githubPrWriteTools } from './github-pr-write-tools';
+import { githubProtectionTools } from './github-protection-tools';
 import { githubReleaseTools } from './github-release-tools';
 import { githubRepoGet, githubRepoList } from './github-repo-tools';
 import { githubRunList } from './github-run-tools';
 import { githubSecretTools } from './github-secret-tools';
+import { githubTagTools } from './github-tag-tools';
 import { githubVariableTools } from './github-variable-tools';
 
 // Every tool of the GitHub family, in one list: the family offers them, and `reign github NOUN
@@ -21,7 +25,9 @@ export const githubTools: readonly ToolDefinition[] = [
   githubRepoList,
   githubPrList,
   githubRunList,
+  ...githubActionsTools,
   ...githubBranchTools,
+  ...githubProtectionTools,
   ...githubPrMergeTools,
   ...githubPrWriteTools,
   ...githubPrReviewTools,
@@ -30,5 +36,7 @@ export const githubTools: readonly ToolDefinition[] = [
   ...githubSecretTools,
   ...githubVariableTools,
   ...githubEnvironmentTools,
+  ...githubEnvironmentWriteTools,
   ...githubReleaseTools,
+  ...githubTagTools,
 ];
