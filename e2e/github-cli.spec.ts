@@ -53,7 +53,7 @@ describe('reign github', () => {
 
     const held = await gh(...create);
     expect(held.status).toBe(3);
-    expect(held.stdout).toMatch(/pr-create: github\.pr\.create — write on octocat\/Hello-World \(ask\): opens a pull request in octocat\/Hello-World from new-topic into master/);
+    expect(held.stdout).toMatch(/pr-create: github\.pr\.create — write on octocat\/Hello-World on 127\.0\.0\.1:\d+ \(ask\): opens a pull request in octocat\/Hello-World from new-topic into master/);
     expect(held.stdout).toMatch(/needs approval/);
 
     const opened = await gh(...create, '--approve', 'write');
@@ -64,7 +64,7 @@ describe('reign github', () => {
     // --approve write does not reach a merge into the default branch: it is destructive, by code.
     const merge = await gh('pr', 'merge', '1347', '--repo', 'octocat/Hello-World', '--method', 'squash', '--approve', 'write', '--json');
     const events = merge.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(events.find((event) => event.type === 'step.classified')).toMatchObject({ tool: 'github.pr.merge', risk: 'destructive', target: { id: 'github:octocat/hello-world' } });
+    expect(events.find((event) => event.type === 'step.classified')).toMatchObject({ tool: 'github.pr.merge', risk: 'destructive', target: { id: expect.stringMatching(/^github:127\.0\.0\.1:\d+\/octocat\/hello-world$/) } });
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'incomplete', summary: { 'needs-approval': 1 } });
 
     const wrong = await gh('pr', 'close', '3', '--repo', 'octocat/Hello-World', '--title', 'x');

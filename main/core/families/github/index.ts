@@ -2,6 +2,7 @@ import { defineFamily } from '../family';
 import { githubCommandLine } from './github-command';
 import { type GitHubCheck, probeGithub } from './github-probe';
 import { githubTokenSecret } from './github-secret';
+import { onServerHost } from './github-target-host';
 import { githubTools } from './github-tools';
 import { githubViews } from './github-views';
 
@@ -17,7 +18,7 @@ export const githubFamily = defineFamily({
   id: 'github',
   title: 'GitHub',
   description: 'GitHub repositories, pull requests and GitHub Actions workflow runs through the REST API (github.com, or GitHub Enterprise Server with GITHUB_API_URL).',
-  tools: githubTools,
+  tools: githubTools.map(onServerHost),
   essential: ['github.repo.get', 'github.repo.list', 'github.pr.list', 'github.run.list'],
   secrets: [githubTokenSecret],
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],

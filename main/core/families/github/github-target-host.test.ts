@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { toolContext } from '../../tools/tool-definition';
+import { githubRepoGet } from './github-repo-tools';
+import { onServerHost } from './github-target-host';
+
+const targetOn = (env: NodeJS.ProcessEnv) => onServerHost(githubRepoGet).target({ input: githubRepoGet.input.parse({ repo: 'Acme/API' }), ctx: toolContext('/tmp', env, {} as never), facts: undefined });
+
+describe('GitHub targets per server', () => {
+  it('names github.com repositories as github:OWNER/REPO', () => {
+    expect(targetOn({})).toEqual({ kind: 'github', id: 'github:acme/api', label: 'Acme/API' });
+    expect(targetOn({ GITHUB_API_URL: 'https://api.github.com' })).toEqual({ kind: 'github', id: 'github:acme/api', label: 'Acme/API' });
+  });
+
+  it('names an Enterprise Server repository with its host, so a rule or mark for github.com never holds for it', () => {
+    expect(targetOn({ GITHUB_API_URL: 'https://GHE.acme.com/api/v3' })).toEqual({ kind: 'github', id: 'github:ghe.acme.com/acme/api', label: 'Acme/API on ghe.acme.com' });
+  });
+});
