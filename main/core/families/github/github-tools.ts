@@ -3,6 +3,7 @@ import { githubActionsTools } from './github-actions-tools';
 import { githubBranchTools } from './github-branch-tools';
 import { githubEnvironmentTools } from './github-environment-tools';
 import { githubEnvironmentWriteTools } from './github-environment-write-tools';
+import { githubLocalGitTools } from './github-git-local-tools';
 import { githubIssueChangeTools } from './github-issue-change-tools';
 import { githubIssueTools } from './github-issue-tools';
 import { githubPrMergeTools } from './github-pr-merge-tools';
@@ -39,4 +40,5 @@ export const githubTools: readonly ToolDefinition[] = [
   ...githubEnvironmentWriteTools,
   ...githubReleaseTools,
   ...githubTagTools,
+  ...githubLocalGitTools,
 ];
