@@ -1,20 +1,15 @@
-import { createServer, request as forward } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { githubKey } from '../main/core/families/github/github-access';
 import { githubBranchCreate, githubBranchDelete, githubBranchList } from '../main/core/families/github/github-branch-tools';
 import { githubIssueAssign, githubIssueLabel } from '../main/core/families/github/github-issue-change-tools';
 import { githubIssueClose, githubIssueComment, githubIssueCreate, githubIssueList } from '../main/core/families/github/github-issue-tools';
 import { githubPrGet, githubPrMerge } from '../main/core/families/github/github-pr-merge-tools';
 import { githubPrRequestReview, githubPrReview } from '../main/core/families/github/github-pr-review-tools';
 import { githubPrClose, githubPrCreate, githubPrUpdate } from '../main/core/families/github/github-pr-write-tools';
-import { classifyStep } from '../main/core/plan/classify-step';
 import { gateStep } from '../main/core/plan/step-gate';
-import { PolicyEngine } from '../main/core/policy/policy-engine';
-import { noSecrets } from '../main/core/tools/access';
-import { type ToolContext, type ToolDefinition, toolContext } from '../main/core/tools/tool-definition';
-import { githubMock, type PrismViolation, requestViolations } from './fixtures/github-mock';
+import type { ToolContext, ToolDefinition } from '../main/core/tools/tool-definition';
+import { githubMock } from './fixtures/github-mock';
+import { asked, bodyOf, classify, json, observed, previewOf, rewritingFront, step } from './fixtures/github-steps';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { listenOnLoopback } from './fixtures/loopback-server';
 
 // The GitHub family's branch, pull request and issue tools against the GitHub mock
 // (.ci/peers/github-mock.sh): Prism serving GitHub's own OpenAPI description, which checks every
@@ -28,107 +23,29 @@ const { url, problem } = githubMock();
 const need = 'The GitHub mock';
 const token = `ghp_${'M0ck'.repeat(9)}`;
 const repo = 'octocat/Hello-World';
-const policy = new PolicyEngine();
 
 // Shas of the description's examples.
 const refSha = 'aa218f56b14c9653891f9e74264a383fa43fefbd'; // git refs
 const headSha = '6dcb09b5b57875f334f61aebed695e2e4193db5e'; // pull request #1347's head
 const pushedSha = 'f'.repeat(40);
 
-interface Sent {
-  readonly request: string;
-  readonly body: unknown;
-  readonly status: number;
-  readonly violations: PrismViolation[];
-}
-
-/** A tool context reaching the mock (or a front before it) with a token, and every request its GitHub connection sends: method, path, body. */
-async function observed(apiUrl = url!): Promise<{ ctx: ToolContext; sent: Sent[] }> {
-  const ctx = toolContext('/tmp', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token }, {} as never, noSecrets);
-  const sent: Sent[] = [];
-  const octokit = await ctx.access(githubKey).client();
-  octokit.hook.wrap('request', async (request, options) => {
-    const { method, url: address, body } = octokit.request.endpoint(options as never) as { method: string; url: string; body?: unknown };
-    const request_ = `${method} ${address.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}`;
-    try {
-      const response = await request(options);
-      sent.push({ request: request_, body: body ?? null, status: response.status, violations: requestViolations(response.headers) });
-      return response;
-    } catch (error) {
-      const failed = error as { status?: number; response?: { headers: Record<string, unknown>; data: unknown } };
-      sent.push({ request: request_, body: body ?? null, status: failed.status ?? 0, violations: failed.response ? [...requestViolations(failed.response.headers), ...problemViolations(failed.response.data)] : [] });
-      throw error;
-    }
-  });
-  return { ctx, sent };
-}
-
-/** Prism's application/problem+json body where the description has no 4xx answer (see github-read-tools.spec.ts). */
-function problemViolations(data: unknown): PrismViolation[] {
-  if (!(data instanceof ArrayBuffer)) return [];
-  const found = JSON.parse(Buffer.from(data).toString('utf8')) as { validation?: PrismViolation[] };
-  return (found.validation ?? []).map((violation) => ({ ...violation, location: ['request', ...violation.location] }));
-}
-
-/** Every request met GitHub's contract and was answered 2xx; then what was asked ("METHOD /path"), and cleared for the next part. */
-function asked(sent: Sent[]): string[] {
-  for (const entry of sent) {
-    expect(entry.violations, `${entry.request} met GitHub's contract`).toEqual([]);
-    expect(entry.status, entry.request).toBeLessThan(300);
-  }
-  return sent.splice(0).map((entry) => entry.request);
-}
-/** A request body as sent: Octokit gives objects, and strings it sends as they are. */
-const json = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : body);
-/** The body of the first request sent as `request`. */
-const bodyOf = (sent: readonly Sent[], request: string): unknown => json(sent.find((entry) => entry.request === request)?.body);
-
-const signal = () => new AbortController().signal;
-const parse = <I>(tool: ToolDefinition<I>, input: Record<string, unknown>): I => tool.input.parse(input);
-
-/** Snapshot then run, as the plan runner does; undo gets both. */
-async function step<I, O>(tool: ToolDefinition<I, O>, ctx: ToolContext, raw: Record<string, unknown>) {
-  const input = parse(tool, raw);
-  const snapshot = tool.snapshot ? await tool.snapshot({ input, ctx }) : undefined;
-  const result = await tool.run({ input, ctx, signal: signal(), log: () => {}, progress: () => {} });
-  return { result, snapshot, undo: () => tool.undo!({ input, snapshot, output: result.ok ? result.output : null, ctx, signal: signal() }) };
-}
-const classify = (tool: ToolDefinition, ctx: ToolContext, raw: Record<string, unknown>) => classifyStep(tool, parse(tool, raw), ctx, policy);
+const observe = (apiUrl = url!) => observed(apiUrl, token);
 const previewText = async (tool: ToolDefinition, ctx: ToolContext, raw: Record<string, unknown>) => {
-  const made = await tool.preview({ input: parse(tool, raw), ctx });
+  const made = await previewOf(tool, ctx, raw);
   return made.kind === 'text' ? made.text : JSON.stringify(made);
 };
 
-/**
- * A front to the mock that lets a test change one JSON answer (`rewrite` returns the new body, or
- * undefined to pass it on as Prism sent it, with Prism's headers, sl-violations included).
- */
-async function front(rewrite: (method: string, path: string, body: Record<string, unknown>) => unknown) {
-  const target = new URL(url!);
-  const server = createServer((incoming, reply) => {
-    const outgoing = forward({ host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const json = /json/.test(String(answer.headers['content-type'])) && text ? (JSON.parse(text) as Record<string, unknown>) : null;
-        const changed = json ? rewrite(incoming.method!, incoming.url!, json) : undefined;
-        const { 'content-length': _length, 'transfer-encoding': _encoding, ...headers } = answer.headers;
-        reply.writeHead(answer.statusCode ?? 502, headers);
-        reply.end(changed === undefined ? text : JSON.stringify(changed));
-      });
-    });
-    incoming.pipe(outgoing);
-  });
-  const made = await listenOnLoopback(server);
-  fronts.push(made);
-  return made.url;
-}
 let fronts: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(fronts.map((made) => made.close()));
   fronts = [];
 });
+/** A front before the mock that changes one JSON answer (see rewritingFront). */
+async function front(rewrite: Parameters<typeof rewritingFront>[0]): Promise<string> {
+  const made = await rewritingFront(rewrite);
+  fronts.push(made);
+  return made.url;
+}
 
 /** Pull request #1347 as GitHub might answer it after a push or a retarget: another base, head commit or mergeability. */
 const pullAnswer = (change: { base?: string; headSha?: string; mergeable?: boolean; mergeableState?: string }) => (method: string, path: string, body: Record<string, unknown>) => {
@@ -140,7 +57,7 @@ const pullAnswer = (change: { base?: string; headSha?: string; mergeable?: boole
 describe('a pull request flow against GitHub’s contract', () => {
   it('branch → pull request → review requested → approved → merged into the default branch (destructive, no undo); then the undos there are', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed();
+    const { ctx, sent } = await observe();
 
     const branch = await step(githubBranchCreate, ctx, { repo, branch: 'feature/login', from: 'master' });
     expect(branch.result).toEqual({ ok: true, output: { branch: 'feature/login', sha: refSha, from: 'master' } });
@@ -210,7 +127,7 @@ describe('a pull request flow against GitHub’s contract', () => {
     requireInfrastructure(context, problem, need);
     const answer = { base: 'develop', headSha };
     // Read on every answer: the test moves the head by changing `answer`.
-    const { ctx, sent } = await observed(await front(pullAnswer(answer)));
+    const { ctx, sent } = await observe(await front(pullAnswer(answer)));
     const merge = { repo, number: 1347, method: 'merge' };
 
     const approved = await classify(githubPrMerge, ctx, merge);
@@ -234,7 +151,7 @@ describe('a pull request flow against GitHub’s contract', () => {
 
   it('a pull request that does not merge is refused in its risk reasons, its preview and its run, and nothing is merged', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed(await front(pullAnswer({ mergeable: false, mergeableState: 'dirty' })));
+    const { ctx, sent } = await observe(await front(pullAnswer({ mergeable: false, mergeableState: 'dirty' })));
     const merge = { repo, number: 1347, method: 'rebase' };
     expect((await classify(githubPrMerge, ctx, merge)).reasons).toEqual([`merges #1347 (new-topic → master) by rebase into master, the default branch of ${repo}, with no undo`, 'refused: it is not mergeable (it conflicts with master): resolve the conflicts first']);
     expect((await previewText(githubPrMerge, ctx, merge)).split('\n')[1]).toBe('Refused: it is not mergeable (it conflicts with master): resolve the conflicts first. The step would fail and nothing would be merged.');
@@ -244,7 +161,7 @@ describe('a pull request flow against GitHub’s contract', () => {
 
   it('github.pr.get: state, base ← head, head commit, mergeability, the checks of its head, commits and files', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed();
+    const { ctx, sent } = await observe();
     const read = await step(githubPrGet, ctx, { repo, number: 1347 });
     expect(read.result).toEqual({
       ok: true,
@@ -263,9 +180,9 @@ describe('a pull request flow against GitHub’s contract', () => {
 
   it('github.pr.update puts the old values back on undo; github.pr.close reopens', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed();
+    const { ctx, sent } = await observe();
     const change = { repo, number: 1347, title: 'Add the login page', base: 'develop' };
-    expect(await githubPrUpdate.preview({ input: parse(githubPrUpdate, change), ctx })).toEqual({
+    expect(await previewOf(githubPrUpdate, ctx, change)).toEqual({
       kind: 'file',
       path: `pull request #1347 of ${repo} (undo puts these values back)`,
       before: 'title: Amazing new feature\nbase: master\nstate: open\nbody:\n  Please pull these awesome changes in!\n',
@@ -290,14 +207,14 @@ describe('a pull request flow against GitHub’s contract', () => {
 describe('branches against GitHub’s contract', () => {
   it('github.branch.list: name, sha and protection', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed();
+    const { ctx, sent } = await observe();
     expect((await step(githubBranchList, ctx, { repo, protected: true, limit: 20 })).result).toEqual({ ok: true, output: { branches: [{ name: 'master', sha: 'c5b97d5ae6c19d5c5df71a34c7fbeeda2479ccbc', protected: true }], count: 1, more: false } });
     expect(asked(sent)).toEqual([`GET /repos/${repo}/branches?protected=true&per_page=20`]);
   });
 
   it('deleting the default branch is refused in its risk, its preview and its run; another is deleted and undo recreates it at its snapshot sha', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed();
+    const { ctx, sent } = await observe();
     const refusal = `master is the default branch of ${repo}: it is never deleted (make another branch the default first)`;
     expect(await classify(githubBranchDelete, ctx, { repo, branch: 'master' })).toMatchObject({ risk: 'destructive', reasons: [`deletes the branch master of ${repo}: refused, ${refusal}`] });
     expect(await previewText(githubBranchDelete, ctx, { repo, branch: 'master' })).toMatch(`Refused: ${refusal}. The step would fail and nothing would be deleted.`);
@@ -319,7 +236,7 @@ describe('branches against GitHub’s contract', () => {
     requireInfrastructure(context, problem, need);
     let pushed = false;
     const moved = (method: string, path: string, body: Record<string, unknown>) => (pushed && method === 'GET' && path.includes('/git/ref/heads') ? { ...body, object: { ...(body.object as object), sha: pushedSha } } : undefined);
-    const { ctx, sent } = await observed(await front(moved));
+    const { ctx, sent } = await observe(await front(moved));
     const created = await step(githubBranchCreate, ctx, { repo, branch: 'feature/login' });
     expect(created.result).toEqual({ ok: true, output: { branch: 'feature/login', sha: refSha, from: 'master' } });
     pushed = true;
@@ -335,7 +252,7 @@ describe('issues against GitHub’s contract', () => {
 
   it('github.issue.list leaves pull requests out unless asked', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed();
+    const { ctx, sent } = await observe();
     // The example's only issue is a pull request.
     expect((await step(githubIssueList, ctx, { repo })).result).toEqual({ ok: true, output: { issues: [], count: 0, more: false } });
     expect((await step(githubIssueList, ctx, { repo, pullRequests: true, labels: ['bug', 'p1'], assignee: 'none', state: 'all', limit: 10 })).result).toEqual({
@@ -347,7 +264,7 @@ describe('issues against GitHub’s contract', () => {
 
   it('create, comment, label, assign and close, each undone', async (context) => {
     requireInfrastructure(context, problem, need);
-    const { ctx, sent } = await observed(await front(unwrapIssue));
+    const { ctx, sent } = await observe(await front(unwrapIssue));
     const bodies = (request: string) => sent.filter((entry) => entry.request === request).map((entry) => json(entry.body));
 
     const created = await step(githubIssueCreate, ctx, { repo, title: 'Login fails on Safari', body: 'Steps…', labels: ['bug'], assignees: ['octocat'] });
