@@ -53,7 +53,7 @@ describe('reign github', () => {
 
     const held = await gh(...create);
     expect(held.status).toBe(3);
-    expect(held.stdout).toMatch(/pr-create: github\.pr\.create — write on octocat\/Hello-World on 127\.0\.0\.1:\d+ \(ask\): opens a pull request in octocat\/Hello-World from new-topic into master/);
+    expect(held.stdout).toMatch(/pr-create: github\.pr\.create — write on octocat\/Hello-World \(ask\): opens a pull request in octocat\/Hello-World from new-topic into master/);
     expect(held.stdout).toMatch(/needs approval/);
 
     const opened = await gh(...create, '--approve', 'write');

@@ -14,7 +14,8 @@ export function onServerHost<I, O, S, F>(tool: ToolDefinition<I, O, S, F>): Tool
       const target = tool.target(args);
       const { host } = resolveApiUrl(args.ctx.env);
       if (host === 'github.com' || target.kind !== 'github' || !target.id.startsWith('github:')) return target;
-      return { ...target, id: `github:${host.toLowerCase()}/${target.id.slice('github:'.length)}`, label: `${target.label} on ${host}` };
+      // The label stays the name a person types to confirm a production step; previews name the host.
+      return { ...target, id: `github:${host.toLowerCase()}/${target.id.slice('github:'.length)}` };
     },
   };
 }
