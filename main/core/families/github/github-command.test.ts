@@ -16,7 +16,7 @@ describe('reign github as tool calls', () => {
     expect(call('repo get')).toMatch(/name the repository \(reign github repo get OWNER\/REPO\)/);
     expect(call('pr list')).toBe('reign github pr list: name the repository (--repo OWNER/REPO).');
     expect(call('run list', { repo: 'o/r', limit: 'lots' })).toBe('--limit takes a whole number from 1 to 1000, not "lots"');
-    expect(call('pr frobnicate 3')).toMatch(/^reign github: use repo get\|list, pr list\|.*merge.*, run list/);
+    expect(call('pr frobnicate 3')).toMatch(/^reign github: use repo get\|list\|create.*, pr list\|.*merge.*, run list/);
   });
 
   it('makes every other tool a command line from its own input schema', () => {

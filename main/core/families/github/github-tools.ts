@@ -1,6 +1,7 @@
 import type { ToolDefinition } from '../../tools/tool-definition';
 import { githubActionsTools } from './github-actions-tools';
 import { githubBranchTools } from './github-branch-tools';
+import { githubCommitTools } from './github-commit-tools';
 import { githubEnvironmentTools } from './github-environment-tools';
 import { githubEnvironmentWriteTools } from './github-environment-write-tools';
 import { githubLocalGitTools } from './github-git-local-tools';
@@ -13,6 +14,7 @@ import { githubPrWriteTools } from './github-pr-write-tools';
 import { githubProtectionTools } from './github-protection-tools';
 import { githubReleaseTools } from './github-release-tools';
 import { githubRepoGet, githubRepoList } from './github-repo-tools';
+import { githubRepoWriteTools } from './github-repo-write-tools';
 import { githubRunList } from './github-run-tools';
 import { githubSecretTools } from './github-secret-tools';
 import { githubTagTools } from './github-tag-tools';
@@ -24,11 +26,13 @@ import { githubVariableTools } from './github-variable-tools';
 export const githubTools: readonly ToolDefinition[] = [
   githubRepoGet,
   githubRepoList,
+  ...githubRepoWriteTools,
   githubPrList,
   githubRunList,
   ...githubActionsTools,
   ...githubBranchTools,
   ...githubProtectionTools,
+  ...githubCommitTools,
   ...githubPrMergeTools,
   ...githubPrWriteTools,
   ...githubPrReviewTools,

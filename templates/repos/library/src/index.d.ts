@@ -1,0 +1,2 @@
+/** Lower-case words of `text` joined by dashes. */
+export declare function slugify(text: string): string;
