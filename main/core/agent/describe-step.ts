@@ -1,4 +1,5 @@
 import { classifyStep } from '../plan/classify-step';
+import { heldReference, parseHeldOrThrow } from '../plan/held-references';
 import type { PlanStep } from '../plan/plan-schema';
 import type { PolicyEngine } from '../policy/policy-engine';
 import type { Risk } from '../policy/risk';
@@ -32,8 +33,10 @@ export interface ProposedStep {
  */
 export async function describeStep(registry: ToolRegistry, step: Pick<PlanStep, 'id' | 'tool' | 'input' | 'name'> & { readonly dependsOn: readonly string[] }, ctx: ToolContext, policy: PolicyEngine): Promise<ProposedStep> {
   const tool = registry.get(step.tool)!;
-  const input = tool.input.parse(step.input);
-  const { risk, reasons, target, verdict, contentHash } = await classifyStep(tool, input, ctx, policy);
-  const preview: Preview = await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
+  const { data: input, held } = parseHeldOrThrow(tool, step.input);
+  const { risk, reasons, target, verdict, contentHash } = await classifyStep(tool, input, ctx, policy, undefined, held);
+  const preview: Preview = held.length
+    ? { kind: 'text', text: `${held.join(', ')} ${held.length === 1 ? 'is the output of an earlier step' : 'are outputs of earlier steps'} (${held.map((path) => heldReference(step.input, path)).join(', ')}): what this step does is shown and checked again with ${held.length === 1 ? 'that value' : 'those values'} before it runs.` }
+    : await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
   return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), contentHash: contentHash ?? null, ...(step.name ? { name: step.name } : {}) };
 }

@@ -18,10 +18,12 @@ const INSPECT_TIME_LIMIT_MS = 15_000;
  * policy's verdict on them. An inspection that fails or runs out of time never lowers the risk:
  * the step is rated at least `write`, and says why.
  */
-export async function classifyStep(tool: ToolDefinition, input: unknown, ctx: ToolContext, policy: PolicyEngine, signal?: AbortSignal): Promise<StepClassification> {
+export async function classifyStep(tool: ToolDefinition, input: unknown, ctx: ToolContext, policy: PolicyEngine, signal?: AbortSignal, held: readonly string[] = []): Promise<StepClassification> {
   let facts: unknown;
   let problem: string | null = null;
-  if (tool.inspect) {
+  // Facts read with a stand-in value would be another object's: the step is classified without them now, and with them before it runs.
+  if (tool.inspect && held.length) problem = `${held.join(', ')} ${held.length === 1 ? 'is an earlier step\'s output' : 'are earlier steps\' outputs'}, known when it runs (it is classified again then)`;
+  else if (tool.inspect) {
     const limitMs = tool.inspectTimeoutMs ?? INSPECT_TIME_LIMIT_MS;
     const limit = AbortSignal.timeout(limitMs);
     const inspectSignal = signal ? AbortSignal.any([signal, limit]) : limit;

@@ -15,6 +15,7 @@ import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events
 import type { RunRepository } from './run-repository';
 import { contextWithPlannedFiles, plannedFiles } from './planned-files';
 import { UnsafeReferenceError } from './shell-references';
+import { parseHeldOrThrow } from './held-references';
 import { findReferences, substituteReferences } from './step-references';
 import { classificationChanged, gateStep, type RunApprovals, type StepDecision } from './step-gate';
 
@@ -147,8 +148,8 @@ export class PlanRunner {
     const decision = request.decisions?.get(step.id);
     const at = new Date().toISOString();
     if (decision?.decision === 'edit') emit({ type: 'step.approval', runId, step: step.id, decision: 'edit', source: decision.source, at, targetId: '' });
-    const input = tool.input.parse(step.input);
-    const classification = await classifyStep(tool, input, ctx, this.deps.policy, signal);
+    const { data: input, held } = parseHeldOrThrow(tool, step.input);
+    const classification = await classifyStep(tool, input, ctx, this.deps.policy, signal, held);
     const { risk, reasons, target, verdict } = classification;
     const state: StepState = { step, status: 'pending', risk, target, input, classification };
     emit({ type: 'step.classified', runId, step: step.id, tool: tool.name, risk, reasons, target, decision: verdict.decision, policy: verdict.reason });

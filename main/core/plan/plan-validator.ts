@@ -1,4 +1,5 @@
 import type { ToolRegistry } from '../tools/tool-registry';
+import { parseHeld } from './held-references';
 import type { Plan, PlanProblem, PlanStep } from './plan-schema';
 import { findReferences } from './step-references';
 
@@ -23,7 +24,7 @@ export function validatePlan(plan: Plan, registry: ToolRegistry): PlanProblem[] 
       if (dependency === step.id) problems.push({ step: step.id, path: 'dependsOn', message: 'depends on itself' });
     }
     if (tool) {
-      const parsed = tool.input.safeParse(step.input);
+      const parsed = parseHeld(tool, step.input);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) problems.push({ step: step.id, path: ['input', ...issue.path].join('.'), message: issue.message });
       }

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { heldReference, parseHeld } from './held-references';
+
+const tool = { input: z.object({ repo: z.string(), number: z.number().int().min(1), draft: z.boolean().default(false), method: z.enum(['merge', 'squash']).default('merge'), replicas: z.number().int().min(3).optional() }).strict() };
+
+describe('whole references in typed fields', () => {
+  it('parses with the reference kept where the schema wants a number, a boolean or an enum, and names those fields', () => {
+    const raw = { repo: 'o/r', number: '${steps.pr.output.number}', draft: '${steps.a.output.draft}', method: '${steps.a.output.method}' };
+    const parsed = parseHeld(tool, raw);
+    expect(parsed).toEqual({ success: true, data: { repo: 'o/r', number: '${steps.pr.output.number}', draft: '${steps.a.output.draft}', method: '${steps.a.output.method}' }, held: ['number', 'draft', 'method'] });
+    expect(heldReference(raw, 'number')).toBe('${steps.pr.output.number}');
+  });
+
+  it('meets a bound the stand-in missed (a minimum above 1)', () => {
+    expect(parseHeld(tool, { repo: 'o/r', number: 2, replicas: '${steps.size.output.replicas}' })).toMatchObject({ success: true, held: ['replicas'] });
+  });
+
+  it('is the schema’s own error for anything else: a wrong literal, a reference inside other text, an unknown field', () => {
+    expect(parseHeld(tool, { repo: 'o/r', number: 'seven' }).success).toBe(false);
+    expect(parseHeld(tool, { repo: 'o/r', number: '#${steps.pr.output.number}' }).success).toBe(false);
+    expect(parseHeld(tool, { repo: 'o/r', number: '${steps.pr.output.number}', extra: 1 }).success).toBe(false);
+    expect(parseHeld(tool, { repo: 'o/r', number: 3 })).toEqual({ success: true, data: { repo: 'o/r', number: 3, draft: false, method: 'merge' }, held: [] });
+  });
+});
