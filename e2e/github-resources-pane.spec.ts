@@ -62,7 +62,7 @@ describe('the GitHub views of the Resources pane', () => {
     expect(await page.getByTestId('pane-resources').locator('.purpose').textContent()).toContain('octocat/Hello-World');
     expect(await cell(page, '1347', 'title').textContent()).toBe('Amazing new feature');
     expect(await cell(page, '1347', 'branches').textContent()).toBe('master ← new-topic');
-    expect(await row(page, '1347').getByTestId('resources-status').textContent()).toBe('open');
+    expect(await row(page, '1347').locator('[data-column="state"]').getByTestId('resources-status').textContent()).toBe('open');
     await page.screenshot({ path: join(artifacts, 'github-pulls.png') });
 
     await page.getByTestId('resources-tab-github.runs').click();

@@ -110,6 +110,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const shell = (): Promise<ShellAnalyzer> => (analyzer ??= createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : []))));
   const operations = new OperationsService({ registry: tools, policy, shell, runs, audit, redactor, secret });
   const views = families.flatMap((family) => (family.views ?? []).map((view) => ({ family, view })));
+  const documentChecks = families.flatMap((family) => family.documentChecks ?? []);
   // The chat's workspace (`reign serve --workspace`), read when a view lists: chat is made below.
   const resources = new ResourcesService({ views, env, registry: tools, policy, shell, operations, redactor, events, workspace: () => chat.workspace() });
   const agentToolSets = async (): Promise<AgentToolSets> => {
@@ -149,6 +150,7 @@ export function createCore(options: CoreOptions = {}): Core {
     },
     'secrets.delete': async ({ name }) => ({ deleted: await credentials.delete(name) }),
     'secrets.test': ({ name }, context) => credentials.test(name, context.signal),
+    'secrets.import': ({ name }, context) => credentials.import(name, context.signal),
     'runs.list': ({ status, target }) => ({ runs: runs.history({ status, target }).map(summary), ...runs.filterChoices() }),
     'runs.show': ({ id }) => {
       const [run] = runs.history({ id });
@@ -182,6 +184,13 @@ export function createCore(options: CoreOptions = {}): Core {
     'resources.rows': ({ view, scope }, context) => resources.rows(view, context.signal, scope),
     'resources.act': (request) => resources.act(request),
     'resources.read': (request, context) => resources.read(request, context.signal),
+    'documents.check': async ({ kind, text, fileName }, context) => {
+      const check = documentChecks.find((candidate) => candidate.kind === kind);
+      if (!check) throw Object.assign(new Error(`Reign has no check for ${kind} documents.`), { code: 'NOT_FOUND' });
+      // Not redacted: every problem is about the text the window itself sent, and the redactor's
+      // key: value pattern would mangle the checks' own words ("a write token: anyone who…").
+      return check.check(text, { env, signal: context.signal, ...(fileName ? { fileName } : {}) });
+    },
     'tools.inputSchema': ({ name }) => {
       const schema = tools.jsonSchemas().find((tool) => tool.name === name)?.inputSchema;
       if (!schema) throw Object.assign(new Error(`There is no tool ${name}.`), { code: 'NOT_FOUND' });

@@ -67,7 +67,16 @@ export const commands = {
       keychain: KeychainStatusSchema,
       anthropicKeyStored: z.boolean(),
       /** Every credential the core and the families declare, and whether it is stored. */
-      secrets: z.array(z.object({ name: z.string(), label: z.string(), stored: z.boolean(), testable: z.boolean() })),
+      secrets: z.array(
+        z.object({
+          name: z.string(),
+          label: z.string(),
+          stored: z.boolean(),
+          testable: z.boolean(),
+          /** Where Settings can import it from once (`gh auth token`), or null. */
+          importFrom: z.string().nullable().default(null),
+        }),
+      ),
     }),
   }),
   'secrets.set': defineCommand({
@@ -79,6 +88,11 @@ export const commands = {
     description: 'Remove a declared credential from the OS keychain.',
     request: z.object({ name: z.string().min(1).max(100) }).strict(),
     response: z.object({ deleted: z.boolean() }),
+  }),
+  'secrets.import': defineCommand({
+    description: 'Store a declared credential read once from where it can be imported (the GitHub token from `gh auth token`); the value stays in main.',
+    request: z.object({ name: z.string().min(1).max(100) }).strict(),
+    response: z.object({ stored: z.literal(true), message: z.string() }),
   }),
   'secrets.test': defineCommand({
     description: 'Check that a stored credential works (for the Anthropic key: list the models it can use).',
@@ -115,6 +129,28 @@ export const commands = {
     response: z.object({ targets: z.array(z.object({ id: z.string(), label: z.string(), kind: z.string(), family: z.string() })) }),
   }),
   ...resourceCommands,
+  'documents.check': defineCommand({
+    description: 'Check a document of a kind a family knows (a GitHub Actions workflow) in main, for markers in the editor: problems placed by 1-based line and column.',
+    request: z.object({ kind: z.string().min(1).max(100), text: z.string().max(1_000_000), fileName: z.string().max(4096).optional() }).strict(),
+    response: z.object({
+      problems: z.array(
+        z.object({
+          severity: z.enum(['error', 'warning', 'info']),
+          message: z.string(),
+          /** Who found it: "actionlint", "risk", "schema"… */
+          source: z.string(),
+          /** The check's name for it (`untrusted-input`, `actionlint:expression`). */
+          rule: z.string(),
+          line: z.number(),
+          column: z.number(),
+          endLine: z.number(),
+          endColumn: z.number(),
+        }),
+      ),
+      /** What was not checked and why ("actionlint is not on PATH…"). */
+      notes: z.array(z.string()),
+    }),
+  }),
   'tools.inputSchema': defineCommand({
     description: 'The JSON Schema of one tool\'s input, for editing a plan step against it.',
     request: z.object({ name: z.string().min(1).max(200) }).strict(),

@@ -53,8 +53,13 @@ export const ResourceViewSchema = z.object({
   actions: z.array(ResourceActionSchema),
   /** The levels of its scope, outermost first (none: the view lists in one fixed place, like Docker's engine). */
   scope: z.array(ScopeLevelSchema),
-  /** A panel for one row: its logs and a CPU/memory chart, or its logs only (the reads it uses are named). */
-  detail: z.union([z.object({ kind: z.literal('logs-and-stats'), logs: z.string(), stats: z.string() }), z.object({ kind: z.literal('logs'), logs: z.string() })]).nullable(),
+  /**
+   * A panel for one row: its logs and a CPU/memory chart, its logs only, or its jobs with their steps
+   * and one job's log (a CI run: the read answers a JobsDetail). The reads it uses are named.
+   */
+  detail: z
+    .union([z.object({ kind: z.literal('logs-and-stats'), logs: z.string(), stats: z.string() }), z.object({ kind: z.literal('logs'), logs: z.string() }), z.object({ kind: z.literal('jobs'), jobs: z.string() })])
+    .nullable(),
   /** What to say when there are no rows, and what to do about it. */
   empty: z.string(),
   /** How rows are first ordered (null: by the first column, ascending). */
@@ -63,17 +68,31 @@ export const ResourceViewSchema = z.object({
 export type ResourceView = z.infer<typeof ResourceViewSchema>;
 
 export const ResourceCellSchema = z.union([z.string(), z.number(), z.null()]);
+export const ResourceToneSchema = z.enum(['ok', 'warn', 'bad', 'idle']);
 export const ResourceRowSchema = z.object({
   key: z.string(),
   cells: z.record(z.string(), ResourceCellSchema),
   /** For `status` columns: the tone of the badge beside the word. */
-  tone: z.enum(['ok', 'warn', 'bad', 'idle']),
+  tone: ResourceToneSchema,
+  /** A tone for one status column that differs from the row's (a pull request that is open, with failing checks). */
+  tones: z.record(z.string(), ResourceToneSchema).optional(),
   /** The actions this row offers (a running container stops, an exited one starts). */
   actions: z.array(z.string()),
   /** Whether the view's detail panel applies (a container that is not running has no stats). */
   live: z.boolean(),
 });
 export type ResourceRow = z.infer<typeof ResourceRowSchema>;
+
+/** One job of a CI run, or one of its steps: what it is, how it ended (or where it is), how long it took. */
+const JobStepSchema = z.object({ name: z.string(), status: z.string(), tone: ResourceToneSchema, seconds: z.number().nullable() });
+/** What a `jobs` detail read answers: the run's jobs with their steps, and the last lines of one job's log (the failed one's). */
+export const JobsDetailSchema = z.object({
+  jobs: z.array(JobStepSchema.extend({ steps: z.array(JobStepSchema) })),
+  log: z.object({ title: z.string(), lines: z.array(z.string()), truncated: z.boolean() }).nullable(),
+  /** Why there is no log, or what about it to know ("No job failed."). */
+  note: z.string().nullable(),
+});
+export type JobsDetail = z.infer<typeof JobsDetailSchema>;
 
 const ViewId = z.string().min(1).max(200);
 const RowKeys = z.array(z.string().min(1).max(500)).min(1).max(500);

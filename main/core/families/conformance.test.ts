@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { classifyStep } from '../plan/classify-step';
+import { detailReads } from '../resources-view/resource-view';
 import { PolicyEngine } from '../policy/policy-engine';
 import { riskLevels } from '../policy/risk';
 import { createShellAnalyzer } from '../policy/shell/create-shell-analyzer';
@@ -135,9 +136,10 @@ describe('every resource view of every family', () => {
             return false;
           }
         }) ?? scopeWith('sample');
-        // A row key of the view's kind: a name (a container, a namespace, a release), or a Terraform address (TYPE.NAME).
-        const keys = ['sample', 'sample.row'];
-        const sampleRow = keys.find((key) => (view.actions ?? []).every((action) => registered.get(action.tool)?.input.safeParse(action.input(key, scope)).success)) ?? keys[0]!;
+        // A row key of the view's kind: a name (a container, a namespace, a release), a Terraform address (TYPE.NAME), or an id (a GitHub run).
+        const keys = ['sample', 'sample.row', '1'];
+        const calls = [...(view.actions ?? []), ...Object.values(view.reads ?? {})];
+        const sampleRow = keys.find((key) => calls.every((call) => registered.get(call.tool)?.input.safeParse(call.input(key, scope)).success)) ?? keys[0]!;
         const list = registered.get(view.list.tool);
         expect(list, `${view.list.tool} is registered`).toBeDefined();
         const listInput = typeof view.list.input === 'function' ? view.list.input(scope) : view.list.input;
@@ -152,7 +154,7 @@ describe('every resource view of every family', () => {
           expect(tool, `${read.tool} is registered`).toBeDefined();
           expect((await classifyStep(tool!, tool!.input.parse(read.input(sampleRow, scope)), ctx, policy)).risk, `${view.id} read ${id} is a read`).toBe('read');
         }
-        if (view.detail) for (const read of view.detail.kind === 'logs' ? [view.detail.logs] : [view.detail.logs, view.detail.stats]) expect(view.reads?.[read], `detail read ${read}`).toBeDefined();
+        if (view.detail) for (const read of detailReads(view.detail)) expect(view.reads?.[read], `detail read ${read}`).toBeDefined();
         expect(view.columns.length).toBeGreaterThan(0);
         expect(view.empty.length).toBeGreaterThan(10);
       });

@@ -41,6 +41,30 @@ export interface SecretDeclaration {
   readonly envNames?: readonly string[];
   /** Checks the stored value works (lists models, reads the account); says what is wrong when it does not. */
   readonly test?: (value: string, where: { readonly env: NodeJS.ProcessEnv; readonly signal: AbortSignal }) => Promise<{ ok: boolean; message: string }>;
+  /**
+   * Where Settings can import it from once, in main (the GitHub token from `gh auth token`): `read`
+   * gives the value (stored, never returned) or throws saying what to do; `label` names the source.
+   */
+  readonly importFrom?: { readonly label: string; readonly read: (where: { readonly env: NodeJS.ProcessEnv; readonly signal: AbortSignal }) => Promise<string> };
+}
+
+/** One problem a document check found, placed for an editor marker (1-based; the end exclusive, as Monaco's). */
+export interface DocumentProblem {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly source: string;
+  readonly rule: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** A kind of document a family checks for the editor, in main (a GitHub Actions workflow: schema, actionlint, risky patterns). */
+export interface DocumentCheck {
+  /** The editor's name for the kind (`github-workflow`, as document-kind.ts has it). */
+  readonly kind: string;
+  readonly check: (text: string, where: { readonly env: NodeJS.ProcessEnv; readonly signal: AbortSignal; readonly fileName?: string }) => Promise<{ problems: DocumentProblem[]; notes: string[] }>;
 }
 
 /**
@@ -79,6 +103,8 @@ export interface Family {
   readonly commands?: readonly FamilyCommand[];
   /** Tables for the Resources pane (containers, images…). */
   readonly views?: readonly ResourceViewDefinition<any>[];
+  /** Documents it checks for the editor's markers (`documents.check`). */
+  readonly documentChecks?: readonly DocumentCheck[];
   /**
    * Whether the family is of use on this machine, from the doctor's checks (an engine reachable,
    * a kubeconfig present). Families without it are always present. The model is offered the tools

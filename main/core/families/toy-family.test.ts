@@ -55,7 +55,7 @@ describe('a family added in one folder and one line', () => {
     await core.loadSecretsIntoRedactor();
     expect(core.redactor.redact('token toy_from_before_good')).not.toContain('toy_from_before_good');
     const call = (command: string, payload: unknown) => core!.dispatcher.dispatch(command, payload, { host: 'serve', signal: new AbortController().signal });
-    expect(await call('secrets.status', {})).toMatchObject({ ok: true, result: { secrets: expect.arrayContaining([{ name: 'toy-token', label: 'Toy token', stored: true, testable: true }]) } });
+    expect(await call('secrets.status', {})).toMatchObject({ ok: true, result: { secrets: expect.arrayContaining([{ name: 'toy-token', label: 'Toy token', stored: true, testable: true, importFrom: null }]) } });
     expect(await call('secrets.set', { name: 'toy-token', value: 'nope' })).toMatchObject({ ok: false, error: { message: 'A toy token starts with toy_' } });
     expect(await call('secrets.set', { name: 'other', value: 'toy_x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no credential named "other". Known: anthropic-api-key, github-token, toy-token/) } });
     expect(await call('secrets.set', { name: 'toy-token', value: 'toy_new_bad' })).toMatchObject({ ok: true });

@@ -9,6 +9,11 @@ export function ageCell(iso: string | null | undefined): number | null {
   return Number.isNaN(parsed) ? null : Math.round(parsed / 1000);
 }
 
+/** The reads a detail panel uses, by id (logs; logs and stats; a run's jobs). */
+export function detailReads(detail: NonNullable<ResourceViewInfo['detail']>): string[] {
+  return detail.kind === 'logs' ? [detail.logs] : detail.kind === 'jobs' ? [detail.jobs] : [detail.logs, detail.stats];
+}
+
 /** A call of a registered tool, built from one row (or none, for the list). */
 export interface ToolCall {
   readonly tool: string;

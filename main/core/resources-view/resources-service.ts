@@ -10,7 +10,7 @@ import { combine } from '../policy/risk';
 import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { type ToolContext, toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
-import type { ResourceScope, ResourceViewDefinition, ToolCall } from './resource-view';
+import { detailReads, type ResourceScope, type ResourceViewDefinition, type ToolCall } from './resource-view';
 
 export interface ResourcesDependencies {
   /** Every family's views, with the family they come from. */
@@ -56,7 +56,7 @@ export class ResourcesService {
       views: this.deps.views.map(({ family, view }) => {
         // A read or action whose tool this build lacks (another family's, a tool still to come) is not offered.
         const reads = Object.entries(view.reads ?? {}).filter(([, read]) => registered(read.tool)).map(([id]) => id);
-        const detail = view.detail && (view.detail.kind === 'logs' ? [view.detail.logs] : [view.detail.logs, view.detail.stats]).every((read) => reads.includes(read)) ? view.detail : null;
+        const detail = view.detail && detailReads(view.detail).every((read) => reads.includes(read)) ? view.detail : null;
         return {
           id: view.id,
           family: family.id,

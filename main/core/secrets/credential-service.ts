@@ -24,7 +24,7 @@ export class CredentialService {
 
   async status(): Promise<CommandResponse<'secrets.status'>> {
     const keychain = await this.deps.store.status();
-    const secrets = await Promise.all(this.deps.declared.map(async (secret) => ({ name: secret.name, label: secret.label, stored: keychain.available ? await this.deps.store.has(secret.name) : false, testable: Boolean(secret.test) })));
+    const secrets = await Promise.all(this.deps.declared.map(async (secret) => ({ name: secret.name, label: secret.label, stored: keychain.available ? await this.deps.store.has(secret.name) : false, testable: Boolean(secret.test), importFrom: secret.importFrom?.label ?? null })));
     return { keychain, anthropicKeyStored: secrets.find((secret) => secret.name === ANTHROPIC_KEY)?.stored ?? false, secrets };
   }
 
@@ -35,6 +35,21 @@ export class CredentialService {
     await this.deps.store.set(name, value);
     this.deps.redactor.addSecret(value);
     this.deps.events.emit('secrets.changed', { name, stored: true });
+  }
+
+  /** Reads the credential from where it can be imported (`gh auth token`) and stores it; the value is never returned. */
+  async import(name: string, signal: AbortSignal): Promise<{ stored: true; message: string }> {
+    const secret = this.declaration(name);
+    if (!secret.importFrom) throw badRequest(`${secret.label} cannot be imported; paste it instead.`);
+    const { label, read } = secret.importFrom;
+    let value: string;
+    try {
+      value = await read({ env: this.deps.env, signal });
+    } catch (error) {
+      throw badRequest((error as Error).message);
+    }
+    await this.set(name, value);
+    return { stored: true, message: `${secret.label} imported from ${label} and stored in the keychain.` };
   }
 
   async delete(name: string): Promise<boolean> {

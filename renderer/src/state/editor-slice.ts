@@ -1,5 +1,6 @@
 import { type EditorLanguage, type JsonSchema, languageForFile } from '../app/editor/document-kind';
 import { fileBaseName } from '../app/file-names';
+import type { CommandResponse } from '../../../preload/contract';
 import type { Slice } from './slice-types';
 
 /** Where a document came from, so a save goes back to the right place. */
@@ -52,9 +53,11 @@ export interface EditorSlice {
   saveDocument(id: string): Promise<boolean>;
   activateDocument(id: string): void;
   setEditorView(view: 'edit' | 'diff'): void;
+  /** Checks a document of a kind a family knows (a GitHub workflow) in main, for the editor's markers. */
+  checkDocument(kind: string, text: string, fileName: string): Promise<CommandResponse<'documents.check'>>;
 }
 
-export const createEditorSlice: Slice<EditorSlice> = () => (set, get) => {
+export const createEditorSlice: Slice<EditorSlice> = (api) => (set, get) => {
   // Functions are not state: they stay here, per store, keyed by document id.
   const saveHandlers = new Map<string, SaveHandler>();
   let counter = 0;
@@ -123,6 +126,7 @@ export const createEditorSlice: Slice<EditorSlice> = () => (set, get) => {
 
     activateDocument: (id) => set((state) => ({ editor: { ...state.editor, activeId: id } })),
     setEditorView: (view) => set((state) => ({ editor: { ...state.editor, view } })),
+    checkDocument: (kind, text, fileName) => api.commands['documents.check']({ kind, text, fileName }),
   };
 };
 

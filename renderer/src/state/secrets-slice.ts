@@ -10,6 +10,18 @@ export interface SecretsSlice {
   loadSecrets(): Promise<void>;
   storeAnthropicKey(key: string): Promise<boolean>;
   deleteAnthropicKey(): Promise<void>;
+  /**
+   * A declared credential, by name: stored, removed, or imported once from where it can be (`gh auth
+   * token`) in main. Each says how it went, for the section that asked (not in secretsError).
+   */
+  storeSecret(name: string, value: string): Promise<SecretOutcome>;
+  deleteSecret(name: string): Promise<SecretOutcome>;
+  importSecret(name: string): Promise<SecretOutcome>;
+}
+
+export interface SecretOutcome {
+  readonly ok: boolean;
+  readonly message: string;
 }
 
 export const createSecretsSlice: Slice<SecretsSlice> = (api) => (set, get) => {
@@ -22,6 +34,15 @@ export const createSecretsSlice: Slice<SecretsSlice> = (api) => (set, get) => {
     } catch (error) {
       set({ secretsError: (error as Error).message });
       return false;
+    }
+  };
+  const settle = async (action: () => Promise<string>): Promise<SecretOutcome> => {
+    try {
+      const message = await action();
+      await get().loadSecrets();
+      return { ok: true, message };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
     }
   };
   return {
@@ -38,5 +59,8 @@ export const createSecretsSlice: Slice<SecretsSlice> = (api) => (set, get) => {
     deleteAnthropicKey: async () => {
       await attempt(() => api.commands['secrets.delete']({ name: ANTHROPIC_KEY }));
     },
+    storeSecret: (name, value) => settle(async () => (await api.commands['secrets.set']({ name, value }), 'Stored in the keychain.')),
+    deleteSecret: (name) => settle(async () => ((await api.commands['secrets.delete']({ name })).deleted ? 'Removed from the keychain.' : 'Nothing was stored.')),
+    importSecret: (name) => settle(async () => (await api.commands['secrets.import']({ name })).message),
   };
 };

@@ -2,6 +2,7 @@ import type { SecretDeclaration } from '../family';
 import { resolveApiUrl } from './github-api-url';
 import { openOctokit } from './github-client';
 import { githubFailure } from './github-errors';
+import { ghTokenImport } from './github-gh-import';
 import { checkTokenShape, GITHUB_TOKEN_SECRET, maskToken } from './github-token';
 
 /** The token the family keeps in the OS keychain: checked for shape before it is stored, tested against GET /user. */
@@ -11,6 +12,8 @@ export const githubTokenSecret: SecretDeclaration = {
   // Headless use (CI, `reign ask`): gh's order; masked by value from the start like the keychain's.
   envNames: ['GH_TOKEN', 'GITHUB_TOKEN'],
   check: checkTokenShape,
+  // Settings' "Import from gh": `gh auth token`, run once in main (github-gh-import.ts).
+  importFrom: ghTokenImport,
   test: async (value, { env, signal }) => {
     const api = resolveApiUrl(env);
     if (api.problem) return { ok: false, message: api.problem };

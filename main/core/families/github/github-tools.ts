@@ -19,6 +19,7 @@ import { githubRunList } from './github-run-tools';
 import { githubSecretTools } from './github-secret-tools';
 import { githubTagTools } from './github-tag-tools';
 import { githubVariableTools } from './github-variable-tools';
+import { githubViewTools } from './github-views';
 
 // Every tool of the GitHub family, in one list: the family offers them, and `reign github NOUN
 // VERB` derives its command lines and options from their input schemas.
@@ -45,4 +46,5 @@ export const githubTools: readonly ToolDefinition[] = [
   ...githubReleaseTools,
   ...githubTagTools,
   ...githubLocalGitTools,
+  ...githubViewTools,
 ];

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { originRepo, runTone } from './github-views';
+import { summariseChecks } from './github-checks';
+import { checksTone, originRepo, runTone } from './github-views';
 
 const withOrigin = (url: string | null): string => {
   const root = mkdtempSync(join(tmpdir(), 'reign-gh-origin-'));
@@ -33,5 +34,16 @@ describe('a run\'s badge', () => {
     expect(runTone({ status: 'completed', conclusion: 'failure' })).toBe('bad');
     expect(runTone({ status: 'completed', conclusion: 'cancelled' })).toBe('idle');
     expect(runTone({ status: 'in_progress', conclusion: null })).toBe('warn');
+  });
+});
+
+describe('a pull request\'s Checks badge', () => {
+  it('is red when any check failed, amber while any runs, green when all passed, grey without checks', () => {
+    const run = (status: string, conclusion: string | null) => ({ name: 'x', status, conclusion });
+    expect(checksTone(summariseChecks([], [run('completed', 'failure'), run('in_progress', null)]))).toBe('bad');
+    expect(checksTone(summariseChecks([], [run('completed', 'success'), run('queued', null)]))).toBe('warn');
+    expect(checksTone(summariseChecks([], [run('completed', 'success'), run('completed', 'skipped')]))).toBe('ok');
+    expect(checksTone(summariseChecks([], []))).toBe('idle');
+    expect(checksTone(null)).toBe('idle');
   });
 });

@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResourceRow } from '../../../../preload/contract';
 import { ageCell, type ResourceScope, type ResourceViewDefinition, type ScopeLevel } from '../../resources-view/resource-view';
+import type { ChecksSummary } from './github-checks';
 import type { PullSummary, RepoSummary, RunSummary } from './github-shapes';
 import { repoProblem } from './github-target';
+import { checksCell, githubPrChecks, type PullWithChecks } from './github-view-pr-checks';
+import { githubRunDetail } from './github-view-run-detail';
 
-// GitHub in the Resources pane: the token's repositories, and for one of them its pull requests
-// and its latest workflow runs. Listing goes through the family's read tools (so the policy sees
+// GitHub in the Resources pane: the token's repositories, and for one of them its open pull
+// requests with their checks and its latest workflow runs (a run opens on its jobs and failed log). Listing goes through the family's read tools (so the policy sees
 // every call); GitHub pushes nothing to Reign, so the rows are read again when the view is shown.
 
 type Tone = ResourceRow['tone'];
@@ -65,7 +68,13 @@ const repositories: ResourceViewDefinition<RepoSummary> = {
 
 const pullTone = (pull: PullSummary): Tone => (pull.state !== 'open' ? 'idle' : pull.draft ? 'warn' : 'ok');
 
-const pullRequests: ResourceViewDefinition<PullSummary> = {
+/** The Checks badge: red when any failed, amber while any runs, green when all passed. */
+export function checksTone(checks: ChecksSummary | null): Tone {
+  if (!checks || checks.state === 'none') return 'idle';
+  return checks.state === 'failure' ? 'bad' : checks.state === 'pending' ? 'warn' : 'ok';
+}
+
+const pullRequests: ResourceViewDefinition<PullWithChecks> = {
   id: 'github.pulls',
   title: 'Pull requests',
   columns: [
@@ -73,6 +82,7 @@ const pullRequests: ResourceViewDefinition<PullSummary> = {
     { key: 'title', label: 'Title', kind: 'text' },
     { key: 'number', label: '#', kind: 'number' },
     { key: 'state', label: 'State', kind: 'status' },
+    { key: 'checks', label: 'Checks', kind: 'status' },
     { key: 'author', label: 'Author', kind: 'text' },
     { key: 'branches', label: 'Base ← head', kind: 'text' },
     { key: 'labels', label: 'Labels', kind: 'text' },
@@ -81,11 +91,13 @@ const pullRequests: ResourceViewDefinition<PullSummary> = {
   empty: 'No open pull requests in this repository. Ask the agent to open one, or choose another repository above.',
   sort: { key: 'updated', direction: 'desc' },
   scope: [repoLevel],
-  list: { tool: 'github.pr.list', input: (scope) => ({ ...repoOf(scope), state: 'open', limit: 200 }), rows: (output) => output.pullRequests as PullSummary[] },
+  // Each open pull request with its head commit's checks (github-view-pr-checks.ts).
+  list: { tool: 'github.pr.checks', input: (scope) => ({ ...repoOf(scope), limit: 200 }), rows: (output) => output.pullRequests as PullWithChecks[] },
   row: (pull) => ({
     key: String(pull.number),
-    cells: { number: pull.number, title: pull.title, state: pull.draft ? 'draft' : pull.state, author: pull.author, branches: `${pull.base} ← ${pull.head}`, labels: pull.labels.join(', ') || null, updated: ageCell(pull.updatedAt) },
+    cells: { number: pull.number, title: pull.title, state: pull.draft ? 'draft' : pull.state, checks: checksCell(pull.checks), author: pull.author, branches: `${pull.base} ← ${pull.head}`, labels: pull.labels.join(', ') || null, updated: ageCell(pull.updatedAt) },
     tone: pullTone(pull),
+    tones: { checks: checksTone(pull.checks) },
   }),
 };
 
@@ -112,6 +124,9 @@ const runs: ResourceViewDefinition<RunSummary> = {
   sort: { key: 'started', direction: 'desc' },
   scope: [repoLevel],
   list: { tool: 'github.run.list', input: (scope) => ({ ...repoOf(scope), limit: 100 }), rows: (output) => output.runs as RunSummary[] },
+  // Opening a run shows its jobs with their steps and the failed job's last log lines (github-view-run-detail.ts).
+  reads: { jobs: { tool: 'github.run.detail', input: (key, scope) => ({ ...repoOf(scope), run: Number(key), lines: 200 }) } },
+  detail: { kind: 'jobs', jobs: 'jobs' },
   row: (run) => ({
     key: String(run.id),
     cells: { workflow: run.workflow ?? `run ${run.number}`, status: run.status === 'completed' ? (run.conclusion ?? 'completed') : (run.status ?? 'unknown'), title: run.title, branch: run.branch, event: run.event, started: ageCell(run.createdAt) },
@@ -120,3 +135,6 @@ const runs: ResourceViewDefinition<RunSummary> = {
 };
 
 export const githubViews: ResourceViewDefinition<any>[] = [repositories, pullRequests, runs];
+
+/** The read tools only these views need (the family registers them with its own): a PR list with checks, a run opened. */
+export const githubViewTools = [githubPrChecks, githubRunDetail];

@@ -4,6 +4,7 @@ import { type GitHubCheck, probeGithub } from './github-probe';
 import { githubTokenSecret } from './github-secret';
 import { onServerHost } from './github-target-host';
 import { githubTools } from './github-tools';
+import { githubDocumentChecks } from './github-view-workflow-check';
 import { githubViews } from './github-views';
 
 /** The checks presentWhen gets are the probes' whole answers; only `status` is typed there. */
@@ -24,6 +25,7 @@ export const githubFamily = defineFamily({
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],
   commands: [githubCommandLine],
   views: githubViews,
+  documentChecks: githubDocumentChecks,
   // Offered at once when the doctor signed in with a token (its rate limit may be low: a warning);
   // without one, or with one GitHub refuses, the tools are found through find_tools.
   presentWhen: (checks) => signedIn(checks.github),

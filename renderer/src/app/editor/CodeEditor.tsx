@@ -2,6 +2,7 @@ import type * as Monaco from 'monaco-editor/editor';
 import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import { type EditorLanguage, type JsonSchema, languageForFile, yamlSchemaKind } from './document-kind';
 import { modelPath } from './model-path';
+import { type CheckDocument, useWorkflowMarkers } from './github-workflow-markers';
 import { type EditorProblem, problemsFromMarkers } from './problems';
 import { useMonaco } from './use-monaco';
 
@@ -25,6 +26,8 @@ export interface CodeEditorProps {
   onChange?: (value: string) => void;
   /** Called with the document's problems whenever they change (schema, syntax), errors first. */
   onProblems?: (problems: EditorProblem[]) => void;
+  /** Checks a document in main (a GitHub Actions workflow: schema, actionlint, risky patterns); its problems become markers. */
+  checkDocument?: CheckDocument;
   /** Keeps the model's identity stable across remounts, e.g. a document or step id. */
   documentId?: string;
   ariaLabel?: string;
@@ -37,7 +40,7 @@ export interface CodeEditorProps {
  * validated against the Compose, GitHub workflow or Kubernetes schema their name calls for; JSON
  * against `jsonSchema`. The theme follows the app's light/dark setting.
  */
-export function CodeEditor({ value, fileName = 'untitled.txt', language, jsonSchema, readOnly = false, onChange, onProblems, documentId, ariaLabel, className, ref }: CodeEditorProps) {
+export function CodeEditor({ value, fileName = 'untitled.txt', language, jsonSchema, readOnly = false, onChange, onProblems, checkDocument, documentId, ariaLabel, className, ref }: CodeEditorProps) {
   const { runtime, error } = useMonaco();
   const generatedId = useId();
   const host = useRef<HTMLDivElement>(null);
@@ -91,6 +94,8 @@ export function CodeEditor({ value, fileName = 'untitled.txt', language, jsonSch
     return runtime.jsonSchemas.register(path, jsonSchema);
   }, [runtime, editor, jsonSchema, effectiveLanguage]);
 
+  const checkNotes = useWorkflowMarkers(runtime, editor, effectiveLanguage === 'yaml' && yamlSchemaKind(fileName) === 'github-workflow', fileName, checkDocument);
+
   useImperativeHandle(
     ref,
     () => ({
@@ -114,6 +119,11 @@ export function CodeEditor({ value, fileName = 'untitled.txt', language, jsonSch
         !editor && <p className="muted code-editor-loading">Loading editor…</p>
       )}
       <div ref={host} className="code-editor-host" />
+      {checkNotes.length > 0 && (
+        <p className="muted" data-testid="editor-check-notes">
+          {checkNotes.join(' ')}
+        </p>
+      )}
     </div>
   );
 }

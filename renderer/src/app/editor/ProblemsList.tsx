@@ -16,6 +16,7 @@ export function ProblemsList({ problems, onSelect }: { problems: readonly Editor
                 Ln {problem.line}, Col {problem.column}
               </span>
               <span>{problem.message}</span>
+              {problem.source && <span className="muted editor-problem-source">{problem.source}</span>}
             </button>
           </li>
         ))}

@@ -20,6 +20,7 @@ export function EditorPane() {
   const saveDocument = useAppStore((state) => state.saveDocument);
   const activateDocument = useAppStore((state) => state.activateDocument);
   const setEditorView = useAppStore((state) => state.setEditorView);
+  const checkDocument = useAppStore((state) => state.checkDocument);
   const [problems, setProblems] = useState<EditorProblem[]>([]);
   const editor = useRef<CodeEditorHandle>(null);
 
@@ -84,6 +85,7 @@ export function EditorPane() {
               jsonSchema={active.jsonSchema}
               onChange={(value) => updateDocument(active.id, value)}
               onProblems={setProblems}
+              checkDocument={checkDocument}
             />
           )}
           <ProblemsList problems={problems} onSelect={reveal} />

@@ -1,10 +1,18 @@
 import { useEffect, useState } from 'react';
 import { LogsAndStatsDetail } from '../resources/LogsAndStatsDetail';
 import { LogsDetail } from '../resources/LogsDetail';
+import { JobsDetailPanel } from '../resources/github-run-jobs-detail';
 import { ResourceTable } from '../resources/ResourceTable';
 import { ScopePicker } from '../resources/ScopePicker';
 import { columnsInScope, columnsWithValues } from '../resources/data-table';
 import { useAppPick, useAppStore } from '../store-context';
+import type { ResourceRow, ResourceView } from '../../../../preload/contract';
+
+/** What names an opened row in its panel: its first cell (a run's workflow), with the key when they differ. */
+const rowLabel = (view: ResourceView, row: ResourceRow): string => {
+  const first = row.cells[view.columns[0]?.key ?? ''];
+  return first !== null && first !== undefined && String(first) !== row.key ? `${first} · ${row.key}` : row.key;
+};
 
 /** Every family's resource views as tables; every action and read goes through the plan engine and the policy. */
 export function ResourcesPane() {
@@ -71,7 +79,7 @@ export function ResourcesPane() {
           {resources.message}
         </p>
       )}
-      {view?.detail && openedRow && (view.detail.kind === 'logs' ? <LogsDetail key={`logs:${tableKey}`} name={openedRow.key} logsRead={view.detail.logs} /> : <LogsAndStatsDetail name={openedRow.key} running={openedRow.live} logsRead={view.detail.logs} statsRead={view.detail.stats} />)}
+      {view?.detail && openedRow && (view.detail.kind === 'logs' ? <LogsDetail key={`logs:${tableKey}`} name={openedRow.key} logsRead={view.detail.logs} /> : view.detail.kind === 'jobs' ? <JobsDetailPanel key={`jobs:${tableKey}`} name={openedRow.key} label={rowLabel(view, openedRow)} jobsRead={view.detail.jobs} /> : <LogsAndStatsDetail name={openedRow.key} running={openedRow.live} logsRead={view.detail.logs} statsRead={view.detail.stats} />)}
       {view && data && <ResourceTable key={tableKey} view={{ ...view, columns: columnsWithValues(columnsInScope(view.columns, scope?.chosen), data.rows) }} rows={data.rows} opened={opened} onOpen={setOpened} onAction={(action, rows) => void requestAction(action, rows)} />}
       {!views.length && resources.views && <p className="empty-state">No family contributes a resource view.</p>}
     </section>

@@ -3,6 +3,7 @@ import type { Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
 import { ProviderModels } from './ProviderModels';
 import { DoctorReportView } from './DoctorReportView';
+import { GitHubSettingsSection } from './github-settings-section';
 import { PolicySection, useToolNames } from './PolicySection';
 
 export function SettingsPane() {
@@ -12,6 +13,7 @@ export function SettingsPane() {
       <h1 id="pane-title-settings">Settings</h1>
       <AppearanceSection />
       <ProvidersSection />
+      <GitHubSettingsSection />
       <PolicySection tools={tools} />
       <section className="card">
         <h2>This machine</h2>

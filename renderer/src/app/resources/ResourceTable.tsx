@@ -122,7 +122,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
                     {view.columns.map((column, columnIndex) => (
                       <span role="gridcell" key={column.key} data-column={column.key} title={String(row.cells[column.key] ?? '')}>
                         {column.kind === 'status' ? (
-                          <span className={`badge ${toneWord[row.tone]}`} data-testid="resources-status">{cellText(column, row.cells[column.key])}</span>
+                          <span className={`badge ${toneWord[row.tones?.[column.key] ?? row.tone]}`} data-testid="resources-status">{cellText(column, row.cells[column.key])}</span>
                         ) : columnIndex === 0 && view.detail ? (
                           <button type="button" className="link" onClick={() => onOpen(opened === row.key ? null : row.key)} aria-expanded={opened === row.key} data-testid="resources-open">
                             {cellText(column, row.cells[column.key], now)}
