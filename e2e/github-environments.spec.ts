@@ -20,9 +20,13 @@ afterEach(async () => {
   await Promise.all(fronts.map((front) => front.close()));
   fronts = [];
 });
-/** A front where the environment `name` does not exist (GitHub's 404), until the test creates it. */
-async function withoutEnvironment(name: string): Promise<string> {
-  const front = await rewritingFront((method, path) => (method === 'GET' && path === `${base}/${name}` ? new Answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }) : undefined));
+/** A front where the environment `name` does not exist (GitHub's 404), and has no secrets unless `secrets` (the mock's two). */
+async function withoutEnvironment(name: string, secrets = false): Promise<string> {
+  const front = await rewritingFront((method, path) => {
+    if (method === 'GET' && path === `${base}/${name}`) return new Answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    if (method === 'GET' && path.startsWith(`${base}/${name}/secrets?`) && !secrets) return { total_count: 0, secrets: [] };
+    return undefined;
+  });
   fronts.push(front);
   return front.url;
 }
@@ -92,7 +96,14 @@ describe('GitHub deployment environments', () => {
     ]);
     sent.splice(0);
     expect((await made.undo()).ok).toBe(true);
-    expect(asked(sent)).toEqual([`DELETE ${base}/production`]);
+    expect(asked(sent)).toEqual([`GET ${base}/production/secrets?per_page=1`, `DELETE ${base}/production`]);
+
+    // Secrets put in it since it was made are someone's: undo leaves the environment.
+    const later = await observed(await withoutEnvironment('production', true), token);
+    const used = await step(githubEnvironmentSet, later.ctx, input);
+    later.sent.splice(0);
+    expect(await used.undo()).toMatchObject({ ok: false, error: { code: 'ENVIRONMENT_IN_USE', message: expect.stringMatching(/has 2 secrets now/) } });
+    expect(asked(later.sent)).toEqual([`GET ${base}/production/secrets?per_page=1`]);
   });
 
   it('delete is destructive and says its secrets are lost; undo recreates its rules', async (context) => {

@@ -48,10 +48,15 @@ afterEach(async () => {
   fronts = [];
 });
 
-/** A front to the mock; `answer` sees what was sent before (for answers that change as the steps go). */
+/**
+ * A front to the mock; `answer` sees what was sent before (for answers that change as the steps go).
+ * A branch's protection keeps what was last written, as GitHub does: after a PUT its GET answers
+ * what the PUT answered, after a DELETE it is not protected.
+ */
 async function githubFront(answer: (method: string, path: string, seen: readonly Seen[]) => Answer = () => null) {
   const target = new URL(url!);
   const seen: Seen[] = [];
+  const written = new Map<string, Answer>();
   const server = createServer((incoming, reply) => {
     const sent: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => sent.push(chunk));
@@ -66,7 +71,10 @@ async function githubFront(answer: (method: string, path: string, seen: readonly
           let data = Buffer.concat(received);
           const before = [...seen];
           seen.push({ method, path, body, mockStatus: mock.statusCode ?? 0, violations: [...requestViolations(mock.headers), ...problemViolations(mock.headers['content-type'], data)] });
-          const changed = answer(method, path.replace(/\?.*$/, ''), before);
+          const at = path.replace(/\?.*$/, '');
+          if (at.endsWith('/protection') && (mock.statusCode ?? 0) < 300 && method === 'PUT') written.set(at, { status: 200, body: JSON.parse(data.toString('utf8')) });
+          if (at.endsWith('/protection') && (mock.statusCode ?? 0) < 300 && method === 'DELETE') written.set(at, notProtected);
+          const changed = (method === 'GET' ? written.get(at) : undefined) ?? answer(method, at, before);
           let status = mock.statusCode ?? 502;
           let headers: Record<string, string | string[] | number | undefined> = { ...mock.headers };
           if (changed) {
@@ -207,7 +215,7 @@ describe('GitHub branch protection', () => {
     expect(bodyOf(front.seen, 'PUT', path, 1)).toEqual(mockProtectionRestored);
     const sent = requests(front.seen);
     expect(sent.slice(0, 2).sort()).toEqual([`GET /repos/${repo}`, `GET ${path}`]);
-    expect(sent.slice(2)).toEqual([`GET ${path}`, `GET ${path}`, `PUT ${path}`, `PUT ${path}`]);
+    expect(sent.slice(2)).toEqual([`GET ${path}`, `GET ${path}`, `PUT ${path}`, `GET ${path}`, `PUT ${path}`]);
   });
 
   it('github.branch.protect of an unprotected branch is a write, every rule shown as added, and undo removes the protection', async (context_) => {
@@ -224,7 +232,9 @@ describe('GitHub branch protection', () => {
     expect(protect.snapshot).toEqual({ current: null });
     expect(protect.result).toMatchObject({ ok: true });
     expect(await protect.undo()).toEqual({ ok: true, output: { branch: 'feature/login', removed: true } });
-    expect(requests(front.seen).slice(2)).toEqual([`GET ${path}`, `GET ${path}`, `PUT ${path}`, `DELETE ${path}`]);
+    expect(requests(front.seen).slice(2)).toEqual([`GET ${path}`, `GET ${path}`, `PUT ${path}`, `GET ${path}`, `DELETE ${path}`]);
+    // Undo takes back only what the step set: the protection is not that any more, so a second undo leaves it.
+    expect(await protect.undo()).toMatchObject({ ok: false, error: { code: 'PROTECTION_CHANGED' } });
   });
 
   it('github.branch.unprotect of the default branch is destructive, lists the rules it removes, and undo puts them back', async (context_) => {
@@ -241,7 +251,7 @@ describe('GitHub branch protection', () => {
     expect(unprotect.result).toEqual({ ok: true, output: { branch: 'master', removed: true } });
     expect(await unprotect.undo()).toMatchObject({ ok: true, output: { branch: 'master', restored: expect.any(Array) } });
     expect(bodyOf(front.seen, 'PUT', `/repos/${repo}/branches/master/protection`)).toEqual(mockProtectionRestored);
-    expect(requests(front.seen).slice(2)).toEqual([`GET /repos/${repo}/branches/master/protection`, `GET /repos/${repo}/branches/master/protection`, `DELETE /repos/${repo}/branches/master/protection`, `PUT /repos/${repo}/branches/master/protection`]);
+    expect(requests(front.seen).slice(2)).toEqual([`GET /repos/${repo}/branches/master/protection`, `GET /repos/${repo}/branches/master/protection`, `DELETE /repos/${repo}/branches/master/protection`, `GET /repos/${repo}/branches/master/protection`, `PUT /repos/${repo}/branches/master/protection`]);
     // Without its facts (GitHub could not be read), a removal is still destructive.
     expect(githubBranchUnprotect.risk({ input: unprotect.input, ctx, facts: undefined }).risk).toBe('destructive');
   });

@@ -367,27 +367,38 @@ describe('repository settings, archive, fork and delete', () => {
 
   it('fork: into an organisation; undo deletes the fork, never a repository that was there before', async (context) => {
     requireInfrastructure(context, problem, need);
-    // acme/Hello-World does not exist yet; the fork (the mock's example) reads as a fork of octocat/Hello-World.
+    // acme/Hello-World does not exist until the fork makes it; then it reads as a fork of octocat/Hello-World.
+    let forkedYet = false;
     const fresh = await front((method, path, body) => {
-      if (method === 'GET' && path === '/repos/acme/Hello-World') return { status: 404, body: { message: 'Not Found' } };
-      if (method === 'GET' && path === `/repos/${repo}`) return { body: { ...(body as object), fork: true, parent: { ...(body as { parent: object }).parent, full_name: repo } } };
+      if (method === 'POST' && path === `/repos/${repo}/forks`) {
+        forkedYet = true;
+        return { body: { ...(body as object), full_name: 'acme/Hello-World', html_url: 'https://github.com/acme/Hello-World' } };
+      }
+      if (method === 'GET' && path === '/repos/acme/Hello-World') return forkedYet ? { body: { ...(body as object), full_name: 'acme/Hello-World', fork: true, parent: { ...(body as { parent: object }).parent, full_name: repo } } } : { status: 404, body: { message: 'Not Found' } };
       return undefined;
     });
     const { ctx, sent } = await observed(fresh);
     expect(await classify(githubRepoFork, ctx, { repo, organization: 'acme' })).toMatchObject({ risk: 'write', target: { id: 'github:acme/hello-world' } });
     const forked = await step(githubRepoFork, ctx, { repo, organization: 'acme' });
     expect(forked.snapshot).toEqual({ existed: false, destination: 'acme/Hello-World' });
-    expect(forked.result).toEqual({ ok: true, output: { fullName: repo, htmlUrl: `https://github.com/${repo}`, parent: repo } });
+    expect(forked.result).toEqual({ ok: true, output: { fullName: 'acme/Hello-World', htmlUrl: 'https://github.com/acme/Hello-World', parent: repo } });
     expect(bodyOf(sent, `POST /repos/${repo}/forks`)).toEqual({ organization: 'acme', default_branch_only: false });
     expect(asked(sent, ['GET /repos/acme/Hello-World'])).toEqual(['GET /repos/acme/Hello-World', `POST /repos/${repo}/forks`]);
-    expect(await forked.undo()).toEqual({ ok: true, output: { deleted: repo } });
-    expect(asked(sent)).toEqual([`GET /repos/${repo}`, `DELETE /repos/${repo}`]);
+    expect(await forked.undo()).toEqual({ ok: true, output: { deleted: 'acme/Hello-World' } });
+    expect(asked(sent)).toEqual(['GET /repos/acme/Hello-World', 'DELETE /repos/acme/Hello-World']);
 
     // Without the front, acme/Hello-World answers: it was there, so undo leaves it.
     const plain = await observed();
     const again = await step(githubRepoFork, plain.ctx, { repo, organization: 'acme' });
     expect(await again.undo()).toMatchObject({ ok: false, error: { code: 'FORK_EXISTED' } });
     expect(asked(plain.sent)).toEqual(['GET /repos/acme/Hello-World', `POST /repos/${repo}/forks`]);
+
+    // GitHub answers with the fork the account already had under another name (the mock's octocat/Hello-World): undo leaves it.
+    const elsewhere = await front((method, path) => (method === 'GET' && path === '/repos/acme/Hello-World' ? { status: 404, body: { message: 'Not Found' } } : undefined));
+    const other = await observed(elsewhere);
+    const existing = await step(githubRepoFork, other.ctx, { repo, organization: 'acme' });
+    expect(await existing.undo()).toMatchObject({ ok: false, error: { code: 'FORK_EXISTED', message: expect.stringContaining('a fork the account already had') } });
+    expect(asked(other.sent, ['GET /repos/acme/Hello-World'])).toEqual(['GET /repos/acme/Hello-World', `POST /repos/${repo}/forks`]);
   });
 });
 

@@ -36,7 +36,7 @@ export async function describeStep(registry: ToolRegistry, step: Pick<PlanStep, 
   const { data: input, held } = parseHeldOrThrow(tool, step.input);
   const { risk, reasons, target, verdict, contentHash } = await classifyStep(tool, input, ctx, policy, undefined, held);
   const preview: Preview = held.length
-    ? { kind: 'text', text: `${held.join(', ')} ${held.length === 1 ? 'is the output of an earlier step' : 'are outputs of earlier steps'} (${held.map((path) => heldReference(step.input, path)).join(', ')}): what this step does is shown and checked again with ${held.length === 1 ? 'that value' : 'those values'} before it runs.` }
+    ? { kind: 'text', text: `${held.join(', ')} ${held.length === 1 ? 'is the output of an earlier step' : 'are outputs of earlier steps'} (${held.map((path) => heldReference(step.input, path)).join(', ')}): it is classified again with ${held.length === 1 ? 'that value' : 'those values'} before it runs, and waits for you again if its risk, its target or what it acts on is then other than approved.` }
     : await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
   return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), contentHash: contentHash ?? null, ...(step.name ? { name: step.name } : {}) };
 }

@@ -13,7 +13,7 @@ type Property = { type?: string | string[]; items?: Property; anyOf?: Property[]
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean };
 
 /** The fields an ARGUMENT fills, first match wins: what a person writes after the verb. */
-const ARGUMENT_FIELDS = ['number', 'branch', 'tag', 'release', 'runId', 'run', 'jobId', 'artifactId', 'workflow', 'name', 'path', 'repo'] as const;
+const ARGUMENT_FIELDS = ['number', 'branch', 'tag', 'release', 'run', 'job', 'artifact', 'workflow', 'name', 'path', 'repo'] as const;
 
 /** Options every command already has (`reign --help`): a field of the same name is given as the ARGUMENT or not at all. */
 const GLOBAL = new Set(['help', 'version', 'json', 'port', 'open', 'stdin', 'approve', 'concurrency', 'no-rollback', 'workspace', 'allow-critical', 'confirm', 'step-timeout', 'rerun', 'assume-done', 'reject', 'provider', 'model', 'base-url', 'transcript', 'conversation', 'run', 'family']);

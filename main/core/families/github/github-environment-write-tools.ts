@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assess, combine } from '../../policy/risk';
-import { defineTool, type ToolResult } from '../../tools/tool-definition';
+import { defineTool, toolFailure, type ToolResult } from '../../tools/tool-definition';
 import { githubCall } from './github-access';
 import type { Octokit } from './github-client';
 import { type BranchRule, NO_PROTECTION, type Protection, protectionText, readProtection, type Reviewer, weakenings, writeProtection } from './github-environment-protection';
@@ -112,6 +112,9 @@ export const githubEnvironmentSet = defineTool<SetInput, { name: string; created
     githubCall(ctx, `Undoing: restoring ${where(input)}`, async (octokit): Promise<ToolResult<Record<string, string>>> => {
       const { owner, repo } = splitRepo(input.repo);
       if (!snapshot.current) {
+        // Made by this step, but secrets put in it since are someone's, and a delete would lose them.
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', { owner, repo, environment_name: input.name, per_page: 1, request: { signal } });
+        if (data.total_count > 0) return toolFailure('ENVIRONMENT_IN_USE', `${where(input)} has ${data.total_count} secret${data.total_count === 1 ? '' : 's'} now, put there after this step created it, so undo leaves it (delete it with github.environment.delete if that is what you want).`);
         await octokit.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}', { owner, repo, environment_name: input.name, request: { signal } });
         return { ok: true, output: { deleted: input.name } };
       }

@@ -17,11 +17,11 @@ function fakeGh(script: string): string {
 const signal = new AbortController().signal;
 
 describe('importing the token gh is logged in with', () => {
-  it('asks gh for the configured host\'s token, without the environment\'s tokens, and returns it trimmed', async () => {
-    const bin = fakeGh(`echo "$*|\${GH_TOKEN:-none}|\${GITHUB_TOKEN:-none}" > "$(dirname "$0")/asked"; echo ${token}`);
-    expect(await ghAuthToken({ env: { PATH: `${bin}:/usr/bin:/bin`, GITHUB_API_URL: 'https://ghe.example.com/api/v3', GH_TOKEN: 'other', GITHUB_TOKEN: 'other' }, signal })).toBe(token);
+  it('asks gh for the configured host\'s token, without the environment\'s tokens or Reign\'s other keys, and returns it trimmed', async () => {
+    const bin = fakeGh(`echo "$*|\${GH_TOKEN:-none}|\${GITHUB_TOKEN:-none}|\${ANTHROPIC_API_KEY:-none}" > "$(dirname "$0")/asked"; echo ${token}`);
+    expect(await ghAuthToken({ env: { PATH: `${bin}:/usr/bin:/bin`, GITHUB_API_URL: 'https://ghe.example.com/api/v3', GH_TOKEN: 'other', GITHUB_TOKEN: 'other', ANTHROPIC_API_KEY: 'sk-ant-other' }, signal })).toBe(token);
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(join(bin, 'asked'), 'utf8').trim()).toBe('auth token --hostname ghe.example.com|none|none');
+    expect(readFileSync(join(bin, 'asked'), 'utf8').trim()).toBe('auth token --hostname ghe.example.com|none|none|none');
   });
 
   it('says the gh CLI is absent, and what to do', async () => {

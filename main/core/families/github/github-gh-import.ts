@@ -29,13 +29,14 @@ export async function ghAuthToken(where: { readonly env: NodeJS.ProcessEnv; read
 }
 
 /**
- * What gh needs to find its logins (its config and the keyring it stores tokens in), and nothing
- * that would make it answer with something other than its own login: GH_TOKEN and GITHUB_TOKEN
- * would be printed back as they are.
+ * What gh needs to find its logins (its config, and the keyring it stores tokens in through D-Bus
+ * or the OS), and nothing else: an allow-list, so no credential of Reign's (ANTHROPIC_API_KEY) or
+ * the user's reaches it, and never GH_TOKEN or GITHUB_TOKEN, which gh would print back as they are.
  */
+const ghVariables = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'LANG', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR', 'DBUS_SESSION_BUS_ADDRESS', 'GH_CONFIG_DIR', 'GH_HOST', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'SystemRoot', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'ProgramData']);
 function ghEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { GH_TOKEN: _gh, GITHUB_TOKEN: _github, GH_ENTERPRISE_TOKEN: _enterprise, GITHUB_ENTERPRISE_TOKEN: _enterprise2, ...rest } = env;
-  return { ...rest, GH_PROMPT_DISABLED: '1', GH_NO_UPDATE_NOTIFIER: '1' };
+  const kept = Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && ghVariables.has(name)));
+  return { ...kept, GH_PROMPT_DISABLED: '1', GH_NO_UPDATE_NOTIFIER: '1' };
 }
 
 /** The declaration's `importFrom`: Settings offers "Import from gh" with it. */

@@ -20,6 +20,8 @@ interface CommitInput {
 interface Staged {
   readonly stat: string;
   readonly files: number;
+  /** The tree the commit would record: what an approval is bound to. */
+  readonly tree: string | null;
 }
 
 /** `git add` arguments for the input: the named paths (literally, no pathspec magic), all changes, or nothing (what is staged already). */
@@ -54,7 +56,8 @@ async function stagedPreview(ctx: ToolContext, facts: RepoFacts, input: CommitIn
     if (!diffed.ok) throw Object.assign(new Error(diffed.error.message), { code: diffed.error.code });
     // Not trimmed at the start: git aligns the stat's columns with the leading space.
     const stat = diffed.output.stdout.trimEnd();
-    return { stat, files: stat ? stat.split('\n').length - 1 : 0 };
+    const tree = await runGit(ctx, facts.dir, ['write-tree'], { env });
+    return { stat, files: stat ? stat.split('\n').length - 1 : 0, tree: tree.ok ? tree.output.stdout.trim() : null };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -69,7 +72,7 @@ interface CommitOutput {
 const nothingToCommit = (input: CommitInput): string =>
   `nothing to commit in ${input.dir}: ${input.all ? 'there are no changes' : input.paths?.length ? `${input.paths.join(', ')} ${input.paths.length === 1 ? 'has' : 'have'} no changes` : 'no changes are staged (name the paths to commit, or all: true)'}. Write the files first; an empty commit is never made`;
 
-export const githubGitCommit = defineTool<CommitInput, CommitOutput, undefined, RepoFacts>({
+export const githubGitCommit = defineTool<CommitInput, CommitOutput, undefined, RepoFacts & { readonly tree: string | null }>({
   name: 'github.git.commit',
   description: 'Commit in a repository folder of the workspace: the named paths (relative to the folder), all changes (all: true), or what is staged already. Refuses an empty commit. Undo takes the commit back (git reset --soft, the changes stay staged) while it is still the commit checked out.',
   input: z
@@ -82,7 +85,12 @@ export const githubGitCommit = defineTool<CommitInput, CommitOutput, undefined, 
     .strict()
     .refine((input) => !(input.all && input.paths?.length), 'give paths or all: true, not both'),
   output: z.object({ sha: z.string(), branch: z.string().nullable(), files: z.number() }),
-  inspect: ({ input, ctx }) => repoFacts(ctx, input.dir),
+  // The approval is bound to the tree it would commit: a file changed after it was shown is shown again.
+  inspect: async ({ input, ctx }) => {
+    const facts = await repoFacts(ctx, input.dir);
+    return { ...facts, tree: (await stagedPreview(ctx, facts, input)).tree };
+  },
+  contentHash: (facts) => facts?.tree ?? null,
   risk: ({ input }) => assess('write', `commits ${input.all ? 'every change' : input.paths?.length ? `${input.paths.length} path${input.paths.length === 1 ? '' : 's'}` : 'the staged changes'} in ${input.dir} (in the workspace)`),
   target: ({ input, ctx, facts }) => repoFolderTarget(ctx, input.dir, facts),
   preview: async ({ input, ctx }) => {

@@ -1,6 +1,5 @@
-import { realpathSync } from 'node:fs';
 import type { Target, ToolContext } from '../../tools/tool-definition';
-import { existingFolder, folderLabel, folderTarget } from './github-git-local-paths';
+import { existingFolder, folderLabel, folderTarget, repositoryInWorkspace } from './github-git-local-paths';
 import { displayUrl, githubRepoOf } from './github-git-local-remote';
 import { type GitRunOptions, runGit } from './github-git-local-run';
 import { repoTarget } from './github-target';
@@ -43,7 +42,7 @@ export async function repoFacts(ctx: ToolContext, dir: string, remoteName?: stri
   const folder = existingFolder(ctx, dir);
   const top = await gitText(ctx, folder, ['rev-parse', '--show-toplevel'], [128]);
   if (top === null) throw Object.assign(new Error(`${folderLabel(ctx, folder)} is not in a git repository of the workspace: clone one there (github.git.clone) or name the folder of one.`), { code: 'NOT_A_REPOSITORY' });
-  const repo = realpathSync(top);
+  const repo = repositoryInWorkspace(ctx, top);
   const [branch, head] = await Promise.all([gitText(ctx, repo, ['symbolic-ref', '--quiet', '--short', 'HEAD'], [1]), gitText(ctx, repo, ['rev-parse', '--verify', '--quiet', 'HEAD'], [1])]);
   const upstreamRemote = branch ? await gitText(ctx, repo, ['config', '--get', `branch.${branch}.remote`], [1]) : null;
   const remote = await remoteFacts(ctx, repo, remoteName ?? upstreamRemote ?? 'origin');

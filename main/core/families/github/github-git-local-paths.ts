@@ -48,9 +48,19 @@ export function pathsInRepository(ctx: ToolContext, repoDir: string, paths: read
   return paths.map((path) => {
     if (!path || isAbsolute(path)) throw new OutsideWorkspaceError(path, ctx.workspace);
     const inWorkspace = relative(root, resolve(repoDir, path));
-    const real = isRoot(inWorkspace) ? root : resolveInWorkspace(root, inWorkspace);
-    return relative(repoDir, real) || '.';
+    // Checked through links (one pointing out is refused), but given to git as named: a tracked
+    // link is staged as the link, not as what it points at.
+    if (!isRoot(inWorkspace)) resolveInWorkspace(root, inWorkspace);
+    return relative(repoDir, resolve(repoDir, path)) || '.';
   });
+}
+
+/** The real path of a repository's top folder, refused when it is outside the workspace (a `core.worktree` pointing elsewhere). */
+export function repositoryInWorkspace(ctx: ToolContext, top: string): string {
+  const real = realpathSync(top);
+  const fromRoot = relative(realpathSync(ctx.workspace), real);
+  if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) throw new OutsideWorkspaceError(top, ctx.workspace);
+  return real;
 }
 
 /** A folder as the person reads it: relative to the workspace. */

@@ -41,9 +41,9 @@ describe('remote addresses', () => {
 });
 
 describe('git’s environment and folders', () => {
-  it('passes no token, askpass program or repository override to git, and never lets it prompt', () => {
-    const env = gitEnvironment({ PATH: '/bin', HOME: '/home/me', GH_TOKEN: 'a', GITHUB_TOKEN: 'b', GIT_ASKPASS: '/x', SSH_ASKPASS: '/y', GIT_DIR: '/elsewhere', GIT_CONFIG_GLOBAL: '/c', GIT_AUTHOR_NAME: 'Me' }, '/work/space');
-    expect(env).toEqual({ PATH: '/bin', HOME: '/home/me', GIT_AUTHOR_NAME: 'Me', GIT_TERMINAL_PROMPT: '0', GIT_CEILING_DIRECTORIES: '/work', LC_MESSAGES: 'C', LANGUAGE: 'C' });
+  it('passes no token, other credential, askpass program or repository override to git, and never lets it prompt', () => {
+    const env = gitEnvironment({ PATH: '/bin', HOME: '/home/me', GH_TOKEN: 'a', GITHUB_TOKEN: 'b', ANTHROPIC_API_KEY: 'sk-ant-c', AWS_SECRET_ACCESS_KEY: 'd', GIT_ASKPASS: '/x', SSH_ASKPASS: '/y', GIT_DIR: '/elsewhere', GIT_CONFIG_GLOBAL: '/c', GIT_AUTHOR_NAME: 'Me', SSH_AUTH_SOCK: '/run/agent', LC_CTYPE: 'C.UTF-8' }, '/work/space');
+    expect(env).toEqual({ PATH: '/bin', HOME: '/home/me', GIT_AUTHOR_NAME: 'Me', SSH_AUTH_SOCK: '/run/agent', LC_CTYPE: 'C.UTF-8', GIT_TERMINAL_PROMPT: '0', GIT_CEILING_DIRECTORIES: '/work', LC_MESSAGES: 'C', LANGUAGE: 'C' });
   });
 
   it('a folder or path that escapes the workspace is refused, through .. or a link', () => {

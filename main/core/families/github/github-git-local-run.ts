@@ -42,19 +42,20 @@ export function watchGitSpawns(watch: (spawned: GitSpawn) => void): () => void {
   return () => spawnWatchers.delete(watch);
 }
 
-// Variables that would point git at another repository, index or configuration than the folder
-// given (GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_*…), or carry a token, are not passed on; these are
-// the user's identity and transport settings, which are.
+// What git, its hooks and ssh may see: an allow-list, so no credential of Reign's (ANTHROPIC_API_KEY,
+// a cloud key) or the user's reaches them. Kept: where the user's configuration, identity, ssh agent,
+// proxies and locale are; the user's identity and transport GIT_* settings. Not GIT_DIR,
+// GIT_WORK_TREE or GIT_CONFIG_* (another repository or configuration than the folder given), nor
+// any token or askpass program.
+const keptVariables = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'TERM', 'LANG', 'TZ', 'XDG_CONFIG_HOME', 'SSH_AUTH_SOCK', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy', 'SystemRoot', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'ProgramData', 'HOMEDRIVE', 'HOMEPATH']);
 const keptGitVariables = new Set(['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_SSH_VARIANT', 'GIT_SSL_CAINFO', 'GIT_SSL_CAPATH', 'GIT_EXEC_PATH']);
-const tokenVariables = new Set(['GH_TOKEN', 'GITHUB_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_ENTERPRISE_TOKEN']);
 
-/** git's environment: the step's, without tokens, askpass programs or repository overrides; never a prompt. */
+/** git's environment: the allowed part of the step's (no token, askpass program or repository override); never a prompt. */
 export function gitEnvironment(env: NodeJS.ProcessEnv, workspaceRoot: string, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const kept: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || tokenVariables.has(name) || name === 'SSH_ASKPASS' || name === 'LC_ALL') continue;
-    if (name.startsWith('GIT_') && !keptGitVariables.has(name)) continue;
-    kept[name] = value;
+    const wanted = keptVariables.has(name) || keptGitVariables.has(name) || (name.startsWith('LC_') && name !== 'LC_ALL');
+    if (value !== undefined && wanted) kept[name] = value;
   }
   return {
     ...kept,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { assess } from '../../policy/risk';
-import { defineTool, type Preview, type ToolContext } from '../../tools/tool-definition';
+import { defineTool, type Preview, type ToolContext, toolFailure } from '../../tools/tool-definition';
 import { githubCall } from './github-access';
 import type { Octokit } from './github-client';
 import { changePreview, githubFacts, statusOf } from './github-facts';
@@ -120,8 +120,11 @@ export const githubBranchProtect = defineTool<ProtectInput, { branch: string; ru
       log('info', `protected ${input.branch} of ${input.repo}\n`);
       return { ok: true, output: { branch: input.branch, rules: ruleTexts(now) } };
     }),
-  undo: ({ input, snapshot, ctx, signal }) =>
+  undo: ({ input, output, snapshot, ctx, signal }) =>
     githubCall<UndoOutput>(ctx, `Putting back the protection of ${input.branch} of ${input.repo}`, async (octokit) => {
+      // Only the protection this step set is taken back: one changed since is someone's later decision.
+      const now = ruleTexts(await readProtection(octokit, input.repo, input.branch, signal));
+      if (output && now.join('\n') !== output.rules.join('\n')) return toolFailure('PROTECTION_CHANGED', `The protection of ${input.branch} of ${input.repo} was changed after this step set it, so undo leaves it as it is now.`);
       if (!snapshot.current) return { ok: true, output: { branch: input.branch, removed: await removeProtection(octokit, input.repo, input.branch, signal) } };
       return { ok: true, output: { branch: input.branch, restored: ruleTexts(await putProtection(octokit, input.repo, input.branch, restoreBody(snapshot.current), signal)) } };
     }),
@@ -163,6 +166,8 @@ export const githubBranchUnprotect = defineTool<Where, { branch: string; removed
   undo: ({ input, snapshot, ctx, signal }) =>
     githubCall<UndoOutput>(ctx, `Putting back the protection of ${input.branch} of ${input.repo}`, async (octokit) => {
       if (!snapshot.current) return { ok: true, output: { branch: input.branch, restored: null } };
+      // Protected again since the step removed it: someone's later decision, left as it is.
+      if (await readProtection(octokit, input.repo, input.branch, signal)) return toolFailure('PROTECTION_CHANGED', `${input.branch} of ${input.repo} was protected again after this step removed its protection, so undo leaves it as it is now.`);
       return { ok: true, output: { branch: input.branch, restored: ruleTexts(await putProtection(octokit, input.repo, input.branch, restoreBody(snapshot.current), signal)) } };
     }),
   idempotent: true,

@@ -234,6 +234,8 @@ export const githubRepoFork = defineTool<ForkInput, { fullName: string; htmlUrl:
     githubCall<{ deleted: string } | null>(ctx, 'Deleting the fork', async (octokit) => {
       if (!output) return { ok: true, output: null };
       if (snapshot.existed) return toolFailure('FORK_EXISTED', `${output.fullName} was there before the step ran (GitHub returned the existing fork), so undo leaves it.`);
+      // GitHub answers a fork request with the account's existing fork, whatever its name: one not where this step put a new one was there before.
+      if (output.fullName.toLowerCase() !== snapshot.destination.toLowerCase()) return toolFailure('FORK_EXISTED', `GitHub returned ${output.fullName}, a fork the account already had (not ${snapshot.destination}), so undo leaves it.`);
       const { data } = await octokit.rest.repos.get({ ...splitRepo(output.fullName), request: { signal } });
       // Only a fork of the repository forked is deleted, never another repository by that name.
       const parent = data.parent?.full_name ?? '';

@@ -182,6 +182,8 @@ export const githubTagDelete = defineTool<{ repo: string; tag: string }, { delet
   input: z.object({ repo: repoField, tag: tagField }).strict(),
   output: z.object({ deleted: z.string() }),
   inspect: ({ input, ctx, signal }) => deleteFacts(ctx, input, signal),
+  // Bound to where the tag pointed when it was shown: a tag moved since is shown again.
+  contentHash: (facts) => (facts?.ref ? `tag:${facts.ref.sha}` : null),
   risk: ({ input, facts }) => {
     if (!facts) return assess('destructive', `deletes the tag ${input.tag} of ${input.repo}`);
     if (!facts.ref) return assess('destructive', `deletes the tag ${input.tag} of ${input.repo}: refused, there is no such tag`);
