@@ -190,7 +190,7 @@ describe('local git against a file:// bare repository', () => {
     await step(githubGitCommit, ctx, { dir: 'app', message: 'Rewrite', all: true });
     git(app, 'commit', '--quiet', '--amend', '-m', 'Rewritten');
 
-    const refusal = "main is the branch the remote's HEAD points at (its default branch): its history is never rewritten";
+    const refusal = "main is the branch the remote's HEAD points at (its default branch): its history is never replaced by force";
     expect(await classify(githubGitPush, ctx, { dir: 'app', branch: 'main', force: true })).toMatchObject({ risk: 'critical', reasons: [`force-pushes main to origin (file://${bare}) with --force-with-lease: commits on the remote branch that are not in yours are lost`, `refused: ${refusal}`] });
     expect(await previewText(githubGitPush, ctx, { dir: 'app', branch: 'main', force: true })).toBe(`Force-push main of app to origin (file://${bare})\nRefused: ${refusal}. The step would fail and nothing would be pushed.`);
     expect((await step(githubGitPush, ctx, { dir: 'app', branch: 'main', force: true })).result).toEqual({ ok: false, error: { code: 'FORCE_PUSH_REFUSED', message: `Refused: ${refusal}. Nothing was pushed.`, permanent: true } });
@@ -366,7 +366,7 @@ describe('pushes over HTTPS-like http to a loopback GitHub host, authenticated t
     const master = git(bare, 'rev-parse', 'master');
     git(hello, 'commit', '--quiet', '--amend', '-m', 'Rewritten history');
     const force = { dir: 'hello', branch: 'master', force: true };
-    const refusal = 'master is the default branch of octocat/Hello-World: its history is never rewritten';
+    const refusal = 'master is the default branch of octocat/Hello-World: its history is never replaced by force';
     expect(await classify(githubGitPush, ctx, force)).toMatchObject({ risk: 'critical', reasons: [expect.stringContaining('force-pushes master to origin'), `refused: ${refusal}`], target: { id: 'github:octocat/hello-world' } });
     expect(asked(server).sort()).toEqual(['GET /repos/octocat/Hello-World', 'GET /repos/octocat/Hello-World/branches/master']);
     expect((await step(githubGitPush, ctx, force)).result).toEqual({ ok: false, error: { code: 'FORCE_PUSH_REFUSED', message: `Refused: ${refusal}. Nothing was pushed.`, permanent: true } });
@@ -401,7 +401,7 @@ describe('pushes over HTTPS-like http to a loopback GitHub host, authenticated t
       git(hello, 'commit', '--quiet', '--amend', '-m', `Rewritten ${name}`);
     }
     asked(server);
-    const refusal = 'release is a protected branch of octocat/Hello-World';
+    const refusal = 'release is a protected branch of octocat/Hello-World: its history is never replaced by force';
     expect((await classify(githubGitPush, ctx, { dir: 'hello', branch: 'release', force: true })).reasons).toContain(`refused: ${refusal}`);
     expect((await step(githubGitPush, ctx, { dir: 'hello', branch: 'release', force: true })).result).toMatchObject({ ok: false, error: { code: 'FORCE_PUSH_REFUSED', message: `Refused: ${refusal}. Nothing was pushed.` } });
     expect(git(bare, 'rev-parse', 'release')).toBe(git(bare, 'rev-parse', 'master'));

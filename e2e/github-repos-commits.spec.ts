@@ -282,7 +282,7 @@ describe('github.commit.create through the git data API', () => {
     requireInfrastructure(context, problem, need);
     const { ctx, sent } = await observed();
     const onDefault = { repo, branch: 'master', message: 'Rewrite', files: [{ path: 'a.txt', content: 'a\n' }], force: true, parent: olderSha };
-    expect(await classify(githubCommitCreate, ctx, onDefault)).toMatchObject({ risk: 'critical', reasons: [`commits a.txt to master of ${repo} on top of 553c207 with force, replacing the branch's history after it: refused, master is the default branch of ${repo}: its history is never replaced (force is refused there)`] });
+    expect(await classify(githubCommitCreate, ctx, onDefault)).toMatchObject({ risk: 'critical', reasons: [`commits a.txt to master of ${repo} on top of 553c207 with force, replacing the branch's history after it: refused, master is the default branch of ${repo}: its history is never replaced by force`] });
     sent.splice(0);
     const refused = await step(githubCommitCreate, ctx, onDefault);
     expect(refused.result).toMatchObject({ ok: false, error: { code: 'FORCE_REFUSED', message: expect.stringContaining('master is the default branch') } });
@@ -290,7 +290,7 @@ describe('github.commit.create through the git data API', () => {
 
     const guarded = await observed(await front(branchAnswer({ protected: true })));
     const onProtected = { ...onDefault, branch: 'release' };
-    expect(await previewText(githubCommitCreate, guarded.ctx, onProtected)).toContain(`Refused: release is a protected branch of ${repo}: its history is never replaced (force is refused there)`);
+    expect(await previewText(githubCommitCreate, guarded.ctx, onProtected)).toContain(`Refused: release is a protected branch of ${repo}: its history is never replaced by force`);
     const refusedProtected = await step(githubCommitCreate, guarded.ctx, onProtected);
     expect(refusedProtected.result).toMatchObject({ ok: false, error: { code: 'FORCE_REFUSED', message: expect.stringContaining('release is a protected branch') } });
     expect(asked(guarded.sent).filter((line) => !line.startsWith('GET '))).toEqual([]);

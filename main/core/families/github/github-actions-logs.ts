@@ -26,7 +26,8 @@ export function orderJobsForLogs<J extends LogJob>(jobs: readonly J[]): J[] {
   return jobs.map((job, index) => ({ job, index })).sort((a, b) => rank(a.job) - rank(b.job) || a.index - b.index).map(({ job }) => job);
 }
 
-export const isFailedJob = (job: LogJob): boolean => failed.has(job.conclusion ?? '');
+export const failedConclusion = (conclusion: string | null | undefined): boolean => failed.has(conclusion ?? '');
+export const isFailedJob = (job: Pick<LogJob, 'conclusion'>): boolean => failedConclusion(job.conclusion);
 
 /** The last `keep` lines of a log, how many it had, and how many were cut from its start. */
 export function lastLines(text: string, keep: number): { lines: string[]; total: number; cut: number } {

@@ -1,4 +1,5 @@
 import type { Preview } from '../../tools/tool-definition';
+import { boundedMap } from './github-bounded-map';
 import type { Octokit } from './github-client';
 import { statusOf } from './github-facts';
 import { type FileChange, isDeletion } from './github-git-data';
@@ -15,16 +16,8 @@ const PREVIEW_CONCURRENCY = 4;
 
 /** The files' contents at `ref` (one GET /contents each, a few at a time). */
 export async function readFilesAt(octokit: Octokit, repo: string, ref: string, paths: readonly string[], signal?: AbortSignal): Promise<Map<string, FileAtRef>> {
-  const found = new Map<string, FileAtRef>();
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      found.set(path, await readFileAt(octokit, repo, ref, path, signal));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PREVIEW_CONCURRENCY, paths.length) }, worker));
-  return found;
+  const contents = await boundedMap(paths, PREVIEW_CONCURRENCY, (path) => readFileAt(octokit, repo, ref, path, signal));
+  return new Map(paths.map((path, index) => [path, contents[index] ?? null]));
 }
 
 async function readFileAt(octokit: Octokit, repo: string, ref: string, path: string, signal?: AbortSignal): Promise<FileAtRef> {

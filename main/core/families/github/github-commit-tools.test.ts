@@ -29,8 +29,8 @@ describe('risk and refusals', () => {
   it('a commit is write; with force critical, and refused on the default or a protected branch', () => {
     expect(commitRisk(input(), facts())).toEqual({ risk: 'write', reasons: [`commits a.txt to feature of ${repo}`] });
     expect(commitRisk(input({ force: true, parent: older }), facts())).toEqual({ risk: 'critical', reasons: [`commits a.txt to feature of ${repo} on top of bbbbbbb with force, replacing the branch's history after it`] });
-    expect(commitRefusal(input({ branch: 'main', force: true, parent: older }), facts())).toBe(`main is the default branch of ${repo}: its history is never replaced (force is refused there)`);
-    expect(commitRefusal(input({ force: true, parent: older }), facts({ branch: { sha: head, tree: 'c'.repeat(40), protected: true } }))).toBe(`feature is a protected branch of ${repo}: its history is never replaced (force is refused there)`);
+    expect(commitRefusal(input({ branch: 'main', force: true, parent: older }), facts())).toBe(`main is the default branch of ${repo}: its history is never replaced by force`);
+    expect(commitRefusal(input({ force: true, parent: older }), facts({ branch: { sha: head, tree: 'c'.repeat(40), protected: true } }))).toBe(`feature is a protected branch of ${repo}: its history is never replaced by force`);
     expect(commitRisk(input({ branch: 'main', force: true, parent: older }), facts()).reasons[0]).toMatch(/: refused, main is the default branch/);
   });
 

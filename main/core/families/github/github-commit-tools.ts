@@ -7,7 +7,7 @@ import { commitDiff, readFilesAt } from './github-commit-diff';
 import { changePreview, githubFacts } from './github-facts';
 import { branchField, shaField, short } from './github-fields';
 import { type BranchState, createCommit, type FileChange, fileChangesField, moveBranch, readBranch, treeOfCommit } from './github-git-data';
-import { defaultBranchOf } from './github-refs';
+import { defaultBranchOf, forceRefusal } from './github-refs';
 import { repoField, repoTarget } from './github-target';
 
 export interface CommitInput {
@@ -45,8 +45,8 @@ export function commitRefusal(input: CommitInput, facts: CommitFacts): string | 
   const workflows = workflowRefusal(facts.workflows);
   if (workflows) return `a workflow file has errors, so nothing is committed:\n${workflows}`;
   if (!facts.branch) return `there is no branch ${input.branch} in ${input.repo} (create it first with github.branch.create)`;
-  if (input.force && input.branch === facts.defaultBranch) return `${input.branch} is the default branch of ${input.repo}: its history is never replaced (force is refused there)`;
-  if (input.force && facts.branch.protected) return `${input.branch} is a protected branch of ${input.repo}: its history is never replaced (force is refused there)`;
+  const forced = input.force ? forceRefusal(input.branch, input.repo, { defaultBranch: facts.defaultBranch, protected: facts.branch.protected }) : null;
+  if (forced) return forced;
   if (input.expectedHead && facts.branch.sha !== input.expectedHead) return `${input.branch} moved: it is at ${short(facts.branch.sha)}, not at ${short(input.expectedHead)} as expected (someone pushed to it); read it again and commit on top of the new head`;
   return null;
 }

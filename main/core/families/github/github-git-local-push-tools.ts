@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { assess } from '../../policy/risk';
 import { defineTool, type ToolContext, toolFailure, type UndoArgs } from '../../tools/tool-definition';
 import { githubFacts, statusOf } from './github-facts';
+import { readBranch } from './github-git-data';
 import { gitText, refSha, repoFacts, type RemoteFacts, type RepoFacts, repoFolderTarget, shortSha } from './github-git-local-facts';
 import { folderField, orFailure } from './github-git-local-paths';
 import { runGit } from './github-git-local-run';
 import { branchField } from './github-fields';
-import { defaultBranchOf } from './github-refs';
+import { defaultBranchOf, forceRefusal } from './github-refs';
 import { splitRepo } from './github-target';
 
 /** A remote of the repository by name (its address comes from the repository's config, never from the input). */
@@ -56,14 +57,8 @@ async function githubBranchFacts(ctx: ToolContext, repo: string, branch: string,
   return githubFacts(ctx, `Reading the default branch and the protection of ${branch} in ${repo}`, async (octokit) => {
     const [defaultBranch, isProtected] = await Promise.all([
       defaultBranchOf(octokit, repo, signal),
-      octokit.rest.repos.getBranch({ ...splitRepo(repo), branch, request: { signal } }).then(
-        (answer) => answer.data.protected,
-        (error: unknown) => {
-          // A branch GitHub does not have yet is not protected by a rule on itself; a rule set may still refuse the push, and GitHub then says so.
-          if (statusOf(error) === 404) return false;
-          throw error;
-        },
-      ),
+      // A branch GitHub does not have yet is not protected by a rule on itself; a rule set may still refuse the push, and GitHub then says so.
+      readBranch(octokit, repo, branch, signal).then((found) => found?.protected ?? false),
     ]);
     return { defaultBranch, protected: isProtected };
   });
@@ -85,11 +80,9 @@ export function forcePushRefusal(facts: PushFacts): string | null {
   const { branch } = facts;
   if (facts.remote.github) {
     if (!facts.github) return `whether ${branch} is the default or a protected branch of ${facts.remote.github} could not be read from GitHub`;
-    if (branch === facts.github.defaultBranch) return `${branch} is the default branch of ${facts.remote.github}: its history is never rewritten`;
-    if (facts.github.protected) return `${branch} is a protected branch of ${facts.remote.github}`;
-    return null;
+    return forceRefusal(branch, facts.remote.github, facts.github);
   }
-  if (facts.remoteHead && branch === facts.remoteHead) return `${branch} is the branch the remote's HEAD points at (its default branch): its history is never rewritten`;
+  if (facts.remoteHead && branch === facts.remoteHead) return `${branch} is the branch the remote's HEAD points at (its default branch): its history is never replaced by force`;
   return null;
 }
 

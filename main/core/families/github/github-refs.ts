@@ -28,3 +28,10 @@ export async function createBranch(octokit: Octokit, repo: string, branch: strin
 export async function deleteBranch(octokit: Octokit, repo: string, branch: string, signal?: AbortSignal): Promise<void> {
   await octokit.rest.git.deleteRef({ ...splitRepo(repo), ref: `heads/${branch}`, request: { signal } });
 }
+
+/** Why a branch's history may not be replaced by force, whoever asks (a forced commit, a force push): it is the default branch, or a protected one; else null. */
+export function forceRefusal(branch: string, repo: string, where: { readonly defaultBranch: string; readonly protected: boolean }): string | null {
+  if (branch === where.defaultBranch) return `${branch} is the default branch of ${repo}: its history is never replaced by force`;
+  if (where.protected) return `${branch} is a protected branch of ${repo}: its history is never replaced by force`;
+  return null;
+}

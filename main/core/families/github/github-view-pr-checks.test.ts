@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseChecks } from './github-checks';
-import { boundedMap, checksCell } from './github-view-pr-checks';
+import { boundedMap } from './github-bounded-map';
+import { checksCell } from './github-view-pr-checks';
 
 describe('open pull requests with their checks', () => {
   it('reads checks a few at a time, keeping the pull requests\' order', async () => {

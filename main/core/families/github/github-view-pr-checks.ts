@@ -4,6 +4,7 @@ import { type ChecksSummary, checksSummary, type CheckRunLike, summariseChecks }
 import { githubCall, githubKey } from './github-access';
 import type { Octokit } from './github-client';
 import { githubFailure } from './github-errors';
+import { boundedMap } from './github-bounded-map';
 import { paginateUpTo } from './github-paginate';
 import { readPreview, requestLine } from './github-preview';
 import { type PullLike, pullSummary, trimPull } from './github-shapes';
@@ -87,19 +88,6 @@ async function readCheckRuns(octokit: Octokit, place: string, repo: string, sha:
   return summary;
 }
 
-/** `work` on every item with at most `atOnce` in flight, the results in the items' order. */
-export async function boundedMap<T, R>(items: readonly T[], atOnce: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(atOnce, items.length) }, worker));
-  return results;
-}
 
 /**
  * What the Checks cell says, in GitHub's own marks so it fits a badge: "✕ 1 · ● 1 · ✓ 3" is one

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastLines, stepOf } from './github-view-run-detail';
+import { lastReadableLines, stepOf } from './github-view-run-detail';
 
 describe('a run opened in the Resources pane', () => {
   it('shows each job and step by how it ended, with how long it took', () => {
@@ -11,12 +11,12 @@ describe('a run opened in the Resources pane', () => {
 
   it('keeps the last lines of a log, without GitHub\'s timestamps and terminal colours', () => {
     const log = ['2024-05-01T10:00:00.1234567Z ##[group]Run npm test', '2024-05-01T10:00:01.0000000Z \u001b[31mFAIL\u001b[0m src/a.test.ts', '2024-05-01T10:00:02.0000000Z ##[error]Process completed with exit code 1.', ''].join('\r\n');
-    expect(lastLines(log, 2)).toEqual({ lines: ['FAIL src/a.test.ts', '##[error]Process completed with exit code 1.'], truncated: true });
-    expect(lastLines(log, 10)).toEqual({ lines: ['##[group]Run npm test', 'FAIL src/a.test.ts', '##[error]Process completed with exit code 1.'], truncated: false });
-    expect(lastLines('', 10)).toEqual({ lines: [], truncated: false });
+    expect(lastReadableLines(log, 2)).toEqual({ lines: ['FAIL src/a.test.ts', '##[error]Process completed with exit code 1.'], truncated: true });
+    expect(lastReadableLines(log, 10)).toEqual({ lines: ['##[group]Run npm test', 'FAIL src/a.test.ts', '##[error]Process completed with exit code 1.'], truncated: false });
+    expect(lastReadableLines('', 10)).toEqual({ lines: [], truncated: false });
   });
 
   it('drops the partial first line of a tail cut from a long log', () => {
-    expect(lastLines('rt of a line\nwhole line\nlast', 10, true)).toEqual({ lines: ['whole line', 'last'], truncated: true });
+    expect(lastReadableLines('rt of a line\nwhole line\nlast', 10, true)).toEqual({ lines: ['whole line', 'last'], truncated: true });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JobsDetailSchema, type JobsDetail, type ResourceRow } from '../../../../preload/contract';
 import { defineReadTool } from '../../tools/tool-definition';
 import { githubCall, githubKey } from './github-access';
+import { failedConclusion, isFailedJob, lastLines } from './github-actions-logs';
 import type { Octokit } from './github-client';
 import { githubFailure } from './github-errors';
 import { paginateUpTo } from './github-paginate';
@@ -32,7 +33,6 @@ interface JobLike extends StepLike {
 const MAX_JOBS = 300;
 /** The tail kept while a log streams past: enough for the last lines, however long the log. */
 const TAIL_BYTES = 256 * 1024;
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 
 export const githubRunDetail = defineReadTool({
   name: 'github.run.detail',
@@ -54,9 +54,9 @@ export const githubRunDetail = defineReadTool({
     githubCall<JobsDetail>(ctx, `Reading run ${input.run} of ${input.repo}`, async (octokit) => {
       const { items } = await paginateUpTo<JobLike>(octokit, 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { ...splitRepo(input.repo), run_id: input.run, filter: 'latest' }, MAX_JOBS, signal);
       const jobs = items.map((job) => ({ ...stepOf(job), steps: (job.steps ?? []).map(stepOf) }));
-      const failed = items.find((job) => FAILED.has(job.conclusion ?? ''));
+      const failed = items.find((job) => isFailedJob(job));
       if (!failed) return { ok: true, output: { jobs, log: null, note: items.length ? 'No job failed.' : 'This run has no jobs yet.' } };
-      const failedStep = failed.steps?.find((step) => FAILED.has(step.conclusion ?? ''))?.name ?? null;
+      const failedStep = failed.steps?.find((step) => failedConclusion(step.conclusion))?.name ?? null;
       const title = `${failed.name}${failedStep ? ` · ${failedStep}` : ''}`;
       try {
         const tail = await logTail(octokit, input.repo, failed.id, input.lines, signal);
@@ -79,7 +79,7 @@ export function stepOf(step: StepLike, now = Date.now()): JobsDetail['jobs'][num
 function toneOf(step: StepLike): Tone {
   if (step.status !== 'completed') return 'warn';
   if (step.conclusion === 'success') return 'ok';
-  if (FAILED.has(step.conclusion ?? '')) return 'bad';
+  if (failedConclusion(step.conclusion)) return 'bad';
   return 'idle'; // skipped, cancelled, neutral
 }
 
@@ -108,16 +108,14 @@ async function logTail(octokit: Octokit, repo: string, job: number, lines: numbe
     }
     text += decoder.decode();
   }
-  return lastLines(text, lines, cut);
+  return lastReadableLines(text, lines, cut);
 }
 
 /** The last lines of a log, without GitHub's timestamp prefixes and terminal colours; `cut` when the text was already the tail. */
-export function lastLines(text: string, count: number, cut = false): { lines: string[]; truncated: boolean } {
-  const all = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+export function lastReadableLines(text: string, count: number, cut = false): { lines: string[]; truncated: boolean } {
   // A tail cut mid-line starts with part of one: it goes.
-  if (cut) all.shift();
-  const kept = all.slice(-count).map(readable);
-  return { lines: text ? kept : [], truncated: cut || all.length > count };
+  const tail = lastLines(cut ? text.slice(text.indexOf('\n') + 1) : text, count);
+  return { lines: tail.lines.map(readable), truncated: cut || tail.cut > 0 };
 }
 
 // eslint-disable-next-line no-control-regex -- the escapes are what is removed
