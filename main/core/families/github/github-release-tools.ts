@@ -5,6 +5,7 @@ import { githubCall, githubKey } from './github-access';
 import { assetFileFacts, type AssetFileFacts, assetName, assetNameProblem, readAssetFile } from './github-asset-file';
 import type { Octokit } from './github-client';
 import { githubFacts, isNotFound, writePreview } from './github-facts';
+import { tagRef } from './github-refs';
 import { limitField, paginateUpTo } from './github-paginate';
 import { readPreview, requestLine } from './github-preview';
 import { describeRelease, getRelease, type ReleaseFields, type ReleaseLike, releaseRefField, type ReleaseSnapshot, releaseSummary, releaseText, sizeText, snapshotRelease, trimRelease } from './github-release-shapes';
@@ -53,16 +54,6 @@ export const githubReleaseList = defineReadTool({
     }),
 });
 
-/** The commit the tag points at, or null when the repository has no such tag. */
-async function tagCommit(octokit: Octokit, repo: string, tag: string, signal: AbortSignal): Promise<string | null> {
-  try {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...splitRepo(repo), ref: `tags/${tag}`, request: { signal } });
-    return data.object.sha;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
 
 const createInput = z
   .object({
@@ -109,7 +100,7 @@ export const githubReleaseCreate = defineTool<CreateInput, ReleaseOutput, { tagE
   preview: async ({ input, ctx }) => {
     const signal = new AbortController().signal;
     const found = await githubCall(ctx, `Reading ${input.repo}`, async (octokit) => {
-      const commit = await tagCommit(octokit, input.repo, input.tag, signal);
+      const commit = (await tagRef(octokit, input.repo, input.tag, signal))?.sha ?? null;
       // GitHub's generated notes are shown as they would be sent: what the person approves.
       const content = await releaseContent(octokit, input, signal);
       return { ok: true, output: { commit, content } };
@@ -127,7 +118,7 @@ export const githubReleaseCreate = defineTool<CreateInput, ReleaseOutput, { tagE
       'Undo deletes the release (and the tag, if this step made it).',
     ]);
   },
-  snapshot: async ({ input, ctx }) => ({ tagExisted: (await githubFacts(ctx, `Checking the tag ${input.tag} of ${input.repo}`, (octokit) => tagCommit(octokit, input.repo, input.tag, new AbortController().signal))) !== null }),
+  snapshot: async ({ input, ctx }) => ({ tagExisted: (await githubFacts(ctx, `Checking the tag ${input.tag} of ${input.repo}`, (octokit) => tagRef(octokit, input.repo, input.tag))) !== null }),
   run: ({ input, ctx, signal, log }) =>
     githubCall(ctx, `Creating the release ${input.tag} of ${input.repo}`, async (octokit) => {
       const content = await releaseContent(octokit, input, signal);

@@ -7,7 +7,7 @@ import { changePreview, githubFacts, isNotFound, statusOf } from './github-facts
 import { branchProblem, isFullSha, short } from './github-fields';
 import { limitField, paginateUpTo } from './github-paginate';
 import { readPreview, requestLine } from './github-preview';
-import { branchHead, defaultBranchOf } from './github-refs';
+import { branchHead, defaultBranchOf, type TagRef, tagRef } from './github-refs';
 import { tagProblem } from './github-release-tools';
 import { repoField, repoTarget, splitRepo } from './github-target';
 
@@ -24,23 +24,6 @@ const tagField = z
     if (problem) context.addIssue({ code: 'custom', message: `Not a tag: ${problem}.` });
   })
   .describe('The tag name, e.g. v1.4.0');
-
-/** What a tag ref points at: a commit (lightweight) or a tag object (annotated). */
-export interface TagRef {
-  readonly sha: string;
-  readonly type: string;
-}
-
-/** The tag's ref, or null when the repository has no such tag (the exact ref, never a prefix match). */
-export async function tagRef(octokit: Octokit, repo: string, tag: string, signal?: AbortSignal): Promise<TagRef | null> {
-  try {
-    const { data } = await octokit.rest.git.getRef({ ...splitRepo(repo), ref: `tags/${tag}`, request: { signal } });
-    return { sha: data.object.sha, type: data.object.type };
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
-}
 
 export const githubTagList = defineReadTool({
   name: 'github.tag.list',
