@@ -45,6 +45,9 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified; `reign serve` sends it over HTTP and Monaco
       // alone is ~10 MB unminified, so minify (oxc, fast enough for every build).
       minify: true,
+      // Monaco is one chunk of several MB by design (loaded once, from disk or loopback): the
+      // 500 kB web default only adds a warning a reader of CI output takes for a failure.
+      chunkSizeWarningLimit: 8192,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -7,7 +7,7 @@ import { type StackScenario, stackScenario } from './scenarios/stack-scenario';
 
 // The same desktop path as desktop-scenario.spec.ts, in the real Electron window through IPC
 // (Playwright's _electron). It runs wherever an Electron binary is installed. Where none can be
-// downloaded (this workplace) it is skipped with the reason printed, in CI too: the binary is
+// downloaded (as on this machine) it is skipped with the reason printed, in CI too: the binary is
 // not part of what CI can provision, and the browser spec covers the same path over `reign serve`.
 
 const binary = electronBinary();

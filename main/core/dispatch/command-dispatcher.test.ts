@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ErrorCodes } from '../../../preload/contract';
 import { CommandDispatcher } from './command-dispatcher';
 import type { CommandHandlers } from './command-handlers';
@@ -42,8 +42,12 @@ describe('CommandDispatcher', () => {
     expect(result).toEqual({ ok: false, error: { name: 'KeychainUnavailableError', code: 'KEYCHAIN_UNAVAILABLE', message: 'The OS keychain is not available' } });
   });
 
-  it('does not pass on a response that breaks the contract', async () => {
+  it('does not pass on a response that breaks the contract, and says so on stderr', async () => {
+    // Captured, so a passing run prints no error a reader takes for a failure.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const result = await dispatcher({ 'app.ping': () => ({ message: 42 }) as never }).dispatch('app.ping', { message: 'x' }, context);
     expect(result).toMatchObject({ ok: false, error: { code: ErrorCodes.invalidResponse } });
+    expect(logged).toHaveBeenCalledWith('reign: app.ping produced a response that does not match the contract:', expect.any(Array));
+    logged.mockRestore();
   });
 });
