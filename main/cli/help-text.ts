@@ -14,6 +14,8 @@ Usage:
       --approve none|read|write|destructive|all (default none)   --workspace DIR   --json   --conversation ID
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign tools [--family F] [--json]  Every tool the agent and plans can use: family, description, input schema, undo
+  reign mcp [--workspace DIR]       Serve Reign's tools to an MCP client over stdio: reads run, other steps wait for approval
+  reign approvals list | approve ID | reject ID   Steps MCP clients proposed (approve a production target with --confirm NAME)
   reign conversations [--json]      Stored conversations, with tokens and cost
 ${familyUsage.join('')}  reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve

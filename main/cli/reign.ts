@@ -39,7 +39,7 @@ const policyOptions = {
   expires: { type: 'string' },
 } as const;
 
-const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'tools', 'risk', 'policy', 'help'];
+const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'tools', 'risk', 'policy', 'mcp', 'approvals', 'help'];
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. Commands load on use, so a quick one does not load every SDK. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : [])));
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'policy'].includes(command) || familyCommand !== undefined;
+  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'policy', 'approvals'].includes(command) || familyCommand !== undefined;
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
@@ -86,11 +86,22 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
 
   let core: Core;
+  let mcp: { dispose(): Promise<void> } | undefined;
   try {
     // The core (every family, zod schemas, SQLite) loads only for commands that need it: `--version` and `help` stay instant.
-    const { createCore } = await import('../core/bootstrap');
-    core = createCore({ env: io.env });
+    const [{ createCore }, { families }, { startMcpFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families'), import('../core/families/mcp/mcp-start')]);
+    // MCP servers the user configured are families: started first, since the core lists their tools.
+    let servers: Awaited<ReturnType<typeof startMcpFamilies>>;
+    try {
+      servers = await startMcpFamilies({ env: io.env });
+    } catch (error) {
+      io.stderr(`reign: ${(error as Error).message}\n`);
+      return 1;
+    }
+    mcp = servers;
+    core = createCore({ env: io.env, ...(servers.families.length ? { families: [...families, ...servers.families] } : {}) });
   } catch (error) {
+    await mcp?.dispose();
     // A StorageError (by name: its module is part of the core loaded just above).
     if ((error as Error).name === 'StorageError') {
       io.stderr(`reign: ${(error as Error).message}\n`);
@@ -149,6 +160,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
       case 'tools':
         return (await import('./tools-command')).toolsCommand(core, io, { family: values.family, json });
+      case 'mcp':
+        return await (await import('./mcp-command')).mcpCommand(core, io, { workspace: values.workspace });
+      case 'approvals':
+        return (await import('./approvals-command')).approvalsCommand(core, io, rest, { json, confirm: values.confirm ?? [] });
       case 'conversations':
         return (await import('./conversations-command')).conversationsCommand(core, io, json);
       case 'ask':
@@ -171,5 +186,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 1;
   } finally {
     core.dispose();
+    await mcp?.dispose();
   }
 }

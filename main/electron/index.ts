@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { type Core, createCore } from '../core/bootstrap';
+import { families } from '../core/families';
+import { startMcpFamilies } from '../core/families/mcp/mcp-start';
 import { bridgeContract } from './ipc-bridge';
 import { chatOptions } from './launch-options';
 import { lockDown, secureWebPreferences } from './window-security';
@@ -44,10 +46,13 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     let core: Core;
+    let mcp: Awaited<ReturnType<typeof startMcpFamilies>>;
     try {
-      core = createCore();
+      // MCP servers the user configured are families: started first, since the core lists their tools.
+      mcp = await startMcpFamilies({ env: process.env });
+      core = createCore(mcp.families.length ? { families: [...families, ...mcp.families] } : {});
     } catch (error) {
       dialog.showErrorBox('Reign cannot start', (error as Error).message);
       app.exit(1);
@@ -63,6 +68,7 @@ function start(): void {
     app.on('will-quit', () => {
       disposeBridge();
       core.dispose();
+      void mcp.dispose();
     });
   });
 }

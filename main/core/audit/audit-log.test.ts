@@ -20,6 +20,16 @@ describe('AuditLog', () => {
     expect(reopened.verify()).toMatchObject({ ok: true, rows: 6 });
   });
 
+  it('continues one chain when two processes append to the same log (reign mcp beside the app)', () => {
+    const { db, audit } = logWith(2);
+    const other = new AuditLog(db, new Redactor());
+    other.append('mcp.call', { tool: 'files.read' }, null);
+    audit.append('step.finished', { step: 's3' }, 'run-1');
+    other.append('mcp.call', { tool: 'files.write' }, null);
+    expect(db.prepare('SELECT seq FROM audit ORDER BY seq').pluck().all()).toEqual([1, 2, 3, 4, 5]);
+    expect(audit.verify()).toMatchObject({ ok: true, rows: 5 });
+  });
+
   it('detects an edited row and names it', () => {
     const { db, audit } = logWith(5);
     db.prepare("UPDATE audit SET payload = '{\"ms\":999,\"step\":\"s3\"}' WHERE seq = 3").run();

@@ -55,6 +55,7 @@ export class AuditLog implements RowJournal {
   // Prepared once: append is on the path of every event of every run.
   private insertRow?: Statement;
   private writeDbHead?: Statement;
+  private readLast?: Statement;
   private headDue: NodeJS.Timeout | null = null;
   private headWrittenAt = 0;
 
@@ -78,6 +79,7 @@ export class AuditLog implements RowJournal {
     const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.lastHash = last?.hash ?? GENESIS;
     this.lastSeq = last?.seq ?? 0;
+    this.readLast = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     this.insertRow = db.prepare('INSERT INTO audit (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.writeDbHead = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
     this.checkOnOpen(this.chain.key, head);
@@ -136,7 +138,12 @@ export class AuditLog implements RowJournal {
     if (this.problem || !key || !this.insertRow || !this.writeDbHead) throw new AuditUnavailableError(this.problem ?? 'it was not opened');
     const written: AuditEntry[] = [];
     let { lastSeq, lastHash } = this;
+    // Another process may append to the same log (`reign mcp` beside the app, `reign plan run`):
+    // the chain continues from the last row in the database, read inside a write transaction
+    // (BEGIN IMMEDIATE), so two writers never take the same row number or fork the chain.
     this.db.transaction(() => {
+      const last = this.readLast!.get() as { seq: number; hash: string } | undefined;
+      if (last) ({ seq: lastSeq, hash: lastHash } = last);
       for (const { kind, payload, runId } of items) {
         const entry: AuditEntry = { seq: lastSeq + 1, at: new Date().toISOString(), runId, kind, payload: this.redactor.redactValue(payload) };
         const hash = chainHash(key, lastHash, entry);
@@ -146,7 +153,7 @@ export class AuditLog implements RowJournal {
         lastHash = hash;
       }
       this.writeDbHead!.run(lastSeq, lastHash);
-    })();
+    }).immediate();
     this.lastSeq = lastSeq;
     this.lastHash = lastHash;
     this.saveHead();

@@ -9,10 +9,10 @@ export type { PlanAttributeChange, PlanChange, PlanPreview } from './plan-previe
 /**
  * What a step acts on. `id` is canonical and is what rules match and approvals bind to:
  * `workspace:/abs/path`, `docker:CONTEXT`, `kubernetes:CONTEXT/NAMESPACE`, `terraform:/abs/dir#WORKSPACE`,
- * `github:OWNER/REPO`, `network:HOST`.
+ * `github:OWNER/REPO`, `network:HOST`, `mcp:SERVER`.
  */
 export interface Target {
-  readonly kind: 'workspace' | 'docker' | 'kubernetes' | 'terraform' | 'github' | 'network';
+  readonly kind: 'workspace' | 'docker' | 'kubernetes' | 'terraform' | 'github' | 'network' | 'mcp';
   readonly id: string;
   readonly label: string;
 }

@@ -1,0 +1,178 @@
+import type { Readable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { childEnvironment, resolveValue, type SecretLookup } from './mcp-child-env';
+import { maskSecretValues } from './mcp-mask';
+import { isStdio, type McpServerConfig } from './mcp-server-config';
+
+/** How much of a server's stderr is kept, to say why it failed to start. */
+const STDERR_TAIL = 2000;
+
+export interface ConnectOptions {
+  /** Reign's environment: PATH, HOME and LANG are taken from it, and the names the config inherits. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Reads a keychain entry a config names with `{ fromKeychain }`. */
+  readonly secret?: SecretLookup;
+}
+
+/** One running MCP server: its client, the tools it lists now, and the secret values it was given (to mask them). */
+export class McpConnection {
+  private current = new Map<string, Tool>();
+  private closed = false;
+  private exited = false;
+
+  private constructor(
+    readonly config: McpServerConfig,
+    private readonly client: Client,
+    private readonly transport: Transport,
+    private readonly stderrTail: () => string,
+    /** Keychain values and tokens this server was started with, for the redactor. */
+    readonly secretValues: readonly string[],
+    private readonly childPid: () => number | null,
+  ) {
+    // A server may change its tools while it runs; the tools Reign registered read this map, so a
+    // changed description, schema or annotation applies to the next step (new tool names need a restart).
+    client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
+      await this.refresh().catch(() => undefined);
+    });
+    client.onclose = () => {
+      this.exited = true;
+    };
+  }
+
+  /** Starts (stdio) or reaches (HTTP) the server and lists its tools, within `connectTimeoutMs`; on failure nothing is left running. */
+  static async open(config: McpServerConfig, options: ConnectOptions): Promise<McpConnection> {
+    const secrets: string[] = [];
+    let stderr = '';
+    let childPid: number | null = null;
+    let transport: Transport;
+    if (isStdio(config)) {
+      const env = await childEnvironment(config, options.env, options.secret);
+      for (const [name, value] of Object.entries(config.env)) if (typeof value !== 'string' && env[name]) secrets.push(env[name]);
+      const stdio = new StdioClientTransport({ command: config.command, args: config.args, env, cwd: config.cwd, stderr: 'pipe' });
+      // The transport forgets its process once closing starts, and a failed connect starts closing
+      // without waiting; the pid is kept from the start so close() can make sure the process is gone.
+      const start = stdio.start.bind(stdio);
+      stdio.start = async () => {
+        await start();
+        childPid = stdio.pid;
+      };
+      // Its stderr is the server's log: kept (the tail) to explain a failed start, never printed into Reign's own output.
+      (stdio.stderr as Readable | null)?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+      });
+      transport = stdio;
+    } else {
+      const token = config.token === undefined ? undefined : await resolveValue(config.token, `The token of MCP server "${config.name}"`, options.secret);
+      if (token) secrets.push(token);
+      transport = new StreamableHTTPClientTransport(new URL(config.url), { requestInit: token ? { headers: { Authorization: `Bearer ${token}` } } : undefined });
+    }
+    const client = new Client({ name: 'reign', version: '1' }, { capabilities: {} });
+    const connection = new McpConnection(config, client, transport, () => stderr, secrets, () => childPid);
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), config.connectTimeoutMs);
+    try {
+      await client.connect(transport, { signal: timer.signal, timeout: config.connectTimeoutMs });
+      await connection.refresh(timer.signal, config.connectTimeoutMs);
+      return connection;
+    } catch (error) {
+      await connection.close();
+      const stdio = isStdio(config);
+      const why = timer.signal.aborted ? `did not ${stdio ? 'start' : 'answer'} and list its tools within ${config.connectTimeoutMs} ms` : `could not be ${stdio ? 'started' : 'reached'}: ${(error as Error).message.slice(0, 300)}`;
+      const log = stderr.trim() ? ` Its last output: ${stderr.trim().slice(-500)}` : '';
+      const fix = stdio ? 'Check its command and arguments in the MCP config' : 'Check its URL and token in the MCP config';
+      // A server may print its environment or echo its token while failing: the values it was given are masked here too.
+      const message = maskSecretValues(`MCP server "${config.name}" ${why}.${log} ${fix}, or raise connectTimeoutMs.`, secrets);
+      throw new Error(message);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  /** The tools the server lists now, by their MCP name. */
+  tools(): ReadonlyMap<string, Tool> {
+    return this.current;
+  }
+
+  /** The child's process id (stdio), for tests and the doctor. */
+  get pid(): number | null {
+    return this.childPid();
+  }
+
+  /** Why a call cannot be made now, or null. */
+  get unavailable(): string | null {
+    if (this.closed) return `MCP server "${this.config.name}" was closed`;
+    if (this.exited) {
+      const tail = maskSecretValues(this.stderrTail().trim().slice(-300), this.secretValues);
+      return `MCP server "${this.config.name}" is no longer running${tail ? ` (its last output: ${tail})` : ''}; restart Reign to start it again`;
+    }
+    return null;
+  }
+
+  async refresh(signal?: AbortSignal, timeout?: number): Promise<void> {
+    const next = new Map<string, Tool>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.listTools(cursor ? { cursor } : undefined, { signal, timeout });
+      for (const tool of page.tools) next.set(tool.name, tool);
+      cursor = page.nextCursor;
+    } while (cursor && next.size < 10_000);
+    this.current = next;
+  }
+
+  /**
+   * Calls one tool, ended after `callTimeoutMs` or when `signal` aborts (the SDK then sends the server
+   * `notifications/cancelled`). A timeout throws an error saying how long it waited.
+   */
+  async call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+    const limit = this.config.callTimeoutMs;
+    try {
+      return (await this.client.callTool({ name, arguments: args }, undefined, { signal, timeout: limit, maxTotalTimeout: limit })) as CallToolResult;
+    } catch (error) {
+      if (signal.aborted) throw new McpCallError('ABORTED', `The call to ${name} on MCP server "${this.config.name}" was cancelled`);
+      if ((error as { code?: number }).code === -32001) throw new McpCallError('TIMEOUT', `MCP server "${this.config.name}" did not answer ${name} within ${limit} ms; the call was cancelled. Raise callTimeoutMs in the MCP config if it needs longer.`);
+      throw new McpCallError('MCP_ERROR', `MCP server "${this.config.name}" failed ${name}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Ends the session and, for stdio, the process (the SDK closes stdin, then SIGTERM, then SIGKILL). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.close().catch(() => undefined);
+    await this.transport.close().catch(() => undefined);
+    await killIfRunning(this.childPid());
+  }
+}
+
+export class McpCallError extends Error {
+  constructor(
+    readonly code: 'ABORTED' | 'TIMEOUT' | 'MCP_ERROR',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** After the SDK's close: a server that ignored it (or whose close was cut short by a failed start) is killed. */
+async function killIfRunning(pid: number | null): Promise<void> {
+  if (pid === null || !running(pid)) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 1000 && running(pid); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+}

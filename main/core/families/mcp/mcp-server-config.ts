@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** A value given in the config, or the name of a keychain entry that holds it (read when the server starts, never written out). */
+const secretOrValue = z.union([z.string(), z.object({ fromKeychain: z.string().min(1) }).strict()]);
+export type ConfigValue = z.infer<typeof secretOrValue>;
+
+const common = {
+  /** Becomes the family id `mcp.<name>` and the target `mcp:<name>`: short, lower case, no dots. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,30}$/, 'a server name is 1-31 characters of a-z, 0-9, _ and -, starting with a letter or digit'),
+  /**
+   * Tools the person says only read. A server's own readOnlyHint is untrusted and never lowers a
+   * tool's risk; this list, written by the person, is the only way a tool of this server becomes a read.
+   */
+  readOnly: z.array(z.string().min(1)).default([]),
+  /** How long starting the server and listing its tools may take. */
+  connectTimeoutMs: z.number().int().positive().max(120_000).default(15_000),
+  /** How long one tool call may take before it is cancelled and the step fails. */
+  callTimeoutMs: z.number().int().positive().max(3_600_000).default(60_000),
+};
+
+export const StdioServerConfigSchema = z
+  .object({
+    ...common,
+    command: z.string().min(1),
+    args: z.array(z.string()).default([]),
+    /** The server's environment besides PATH, HOME and LANG: nothing else of Reign's environment reaches it. */
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), secretOrValue).default({}),
+    /** Names of Reign's own environment variables to pass through as they are (a token the person chose to share). */
+    inheritEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
+    cwd: z.string().optional(),
+  })
+  .strict();
+
+export const HttpServerConfigSchema = z
+  .object({
+    ...common,
+    /** A streamable HTTP endpoint. */
+    url: z.url().refine((url) => /^https?:\/\//.test(url), 'only http:// and https:// URLs'),
+    /** Sent as `Authorization: Bearer …`. */
+    token: secretOrValue.optional(),
+  })
+  .strict();
+
+export const McpServerConfigSchema = z.union([StdioServerConfigSchema, HttpServerConfigSchema]);
+export type StdioServerConfig = z.infer<typeof StdioServerConfigSchema>;
+export type HttpServerConfig = z.infer<typeof HttpServerConfigSchema>;
+export type McpServerConfig = z.infer<typeof McpServerConfigSchema>;
+export type McpServerConfigInput = z.input<typeof McpServerConfigSchema>;
+
+export const isStdio = (config: McpServerConfig): config is StdioServerConfig => 'command' in config;
+
+/** Parses a list of server configs; a bad one is an error naming the server, the field and the fix. */
+export function parseMcpServerConfigs(raw: unknown, source: string): McpServerConfig[] {
+  if (!Array.isArray(raw)) throw new Error(`${source} must be a JSON array of MCP servers, like [{"name": "everything", "command": "npx", "args": ["-y", "@modelcontextprotocol/server-everything"]}]`);
+  const configs = raw.map((item, index) => {
+    const label = item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' ? `server "${(item as { name: string }).name}"` : `server #${index + 1}`;
+    const shape = item && typeof item === 'object' && 'url' in item ? HttpServerConfigSchema : StdioServerConfigSchema;
+    const parsed = shape.safeParse(item);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the entry)'}: ${issue.message}`).join('; ');
+      throw new Error(`${source}, ${label}: ${problems}. A stdio server needs "name" and "command"; an HTTP server "name" and "url".`);
+    }
+    return parsed.data;
+  });
+  const names = configs.map((config) => config.name);
+  const twice = names.filter((name, index) => names.indexOf(name) !== index);
+  if (twice.length) throw new Error(`${source} names MCP server "${twice[0]}" twice; each server needs its own name`);
+  return configs;
+}
+
+/**
+ * Where the configs come from until Settings has them: the REIGN_MCP_SERVERS environment variable
+ * (a JSON array), else `mcp-servers.json` in the data folder, else none. Settings are stored in the
+ * database createCore opens, after the families are built, so they cannot be read here yet.
+ */
+export function loadMcpServerConfigs(where: { readonly env: NodeJS.ProcessEnv; readonly dataDir: string }): McpServerConfig[] {
+  const fromEnv = where.env.REIGN_MCP_SERVERS;
+  if (fromEnv?.trim()) return parseMcpServerConfigs(parseJson(fromEnv, 'REIGN_MCP_SERVERS'), 'REIGN_MCP_SERVERS');
+  const file = join(where.dataDir, 'mcp-servers.json');
+  if (!existsSync(file)) return [];
+  return parseMcpServerConfigs(parseJson(readFileSync(file, 'utf8'), file), file);
+}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${source} is not valid JSON (${(error as Error).message}); it must be a JSON array of MCP servers`);
+  }
+}

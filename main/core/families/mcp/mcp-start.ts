@@ -1,0 +1,22 @@
+import { resolveDataDir } from '../../app-paths';
+import type { SecretStore } from '../../secrets/secret-store';
+import { mcpFamilies, type McpFamilies } from './mcp-families';
+import { loadMcpServerConfigs } from './mcp-server-config';
+
+/**
+ * What the app and the CLI call before createCore: reads the MCP config (REIGN_MCP_SERVERS, else
+ * `<data folder>/mcp-servers.json`), starts every server and returns their families. A config that
+ * cannot be read is thrown, with the file and the field; a server that does not start is not (its
+ * doctor check says why). No config: no families, nothing started.
+ */
+export async function startMcpFamilies(where: { readonly env: NodeJS.ProcessEnv; readonly dataDir?: string; readonly secrets?: SecretStore }): Promise<McpFamilies> {
+  const configs = loadMcpServerConfigs({ env: where.env, dataDir: where.dataDir ?? resolveDataDir(where.env) });
+  if (!configs.length) return { families: [], dispose: async () => undefined };
+  // The keychain is opened only when a config names an entry of it.
+  let store = where.secrets;
+  const secret = async (name: string): Promise<string | null> => {
+    store ??= new (await import('../../secrets/keychain-secret-store')).KeychainSecretStore({ env: where.env });
+    return store.get(name);
+  };
+  return mcpFamilies(configs, { env: where.env, secret });
+}
