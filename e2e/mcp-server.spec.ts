@@ -15,6 +15,25 @@ import { builtAppProblem, isolatedEnv, repoRoot, runReignAsync } from './fixture
 
 const textOf = (result: object): string => ((result as { content?: { text?: string }[] }).content ?? []).map((part) => part.text ?? '').join('');
 
+/**
+ * `reign approvals approve ID` as a person runs it: in a terminal (a pseudo-terminal from node-pty,
+ * which Reign's terminals use too), seeing the proposal, then typing its id when asked.
+ */
+async function approveAtTerminal(id: string, env: NodeJS.ProcessEnv, typed = id): Promise<{ status: number; output: string }> {
+  const pty = (await import('@lydell/node-pty')).spawn(process.execPath, [join(repoRoot, 'main', 'cli', 'reign-bin.js'), 'approvals', 'approve', id], { env: env as Record<string, string>, cols: 200, rows: 50 });
+  let output = '';
+  let answered = false;
+  pty.onData((data) => {
+    output += data;
+    if (!answered && output.includes('to approve it')) {
+      answered = true;
+      pty.write(`${typed}\r`);
+    }
+  });
+  const status = await new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
+  return { status, output };
+}
+
 async function startReignMcp() {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-mcp-e2e-')));
   const env = isolatedEnv({ REIGN_MCP_APPROVAL_WAIT_MS: '2000' });
@@ -74,8 +93,12 @@ describe('reign mcp (stdio, the SDK client)', () => {
       expect(inbox.status, inbox.stderr).toBe(0);
       expect(inbox.stdout).toContain(`${match![2]}  files.write  write on`);
       expect(inbox.stdout).toContain('from e2e-client 0.1');
-      const approved = await runReignAsync(['approvals', 'approve', match![2]!], env);
-      expect(approved.status, approved.stderr).toBe(0);
+      // The client cannot approve it itself: without a terminal (as from its own shell), approving is refused.
+      const bySelf = await runReignAsync(['approvals', 'approve', match![2]!], env);
+      expect([bySelf.status, bySelf.stderr]).toEqual([2, expect.stringMatching(/approving needs a person at a terminal/)]);
+      const approved = await approveAtTerminal(match![2]!, env);
+      expect(approved.status, approved.output).toBe(0);
+      expect(approved.output).toContain('release-notes.md');
       const ran = await client.callTool(call);
       expect(ran.isError, textOf(ran)).toBeFalsy();
       expect(ran.structuredContent).toMatchObject({ path: 'release-notes.md', created: true });
@@ -94,6 +117,8 @@ describe('reign mcp (stdio, the SDK client)', () => {
       ]);
       expect(new Set(calls.map((entry) => entry.payload.client))).toEqual(new Set(['e2e-client 0.1']));
       expect(calls.at(-1).payload.decidedBy).toMatch(/^reign approvals /);
+      const decisions = audit.stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((entry) => entry.kind === 'mcp.decision');
+      expect(decisions.map((entry) => [entry.payload.proposal, entry.payload.decision])).toEqual([[match![2], 'approved']]);
       expect(audit.stdout).toContain(`(MCP proposal ${match![2]})`);
       expect(audit.stdout).not.toContain(token);
       const verify = await runReignAsync(['audit', 'verify'], env);

@@ -90,10 +90,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   try {
     // The core (every family, zod schemas, SQLite) loads only for commands that need it: `--version` and `help` stay instant.
     const [{ createCore }, { families }, { startMcpFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families'), import('../core/families/mcp/mcp-start')]);
-    // MCP servers the user configured are families: started first, since the core lists their tools.
-    let servers: Awaited<ReturnType<typeof startMcpFamilies>>;
+    // MCP servers the user configured are families: started first, since the core lists their tools;
+    // only for commands that offer or run tools (not `reign approvals`, `audit`, `runs`…).
+    const runsTools = ['serve', 'doctor', 'plan', 'ask', 'tools', 'mcp'].includes(command ?? 'doctor') || familyCommand !== undefined;
+    let servers: Awaited<ReturnType<typeof startMcpFamilies>> = { families: [], dispose: async () => undefined };
     try {
-      servers = await startMcpFamilies({ env: io.env });
+      if (runsTools) servers = await startMcpFamilies({ env: io.env });
     } catch (error) {
       io.stderr(`reign: ${(error as Error).message}\n`);
       return 1;
@@ -163,7 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'mcp':
         return await (await import('./mcp-command')).mcpCommand(core, io, { workspace: values.workspace });
       case 'approvals':
-        return (await import('./approvals-command')).approvalsCommand(core, io, rest, { json, confirm: values.confirm ?? [] });
+        return await (await import('./approvals-command')).approvalsCommand(core, io, rest, { json, confirm: values.confirm ?? [] });
       case 'conversations':
         return (await import('./conversations-command')).conversationsCommand(core, io, json);
       case 'ask':

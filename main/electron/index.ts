@@ -48,13 +48,14 @@ function start(): void {
 
   void app.whenReady().then(async () => {
     let core: Core;
-    let mcp: Awaited<ReturnType<typeof startMcpFamilies>>;
+    let mcp: Awaited<ReturnType<typeof startMcpFamilies>> | undefined;
     try {
       // MCP servers the user configured are families: started first, since the core lists their tools.
       mcp = await startMcpFamilies({ env: process.env });
       core = createCore(mcp.families.length ? { families: [...families, ...mcp.families] } : {});
     } catch (error) {
       dialog.showErrorBox('Reign cannot start', (error as Error).message);
+      await mcp?.dispose();
       app.exit(1);
       return;
     }
@@ -65,10 +66,15 @@ function start(): void {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
     });
-    app.on('will-quit', () => {
+    let quitting = false;
+    app.on('will-quit', (event) => {
+      if (quitting) return;
+      // The MCP servers Reign started stop before it does: quitting waits for them.
+      quitting = true;
+      event.preventDefault();
       disposeBridge();
       core.dispose();
-      void mcp.dispose();
+      void mcp!.dispose().finally(() => app.exit(0));
     });
   });
 }

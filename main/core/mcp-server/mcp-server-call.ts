@@ -54,8 +54,8 @@ const text = (message: string): CallToolResult => ({ isError: true, content: [{ 
 
 const success = (value: Record<string, unknown>): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value });
 
-/** How much of a call's input a proposal keeps to show (a file's whole content is in its preview, bounded too). */
-const INPUT_SHOWN = 2_000;
+/** How much of a call's input a proposal keeps to show; a longer one cannot be approved (a person approves only what was shown in full). */
+const INPUT_SHOWN = 64_000;
 const shown = (value: string): string => (value.length > INPUT_SHOWN ? `${value.slice(0, INPUT_SHOWN)}… (${value.length - INPUT_SHOWN} more characters)` : value);
 
 const issuesOf = (error: z.ZodError): string => error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
@@ -69,7 +69,8 @@ const issuesOf = (error: z.ZodError): string => error.issues.map((issue) => `${i
  */
 export async function callTool(deps: McpCallDependencies, client: string, name: string, args: Record<string, unknown>, signal: AbortSignal, progress: WaitProgress = () => undefined): Promise<CallToolResult> {
   if (deps.audit.problem) return text(`Reign cannot journal this call, so it does not run it: the audit log cannot be written (${deps.audit.problem}). Run \`reign audit verify\` in a terminal.`);
-  const journal = (record: CallRecord): void => void deps.audit.append('mcp.call', { client, ...record, input: args }, record.runId ?? null);
+  // The input as a proposal shows it (cut, and redacted by the audit log), not the raw arguments.
+  const journal = (record: CallRecord): void => void deps.audit.append('mcp.call', { client, ...record, input: shown(JSON.stringify(args)) }, record.runId ?? null);
 
   if (name === FIND_TOOLS) {
     const query = FindToolsSchema.safeParse(args);
@@ -142,7 +143,7 @@ export async function callTool(deps: McpCallDependencies, client: string, name: 
     journal({ ...about, outcome: 'waiting', proposal: decided.id });
     return text(`Waiting for approval in Reign: ${name} ${decided.risk} on ${decided.targetLabel} (proposal ${decided.id}). Approve it in Reign, then call again.`);
   }
-  return runApproved(deps, decided, args, about, journal);
+  return runApproved(deps, decided, args, about, journal, signal);
 }
 
 /** Polls the stored proposal until a person decides, the wait ends, or the client cancels. */
@@ -163,7 +164,7 @@ async function waitForDecision(deps: McpCallDependencies, proposal: McpProposal,
 }
 
 /** The approved step as a one-step plan through the plan runner: classified again, and run only if the approval still covers it. */
-async function runApproved(deps: McpCallDependencies, proposal: McpProposal, args: Record<string, unknown>, about: Pick<CallRecord, 'tool' | 'risk' | 'targetId'>, journal: (record: CallRecord) => void): Promise<CallToolResult> {
+async function runApproved(deps: McpCallDependencies, proposal: McpProposal, args: Record<string, unknown>, about: Pick<CallRecord, 'tool' | 'risk' | 'targetId'>, journal: (record: CallRecord) => void, signal: AbortSignal): Promise<CallToolResult> {
   if (!deps.proposals.claim(proposal.id)) return text(`${proposal.tool} (proposal ${proposal.id}) was already run by another identical call; its approval is used. Call again to propose it anew.`);
   const source = `${proposal.decidedBy ?? 'a person'} (MCP proposal ${proposal.id})`;
   const result = await deps.operations.run({
@@ -173,6 +174,8 @@ async function runApproved(deps: McpCallDependencies, proposal: McpProposal, arg
     approveUpTo: null,
     decisions: new Map([['mcp', { decision: 'approve', source, targetId: proposal.targetId, risk: proposal.risk, contentHash: proposal.contentHash }]]),
     confirmations: proposal.confirmation ? [proposal.confirmation] : [],
+    // The client going away (its call cancelled) stops the step, as cancelling a run in the app does.
+    signal,
   });
   // Used once (claimed above), whatever came of it: a step that changed since it was approved is proposed anew on the next call.
   deps.proposals.recordRun(proposal.id, result.runId);

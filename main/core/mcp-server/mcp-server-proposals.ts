@@ -121,19 +121,26 @@ export class McpProposalStore {
   openFor(callHash: string): McpProposal | undefined {
     const lapsed = new Date(this.now() - APPROVAL_VALID_MS).toISOString();
     const row = this.db
-      .prepare("SELECT * FROM mcp_proposals WHERE call_hash = ? AND (status IN ('pending', 'rejected') OR (status = 'approved' AND decided_at > ?)) ORDER BY created_at DESC, rowid DESC LIMIT 1")
-      .get(callHash, lapsed) as Row | undefined;
+      .prepare("SELECT * FROM mcp_proposals WHERE call_hash = ? AND ((status = 'pending' AND created_at > ?) OR status = 'rejected' OR (status = 'approved' AND decided_at > ?)) ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      .get(callHash, lapsed, lapsed) as Row | undefined;
     return row && fromRow(row);
   }
 
-  /** Proposals with this status, oldest first. */
+  /** Proposals with this status, oldest first; pending ones only while they are fresh (an hour: after that the client must ask again). */
   list(status: ProposalStatus = 'pending'): McpProposal[] {
-    return (this.db.prepare('SELECT * FROM mcp_proposals WHERE status = ? ORDER BY created_at').all(status) as Row[]).map(fromRow);
+    const rows = this.db.prepare('SELECT * FROM mcp_proposals WHERE status = ? ORDER BY created_at').all(status) as Row[];
+    return rows.map(fromRow).filter((proposal) => status !== 'pending' || !this.expired(proposal));
+  }
+
+  /** A proposal waiting longer than an hour: what the person would judge may no longer be what is there. */
+  expired(proposal: McpProposal): boolean {
+    return proposal.status === 'pending' && Date.parse(proposal.createdAt) < this.now() - APPROVAL_VALID_MS;
   }
 
   /** A person's decision; false when the proposal is no longer waiting. */
   decide(id: string, decision: 'approved' | 'rejected', by: string): boolean {
-    return this.db.prepare("UPDATE mcp_proposals SET status = ?, decided_at = ?, decided_by = ? WHERE id = ? AND status = 'pending'").run(decision, new Date(this.now()).toISOString(), by, id).changes === 1;
+    const fresh = new Date(this.now() - APPROVAL_VALID_MS).toISOString();
+    return this.db.prepare("UPDATE mcp_proposals SET status = ?, decided_at = ?, decided_by = ? WHERE id = ? AND status = 'pending' AND created_at > ?").run(decision, new Date(this.now()).toISOString(), by, id, fresh).changes === 1;
   }
 
   /** The client was told of the rejection: an identical call after this is a new proposal. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { childEnvironment } from './mcp-child-env';
+import { childEnvironment, valuesGivenToChild } from './mcp-child-env';
+import { secretMasker } from './mcp-mask';
 import { StdioServerConfigSchema } from './mcp-server-config';
 
 const hostile = { PATH: '/usr/bin', HOME: '/home/me', LANG: 'en_US.UTF-8', LD_PRELOAD: '/tmp/evil.so', DYLD_INSERT_LIBRARIES: '/tmp/evil.dylib', NODE_OPTIONS: '--require /tmp/evil.js', GH_TOKEN: 'ghp_user', GITHUB_TOKEN: 'ghp_user2', ANTHROPIC_API_KEY: 'sk-ant-user', USER: 'me', SHELL: '/bin/zsh' };
@@ -29,5 +30,13 @@ describe('the environment an MCP server starts with', () => {
   it('refuses to start a server whose keychain entry is missing, naming the entry', async () => {
     const config = StdioServerConfigSchema.parse({ name: 's', command: 'x', env: { API_TOKEN: { fromKeychain: 'mcp-token' } } });
     await expect(childEnvironment(config, hostile, () => null)).rejects.toThrow(/API_TOKEN of MCP server "s" comes from the keychain entry "mcp-token", and none is stored/);
+  });
+
+  it('masks every value it was given, plain, inherited or from the keychain, wherever the server echoes one', async () => {
+    const config = StdioServerConfigSchema.parse({ name: 's', command: 'x', env: { API_URL: 'plain_api_value', SHORT: 'abc', API_TOKEN: { fromKeychain: 'mcp-token' } }, inheritEnv: ['GH_TOKEN', 'NOT_SET'] });
+    const env = await childEnvironment(config, { ...hostile, GH_TOKEN: 'ghp_user_passed_through' }, () => 'tok_from_keychain');
+    const mask = secretMasker(valuesGivenToChild(config, env));
+    const echoed = mask(`url=plain_api_value gh ghp_user_passed_through kc tok_from_keychain short abc home /home/me`);
+    expect(echoed).toBe('url=[REDACTED secret] gh [REDACTED secret] kc [REDACTED secret] short abc home /home/me');
   });
 });

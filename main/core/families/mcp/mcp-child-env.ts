@@ -34,3 +34,13 @@ export async function childEnvironment(config: StdioServerConfig, env: NodeJS.Pr
   for (const [name, value] of Object.entries(config.env)) result[name] = await resolveValue(value, `The environment variable ${name} of MCP server "${config.name}"`, secret);
   return result as Record<string, string>;
 }
+
+/**
+ * Every value the child is given beyond PATH, HOME and LANG: plain env values, keychain ones and
+ * inherited ones (a GH_TOKEN passed through). Any of them may be a credential and the server may echo
+ * it, so all are masked; which ones are "secret" is not guessed from their names.
+ */
+export function valuesGivenToChild(config: StdioServerConfig, childEnv: Readonly<Record<string, string | undefined>>): string[] {
+  const names = [...Object.keys(config.env), ...config.inheritEnv];
+  return names.flatMap((name) => (childEnv[name] ? [childEnv[name]] : []));
+}

@@ -4,12 +4,15 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { childEnvironment, resolveValue, type SecretLookup } from './mcp-child-env';
-import { maskSecretValues } from './mcp-mask';
+import { childEnvironment, resolveValue, valuesGivenToChild, type SecretLookup } from './mcp-child-env';
+import { secretMasker } from './mcp-mask';
+import { fenceServerText, SERVER_TEXT_LIMIT } from './mcp-output';
 import { isStdio, type McpServerConfig } from './mcp-server-config';
 
-/** How much of a server's stderr is kept, to say why it failed to start. */
-const STDERR_TAIL = 2000;
+/** How much of a server's stderr is kept, to say why it failed: more than is shown, so a value cut at the edge is still whole when masked. */
+const STDERR_KEPT = 2 * SERVER_TEXT_LIMIT;
+/** A server that keeps answering tools/list with a next cursor would be listed forever: at most this many pages are read. */
+export const MAX_TOOL_LIST_PAGES = 50;
 
 export interface ConnectOptions {
   /** Reign's environment: PATH, HOME and LANG are taken from it, and the names the config inherits. */
@@ -23,16 +26,19 @@ export class McpConnection {
   private current = new Map<string, Tool>();
   private closed = false;
   private exited = false;
+  /** Masks what this server was given wherever its words go (outputs, errors, the audit). */
+  readonly mask: (text: string) => string;
 
   private constructor(
     readonly config: McpServerConfig,
     private readonly client: Client,
     private readonly transport: Transport,
     private readonly stderrTail: () => string,
-    /** Keychain values and tokens this server was started with, for the redactor. */
+    /** Every value this server was given (env, inherited, keychain, token), for the redactor. */
     readonly secretValues: readonly string[],
     private readonly childPid: () => number | null,
   ) {
+    this.mask = secretMasker(secretValues);
     // A server may change its tools while it runs; the tools Reign registered read this map, so a
     // changed description, schema or annotation applies to the next step (new tool names need a restart).
     client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
@@ -51,7 +57,7 @@ export class McpConnection {
     let transport: Transport;
     if (isStdio(config)) {
       const env = await childEnvironment(config, options.env, options.secret);
-      for (const [name, value] of Object.entries(config.env)) if (typeof value !== 'string' && env[name]) secrets.push(env[name]);
+      secrets.push(...valuesGivenToChild(config, env));
       const stdio = new StdioClientTransport({ command: config.command, args: config.args, env, cwd: config.cwd, stderr: 'pipe' });
       // The transport forgets its process once closing starts, and a failed connect starts closing
       // without waiting; the pid is kept from the start so close() can make sure the process is gone.
@@ -62,7 +68,7 @@ export class McpConnection {
       };
       // Its stderr is the server's log: kept (the tail) to explain a failed start, never printed into Reign's own output.
       (stdio.stderr as Readable | null)?.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
       });
       transport = stdio;
     } else {
@@ -76,17 +82,18 @@ export class McpConnection {
     const timeout = setTimeout(() => timer.abort(), config.connectTimeoutMs);
     try {
       await client.connect(transport, { signal: timer.signal, timeout: config.connectTimeoutMs });
-      await connection.refresh(timer.signal, config.connectTimeoutMs);
+      await connection.refresh(timer.signal);
       return connection;
     } catch (error) {
       await connection.close();
       const stdio = isStdio(config);
-      const why = timer.signal.aborted ? `did not ${stdio ? 'start' : 'answer'} and list its tools within ${config.connectTimeoutMs} ms` : `could not be ${stdio ? 'started' : 'reached'}: ${(error as Error).message.slice(0, 300)}`;
-      const log = stderr.trim() ? ` Its last output: ${stderr.trim().slice(-500)}` : '';
+      // The error can carry the server's own words (an HTTP body) and stderr is its log: both are
+      // masked (a server may print its environment or echo its token while failing), cut and fenced as data.
+      const mask = connection.mask;
+      const why = timer.signal.aborted ? `did not ${stdio ? 'start' : 'answer'} and list its tools within ${config.connectTimeoutMs} ms.` : `could not be ${stdio ? 'started' : 'reached'}:\n${fenceServerText(config.name, 'error', mask((error as Error).message), 500)}`;
+      const log = stderr.trim() ? `\nIts last output:\n${fenceServerText(config.name, 'stderr', mask(stderr.trim()).slice(-500))}` : '';
       const fix = stdio ? 'Check its command and arguments in the MCP config' : 'Check its URL and token in the MCP config';
-      // A server may print its environment or echo its token while failing: the values it was given are masked here too.
-      const message = maskSecretValues(`MCP server "${config.name}" ${why}.${log} ${fix}, or raise connectTimeoutMs.`, secrets);
-      throw new Error(message);
+      throw new Error(`MCP server "${config.name}" ${why}${log}\n${fix}, or raise connectTimeoutMs.`);
     } finally {
       clearTimeout(timeout);
     }
@@ -106,20 +113,31 @@ export class McpConnection {
   get unavailable(): string | null {
     if (this.closed) return `MCP server "${this.config.name}" was closed`;
     if (this.exited) {
-      const tail = maskSecretValues(this.stderrTail().trim().slice(-300), this.secretValues);
-      return `MCP server "${this.config.name}" is no longer running${tail ? ` (its last output: ${tail})` : ''}; restart Reign to start it again`;
+      const tail = this.mask(this.stderrTail().trim()).slice(-SERVER_TEXT_LIMIT);
+      return `MCP server "${this.config.name}" is no longer running; restart Reign to start it again.${tail ? ` Its last output:\n${fenceServerText(this.config.name, 'stderr', tail)}` : ''}`;
     }
     return null;
   }
 
-  async refresh(signal?: AbortSignal, timeout?: number): Promise<void> {
+  /**
+   * Lists the server's tools again (at start, and on tools/list_changed). The whole listing has the
+   * connect timeout as its deadline, reads at most MAX_TOOL_LIST_PAGES pages and stops at a cursor
+   * it has seen: a server that pages forever cannot hold a listing open.
+   */
+  async refresh(signal?: AbortSignal): Promise<void> {
+    const limit = this.config.connectTimeoutMs;
+    const deadline = AbortSignal.timeout(limit);
+    const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const next = new Map<string, Tool>();
+    const seen = new Set<string>();
     let cursor: string | undefined;
-    do {
-      const page = await this.client.listTools(cursor ? { cursor } : undefined, { signal, timeout });
-      for (const tool of page.tools) next.set(tool.name, tool);
-      cursor = page.nextCursor;
-    } while (cursor && next.size < 10_000);
+    for (let page = 0; page < MAX_TOOL_LIST_PAGES; page++) {
+      const answer = await this.client.listTools(cursor ? { cursor } : undefined, { signal: stop, timeout: limit });
+      for (const tool of answer.tools) next.set(tool.name, tool);
+      cursor = answer.nextCursor;
+      if (!cursor || seen.has(cursor) || next.size >= 10_000) break;
+      seen.add(cursor);
+    }
     this.current = next;
   }
 
@@ -134,7 +152,8 @@ export class McpConnection {
     } catch (error) {
       if (signal.aborted) throw new McpCallError('ABORTED', `The call to ${name} on MCP server "${this.config.name}" was cancelled`);
       if ((error as { code?: number }).code === -32001) throw new McpCallError('TIMEOUT', `MCP server "${this.config.name}" did not answer ${name} within ${limit} ms; the call was cancelled. Raise callTimeoutMs in the MCP config if it needs longer.`);
-      throw new McpCallError('MCP_ERROR', `MCP server "${this.config.name}" failed ${name}: ${(error as Error).message}`);
+      // The error's message is the server's own text: masked, cut and fenced like its output.
+      throw new McpCallError('MCP_ERROR', `MCP server "${this.config.name}" failed ${name}:\n${fenceServerText(this.config.name, name, this.mask((error as Error).message))}`);
     }
   }
 

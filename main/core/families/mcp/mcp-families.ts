@@ -1,7 +1,6 @@
 import type { DoctorProbe, Family } from '../family';
 import { defineFamily } from '../family';
 import { McpConnection, type ConnectOptions } from './mcp-connection';
-import { maskSecretValues } from './mcp-mask';
 import { isStdio, type McpServerConfig } from './mcp-server-config';
 import { MCP_TOOL_NAME, mcpTool, mcpToolName } from './mcp-tool';
 
@@ -48,8 +47,8 @@ function familyFor(config: McpServerConfig, connection: McpConnection | null, pr
     secrets: (isStdio(config) ? Object.values(config.env) : config.token ? [config.token] : []).flatMap((value) =>
       typeof value === 'string' ? [] : [{ name: value.fromKeychain, label: `MCP server ${config.name}: ${value.fromKeychain}` }],
     ),
-    // Everywhere text is stored or sent, the keychain values and tokens this server was started with are masked.
-    redactions: connection?.secretValues.length ? [(text: string) => maskSecretValues(text, connection.secretValues)] : [],
+    // Everywhere text is stored or sent, every value this server was started with (env, inherited, keychain, token) is masked.
+    redactions: connection?.secretValues.length ? [connection.mask] : [],
   });
   return { ...family, connection };
 }

@@ -15,6 +15,18 @@ const validatorFor = (schema: JsonSchema): Ajv | Ajv2020 =>
 const describe = (errors: readonly ErrorObject[] | null | undefined): string[] =>
   (errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '(input)'} ${error.message ?? 'is invalid'}${error.keyword === 'additionalProperties' ? `: ${String((error.params as { additionalProperty?: string }).additionalProperty)}` : ''}`);
 
+/** A server's description of one field is kept to this many characters: it is the server's words, shown to the model. */
+export const FIELD_DESCRIPTION_LIMIT = 300;
+
+/** The schema as shown to the model, every `description` in it (at any depth) cut to FIELD_DESCRIPTION_LIMIT. */
+function withShortDescriptions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withShortDescriptions);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, key === 'description' && typeof item === 'string' && item.length > FIELD_DESCRIPTION_LIMIT ? `${item.slice(0, FIELD_DESCRIPTION_LIMIT)}…` : withShortDescriptions(item)]),
+  );
+}
+
 /**
  * A server tool's input as a zod schema: an object, checked at parse time with ajv against the
  * server's own JSON Schema (so a bad input is refused before any step is classified), and shown to
@@ -22,7 +34,7 @@ const describe = (errors: readonly ErrorObject[] | null | undefined): string[] =
  */
 export function inputSchemaFromServer(serverSchema: JsonSchema, toolLabel: string): z.ZodType<Record<string, unknown>> {
   // `id` is left out: zod's metadata treats it as a name for $defs, not as a schema keyword.
-  const { $schema: _dialect, type: _type, id: _id, ...shown } = serverSchema;
+  const { $schema: _dialect, type: _type, id: _id, ...shown } = withShortDescriptions(serverSchema) as JsonSchema;
   let validate: ValidateFunction | null = null;
   let broken: string | null = null;
   try {

@@ -1,7 +1,12 @@
-/** As the core's redactor: values shorter than this are not masked, as they would mangle ordinary text. */
-const MIN_SECRET_LENGTH = 6;
+import { Redactor } from '../../audit/redactor';
 
-/** Masks the keychain values and tokens a server was started with (a server may print them back). */
-export function maskSecretValues(text: string, values: readonly string[]): string {
-  return values.reduce((result, value) => (value.length >= MIN_SECRET_LENGTH ? result.split(value).join('[REDACTED secret]') : result), text);
+/**
+ * Masks the values a server was started with (env values, inherited variables, keychain entries,
+ * its HTTP token): a server may print them back. The core's Redactor does the masking, so the same
+ * minimum length applies (short values would mangle ordinary text) and known token formats go too.
+ */
+export function secretMasker(values: readonly string[]): (text: string) => string {
+  const redactor = new Redactor();
+  for (const value of values) redactor.addSecret(value);
+  return (text) => redactor.redact(text);
 }

@@ -43,3 +43,12 @@ export function fenceOutput(server: string, tool: string, text: string): string 
     '</mcp_server_output>',
   ].join('\n');
 }
+
+/** A server's words outside a tool's output (an error it answered, its stderr) are kept to this many characters. */
+export const SERVER_TEXT_LIMIT = 2 * 1024;
+
+/** A server's error or log text as the model and the person see it: cut, and fenced as data like its output (mask it first). */
+export function fenceServerText(server: string, source: string, text: string, limit = SERVER_TEXT_LIMIT): string {
+  const cut = text.length > limit ? `${text.slice(0, limit)}\n[… cut: ${text.length - limit} more characters of ${text.length} …]` : text;
+  return fenceOutput(server, source, cut);
+}

@@ -29,4 +29,11 @@ describe('MCP server configs', () => {
     expect(loadMcpServerConfigs({ env: { REIGN_MCP_SERVERS: '[{"name":"env","command":"y"}]' }, dataDir }).map((config) => config.name)).toEqual(['env']);
     expect(() => loadMcpServerConfigs({ env: { REIGN_MCP_SERVERS: '[{' }, dataDir })).toThrow(/REIGN_MCP_SERVERS is not valid JSON/);
   });
+
+  it('refuse a token over plain http:// unless the server is on this machine', () => {
+    expect(() => parseMcpServerConfigs([{ name: 'remote', url: 'http://mcp.example/mcp', token: 'tok_123456' }], 'test')).toThrow(/server "remote": token: a token is only sent over https:\/\/.*use the https:\/\/ URL/);
+    expect(() => parseMcpServerConfigs([{ name: 'remote', url: 'http://10.0.0.5:8080/mcp', token: { fromKeychain: 'k' } }], 'test')).toThrow(/token is only sent over https/);
+    for (const url of ['http://127.0.0.1:3000/mcp', 'http://localhost/mcp', 'http://[::1]:9000/mcp', 'https://mcp.example/mcp']) expect(parseMcpServerConfigs([{ name: 'ok', url, token: 'tok_123456' }], 'test')[0]).toMatchObject({ url });
+    expect(parseMcpServerConfigs([{ name: 'open', url: 'http://mcp.example/mcp' }], 'test')[0]).toMatchObject({ url: 'http://mcp.example/mcp' });
+  });
 });

@@ -33,6 +33,12 @@ export const StdioServerConfigSchema = z
   })
   .strict();
 
+/** This machine: a token sent over plain http:// to it does not cross a network. */
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 export const HttpServerConfigSchema = z
   .object({
     ...common,
@@ -41,7 +47,11 @@ export const HttpServerConfigSchema = z
     /** Sent as `Authorization: Bearer …`. */
     token: secretOrValue.optional(),
   })
-  .strict();
+  .strict()
+  .refine((config) => config.token === undefined || !config.url.startsWith('http://') || isLoopback(config.url), {
+    path: ['token'],
+    message: 'a token is only sent over https:// (plain http:// would show it to anyone on the network), or over http:// to this machine (localhost, 127.0.0.1, ::1); use the https:// URL of the server',
+  });
 
 export const McpServerConfigSchema = z.union([StdioServerConfigSchema, HttpServerConfigSchema]);
 export type StdioServerConfig = z.infer<typeof StdioServerConfigSchema>;

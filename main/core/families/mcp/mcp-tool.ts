@@ -76,7 +76,8 @@ export function mcpTool(connection: McpConnection, listed: Tool): ToolDefinition
       if (!connection.tools().has(listed.name)) return toolFailure('MCP_TOOL_GONE', `MCP server "${server}" no longer lists the tool "${listed.name}"`);
       try {
         const result = await connection.call(listed.name, input, signal);
-        const text = contentText(result.content as CallResultContent[] | undefined, result.structuredContent);
+        // Masked before anything else sees it: a server may echo a value it was given (its env, its token).
+        const text = connection.mask(contentText(result.content as CallResultContent[] | undefined, result.structuredContent));
         if (result.isError) return { ok: false, error: { code: 'MCP_TOOL_ERROR', message: `MCP server "${server}" reported that ${listed.name} failed:\n${fenceOutput(server, listed.name, cutOutput(text, ERROR_TEXT_LIMIT).text)}` } };
         const cut = cutOutput(text);
         return { ok: true, output: { text: fenceOutput(server, listed.name, cut.text), truncated: cut.truncated } };
