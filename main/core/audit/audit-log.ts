@@ -180,6 +180,9 @@ export class AuditLog implements RowJournal {
   private writeHead(): void {
     if (!this.headFile || !this.chain.key || !this.chain.source) return;
     this.headWrittenAt = Date.now();
+    // Another process appending to the same log may have written a newer head: never move it back.
+    const onDisk = readHeadFile(this.headFile);
+    if (onDisk.state === 'present' && onDisk.head.seq > this.lastSeq && headSignatureOk(this.chain.key, onDisk)) return;
     writeHeadFile(this.headFile, this.chain.key, { seq: this.lastSeq, hash: this.lastHash, legacyThrough: this.legacyThrough, keyedBy: this.chain.source, keyId: keyIdOf(this.chain.key) });
   }
 

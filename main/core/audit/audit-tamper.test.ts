@@ -47,6 +47,20 @@ function rechainUnkeyed(db: Database, from: number, through = Number.MAX_SAFE_IN
 }
 
 describe('AuditLog against tampering', () => {
+  it('two processes appending to one log never move the head file back (the later, shorter head is not written)', () => {
+    const { db, audit, reopen } = fileLog(3);
+    const other = reopen();
+    other.append('mcp.call', { tool: 'files.read' }, null);
+    other.append('mcp.call', { tool: 'files.read' }, null);
+    other.flush();
+    // The first process still thinks the log ends where it last appended; its late head write is skipped.
+    (audit as unknown as { headDue: NodeJS.Timeout | null }).headDue = setTimeout(() => undefined, 0);
+    audit.flush();
+    expect(reopen().verify()).toMatchObject({ ok: true, rows: 5 });
+    db.prepare('DELETE FROM audit WHERE seq = 5').run();
+    expect(reopen().verify()).toMatchObject({ ok: false });
+  });
+
   it('verifies a clean log, keyed, with a signed head file beside the database', () => {
     const { file, db, audit, reopen } = fileLog(5);
     withRun(db, audit);
