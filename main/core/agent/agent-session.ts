@@ -1,3 +1,4 @@
+import { inputIssues } from '../tools/input-issues';
 import { contextWithPlannedFiles, plannedFiles } from '../plan/planned-files';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
@@ -242,7 +243,7 @@ export class AgentSession {
     }
     if (call.name === ASK_USER) {
       const parsed = AskUserSchema.safeParse(call.arguments);
-      if (!parsed.success) return error(`Invalid ask_user call: ${issues(parsed.error)}`);
+      if (!parsed.success) return error(`Invalid ask_user call: ${inputIssues(parsed.error)}`);
       this.machine.to('waiting-for-user', attempt);
       this.emit({ type: 'question', question: parsed.data.question });
       const answer = await untilAborted(this.deps.askUser(parsed.data.question), signal);
@@ -251,13 +252,13 @@ export class AgentSession {
     if (call.name === PROPOSE_PLAN) return this.proposePlan(call.arguments, attempt, signal, awaiting);
     if (call.name === FIND_TOOLS) {
       const parsed = FindToolsSchema.safeParse(call.arguments);
-      if (!parsed.success) return error(`Invalid find_tools call: ${issues(parsed.error)}`);
+      if (!parsed.success) return error(`Invalid find_tools call: ${inputIssues(parsed.error)}`);
       return { content: this.findTools(parsed.data.query, parsed.data.family), isError: false, malformed: false };
     }
     const tool = this.usable(call.name);
     if (!tool) return error(`There is no tool "${call.name}". Nothing ran. Call ${FIND_TOOLS} with words for what you want to do (families: ${this.toolSets.map((set) => set.id).join(', ')}).`);
     const input = tool.input.safeParse(call.arguments);
-    if (!input.success) return error(`Invalid input for ${call.name}: ${issues(input.error)}. Nothing ran.`);
+    if (!input.success) return error(`Invalid input for ${call.name}: ${inputIssues(input.error)}. Nothing ran.`);
     const { risk, verdict, target } = await classifyStep(tool, input.data, this.ctx, this.deps.policy, signal);
     if (risk !== 'read' || verdict.decision !== 'allow') {
       return error(`${call.name} here is a ${risk} action on ${target.label} (${verdict.reason}). It did not run: actions that are not read-only run only as steps of a plan. Call propose_plan.`, false);
@@ -273,7 +274,7 @@ export class AgentSession {
   private async proposePlan(args: unknown, attempt: number, signal: AbortSignal, awaiting: Set<string>): Promise<{ content: string; isError: boolean; malformed: boolean }> {
     const error = (message: string) => ({ content: formatToolOutput(PROPOSE_PLAN, false, message, this.deps.redactor), isError: true, malformed: true });
     const parsed = ProposePlanSchema.safeParse(args);
-    if (!parsed.success) return error(`The plan is not in the right shape: ${issues(parsed.error)}. Nothing ran.`);
+    if (!parsed.success) return error(`The plan is not in the right shape: ${inputIssues(parsed.error)}. Nothing ran.`);
     // Planner steps (compose.up…) become the steps they stand for before anything is classified.
     const outside = parsed.data.steps.filter((step) => this.deps.registry.get(step.tool) && !this.usable(step.tool));
     if (outside.length) return error(`The plan is not valid, so nothing ran:\n${outside.map((step) => `- ${step.id} tool: ${step.tool} belongs to a family that is turned off in Settings (disabledFamilies)`).join('\n')}`);
@@ -391,8 +392,4 @@ function render(output: unknown): string {
     if (typeof record.stdout === 'string') return `${record.stdout}${record.stderr ? `\n[stderr]\n${String(record.stderr)}` : ''}`;
   }
   return JSON.stringify(output, null, 2);
-}
-
-function issues(error: import('zod').ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
 }

@@ -1,6 +1,6 @@
+import { inputIssues } from '../tools/input-issues';
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Redactor } from '../audit/redactor';
@@ -58,7 +58,6 @@ const success = (value: Record<string, unknown>): CallToolResult => ({ content: 
 const INPUT_SHOWN = 64_000;
 const shown = (value: string): string => (value.length > INPUT_SHOWN ? `${value.slice(0, INPUT_SHOWN)}… (${value.length - INPUT_SHOWN} more characters)` : value);
 
-const issuesOf = (error: z.ZodError): string => error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
 
 /**
  * One tools/call from an MCP client. A read runs at once through the policy (readNow), its output
@@ -74,7 +73,7 @@ export async function callTool(deps: McpCallDependencies, client: string, name: 
 
   if (name === FIND_TOOLS) {
     const query = FindToolsSchema.safeParse(args);
-    if (!query.success) return text(`Invalid arguments for ${FIND_TOOLS}: ${issuesOf(query.error)}.`);
+    if (!query.success) return text(`Invalid arguments for ${FIND_TOOLS}: ${inputIssues(query.error)}.`);
     const { sets } = deps.offer;
     if (query.data.family && !sets.some((set) => set.id === query.data.family)) return text(`Reign has no family "${query.data.family}" turned on. Families: ${sets.map((set) => set.id).join(', ')}.`);
     const found = searchTools(sets, query.data.query, query.data.family);
@@ -89,7 +88,7 @@ export async function callTool(deps: McpCallDependencies, client: string, name: 
   const parsed = tool.input.safeParse(args);
   if (!parsed.success) {
     journal({ tool: name, outcome: 'invalid' });
-    return text(`Invalid arguments for ${name}: ${deps.redactor.redact(issuesOf(parsed.error))}.`);
+    return text(`Invalid arguments for ${name}: ${deps.redactor.redact(inputIssues(parsed.error))}.`);
   }
   const classified = await classifyStep(tool, parsed.data, deps.ctx, deps.policy, signal);
   const about = { tool: name, risk: classified.risk, targetId: classified.target.id };
