@@ -89,13 +89,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   let mcp: { dispose(): Promise<void> } | undefined;
   try {
     // The core (every family, zod schemas, SQLite) loads only for commands that need it: `--version` and `help` stay instant.
-    const [{ createCore }, { families }, { startMcpFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families'), import('../core/families/mcp/mcp-start')]);
+    const [{ createCore }, { families, startConfiguredFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families')]);
     // MCP servers the user configured are families: started first, since the core lists their tools;
     // only for commands that offer or run tools (not `reign approvals`, `audit`, `runs`…).
     const runsTools = ['serve', 'doctor', 'plan', 'ask', 'tools', 'mcp'].includes(command ?? 'doctor') || familyCommand !== undefined;
-    let servers: Awaited<ReturnType<typeof startMcpFamilies>> = { families: [], dispose: async () => undefined };
+    let servers: Awaited<ReturnType<typeof startConfiguredFamilies>> = { families: [], dispose: async () => undefined };
     try {
-      if (runsTools) servers = await startMcpFamilies({ env: io.env });
+      if (runsTools) servers = await startConfiguredFamilies({ env: io.env });
     } catch (error) {
       io.stderr(`reign: ${(error as Error).message}\n`);
       return 1;

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { type Core, createCore } from '../core/bootstrap';
-import { families } from '../core/families';
-import { startMcpFamilies } from '../core/families/mcp/mcp-start';
+import { families, startConfiguredFamilies } from '../core/families';
 import { bridgeContract } from './ipc-bridge';
 import { chatOptions } from './launch-options';
 import { lockDown, secureWebPreferences } from './window-security';
@@ -48,10 +47,10 @@ function start(): void {
 
   void app.whenReady().then(async () => {
     let core: Core;
-    let mcp: Awaited<ReturnType<typeof startMcpFamilies>> | undefined;
+    let mcp: Awaited<ReturnType<typeof startConfiguredFamilies>> | undefined;
     try {
       // MCP servers the user configured are families: started first, since the core lists their tools.
-      mcp = await startMcpFamilies({ env: process.env });
+      mcp = await startConfiguredFamilies({ env: process.env });
       core = createCore(mcp.families.length ? { families: [...families, ...mcp.families] } : {});
     } catch (error) {
       dialog.showErrorBox('Reign cannot start', (error as Error).message);

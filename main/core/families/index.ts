@@ -11,3 +11,12 @@ import { terraformFamily } from './terraform';
 
 /** Every executor family, in the order their doctor checks and tool sets are shown. Adding one is one line here. */
 export const families: readonly Family[] = [shellFamily, filesFamily, httpFamily, dockerFamily, composeFamily, kubernetesFamily, helmFamily, terraformFamily, githubFamily];
+
+/**
+ * Families made at start from the user's configuration: one per MCP server (`mcp/`), started before
+ * the core, which lists their tools. Loaded on use: without a configured server nothing is started
+ * and no SDK is loaded.
+ */
+export async function startConfiguredFamilies(where: { readonly env: NodeJS.ProcessEnv }): Promise<{ readonly families: readonly Family[]; dispose(): Promise<void> }> {
+  return (await import('./mcp/mcp-start')).startMcpFamilies(where);
+}

@@ -1,6 +1,6 @@
 import { resolveDataDir } from '../../app-paths';
 import type { SecretStore } from '../../secrets/secret-store';
-import { mcpFamilies, type McpFamilies } from './mcp-families';
+import type { McpFamilies } from './mcp-families';
 import { loadMcpServerConfigs } from './mcp-server-config';
 
 /**
@@ -18,5 +18,7 @@ export async function startMcpFamilies(where: { readonly env: NodeJS.ProcessEnv;
     store ??= new (await import('../../secrets/keychain-secret-store')).KeychainSecretStore({ env: where.env });
     return store.get(name);
   };
+  // The SDK loads only when there is a server to start.
+  const { mcpFamilies } = await import('./mcp-families');
   return mcpFamilies(configs, { env: where.env, secret });
 }
