@@ -1,3 +1,4 @@
+import { type JsonSchema, sampleInput } from '../tools/sample-input';
 import { mkdtempSync, realpathSync } from 'node:fs';
 import { familyVerbs } from '../../../e2e/fixtures/family-tools';
 import { tmpdir } from 'node:os';
@@ -17,47 +18,10 @@ import { families } from '.';
 
 /** The tool's examples, or else a small input built from its own JSON Schema (required fields only). */
 function sampleInputs(tool: ToolDefinition): unknown[] {
-  return tool.examples?.length ? [...tool.examples] : [sample(z.toJSONSchema(tool.input, { io: 'input' }) as JsonSchema)];
+  return tool.examples?.length ? [...tool.examples] : [sampleInput(z.toJSONSchema(tool.input, { io: 'input' }) as JsonSchema)];
 }
 
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  minimum?: number;
-  minItems?: number;
-  format?: string;
-  default?: unknown;
-}
 
-function sample(schema: JsonSchema): unknown {
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum[0];
-  if (schema.default !== undefined) return schema.default;
-  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0];
-  if (variant) return sample(variant);
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case 'object':
-      return Object.fromEntries((schema.required ?? []).map((key) => [key, sample(schema.properties?.[key] ?? {})]));
-    case 'array':
-      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sample(schema.items ?? {}));
-    case 'string':
-      return schema.format === 'uri' ? 'http://127.0.0.1:9/health' : 'sample';
-    case 'integer':
-    case 'number':
-      return Math.max(1, schema.minimum ?? 1);
-    case 'boolean':
-      return false;
-    default:
-      return 'sample';
-  }
-}
 
 let ctx: ToolContext;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type Risk, riskRank } from '../policy/risk';
 import type { Target, ToolContext, ToolDefinition } from '../tools/tool-definition';
-import { sampleInput } from './mcp-server-sample-input';
+import { sampleInput } from '../tools/sample-input';
 
 /**
  * The marks `defineReadTool` leaves, and hand-written read tools (files.read, http.check) share:

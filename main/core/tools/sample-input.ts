@@ -1,5 +1,5 @@
 /** The parts of a JSON Schema a sample input is built from. */
-interface JsonSchema {
+export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -16,8 +16,8 @@ interface JsonSchema {
 
 /**
  * A small input built from a tool's JSON Schema (required fields only), for a tool with no
- * `examples`: its risk and target functions are asked about it to derive the MCP annotations.
- * The same construction the families' conformance test uses.
+ * `examples`: the MCP server asks its risk and target functions about it to derive annotations,
+ * and the families' conformance test classifies it.
  */
 export function sampleInput(schema: JsonSchema): unknown {
   if (schema.const !== undefined) return schema.const;
