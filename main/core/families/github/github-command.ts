@@ -86,6 +86,8 @@ function row(repo: Repo): string[] {
   return [repo.archived ? `${repo.fullName} (archived)` : repo.fullName, repo.visibility, repo.defaultBranch, String(repo.stars), repo.pushedAt ?? ''];
 }
 
+let options: ReturnType<typeof optionsOf> | undefined;
+
 export const githubCommandLine: FamilyCommand = {
   name: 'github',
   usage: `  reign github repo get OWNER/REPO | repo list [OWNER]
@@ -98,8 +100,11 @@ export const githubCommandLine: FamilyCommand = {
                                     GitHub Enterprise Server); the token from GH_TOKEN/GITHUB_TOKEN or
                                     Settings; --limit N
 `,
-  // Every field of every tool (kebab-case), so each tool's input can be written on the line.
-  options: optionsOf(githubTools),
+  // Every field of every tool (kebab-case), so each tool's input can be written on the line. Made
+  // when `reign github` is parsed, not when the family list loads (~0.1 s of JSON Schemas).
+  get options() {
+    return (options ??= optionsOf(githubTools));
+  },
   run: async (cx, words, values) => {
     const call = githubCall(words, values);
     if (typeof call === 'string') {
