@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ToolDefinition } from '../tools/tool-definition';
+import { REFERENCE_SOURCE } from './reference-pattern';
 
 // A field that is one whole reference to an earlier step's output (`number: ${steps.pr.output.number}`)
 // takes that output's own type when the step runs, so before then it cannot meet a schema that
@@ -9,7 +10,7 @@ import type { ToolDefinition } from '../tools/tool-definition';
 // inspection (its facts depend on the value), and classified again with the real value before it
 // runs (the plan runner's reclassification), which is where the value is checked.
 
-const WHOLE_REFERENCE = /^\$\{steps\.[A-Za-z0-9][A-Za-z0-9_.-]*?\.output\.[A-Za-z0-9_]+\}$/;
+const WHOLE_REFERENCE = new RegExp(`^${REFERENCE_SOURCE}$`);
 
 export type HeldParse = { readonly success: true; readonly data: unknown; readonly held: readonly string[] } | { readonly success: false; readonly error: z.ZodError };
 

@@ -16,6 +16,7 @@ import type { RunRepository } from './run-repository';
 import { contextWithPlannedFiles, plannedFiles } from './planned-files';
 import { UnsafeReferenceError } from './shell-references';
 import { parseHeldOrThrow } from './held-references';
+import { outputAt } from './reference-pattern';
 import { findReferences, substituteReferences } from './step-references';
 import { classificationChanged, gateStep, type RunApprovals, type StepDecision } from './step-gate';
 
@@ -200,7 +201,7 @@ export class PlanRunner {
   private async execute(state: StepState, ctx: ToolContext, outputs: Map<string, Record<string, unknown>>, request: RunRequest, runSignal: AbortSignal, runId: string, emit: (event: RunEvent) => void): Promise<NodeOutcome> {
     const tool: ToolDefinition = this.deps.registry.get(state.step.tool)!;
     // An output that is not known (a step resumed with --assume-done, a value kept redacted) is never filled in as empty text.
-    const unknown = findReferences(state.step.input).filter((reference) => !knownOutput(outputs.get(reference.step)?.[reference.field], request.done?.has(reference.step) ?? false));
+    const unknown = findReferences(state.step.input).filter((reference) => !knownOutput(outputAt(outputs.get(reference.step), reference.field), request.done?.has(reference.step) ?? false));
     if (unknown.length) return this.fail(state, { code: 'UNKNOWN_OUTPUT', message: `${unknown.map((reference) => `steps.${reference.step}.output.${reference.field}`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not known (the step was assumed done, or its output was a secret), so the step did not run` }, runId, emit, 0);
     let filled: unknown;
     try {

@@ -84,3 +84,15 @@ steps:
     expect(problemsOf('steps:\n  - { id: a, tool: files.read, input: { path: x } }\n  - { id: a, tool: files.read, input: { path: y } }\n')[0]?.message).toMatch(/used more than once/);
   });
 });
+
+describe('references deeper into an output', () => {
+  it('checks the first level against the tool\'s output and leaves the rest to run time', () => {
+    const deep = (field: string) => `
+steps:
+  - { id: write, tool: files.write, input: { path: a.txt, content: hi } }
+  - { id: check, tool: shell.exec, dependsOn: [write], input: { command: "echo \${steps.write.output.${field}}" } }
+`;
+    expect(problemsOf(deep('path.anything'))).toEqual([]);
+    expect(problemsOf(deep('nope.anything'))).toEqual([expect.objectContaining({ step: 'check', message: expect.stringContaining('has no output field "nope"') })]);
+  });
+});

@@ -48,8 +48,10 @@ export function validatePlan(plan: Plan, registry: ToolRegistry): PlanProblem[] 
         problems.push({ step: step.id, path: where, message: `refers to the output of "${reference.step}" but does not depend on it (add it to dependsOn)` });
       }
       const fields = registry.get(source.tool)?.output.shape as Record<string, unknown> | undefined;
-      if (fields && !(reference.field in fields)) {
-        problems.push({ step: step.id, path: where, message: `"${source.tool}" has no output field "${reference.field}" (it has: ${Object.keys(fields).join(', ')})` });
+      // Only the first level is known from the schema: deeper ones (a Terraform output's name) are found when the step runs.
+      const top = reference.field.split('.')[0]!;
+      if (fields && !(top in fields)) {
+        problems.push({ step: step.id, path: where, message: `"${source.tool}" has no output field "${top}" (it has: ${Object.keys(fields).join(', ')})` });
       }
     }
   }

@@ -1,10 +1,12 @@
+import { REFERENCE_SOURCE } from './reference-pattern';
+
 /**
  * Fills step outputs into shell command text as data, never as code: each value is quoted for the
  * place it stands in (a word of its own, inside '…', inside "…"), so an output containing
  * `'; touch x; echo '` stays text. Where no quoting is safe (inside `…`, ${…}, $'…' or a here-document)
  * the step is refused rather than guessed at. The resolved command is classified again afterwards.
  */
-const REFERENCE = /\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}/y;
+const REFERENCE = new RegExp(REFERENCE_SOURCE, 'y');
 
 type Context = 'plain' | 'single' | 'double' | 'substitution' | 'backtick' | 'brace' | 'ansi';
 

@@ -1,10 +1,13 @@
+import { outputAt, REFERENCE_SOURCE } from './reference-pattern';
 import { substituteShellReferences } from './shell-references';
 
 /** `${steps.<id>.output.<field>}` inside any string of a step's input. */
-const REFERENCE = /\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}/g;
+const REFERENCE = new RegExp(REFERENCE_SOURCE, 'g');
+const WHOLE = new RegExp(`^${REFERENCE_SOURCE}$`);
 
 export interface StepReference {
   readonly step: string;
+  /** The output field, dotted where it goes deeper (`outputs.namespace`). */
   readonly field: string;
   /** Where in the input, e.g. `command`. */
   readonly path: string;
@@ -23,11 +26,11 @@ export function findReferences(value: unknown, path = ''): StepReference[] {
  * Throws UnsafeReferenceError where a value cannot be inserted into shell text as data.
  */
 export function substituteReferences(value: unknown, outputs: ReadonlyMap<string, Record<string, unknown>>, shellText: readonly string[] = [], path = ''): unknown {
-  if (typeof value === 'string' && shellText.includes(path)) return substituteShellReferences(value, (step, field) => outputs.get(step)?.[field]);
+  if (typeof value === 'string' && shellText.includes(path)) return substituteShellReferences(value, (step, field) => outputAt(outputs.get(step), field));
   if (typeof value === 'string') {
-    const whole = /^\$\{steps\.([A-Za-z0-9][A-Za-z0-9_.-]*?)\.output\.([A-Za-z0-9_]+)\}$/.exec(value);
-    if (whole) return outputs.get(whole[1]!)?.[whole[2]!];
-    return value.replace(REFERENCE, (_match, step: string, field: string) => String(outputs.get(step)?.[field] ?? ''));
+    const whole = WHOLE.exec(value);
+    if (whole) return outputAt(outputs.get(whole[1]!), whole[2]!);
+    return value.replace(REFERENCE, (_match, step: string, field: string) => String(outputAt(outputs.get(step), field) ?? ''));
   }
   if (Array.isArray(value)) return value.map((item, index) => substituteReferences(item, outputs, shellText, `${path}[${index}]`));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteReferences(item, outputs, shellText, path ? `${path}.${key}` : key)]));
