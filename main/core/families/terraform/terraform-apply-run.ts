@@ -2,6 +2,7 @@ import { type RunArgs, type ToolContext, type ToolResult, toolFailure } from '..
 import { runTerraform } from './terraform-exec';
 import { diagnosticText, parseJsonLines, type UiMessage } from './terraform-messages';
 import { fileSha256, resolvePlanFile } from './terraform-plan-file';
+import { readOutputs } from './terraform-outputs';
 import type { TerraformPlace } from './terraform-place';
 
 export interface AppliedPlan {
@@ -10,6 +11,11 @@ export interface AppliedPlan {
   /** What terraform reported done, resource by resource. */
   readonly applied: readonly { readonly address: string; readonly action: string }[];
   readonly summary: { readonly add: number; readonly change: number; readonly remove: number };
+  /**
+   * The workspace's output values after the apply, by name (sensitive ones masked), so later steps
+   * can take them: `${steps.apply.output.outputs.namespace}`. Empty when they could not be read.
+   */
+  readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 const hooks = (messages: readonly UiMessage[], type: string): { address: string; action: string }[] =>
@@ -40,7 +46,10 @@ export async function applySavedPlan(ctx: ToolContext, place: TerraformPlace, pl
   const applied = hooks(messages, 'apply_complete');
   if (result.output.exitCode === 0) {
     const summary = messages.find((message) => message.type === 'change_summary')?.changes;
-    return { ok: true, output: { plan: file.relative, sha256, applied, summary: { add: summary?.add ?? 0, change: summary?.change ?? 0, remove: summary?.remove ?? 0 } } };
+    const outputs = await readOutputs(ctx, place, signal);
+    if (!outputs.ok) log('stderr', `applied, but its outputs could not be read: ${outputs.error.message}\n`);
+    const byName = Object.fromEntries((outputs.ok ? outputs.output : []).map((output) => [output.name, output.value]));
+    return { ok: true, output: { plan: file.relative, sha256, applied, summary: { add: summary?.add ?? 0, change: summary?.change ?? 0, remove: summary?.remove ?? 0 }, outputs: byName } };
   }
   const errors = messages.flatMap((message) => (message.type === 'diagnostic' && message.diagnostic?.severity === 'error' ? [message.diagnostic] : []));
   const why = errors.map(diagnosticText).join('; ') || result.output.stderr.trim().split('\n').at(-1) || 'terraform apply exited with code 1';

@@ -24,7 +24,7 @@ export const terraformApply = defineTool<ApplyInput, AppliedPlan, ApplySnapshot,
     'risk comes from what the plan does (destroying or replacing resources is destructive, destroying everything or a database, bucket, volume or cluster is critical). ' +
     'A plan made before another apply changed the state is stale and refused: plan again. Undo plans the destruction of what the apply created and asks for its approval.',
   input: z.object({ ...placeFields, plan: planFileField }).strict(),
-  output: z.object({ plan: z.string(), sha256: z.string(), applied: z.array(z.object({ address: z.string(), action: z.string() })), summary: z.object({ add: z.number(), change: z.number(), remove: z.number() }) }),
+  output: z.object({ plan: z.string(), sha256: z.string(), applied: z.array(z.object({ address: z.string(), action: z.string() })), summary: z.object({ add: z.number(), change: z.number(), remove: z.number() }), outputs: z.record(z.string(), z.unknown()) }),
   inspect: ({ input, ctx, signal }) => inspectSavedPlan(ctx, terraformPlace(ctx, input), input.plan, signal),
   inspectTimeoutMs: 60_000,
   contentHash: (facts) => facts?.sha256 ?? null,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineReadTool, toolFailure } from '../../tools/tool-definition';
-import { runTerraformJson } from './terraform-exec';
+import { readOutputs } from './terraform-outputs';
 import { placeFields, terraformPlace } from './terraform-place';
-import { SENSITIVE } from './terraform-sensitive';
 
 export const terraformOutput = defineReadTool({
   name: 'terraform.output',
@@ -15,10 +14,9 @@ export const terraformOutput = defineReadTool({
   run: async ({ input, ctx, signal }) => {
     const place = terraformPlace(ctx, input);
     if (place.problem) return toolFailure('NOT_FOUND', place.problem);
-    const result = await runTerraformJson<Record<string, { sensitive: boolean; type: unknown; value: unknown }>>(ctx, place.dir, ['output', '-json', '-no-color'], { signal, workspace: place.workspace, timeoutMs: 120_000 });
-    if (!result.ok) return toolFailure(result.error.code, `terraform output failed in ${place.relative}: ${result.error.message}`, result.error.detail);
-    const outputs = Object.entries(result.output ?? {}).map(([name, output]) => ({ name, sensitive: output.sensitive, type: output.type, value: output.sensitive ? SENSITIVE : output.value }));
-    return { ok: true, output: { outputs } };
+    const outputs = await readOutputs(ctx, place, signal);
+    if (!outputs.ok) return toolFailure(outputs.error.code, `terraform output failed in ${place.relative}: ${outputs.error.message}`, outputs.error.detail);
+    return { ok: true, output: { outputs: outputs.output } };
   },
   examples: [{ dir: 'infra' }, { dir: 'infra', workspace: 'prod' }],
 });
