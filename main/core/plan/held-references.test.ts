@@ -23,3 +23,18 @@ describe('whole references in typed fields', () => {
     expect(parseHeld(tool, { repo: 'o/r', number: 3 })).toEqual({ success: true, data: { repo: 'o/r', number: 3, draft: false, method: 'merge' }, held: [] });
   });
 });
+
+describe('references inside strings, for a tool that inspects', () => {
+  const inspecting = { input: z.object({ namespace: z.string(), values: z.record(z.string(), z.string()).default({}), replicas: z.number().optional() }).strict(), inspect: async () => ({}) };
+
+  it('holds every string with a reference in it, so the inspection waits for the value', () => {
+    const raw = { namespace: '${steps.apply.output.outputs.namespace}', values: { url: 'http://${steps.apply.output.outputs.host}/health', plain: 'x' }, replicas: '${steps.size.output.replicas}' };
+    expect(parseHeld(inspecting, raw)).toMatchObject({ success: true, held: ['replicas', 'namespace', 'values.url'] });
+    expect(heldReference(raw, 'values.url')).toBe('http://${steps.apply.output.outputs.host}/health');
+  });
+
+  it('holds nothing for a tool without an inspection, or an input without references', () => {
+    expect(parseHeld({ input: inspecting.input }, { namespace: '${steps.apply.output.outputs.namespace}' })).toMatchObject({ held: [] });
+    expect(parseHeld(inspecting, { namespace: 'shop' })).toMatchObject({ held: [] });
+  });
+});

@@ -11,6 +11,7 @@ import { REFERENCE_SOURCE } from './reference-pattern';
 // runs (the plan runner's reclassification), which is where the value is checked.
 
 const WHOLE_REFERENCE = new RegExp(`^${REFERENCE_SOURCE}$`);
+const ANY_REFERENCE = new RegExp(REFERENCE_SOURCE);
 
 export type HeldParse = { readonly success: true; readonly data: unknown; readonly held: readonly string[] } | { readonly success: false; readonly error: z.ZodError };
 
@@ -36,9 +37,9 @@ function standIn(issue: z.core.$ZodIssue): unknown {
 export const isWholeReference = (value: unknown): value is string => typeof value === 'string' && WHOLE_REFERENCE.test(value);
 
 /** The tool's input parsed, whole references standing in for the values they will take; `held` names the fields that wait for one. */
-export function parseHeld(tool: Pick<ToolDefinition, 'input'>, raw: unknown): HeldParse {
+export function parseHeld(tool: Pick<ToolDefinition, 'input' | 'inspect'>, raw: unknown): HeldParse {
   const first = tool.input.safeParse(raw);
-  if (first.success) return { success: true, data: first.data, held: [] };
+  if (first.success) return { success: true, data: first.data, held: tool.inspect ? referencePaths(raw) : [] };
   const candidate: unknown = structuredClone(raw);
   const held = new Map<string, Path>();
   let error = first.error;
@@ -53,11 +54,25 @@ export function parseHeld(tool: Pick<ToolDefinition, 'input'>, raw: unknown): He
     const again = tool.input.safeParse(candidate);
     if (again.success) {
       for (const path of held.values()) setAt(again.data, path, valueAt(raw, path));
-      return { success: true, data: again.data, held: [...held.keys()] };
+      const inText = tool.inspect ? referencePaths(raw).filter((path) => !held.has(path)) : [];
+      return { success: true, data: again.data, held: [...held.keys(), ...inText] };
     }
     error = again.error;
   }
   return { success: false, error: first.error };
+}
+
+/**
+ * Dotted paths of the strings that hold a reference anywhere in them (`namespace: ${steps.apply…}`,
+ * `url: http://${steps…}/health`). They meet a string schema as they are, but what a tool's
+ * inspection reads with the reference's text (a server dry run into a namespace named `${steps…}`)
+ * is not what the step will act on: such a step is inspected when the value is known.
+ */
+function referencePaths(value: unknown, path: readonly PropertyKey[] = []): string[] {
+  if (typeof value === 'string') return ANY_REFERENCE.test(value) ? [path.join('.')] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => referencePaths(item, [...path, index]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => referencePaths(item, [...path, key]));
+  return [];
 }
 
 /** The reference a held field waits for, by its dotted path (as `held` names it). */
