@@ -20,6 +20,7 @@ import { githubSecretTools } from './github-secret-tools';
 import { githubTagTools } from './github-tag-tools';
 import { githubVariableTools } from './github-variable-tools';
 import { githubViewTools } from './github-views';
+import { githubWorkflowRender } from './github-workflow-render-tool';
 
 // Every tool of the GitHub family, in one list: the family offers them, and `reign github NOUN
 // VERB` derives its command lines and options from their input schemas.
@@ -31,6 +32,7 @@ export const githubTools: readonly ToolDefinition[] = [
   githubPrList,
   githubRunList,
   ...githubActionsTools,
+  githubWorkflowRender,
   ...githubBranchTools,
   ...githubProtectionTools,
   ...githubCommitTools,
