@@ -1,10 +1,13 @@
+import { basename } from 'node:path';
 import { type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
 import { makePlan } from './terraform-make-plan';
-import { defaultPlanName } from './terraform-plan-file';
 import type { TerraformPlace } from './terraform-place';
 import { type ApplySnapshot, changedConfiguration, configurationHashes, pullState, stateAddresses } from './terraform-state-snapshot';
 
 const list = (addresses: readonly string[]): string => (addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '));
+
+/** Named after the plan it undoes, so the person (or the agent) who reads the run finds it: `shop` → `undo-shop`. */
+export const undoPlanName = (plan: string): string => `undo-${basename(plan).replace(/\.tfplan$/, '')}`;
 
 /**
  * The undo of an apply never changes infrastructure by itself: an undo runs without an approval
@@ -27,7 +30,7 @@ export async function undoApply(ctx: ToolContext, place: TerraformPlace, plan: s
     const files = changed.length ? ` The configuration changed since (${changed.join(', ')}).` : '';
     return toolFailure('NO_UNDO', `The apply of ${plan} created nothing new: it changed or destroyed existing resources, which Terraform cannot bring back from a state snapshot.${kept}${files} To go back, change the configuration back and run terraform.plan, then apply that plan once approved.`);
   }
-  const made = await makePlan(ctx, place, defaultPlanName('undo', place.workspace), { vars: {}, varFiles: [], targets: created, replace: [], mode: 'destroy' }, { signal });
+  const made = await makePlan(ctx, place, undoPlanName(plan), { vars: {}, varFiles: [], targets: created, replace: [], mode: 'destroy' }, { signal });
   if (!made.ok) return toolFailure(made.error.code, `Undoing the apply of ${plan} means destroying what it created (${list(created)}), but that plan failed: ${made.error.message}`);
   const still = changed.length ? '' : ' The configuration still declares them, so the next plan creates them again unless you remove them from it.';
   return toolFailure(
