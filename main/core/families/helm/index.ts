@@ -5,7 +5,9 @@ import { helmCommandLine } from './helm-command';
 import { helmChartTools } from './helm-chart-tools';
 import { helmCreate } from './helm-create-tool';
 import { helmInstall, helmUpgrade } from './helm-deploy-tools';
+import { helmChartFromCompose } from './helm-from-compose-tool';
 import { helmReleaseReadTools } from './helm-read-tools';
+import { helmReleaseToCompose } from './helm-release-compose-tool';
 import { helmReleaseTools } from './helm-release-tools';
 import { helmRepoTools } from './helm-repo-tools';
 import { helmViews } from './helm-views';
@@ -17,9 +19,9 @@ import { helmViews } from './helm-views';
 export const helmFamily = defineFamily({
   id: 'helm',
   title: 'Helm',
-  description: 'Helm charts and releases: create a chart from a template, lint and render it, install, upgrade, roll back and uninstall releases (previews are the API server\'s dry run), chart repositories.',
-  dependsOn: ['kubernetes'],
-  tools: [...helmReleaseReadTools, ...helmChartTools, helmCreate, helmInstall, helmUpgrade, ...helmReleaseTools, ...helmRepoTools],
+  description: 'Helm charts and releases: create a chart from a template or convert a compose project into one, mirror a release as a compose setup, lint and render a chart, install, upgrade, roll back and uninstall releases (previews are the API server\'s dry run), chart repositories.',
+  dependsOn: ['kubernetes', 'compose'],
+  tools: [...helmReleaseReadTools, ...helmChartTools, helmCreate, helmChartFromCompose, helmReleaseToCompose, helmInstall, helmUpgrade, ...helmReleaseTools, ...helmRepoTools],
   essential: ['helm.list', 'helm.status', 'helm.history', 'helm.values', 'helm.install', 'helm.upgrade', 'helm.rollback', 'helm.uninstall'],
   views: helmViews,
   probes: [binaryProbe(helmBinary)],
