@@ -6,14 +6,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { requireInfrastructure } from './fixtures/infrastructure';
+import { MCP_E2E_APPROVAL_WAIT, textOf } from './fixtures/mcp-clients';
 import { sampleSecrets } from './fixtures/sample-secrets';
 import { builtAppProblem, isolatedEnv, repoRoot, runReignAsync } from './fixtures/serve-process';
 
 // `reign mcp` as an MCP client starts it: the SDK's own client spawning the built CLI over stdio,
 // in a temporary workspace with its own REIGN_HOME. Then a person at a terminal approves with
 // `reign approvals`, a separate process, and the client's repeated call runs the step.
-
-const textOf = (result: object): string => ((result as { content?: { text?: string }[] }).content ?? []).map((part) => part.text ?? '').join('');
 
 /**
  * `reign approvals approve ID` as a person runs it: in a terminal (a pseudo-terminal from node-pty,
@@ -36,7 +35,7 @@ async function approveAtTerminal(id: string, env: NodeJS.ProcessEnv, typed = id)
 
 async function startReignMcp() {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-mcp-e2e-')));
-  const env = isolatedEnv({ REIGN_MCP_APPROVAL_WAIT_MS: '2000' });
+  const env = isolatedEnv(MCP_E2E_APPROVAL_WAIT);
   const transport = new StdioClientTransport({ command: process.execPath, args: [join(repoRoot, 'main', 'cli', 'reign-bin.js'), 'mcp'], env: env as Record<string, string>, cwd: workspace, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -15,6 +15,7 @@ Usage:
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign tools [--family F] [--json]  Every tool the agent and plans can use: family, description, input schema, undo
   reign mcp [--workspace DIR]       Serve Reign's tools to an MCP client over stdio: reads run, other steps wait for approval
+  reign mcp --http [--port N]       The same over streamable HTTP on 127.0.0.1, with a per-start bearer token (printed on start)
   reign approvals list | approve ID | reject ID   Steps MCP clients proposed (approve a production target with --confirm NAME)
   reign conversations [--json]      Stored conversations, with tokens and cost
 ${familyUsage.join('')}  reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references

@@ -10,6 +10,7 @@ export const globalOptions = {
   json: { type: 'boolean' },
   port: { type: 'string' },
   open: { type: 'boolean' },
+  http: { type: 'boolean' },
   stdin: { type: 'boolean' },
   approve: { type: 'string' },
   concurrency: { type: 'string' },
@@ -163,7 +164,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'tools':
         return (await import('./tools-command')).toolsCommand(core, io, { family: values.family, json });
       case 'mcp':
-        return await (await import('./mcp-command')).mcpCommand(core, io, { workspace: values.workspace });
+        return await (await import('./mcp-command')).mcpCommand(core, io, { workspace: values.workspace, http: values.http ?? false, port: values.port === undefined ? undefined : port });
       case 'approvals':
         return await (await import('./approvals-command')).approvalsCommand(core, io, rest, { json, confirm: values.confirm ?? [] });
       case 'conversations':
