@@ -4,6 +4,7 @@ import type { Core } from '../core/bootstrap';
 import { toolContext } from '../core/tools/tool-definition';
 import { isFolder } from '../core/tools/workspace-paths';
 import { classifyStep } from '../core/plan/classify-step';
+import { parseHeldOrThrow } from '../core/plan/held-references';
 import { loadPlanFile } from '../core/plan/plan-loader';
 import type { RunRequest } from '../core/plan/plan-runner';
 import type { Plan, PlanProblem } from '../core/plan/plan-schema';
@@ -74,7 +75,9 @@ export async function printClassifiedPlan(core: Core, io: CliIo, plan: Plan, wor
   const ctx = toolContext(workspace, io.env, await core.shell(), core.operations.secret);
   const steps = await Promise.all(plan.steps.map(async (step) => {
     const tool = core.tools.get(step.tool)!;
-    const { risk, reasons, target } = await classifyStep(tool, tool.input.parse(step.input), ctx, core.policy);
+    // A field that is an earlier step's output is classified with it when the step runs, as the runner does.
+    const { data, held } = parseHeldOrThrow(tool, step.input);
+    const { risk, reasons, target } = await classifyStep(tool, data, ctx, core.policy, undefined, held);
     return { id: step.id, tool: step.tool, dependsOn: step.dependsOn, risk, reasons, target: target.id };
   }));
   if (json) io.stdout(`${JSON.stringify({ valid: true, steps })}\n`);

@@ -38,3 +38,17 @@ describe('references inside strings, for a tool that inspects', () => {
     expect(parseHeld(inspecting, { namespace: 'shop' })).toMatchObject({ held: [] });
   });
 });
+
+describe('references in fields whose format the schema checks', () => {
+  const repo = z.string().refine((value) => /^[\w.-]+\/[\w.-]+$/.test(value), 'OWNER/REPO');
+  const github = { input: z.object({ repo, branch: z.string() }).strict(), examples: [{ branch: 'main' }, { repo: 'octocat/Hello-World', branch: 'dev' }] };
+
+  it('stands in a value from the tool\'s own examples, then keeps the reference', () => {
+    expect(parseHeld(github, { repo: '${steps.repo.output.fullName}', branch: 'ci' })).toEqual({ success: true, data: { repo: '${steps.repo.output.fullName}', branch: 'ci' }, held: ['repo'] });
+  });
+
+  it('is still the schema\'s error for a value that is not a reference, or a tool without such an example', () => {
+    expect(parseHeld(github, { repo: 'no-owner', branch: 'ci' }).success).toBe(false);
+    expect(parseHeld({ input: github.input }, { repo: '${steps.repo.output.fullName}', branch: 'ci' }).success).toBe(false);
+  });
+});

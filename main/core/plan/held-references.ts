@@ -33,11 +33,23 @@ function standIn(issue: z.core.$ZodIssue): unknown {
   return undefined;
 }
 
+/**
+ * A field whose format the schema checks (a repository's OWNER/REPO, a name's pattern) has no
+ * stand-in of its type alone: the tool's own examples, valid inputs by the tool's contract, give one.
+ */
+function exampleAt(tool: Pick<ToolDefinition, 'examples'>, path: Path): unknown {
+  for (const example of tool.examples ?? []) {
+    const value = valueAt(example, path);
+    if (value !== undefined) return structuredClone(value);
+  }
+  return undefined;
+}
+
 /** Whether a step's input holds a whole reference at any place the schema refuses it. */
 export const isWholeReference = (value: unknown): value is string => typeof value === 'string' && WHOLE_REFERENCE.test(value);
 
 /** The tool's input parsed, whole references standing in for the values they will take; `held` names the fields that wait for one. */
-export function parseHeld(tool: Pick<ToolDefinition, 'input' | 'inspect'>, raw: unknown): HeldParse {
+export function parseHeld(tool: Pick<ToolDefinition, 'input' | 'inspect' | 'examples'>, raw: unknown): HeldParse {
   const first = tool.input.safeParse(raw);
   if (first.success) return { success: true, data: first.data, held: tool.inspect ? referencePaths(raw) : [] };
   const candidate: unknown = structuredClone(raw);
@@ -46,7 +58,7 @@ export function parseHeld(tool: Pick<ToolDefinition, 'input' | 'inspect'>, raw: 
   // A stand-in may meet the type and then miss a bound (a number under the minimum): a few rounds at most.
   for (let round = 0; round < 4; round++) {
     for (const issue of error.issues) {
-      const stand = standIn(issue);
+      const stand = standIn(issue) ?? exampleAt(tool, issue.path);
       if (!isWholeReference(valueAt(raw, issue.path)) || stand === undefined) return { success: false, error: first.error };
       setAt(candidate, issue.path, stand);
       held.set(issue.path.join('.'), issue.path);
@@ -79,7 +91,7 @@ function referencePaths(value: unknown, path: readonly PropertyKey[] = []): stri
 export const heldReference = (raw: unknown, path: string): string => String(valueAt(raw, path.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key))));
 
 /** As tool.input.parse: the parsed input, throwing the schema's own error when it is invalid. */
-export function parseHeldOrThrow(tool: Pick<ToolDefinition, 'input'>, raw: unknown): { data: unknown; held: readonly string[] } {
+export function parseHeldOrThrow(tool: Pick<ToolDefinition, 'input' | 'inspect' | 'examples'>, raw: unknown): { data: unknown; held: readonly string[] } {
   const parsed = parseHeld(tool, raw);
   if (!parsed.success) throw parsed.error;
   return parsed;
