@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { type ToolContext, type ToolResult, toolFailure } from '../../tools/tool-definition';
+import { appliedVariablesFile } from './terraform-applied-variables';
 import { makePlan } from './terraform-make-plan';
 import type { TerraformPlace } from './terraform-place';
 import { type ApplySnapshot, changedConfiguration, configurationHashes, pullState, stateAddresses } from './terraform-state-snapshot';
@@ -30,7 +31,8 @@ export async function undoApply(ctx: ToolContext, place: TerraformPlace, plan: s
     const files = changed.length ? ` The configuration changed since (${changed.join(', ')}).` : '';
     return toolFailure('NO_UNDO', `The apply of ${plan} created nothing new: it changed or destroyed existing resources, which Terraform cannot bring back from a state snapshot.${kept}${files} To go back, change the configuration back and run terraform.plan, then apply that plan once approved.`);
   }
-  const made = await makePlan(ctx, place, undoPlanName(plan), { vars: {}, varFiles: [], targets: created, replace: [], mode: 'destroy' }, { signal });
+  const variables = await appliedVariablesFile(ctx, place, plan, undoPlanName(plan), signal);
+  const made = await makePlan(ctx, place, undoPlanName(plan), { vars: {}, varFiles: variables ? [variables.file] : [], targets: created, replace: [], mode: 'destroy' }, { signal }).finally(() => variables?.release());
   if (!made.ok) return toolFailure(made.error.code, `Undoing the apply of ${plan} means destroying what it created (${list(created)}), but that plan failed: ${made.error.message}`);
   const still = changed.length ? '' : ' The configuration still declares them, so the next plan creates them again unless you remove them from it.';
   return toolFailure(

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Target, ToolContext } from '../../tools/tool-definition';
@@ -47,7 +47,7 @@ export function terraformPlace(ctx: ToolContext, input: { dir?: string; workspac
     dir = realpathSync(lexical);
     if (dir !== root && !dir.startsWith(root + sep)) problem = `${wanted} leads outside the workspace ${root} (a symbolic link); Reign only runs Terraform inside it.`;
     else if (!statSync(dir).isDirectory()) problem = `${wanted} is a file, not a Terraform working directory.`;
-    else if (!hasConfiguration(dir)) problem = `${wanted} has no Terraform configuration (*.tf or *.tf.json files). Write one there first, or name the folder that has it.`;
+    else if (!hasConfiguration(dir) && !hasStateOrInit(dir)) problem = `${wanted} has no Terraform configuration (*.tf or *.tf.json files). Write one there first, or name the folder that has it.`;
   } catch {
     problem = `There is no folder ${wanted} in the workspace ${root}.`;
   }
@@ -59,6 +59,15 @@ export function terraformPlace(ctx: ToolContext, input: { dir?: string; workspac
 
 function hasConfiguration(dir: string): boolean {
   return readdirSync(dir).some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
+}
+
+/**
+ * A folder whose configuration is gone but whose infrastructure is not (its files were removed by
+ * hand or by a rollback, the state is still there) is still a working directory: a saved plan can
+ * be applied there (it carries its configuration) and a plan shows everything the state still holds.
+ */
+function hasStateOrInit(dir: string): boolean {
+  return existsSync(join(dir, '.terraform')) || existsSync(join(dir, 'terraform.tfstate'));
 }
 
 /** The workspace `terraform workspace select` chose, kept in .terraform/environment. */
