@@ -1,13 +1,11 @@
+import { visibleText } from '../../preload/contract';
 import type { Core } from '../core/bootstrap';
-import { isCut } from '../core/mcp-server/mcp-server-preview';
+import { type DecisionOutcome, decideProposal } from '../core/mcp-server/mcp-proposal-decision';
 import { type McpProposal, McpProposalStore } from '../core/mcp-server/mcp-server-proposals';
 import type { CliIo } from './cli-io';
 
-/**
- * An MCP client's words (its name, the input, a file's content) never move the person's cursor,
- * recolour the terminal, or hide or reorder text (bidi controls, zero-width characters).
- */
-const printable = (value: string): string => value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '?');
+/** An MCP client's words never move the person's cursor or hide text (see visibleText). */
+const printable = visibleText;
 
 const usage = 'Usage: reign approvals list [--json] | reign approvals approve ID [--confirm NAME] | reign approvals reject ID';
 
@@ -36,39 +34,24 @@ export async function approvalsCommand(core: Core, io: CliIo, words: readonly st
     io.stderr(`reign: ${id ? `unknown action "${action}"` : `which proposal? Give its id (see \`reign approvals list\`)`}.\n${usage}\n`);
     return 2;
   }
-  const proposal = proposals.get(id);
-  if (!proposal) {
-    io.stderr(`reign: there is no proposal ${id}. See \`reign approvals list\`.\n`);
-    return 1;
-  }
-  if (proposal.status !== 'pending') {
-    io.stderr(`reign: proposal ${id} is not waiting (it is ${proposal.status}).\n`);
-    return 1;
-  }
-  if (proposals.expired(proposal)) {
-    io.stderr(`reign: proposal ${id} waited more than an hour and lapsed: what it would act on may have changed. The client proposes it anew when it calls again.\n`);
-    return 1;
-  }
-  if (action === 'approve' && proposal.confirmation && !options.confirm.includes(proposal.confirmation)) {
-    io.stderr(`reign: ${proposal.targetLabel} is marked production: confirm it by typing its name (--confirm ${proposal.confirmation}).\n`);
-    return 2;
-  }
-  if (action === 'approve') {
-    const refused = await askPerson(io, proposal);
-    if (refused) {
-      io.stderr(`reign: ${refused}\n`);
-      return 2;
-    }
-  }
-  const by = `reign approvals (${io.env.USER ?? 'terminal'})`;
   const decision = action === 'approve' ? 'approved' : 'rejected';
-  if (!proposals.decide(id, decision, by)) {
-    io.stderr(`reign: proposal ${id} was decided meanwhile.\n`);
-    return 1;
+  const by = `reign approvals (${io.env.USER ?? 'terminal'})`;
+  const outcome = await decideProposal({ proposals, audit: core.audit }, { id, decision, by, confirmations: options.confirm, askPerson: (proposal) => askPerson(io, proposal) });
+  if (!outcome.ok) {
+    io.stderr(`reign: ${printable(cliWording(outcome, id))}\n`);
+    // 2: the person's part is missing (a confirmation, a terminal, a proposal shown whole); 1: the proposal moved on.
+    return outcome.problem === 'unconfirmed' || outcome.problem === 'person-refused' || outcome.problem === 'not-shown-whole' ? 2 : 1;
   }
-  core.audit.append('mcp.decision', { proposal: id, decision, by, client: proposal.client, tool: proposal.tool, risk: proposal.risk, targetId: proposal.targetId }, null);
+  const { proposal } = outcome;
   io.stdout(`${decision === 'approved' ? 'Approved' : 'Rejected'} ${proposal.tool} ${proposal.risk} on ${proposal.targetLabel} (proposal ${id}).${decision === 'approved' ? ' It runs when the MCP client calls it again.' : ''}\n`);
   return 0;
+}
+
+/** The decision's refusal in a terminal's words: how to find a proposal, how to confirm a production target. */
+function cliWording(outcome: Extract<DecisionOutcome, { ok: false }>, id: string): string {
+  if (outcome.problem === 'not-found') return `there is no proposal ${id}. See \`reign approvals list\`.`;
+  if (outcome.problem === 'unconfirmed' && outcome.proposal) return `${outcome.proposal.targetLabel} is marked production: confirm it by typing its name (--confirm ${outcome.proposal.confirmation}).`;
+  return outcome.message;
 }
 
 /** A proposal as a person reads it before deciding: everything kept of its input and preview. */
@@ -84,7 +67,6 @@ function show(io: CliIo, proposal: McpProposal): void {
  * after seeing the whole proposal, by typing its id. Why not, or null when they did.
  */
 async function askPerson(io: CliIo, proposal: McpProposal): Promise<string | null> {
-  if (isCut(proposal.inputShown) || isCut(proposal.preview)) return `proposal ${proposal.id} is too long to show in full here, and a step is approved only as it was shown: reject it, and do this from a plan you can read whole.`;
   const noTerminal = 'approving needs a person at a terminal (stdin and stdout a TTY): an MCP client, a script or an agent cannot approve a step, its own or another. Run `reign approvals approve ID` in a terminal.';
   if (!io.ask) return noTerminal;
   show(io, proposal);

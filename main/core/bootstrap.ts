@@ -31,6 +31,11 @@ import type { AgentToolSets } from './agent/tool-sets';
 import { ToolRegistry } from './tools/tool-registry';
 import { terminalHandlers } from './terminal/terminal-handlers';
 import { TerminalService } from './terminal/terminal-service';
+import { mcpInboxHandlers } from './mcp-server/mcp-inbox-handlers';
+import { McpInboxService } from './mcp-server/mcp-inbox-service';
+import { followMcpToolChanges } from './families/mcp/mcp-live-tools';
+import { mcpServerHandlers } from './families/mcp/mcp-servers-handlers';
+import { McpServerSettings, startedMcpServers } from './families/mcp/mcp-servers-settings';
 
 export interface CoreOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -64,6 +69,8 @@ export interface Core {
   readonly chat: ChatService;
   /** The person's own shells in PTYs (the Terminals pane); node-pty loads when the first one opens. */
   readonly terminals: TerminalService;
+  /** The steps MCP clients proposed through `reign mcp`, for the app to show and decide. */
+  readonly mcpInbox: McpInboxService;
   /** Runs found in flight from a process that died; marked interrupted at start. */
   readonly interruptedRuns: readonly string[];
   /** The families as the agent's tool sets: those enabled in settings, and those present here (per the doctor) loaded at once. */
@@ -131,6 +138,10 @@ export function createCore(options: CoreOptions = {}): Core {
     },
   };
   const credentials = new CredentialService({ store: secrets, declared: [anthropicKey, ...families.flatMap((family) => family.secrets ?? [])], redactor, events, env });
+  const mcpInbox = new McpInboxService({ db, audit, redactor, events, runs });
+  // MCP servers that add or drop tools while running (tools/list_changed) update the registry, journaled.
+  const stopFollowingMcpTools = followMcpToolChanges(families, { registry: tools, journal: (kind, payload) => audit.append(kind, payload) });
+  const mcpServers = new McpServerSettings({ env, dataDir, started: startedMcpServers(families), journal: (kind, payload) => audit.append(kind, payload) });
   const terminals = new TerminalService({
     env,
     sink: { data: (id, data) => events.emit('terminal.data', { id, data }), exit: (id, exitCode, signal) => events.emit('terminal.exit', { id, exitCode, signal }), redact: (text) => redactor.redact(text) },
@@ -209,6 +220,10 @@ export function createCore(options: CoreOptions = {}): Core {
       chat.decide(request);
       return { accepted: true as const };
     },
+    'plan.reapprove': (request) => {
+      chat.reapprove(request);
+      return { accepted: true as const };
+    },
     'plan.undo': async ({ runId }) => {
       const outcome = await operations.undo(runId, env, (event) => events.emit('runs.undo', { runId: event.runId, step: event.step, type: event.type, ok: event.type === 'step.undone' ? event.ok : false, text: event.text }));
       return outcome.ok ? { ok: outcome.failures === 0, failures: outcome.failures, problem: null } : { ok: false, failures: 0, problem: outcome.problem };
@@ -231,6 +246,8 @@ export function createCore(options: CoreOptions = {}): Core {
     },
     ...terminalHandlers(terminals, audit),
     ...policyRuleHandlers(policyRules),
+    ...mcpInboxHandlers(mcpInbox),
+    ...mcpServerHandlers(mcpServers),
   };
 
   return {
@@ -252,13 +269,16 @@ export function createCore(options: CoreOptions = {}): Core {
     conversations,
     chat,
     terminals,
+    mcpInbox,
     interruptedRuns,
     agentToolSets,
     shell,
     loadSecretsIntoRedactor: () => credentials.loadIntoRedactor(),
     dispose: () => {
+      stopFollowingMcpTools();
       chat.dispose();
       terminals.dispose();
+      mcpInbox.dispose();
       resources.dispose();
       audit.flush();
       db.close();

@@ -6,6 +6,8 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { resourceCommands } from './resources';
 import { terminalCommands } from './terminal';
 import { policyRuleCommands } from './policy-rules';
+import { mcpServerCommands } from './mcp-servers';
+import { mcpInboxCommands } from './mcp-inbox';
 
 const Empty = z.object({}).strict();
 
@@ -215,6 +217,11 @@ export const commands = {
     }).strict(),
     response: z.object({ accepted: z.literal(true) }),
   }),
+  'plan.reapprove': defineCommand({
+    description: 'Answer a step of a running plan that asks again, now that its input is resolved (its approval no longer covered it, or its target is production): approve it as it is now (with the production name typed), or reject it.',
+    request: z.object({ conversationId: z.string().min(1).max(100), runId: z.string().min(1).max(100), step: z.string().min(1).max(100), decision: z.enum(['approve', 'reject']), confirmation: z.string().max(500).optional() }).strict(),
+    response: z.object({ accepted: z.literal(true) }),
+  }),
   'plan.undo': defineCommand({
     description: 'Undo a finished run, dependents first; steps without an undo are reported as left in place. Streams runs.undo events.',
     request: z.object({ runId: z.string().min(1).max(100) }).strict(),
@@ -247,6 +254,8 @@ export const commands = {
   }),
   ...terminalCommands,
   ...policyRuleCommands,
+  ...mcpServerCommands,
+  ...mcpInboxCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -3,6 +3,7 @@ import { defineEvent } from './define';
 import { ChatEventSchema } from './chat';
 import { SettingsSchema } from './settings';
 import { terminalEvents } from './terminal';
+import { mcpInboxEvents } from './mcp-inbox';
 
 /** Every event main pushes to renderers. */
 export const events = {
@@ -35,6 +36,7 @@ export const events = {
     payload: z.object({ model: z.string(), status: z.string(), completed: z.number().nullable(), total: z.number().nullable() }),
   }),
   ...terminalEvents,
+  ...mcpInboxEvents,
 } as const;
 
 export type Events = typeof events;

@@ -10,4 +10,6 @@ export * from './glob';
 export * from './terminal';
 export * from './resources';
 export * from './policy-rules';
+export * from './mcp-servers';
 export * from './command-verb';
+export * from './mcp-inbox';

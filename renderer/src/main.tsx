@@ -45,11 +45,15 @@ client.events['chat.event'](({ conversationId, event }) => store.getState().appl
 client.events['conversations.changed'](() => void store.getState().loadConversations());
 client.events['runs.undo']((event) => store.getState().applyUndoEvent(event));
 client.events['models.pullProgress']((progress) => store.getState().applyPullProgress(progress));
+// Steps MCP clients proposed through `reign mcp` wait in the Plan pane; after a reconnect the inbox is read again.
+client.events['mcp.proposals.changed'](({ proposals }) => store.getState().applyMcpInbox(proposals));
+client.onConnectionState((state) => state === 'connected' && void store.getState().loadMcpInbox());
 
 void loadSettings();
 void store.getState().loadChat();
 void loadSecrets();
 void runDoctor();
+void store.getState().loadMcpInbox();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

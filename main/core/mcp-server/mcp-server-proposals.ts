@@ -132,6 +132,12 @@ export class McpProposalStore {
     return rows.map(fromRow).filter((proposal) => status !== 'pending' || !this.expired(proposal));
   }
 
+  /** Proposals a person decided since this time (whatever became of them since), oldest first: the app shows their outcome a while. */
+  decidedSince(since: string): McpProposal[] {
+    const rows = this.db.prepare("SELECT * FROM mcp_proposals WHERE status != 'pending' AND decided_at > ? ORDER BY created_at").all(since) as Row[];
+    return rows.map(fromRow);
+  }
+
   /** A proposal waiting longer than an hour: what the person would judge may no longer be what is there. */
   expired(proposal: McpProposal): boolean {
     return proposal.status === 'pending' && Date.parse(proposal.createdAt) < this.now() - APPROVAL_VALID_MS;

@@ -13,6 +13,22 @@ export class ToolRegistry {
     return this;
   }
 
+  /**
+   * Drops some tools and adds others in one step, for a source whose tools change while Reign runs
+   * (an MCP server's `tools/list_changed`). Checked before anything changes: a name to drop that is
+   * not registered, or one to add that is (and is not being dropped), changes nothing and throws.
+   */
+  replace(removed: readonly string[], added: readonly ToolDefinition[]): void {
+    const unknown = removed.filter((name) => !this.tools.has(name));
+    if (unknown.length) throw new Error(`Tool ${unknown[0]} cannot be removed: it is not registered`);
+    const dropping = new Set(removed);
+    const names = added.map((tool) => tool.name);
+    const clash = names.find((name, index) => (this.tools.has(name) && !dropping.has(name)) || names.indexOf(name) !== index);
+    if (clash) throw new Error(`Tool ${clash} is registered twice`);
+    for (const name of removed) this.tools.delete(name);
+    for (const tool of added) this.tools.set(tool.name, tool);
+  }
+
   get(name: string): ToolDefinition | undefined {
     return this.tools.get(name);
   }

@@ -1,3 +1,4 @@
+import { McpInboxCount } from './McpInboxCount';
 import { panes } from './pane-registry';
 import { useAppStore } from './store-context';
 
@@ -21,6 +22,7 @@ export function Sidebar() {
             {pane.icon}
           </span>
           <span className="label">{pane.label}</span>
+          {pane.id === 'plan' && <McpInboxCount />}
         </button>
       ))}
     </nav>

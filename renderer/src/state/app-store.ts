@@ -12,8 +12,9 @@ import { createResourcesSlice, type ResourcesSlice } from './resources-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice';
+import { createMcpInboxSlice, type McpInboxSlice } from './mcp-inbox-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice & PolicyRulesSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice & PolicyRulesSlice & McpInboxSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -31,5 +32,6 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createEditorSlice(api)(...args),
     ...createTerminalsSlice(api)(...args),
     ...createPolicyRulesSlice(api)(...args),
+    ...createMcpInboxSlice(api)(...args),
   }));
 }

@@ -1,4 +1,4 @@
-import type { Settings, SettingsPatch } from '../../../preload/contract';
+import type { CommandResponse, McpServerList, Settings, SettingsPatch } from '../../../preload/contract';
 import type { Slice } from './slice-types';
 
 export interface SettingsSlice {
@@ -15,6 +15,10 @@ export interface SettingsSlice {
   listTargets(): Promise<{ id: string; label: string }[]>;
   /** The models a provider offers, or why they cannot be listed (also a test of the key or URL). */
   listProviderModels(provider: 'anthropic' | 'ollama'): Promise<{ models: string[]; problem: string | null }>;
+  /** Settings → MCP servers: main reads, checks (problems by field) and writes the config; this only sends an entry's shape. */
+  listMcpServers(): Promise<McpServerList>;
+  saveMcpServer(previousName: string | null, config: Record<string, unknown>): Promise<CommandResponse<'mcpServers.save'>>;
+  removeMcpServer(name: string): Promise<McpServerList>;
 }
 
 export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
@@ -39,4 +43,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (api) => (set) => ({
   applySettings: (settings) => set({ settings }),
   listTools: async () => (await api.commands['tools.list']({})).tools.map((tool) => tool.name),
   listTargets: async () => (await api.commands['targets.list']({})).targets.map(({ id, label }) => ({ id, label })),
+  listMcpServers: () => api.commands['mcpServers.list']({}),
+  saveMcpServer: (previousName, config) => api.commands['mcpServers.save']({ previousName, config }),
+  removeMcpServer: (name) => api.commands['mcpServers.remove']({ name }),
 });

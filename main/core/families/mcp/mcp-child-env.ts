@@ -14,7 +14,7 @@ export class MissingSecretError extends Error {}
 export async function resolveValue(value: ConfigValue, what: string, secret: SecretLookup | undefined): Promise<string> {
   if (typeof value === 'string') return value;
   const stored = secret ? await secret(value.fromKeychain) : null;
-  if (stored == null) throw new MissingSecretError(`${what} comes from the keychain entry "${value.fromKeychain}", and none is stored. Store it in Settings → Credentials, or give the value in the config.`);
+  if (stored == null) throw new MissingSecretError(`${what} comes from the keychain entry "${value.fromKeychain}", and none is stored. Store its value in Settings → MCP servers (under the server), or give the value in the config.`);
   return stored;
 }
 

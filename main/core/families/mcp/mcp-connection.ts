@@ -40,9 +40,21 @@ export class McpConnection {
   ) {
     this.mask = secretMasker(secretValues);
     // A server may change its tools while it runs; the tools Reign registered read this map, so a
-    // changed description, schema or annotation applies to the next step (new tool names need a restart).
+    // changed annotation applies to the next step, and the family adds and drops tools from it
+    // (onToolsChanged). A listing that fails keeps the tools listed before.
     client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
-      await this.refresh().catch(() => undefined);
+      try {
+        await this.refresh();
+      } catch {
+        return;
+      }
+      for (const listener of [...this.listeners]) {
+        try {
+          listener();
+        } catch {
+          // One listener failing (a closed journal at shutdown) must not keep the others from hearing it.
+        }
+      }
     });
     client.onclose = () => {
       this.exited = true;
@@ -97,6 +109,14 @@ export class McpConnection {
     } finally {
       clearTimeout(timeout);
     }
+  }
+
+  private readonly listeners = new Set<() => void>();
+
+  /** Called after the server said its tools changed and they were listed again. Returns the unsubscribe. */
+  onToolsChanged(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The tools the server lists now, by their MCP name. */

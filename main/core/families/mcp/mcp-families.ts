@@ -1,13 +1,27 @@
+import type { ToolDefinition } from '../../tools/tool-definition';
 import type { DoctorProbe, Family } from '../family';
 import { defineFamily } from '../family';
 import { McpConnection, type ConnectOptions } from './mcp-connection';
 import { isStdio, type McpServerConfig } from './mcp-server-config';
 import { MCP_TOOL_NAME, mcpTool, mcpToolName } from './mcp-tool';
 
+/** Tools a running server added and removed (after `notifications/tools/list_changed`). */
+export interface McpToolsChange {
+  readonly family: string;
+  readonly added: readonly ToolDefinition[];
+  readonly removed: readonly string[];
+}
+
 /** A family for one MCP server, with the connection it owns. */
 export interface McpFamily extends Family {
   /** Null when the server could not be started: the family then has no tools and its doctor check says why. */
   readonly connection: McpConnection | null;
+  /** The entry it was started with. */
+  readonly config: McpServerConfig;
+  /** Why it did not start, or null. */
+  readonly problem: string | null;
+  /** `tools` follows the server's list; this hears each change (to update the registry). Returns the unsubscribe. */
+  onToolsChanged(listener: (change: McpToolsChange) => void): () => void;
 }
 
 export interface McpFamilies {
@@ -21,7 +35,7 @@ function serverProbe(config: McpServerConfig, connection: McpConnection | null, 
   return {
     name: `mcp.${config.name}`,
     run: async () => {
-      if (!connection) return { status: 'error', summary: problem ?? `MCP server "${config.name}" did not start`, fix: 'Fix its entry in the MCP config (REIGN_MCP_SERVERS or mcp-servers.json in the data folder) and restart Reign.' };
+      if (!connection) return { status: 'error', summary: problem ?? `MCP server "${config.name}" did not start`, fix: 'Fix its entry in Settings → MCP servers (or in REIGN_MCP_SERVERS) and restart Reign.' };
       const unavailable = connection.unavailable;
       if (unavailable) return { status: 'error', summary: unavailable, fix: 'Restart Reign to start it again.' };
       return { status: 'ok', summary: `MCP server "${config.name}": ${connection.tools().size} tool(s)`, fix: null, tools: connection.tools().size };
@@ -29,20 +43,37 @@ function serverProbe(config: McpServerConfig, connection: McpConnection | null, 
   };
 }
 
-function familyFor(config: McpServerConfig, connection: McpConnection | null, problem: string | null): McpFamily {
+/**
+ * The server's tools as Reign tools. A name seen before keeps the definition made for it first
+ * (also after the server dropped it and lists it again): its start-time annotations stay part of
+ * its risk, so a server cannot lower a tool's risk by listing it anew.
+ */
+function currentTools(config: McpServerConfig, connection: McpConnection | null, known: Map<string, ToolDefinition>): ToolDefinition[] {
   // Two server names that map to one Reign name (`a_b` and `a-b`): the first keeps it, the other is left out.
   const seen = new Set<string>();
-  const listed = (connection ? [...connection.tools().values()] : []).filter((tool) => {
+  const tools: ToolDefinition[] = [];
+  for (const tool of connection ? connection.tools().values() : []) {
     const name = mcpToolName(config.name, tool.name);
-    if (!MCP_TOOL_NAME.test(tool.name) || seen.has(name)) return false;
+    if (!MCP_TOOL_NAME.test(tool.name) || seen.has(name)) continue;
     seen.add(name);
-    return true;
-  });
+    let definition = known.get(name);
+    if (!definition) {
+      definition = mcpTool(connection!, tool);
+      known.set(name, definition);
+    }
+    tools.push(definition);
+  }
+  return tools;
+}
+
+function familyFor(config: McpServerConfig, connection: McpConnection | null, problem: string | null): McpFamily {
+  const known = new Map<string, ToolDefinition>();
+  let tools = currentTools(config, connection, known);
   const family = defineFamily({
     id: `mcp.${config.name}`,
     title: `MCP server ${config.name}`,
     description: `Tools of the MCP server "${config.name}" (${isStdio(config) ? config.command : config.url}), each call a plan step: a write unless you marked the tool read-only.`,
-    tools: connection ? listed.map((tool) => mcpTool(connection, tool)) : [],
+    tools,
     probes: [serverProbe(config, connection, problem)],
     secrets: (isStdio(config) ? Object.values(config.env) : config.token ? [config.token] : []).flatMap((value) =>
       typeof value === 'string' ? [] : [{ name: value.fromKeychain, label: `MCP server ${config.name}: ${value.fromKeychain}` }],
@@ -50,12 +81,35 @@ function familyFor(config: McpServerConfig, connection: McpConnection | null, pr
     // Everywhere text is stored or sent, every value this server was started with (env, inherited, keychain, token) is masked.
     redactions: connection?.secretValues.length ? [connection.mask] : [],
   });
-  return { ...family, connection };
+  const listeners = new Set<(change: McpToolsChange) => void>();
+  connection?.onToolsChanged(() => {
+    const next = currentTools(config, connection, known);
+    const before = new Set(tools.map((tool) => tool.name));
+    const after = new Set(next.map((tool) => tool.name));
+    const added = next.filter((tool) => !before.has(tool.name));
+    const removed = tools.filter((tool) => !after.has(tool.name)).map((tool) => tool.name);
+    tools = next;
+    if (!added.length && !removed.length) return;
+    for (const listener of [...listeners]) listener({ family: family.id, added, removed });
+  });
+  const result = {
+    ...family,
+    connection,
+    config,
+    problem,
+    onToolsChanged: (listener: (change: McpToolsChange) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  // The tool sets and the doctor read `tools` when they need it: it is the server's list as of now.
+  Object.defineProperty(result, 'tools', { get: () => tools, enumerable: true });
+  return result;
 }
 
 /**
- * One family per configured MCP server. Families are fixed when createCore builds the registry, so
- * every server is started (and its tools listed) here, before, each within its connectTimeoutMs and
+ * One family per configured MCP server. The families are given to createCore, so every server is
+ * started (and its tools listed) here, before, each within its connectTimeoutMs and
  * all at once; a server that fails does not stop the others — its family has no tools and a doctor
  * check `mcp.<server>` with the reason.
  */

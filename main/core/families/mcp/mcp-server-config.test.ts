@@ -21,12 +21,13 @@ describe('MCP server configs', () => {
     expect(() => parseMcpServerConfigs([{ name: 'a', command: 'x' }, { name: 'a', command: 'y' }], 'test')).toThrow(/names MCP server "a" twice/);
   });
 
-  it('come from REIGN_MCP_SERVERS, else mcp-servers.json in the data folder, else none', () => {
+  it('come from REIGN_MCP_SERVERS and mcp-servers.json in the data folder, the environment winning a name', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'reign-mcp-config-'));
     expect(loadMcpServerConfigs({ env: {}, dataDir })).toEqual([]);
     writeFileSync(join(dataDir, 'mcp-servers.json'), JSON.stringify([{ name: 'file', command: 'x' }]));
     expect(loadMcpServerConfigs({ env: {}, dataDir }).map((config) => config.name)).toEqual(['file']);
-    expect(loadMcpServerConfigs({ env: { REIGN_MCP_SERVERS: '[{"name":"env","command":"y"}]' }, dataDir }).map((config) => config.name)).toEqual(['env']);
+    expect(loadMcpServerConfigs({ env: { REIGN_MCP_SERVERS: '[{"name":"env","command":"y"}]' }, dataDir }).map((config) => config.name)).toEqual(['env', 'file']);
+    expect(loadMcpServerConfigs({ env: { REIGN_MCP_SERVERS: '[{"name":"file","command":"from-env"}]' }, dataDir })).toMatchObject([{ name: 'file', command: 'from-env' }]);
     expect(() => loadMcpServerConfigs({ env: { REIGN_MCP_SERVERS: '[{' }, dataDir })).toThrow(/REIGN_MCP_SERVERS is not valid JSON/);
   });
 

@@ -23,7 +23,7 @@ const common = {
 export const StdioServerConfigSchema = z
   .object({
     ...common,
-    command: z.string().min(1),
+    command: z.string().min(1, 'the program that starts the server is needed: a name on PATH (npx) or a full path'),
     args: z.array(z.string()).default([]),
     /** The server's environment besides PATH, HOME and LANG: nothing else of Reign's environment reaches it. */
     env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), secretOrValue).default({}),
@@ -43,7 +43,7 @@ export const HttpServerConfigSchema = z
   .object({
     ...common,
     /** A streamable HTTP endpoint. */
-    url: z.url().refine((url) => /^https?:\/\//.test(url), 'only http:// and https:// URLs'),
+    url: z.url('a full URL is needed, like https://mcp.example.com/mcp').refine((url) => /^https?:\/\//.test(url), 'only http:// and https:// URLs'),
     /** Sent as `Authorization: Bearer …`. */
     token: secretOrValue.optional(),
   })
@@ -61,18 +61,31 @@ export type McpServerConfigInput = z.input<typeof McpServerConfigSchema>;
 
 export const isStdio = (config: McpServerConfig): config is StdioServerConfig => 'command' in config;
 
+/** One problem of an entry: the field (dotted path, `(the entry)` for the whole) and the schema's message. */
+export interface ConfigProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** One entry checked alone against the schema (HTTP when it has a `url`, else stdio): its config, or every problem by field. */
+export function checkMcpServerConfig(item: unknown): { ok: true; config: McpServerConfig } | { ok: false; problems: ConfigProblem[] } {
+  const shape = item && typeof item === 'object' && 'url' in item ? HttpServerConfigSchema : StdioServerConfigSchema;
+  const parsed = shape.safeParse(item);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(the entry)', message: issue.message })) };
+}
+
 /** Parses a list of server configs; a bad one is an error naming the server, the field and the fix. */
 export function parseMcpServerConfigs(raw: unknown, source: string): McpServerConfig[] {
   if (!Array.isArray(raw)) throw new Error(`${source} must be a JSON array of MCP servers, like [{"name": "everything", "command": "npx", "args": ["-y", "@modelcontextprotocol/server-everything"]}]`);
   const configs = raw.map((item, index) => {
     const label = item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' ? `server "${(item as { name: string }).name}"` : `server #${index + 1}`;
-    const shape = item && typeof item === 'object' && 'url' in item ? HttpServerConfigSchema : StdioServerConfigSchema;
-    const parsed = shape.safeParse(item);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the entry)'}: ${issue.message}`).join('; ');
+    const checked = checkMcpServerConfig(item);
+    if (!checked.ok) {
+      const problems = checked.problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
       throw new Error(`${source}, ${label}: ${problems}. A stdio server needs "name" and "command"; an HTTP server "name" and "url".`);
     }
-    return parsed.data;
+    return checked.config;
   });
   const names = configs.map((config) => config.name);
   const twice = names.filter((name, index) => names.indexOf(name) !== index);
@@ -80,20 +93,24 @@ export function parseMcpServerConfigs(raw: unknown, source: string): McpServerCo
   return configs;
 }
 
+/** The file Settings writes and Reign reads at start: `<data folder>/mcp-servers.json`. */
+export const mcpServersFile = (dataDir: string): string => join(dataDir, 'mcp-servers.json');
+
 /**
- * Where the configs come from until Settings has them: the REIGN_MCP_SERVERS environment variable
- * (a JSON array), else `mcp-servers.json` in the data folder, else none. Settings are stored in the
- * database createCore opens, after the families are built, so they cannot be read here yet.
+ * The servers Reign starts: those of the REIGN_MCP_SERVERS environment variable (a JSON array; read
+ * only, Settings cannot change them), then those of `mcp-servers.json` in the data folder (what
+ * Settings writes). A file entry with the name of an environment one is left out: the environment wins.
  */
 export function loadMcpServerConfigs(where: { readonly env: NodeJS.ProcessEnv; readonly dataDir: string }): McpServerConfig[] {
-  const fromEnv = where.env.REIGN_MCP_SERVERS;
-  if (fromEnv?.trim()) return parseMcpServerConfigs(parseJson(fromEnv, 'REIGN_MCP_SERVERS'), 'REIGN_MCP_SERVERS');
-  const file = join(where.dataDir, 'mcp-servers.json');
-  if (!existsSync(file)) return [];
-  return parseMcpServerConfigs(parseJson(readFileSync(file, 'utf8'), file), file);
+  const raw = where.env.REIGN_MCP_SERVERS;
+  const fromEnv = raw?.trim() ? parseMcpServerConfigs(parseMcpJson(raw, 'REIGN_MCP_SERVERS'), 'REIGN_MCP_SERVERS') : [];
+  const file = mcpServersFile(where.dataDir);
+  const fromFile = existsSync(file) ? parseMcpServerConfigs(parseMcpJson(readFileSync(file, 'utf8'), file), file) : [];
+  const taken = new Set(fromEnv.map((config) => config.name));
+  return [...fromEnv, ...fromFile.filter((config) => !taken.has(config.name))];
 }
 
-function parseJson(text: string, source: string): unknown {
+export function parseMcpJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

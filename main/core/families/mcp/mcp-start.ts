@@ -4,8 +4,8 @@ import type { McpFamilies } from './mcp-families';
 import { loadMcpServerConfigs } from './mcp-server-config';
 
 /**
- * What the app and the CLI call before createCore: reads the MCP config (REIGN_MCP_SERVERS, else
- * `<data folder>/mcp-servers.json`), starts every server and returns their families. A config that
+ * What the app and the CLI call before createCore: reads the MCP config (REIGN_MCP_SERVERS and
+ * `<data folder>/mcp-servers.json`, which Settings writes), starts every server and returns their families. A config that
  * cannot be read is thrown, with the file and the field; a server that does not start is not (its
  * doctor check says why). No config: no families, nothing started.
  */

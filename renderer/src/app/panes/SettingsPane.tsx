@@ -4,6 +4,7 @@ import { useAppStore } from '../store-context';
 import { ProviderModels } from './ProviderModels';
 import { DoctorReportView } from './DoctorReportView';
 import { GitHubSettingsSection } from './github-settings-section';
+import { McpServersSection } from './mcp-servers-section';
 import { PolicySection, useToolNames } from './PolicySection';
 
 export function SettingsPane() {
@@ -14,6 +15,7 @@ export function SettingsPane() {
       <AppearanceSection />
       <ProvidersSection />
       <GitHubSettingsSection />
+      <McpServersSection />
       <PolicySection tools={tools} />
       <section className="card">
         <h2>This machine</h2>

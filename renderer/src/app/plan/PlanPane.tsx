@@ -3,6 +3,7 @@ import type { RiskLevel } from '../../../../preload/contract';
 import { isWorking } from '../../state/chat-slice';
 import { riskOrder } from '../../state/plan-view';
 import { useAppPick, useAppStore } from '../store-context';
+import { McpInbox } from './McpInbox';
 import { PlanGraph } from './PlanGraph';
 import { StepDetails } from './StepDetails';
 import { useStepEditor } from './use-step-editor';
@@ -26,6 +27,7 @@ export function PlanPane() {
     return (
       <section className="pane" data-testid="pane-plan" aria-labelledby="pane-title-plan">
         <h1 id="pane-title-plan">Plan</h1>
+        <McpInbox />
         <p className="muted" data-testid="plan-empty">
           No plan yet. Ask for something in <button type="button" className="link" onClick={() => navigate('chat')}>Chat</button>; when the agent proposes a plan it appears here as a graph of steps to approve.
         </p>
@@ -41,7 +43,8 @@ export function PlanPane() {
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     const target = event.target as HTMLElement;
-    if (target.closest('input, textarea, select, .monaco-editor')) return;
+    // The MCP inbox's cards have their own buttons: A or R there must not decide the selected plan step.
+    if (target.closest('input, textarea, select, .monaco-editor, .mcp-inbox')) return;
     const key = event.key;
     const handled = (() => {
       if (key === 'Enter' && (event.ctrlKey || event.metaKey)) return void submitPlan(), true;
@@ -61,6 +64,7 @@ export function PlanPane() {
   return (
     <section className="pane plan-pane" data-testid="pane-plan" aria-labelledby="pane-title-plan" onKeyDown={onKeyDown} tabIndex={0}>
       <h1 id="pane-title-plan">Plan</h1>
+      <McpInbox />
       <p className="purpose" data-testid="plan-summary">{view.summary}</p>
       <div className="plan-toolbar row">
         <label>
