@@ -1,4 +1,5 @@
 import { inputIssues } from '../tools/input-issues';
+import type { AskAgain } from '../plan/ask-again';
 import { contextWithPlannedFiles, plannedFiles } from '../plan/planned-files';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
@@ -82,6 +83,8 @@ export interface AgentSessionDependencies {
   readonly conversations?: ConversationRepository;
   readonly conversationId?: string;
   readonly answerPlan: (plan: ProposedPlan) => Promise<PlanAnswer>;
+  /** Asks about a step of the running plan again once its resolved input is known (the plan graph); without it the step waits. */
+  readonly askAgain?: AskAgain;
   readonly askUser: (question: string) => Promise<string>;
   readonly maxTurns?: number;
   readonly maxMalformedCalls?: number;
@@ -288,7 +291,7 @@ export class AgentSession {
     this.machine.to('waiting-for-approval', attempt);
     const answer = await untilAborted(this.deps.answerPlan(proposal), signal);
     this.machine.to('running-plan', attempt);
-    const result = await this.runner.run({ plan, workspace: this.deps.workspace, env: this.ctx.env, approveUpTo: answer.approveUpTo, decisions: answer.decisions, approvalSource: answer.source, confirmations: answer.confirmations, allowCritical: answer.allowCritical, signal });
+    const result = await this.runner.run({ plan, workspace: this.deps.workspace, env: this.ctx.env, approveUpTo: answer.approveUpTo, decisions: answer.decisions, approvalSource: answer.source, confirmations: answer.confirmations, allowCritical: answer.allowCritical, signal, askAgain: this.deps.askAgain });
     const needs = [...result.steps.values()].filter((step) => step.status === 'needs-approval' || step.status === 'denied');
     for (const step of needs) awaiting.add(step.step.id);
     if (needs.length) this.emit({ type: 'approval_needed', steps: needs.map((step) => ({ id: step.step.id, risk: step.risk, why: step.status === 'denied' ? 'refused by policy' : 'not approved' })) });

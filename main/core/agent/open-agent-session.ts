@@ -23,7 +23,7 @@ export interface SessionServices {
   readonly operations: OperationsService;
 }
 
-export interface OpenSessionOptions extends Pick<AgentSessionDependencies, 'answerPlan' | 'askUser'> {
+export interface OpenSessionOptions extends Pick<AgentSessionDependencies, 'answerPlan' | 'askUser' | 'askAgain'> {
   readonly provider: ModelProvider;
   readonly model: string;
   readonly workspace: string;

@@ -9,6 +9,7 @@ import type { ConversationRepository } from '../agent/conversation-repository';
 import { createProvider, type ProviderFactoryDependencies } from '../agent/provider-factory';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
+import type { Reapproval, ReapprovalAnswer } from '../plan/ask-again';
 import type { StepDecision } from '../plan/plan-runner';
 import { validatePlan } from '../plan/plan-validator';
 import type { RunRepository } from '../plan/run-repository';
@@ -133,6 +134,21 @@ export class ChatService {
     this.deps.operations.answer<PlanAnswer>(pending.id, { approveUpTo: request.approveUpTo, decisions, source: request.approveUpTo ? `plan graph: approve up to ${request.approveUpTo}` : source, confirmations: request.confirmations, allowCritical: request.allowCritical });
   }
 
+  /**
+   * The person's answer on a step the running plan asks about again. The approval is bound to the
+   * question the core holds (its target, risk and content), never to anything the renderer sends.
+   */
+  reapprove(request: ParsedCommandRequest<'plan.reapprove'>): void {
+    const pending = this.deps.operations.inbox(stepCallerOf(request.conversationId)).find((entry) => {
+      const question = entry.proposal as Reapproval;
+      return question.runId === request.runId && question.step === request.step;
+    }) as PendingApproval<Reapproval, ReapprovalAnswer> | undefined;
+    if (!pending) throw conflict(`Step ${request.step} is not waiting for an answer in this run (it may have been answered, or the run ended).`);
+    const confirmation = request.confirmation?.trim();
+    if (request.decision === 'approve' && pending.proposal.confirmation && confirmation !== pending.proposal.confirmation) throw Object.assign(new Error(`Type ${pending.proposal.confirmation} exactly to approve a step on a production target.`), { code: 'BAD_REQUEST' });
+    this.deps.operations.answer<ReapprovalAnswer>(pending.id, request.decision === 'approve' ? { decision: 'approve', source: 'plan graph (asked again)', ...(confirmation ? { confirmation } : {}) } : { decision: 'reject', source: 'plan graph (asked again)' });
+  }
+
   /** An edited input, validated with the rest of the plan and classified again, with its new preview. */
   async reclassify(request: ParsedCommandRequest<'plan.reclassify'>): Promise<CommandResponse<'plan.reclassify'>> {
     const pending = this.pendingPlan(request.conversationId, request.proposalId);
@@ -189,6 +205,8 @@ export class ChatService {
       conversationId,
       // The plan waits in the operations inbox until the plan graph answers it (or the chat is stopped).
       answerPlan: (plan) => this.deps.operations.awaitApproval<ProposedPlan, PlanAnswer>(callerOf(conversationId), plan.summary, plan).answer,
+      // A step of the running plan whose resolved input needs the person again waits in the inbox too, beside the plan.
+      askAgain: (question) => this.deps.operations.awaitApproval<Reapproval, ReapprovalAnswer>(stepCallerOf(conversationId), `${question.step} again`, question).answer,
       askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),
     });
     live = { session, provider, model: made.model, workspace, pendingQuestion: null };
@@ -228,6 +246,7 @@ export class ChatService {
 
 /** The inbox caller of a conversation's plans. */
 const callerOf = (conversationId: string): string => `chat:${conversationId}`;
+const stepCallerOf = (conversationId: string): string => `chat-step:${conversationId}`;
 
 /** A session event as the renderer gets it (the session redacted it; the cast only drops `readonly`). */
 const forRenderer = (event: SessionEvent): ChatEvent => event as unknown as ChatEvent;

@@ -15,6 +15,7 @@ import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events
 import type { RunRepository } from './run-repository';
 import { contextWithPlannedFiles, plannedFiles } from './planned-files';
 import { UnsafeReferenceError } from './shell-references';
+import { answerOrCancel, type AskAgain, decisionOf, reapprovalOf } from './ask-again';
 import { parseHeldOrThrow } from './held-references';
 import { outputAt } from './reference-pattern';
 import { findReferences, substituteReferences } from './step-references';
@@ -33,6 +34,11 @@ export interface RunRequest extends RunApprovals {
   /** For a resumed run: steps that already succeeded (with their outputs) and are not run again. */
   readonly done?: ReadonlyMap<string, Record<string, unknown>>;
   readonly planId?: string;
+  /**
+   * Puts a step whose resolved input the approval no longer covers to the person again, while the
+   * run goes on (the plan graph). Without it such a step waits and the run ends incomplete.
+   */
+  readonly askAgain?: AskAgain;
 }
 
 export type { StepDecision } from './step-gate';
@@ -192,7 +198,30 @@ export class PlanRunner {
     const gate = gateStep(state.step.id, after, request.decisions?.get(state.step.id), request);
     const moved = after.target.id === before.target.id ? '' : ` (it was classified for ${before.target.label})`;
     const changed = `with earlier steps' outputs filled in, it is a ${after.risk} step on ${after.target.label}${moved}`;
+    if (gate.status === 'needs-approval' && request.askAgain) return this.askAgain(state, tool, ctx, request, signal, runId, emit, `${changed}: ${gate.why}`);
     this.applyGate(state, gate.status === 'approved' ? gate : { ...gate, why: `${changed}: ${gate.why}` }, runId, emit);
+    if (gate.status === 'approved') return true;
+    this.deps.repository?.saveStep(runId, state);
+    return false;
+  }
+
+  /** The person decides on the step as it is now; only their approval of exactly that (target, risk, content, typed name) lets it run. */
+  private async askAgain(state: StepState, tool: ToolDefinition, ctx: ToolContext, request: RunRequest, signal: AbortSignal, runId: string, emit: (event: RunEvent) => void, why: string): Promise<boolean> {
+    const question = await reapprovalOf(runId, state.step.id, tool, state.input, ctx, state.classification!, why);
+    state.status = 'needs-approval';
+    this.deps.repository?.saveStep(runId, state);
+    emit({ type: 'step.needs-approval', runId, step: state.step.id, risk: question.risk, why, waiting: { reasons: question.reasons, target: question.target, confirmation: question.confirmation, preview: question.preview } });
+    const answer = await answerOrCancel(request.askAgain!, question, signal);
+    const at = new Date().toISOString();
+    if (answer.decision === 'reject') {
+      state.status = 'rejected';
+      this.deps.repository?.saveStep(runId, state);
+      emit({ type: 'step.approval', runId, step: state.step.id, decision: 'reject', source: answer.source, at, targetId: question.target.id });
+      return false;
+    }
+    const typed = answer.confirmation ? [...(request.confirmations ?? []), answer.confirmation] : request.confirmations;
+    const gate = gateStep(state.step.id, state.classification!, decisionOf(question, answer), { ...request, approveUpTo: null, confirmations: typed });
+    this.applyGate(state, gate, runId, emit, at);
     if (gate.status === 'approved') return true;
     this.deps.repository?.saveStep(runId, state);
     return false;

@@ -1,6 +1,6 @@
 import type { RunStepStatus } from '../../../preload/contract';
 import type { Risk } from '../policy/risk';
-import type { Target } from '../tools/tool-definition';
+import type { Preview, Target } from '../tools/tool-definition';
 
 /** Declared once in the contract, which the renderer's plan view shares. */
 export type StepStatus = RunStepStatus;
@@ -14,7 +14,8 @@ export type RunEvent =
   /** The resolved input classified differently from what was approved (risk, target, rule or confirmation). */
   | { type: 'step.reclassified'; runId: string; step: string; risk: Risk; reasons: readonly string[]; target: Target; decision: string; policy: string; before: { risk: Risk; targetId: string } }
   | { type: 'step.approval'; runId: string; step: string; decision: 'approve' | 'reject' | 'edit'; source: string; at: string; targetId: string }
-  | { type: 'step.needs-approval'; runId: string; step: string; risk: Risk; why: string }
+  /** `waiting`: the run goes on and the person is asked now, about the step as it is with its resolved input. */
+  | { type: 'step.needs-approval'; runId: string; step: string; risk: Risk; why: string; waiting?: { reasons: readonly string[]; target: Target; confirmation: string | null; preview: Preview } }
   | { type: 'step.denied'; runId: string; step: string; why: string }
   | { type: 'step.started'; runId: string; step: string; attempt: number }
   | { type: 'step.output'; runId: string; step: string; stream: 'stdout' | 'stderr' | 'info'; text: string }

@@ -52,7 +52,7 @@ export function gateStep(stepId: string, classification: StepClassification, dec
   if (covered && confirmed) return { status: 'approved', source: approvedHere ? decision!.source : (approvals.approvalSource ?? 'caller') };
   if (!covered) {
     // An approval given for another target or a lower risk (the step was edited, or its input resolved to something else) does not count.
-    const stale = approved === undefined ? '' : !forThisTarget ? ` (the approval given was for ${approved.targetId}, not ${target.id})` : !sameContent ? ' (a file it runs changed after it was approved)' : ` (the approval given was for a ${approved.risk} step)`;
+    const stale = approved === undefined ? '' : !forThisTarget ? ` (the approval given was for ${approved.targetId}, not ${target.id})` : !sameContent ? ' (what it acts on changed after it was approved: a file it runs, or the saved plan it applies)' : ` (the approval given was for a ${approved.risk} step)`;
     return { status: 'needs-approval', why: `${risk} step, above what was approved${stale}` };
   }
   return { status: 'needs-approval', why: `${target.label} is marked production: confirm it by typing its name (--confirm ${verdict.confirmation})` };

@@ -1,5 +1,5 @@
 import type { EventPayload, ProposedPlanView, RiskLevel, RunEventView, StepDecisionView } from '../../../preload/contract';
-import { applyRunEvent, approveUpTo, choose, type PlanView, planView, replaceStep, type StepView } from './plan-view';
+import { allowCriticalStep, applyRunEvent, approveUpTo, choose, type PlanView, planView, replaceStep, type StepView } from './plan-view';
 import type { Slice } from './slice-types';
 
 export interface PlanSlice {
@@ -18,12 +18,16 @@ export interface PlanSlice {
   selectStep(id: string | null): void;
   chooseStep(id: string, choice: StepView['choice']): void;
   approveAllUpTo(level: RiskLevel): void;
+  /** Lifts the default refusal of a critical step for this run only (the CLI's --allow-critical). */
+  allowCritical(stepId: string, allowed: boolean): void;
   setConfirmation(stepId: string, typed: string): void;
   /** Sends an edited input to be validated and classified again; returns the problems (none: the step was replaced). */
   editStepInput(id: string, input: Record<string, unknown>): Promise<string[]>;
   /** Sends the person's decisions; steps not approved do not run. */
   submitPlan(): Promise<void>;
   undoPlanRun(): Promise<void>;
+  /** Answers a step the running plan asks about again (approved as it is now, with its production name typed, or rejected). */
+  answerAgain(stepId: string, decision: 'approve' | 'reject'): Promise<void>;
   /** A tool's input JSON Schema (cached), for editing a step's input against it. */
   toolInputSchema(tool: string): Promise<Record<string, unknown>>;
 }
@@ -58,12 +62,17 @@ export const createPlanSlice: Slice<PlanSlice> = (api) => (set, get) => {
       if (current?.proposalId === proposal.proposalId) return;
       patch({ view: planView(conversationId, proposal), selected: proposal.steps[0]?.id ?? null, confirmations: {}, error: null });
     },
-    applyRunEvent: (event) => update((view) => applyRunEvent(view, event)),
+    applyRunEvent: (event) => {
+      update((view) => applyRunEvent(view, event));
+      // A step the run asks about again is shown at once, with its new preview: that is where the person decides.
+      if (event.type === 'step.needs-approval' && (event as { waiting?: unknown }).waiting && event.runId === get().plan.view?.runId) patch({ selected: event.step ?? null });
+    },
     applyUndoEvent: (event) =>
       update((view) => (view.runId === event.runId ? applyRunEvent(view, { ...event, runId: event.runId, error: event.ok ? undefined : event.text, change: event.text }) : view)),
     selectStep: (id) => patch({ selected: id }),
     chooseStep: (id, choice) => update((view) => choose(view, id, choice)),
     approveAllUpTo: (level) => update((view) => approveUpTo(view, level)),
+    allowCritical: (stepId, allowed) => update((view) => allowCriticalStep(view, stepId, allowed)),
     setConfirmation: (stepId, typed) => patch({ confirmations: { ...get().plan.confirmations, [stepId]: typed } }),
     editStepInput: async (id, input) => {
       const view = get().plan.view;
@@ -91,9 +100,26 @@ export const createPlanSlice: Slice<PlanSlice> = (api) => (set, get) => {
       const typed = steps.filter((step) => step.choice === 'approve' && step.confirmation).map((step) => step.confirmation!);
       patch({ view: { ...view, submitted: true }, error: null });
       try {
-        await api.commands['plan.decide']({ conversationId: view.conversationId, proposalId: view.proposalId, approveUpTo: null, decisions, confirmations: typed, allowCritical: [] });
+        await api.commands['plan.decide']({ conversationId: view.conversationId, proposalId: view.proposalId, approveUpTo: null, decisions, confirmations: typed, allowCritical: steps.filter((step) => step.allowCritical && step.choice === 'approve').map((step) => step.id) });
       } catch (error) {
         patch({ view: { ...get().plan.view!, submitted: false }, error: (error as Error).message });
+      }
+    },
+    answerAgain: async (stepId, decision) => {
+      const { view, confirmations } = get().plan;
+      const step = view?.steps[stepId];
+      if (!view?.runId || !step?.waiting) return;
+      if (decision === 'approve' && !confirmed(step, confirmations)) return patch({ error: `Type ${step.confirmation} to approve ${stepId}: its target is marked production.` });
+      patch({ error: null });
+      try {
+        await api.commands['plan.reapprove']({ conversationId: view.conversationId, runId: view.runId, step: stepId, decision, ...(step.confirmation && decision === 'approve' ? { confirmation: confirmations[stepId] } : {}) });
+        update((current) => ({ ...current, steps: { ...current.steps, [stepId]: { ...current.steps[stepId]!, waiting: false } } }));
+        // Another step may be waiting too (they are asked as they are reached, in parallel): it is shown next.
+        const current = get().plan.view;
+        const next = current?.order.find((id) => current.steps[id]!.waiting);
+        if (next) patch({ selected: next });
+      } catch (error) {
+        patch({ error: (error as Error).message });
       }
     },
     undoPlanRun: async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposedPlanView, ProposedStepView } from '../../../preload/contract';
-import { applyRunEvent, approveUpTo, choose, planView, replaceStep } from './plan-view';
+import { allowCriticalStep, applyRunEvent, approveUpTo, choose, planView, replaceStep } from './plan-view';
 
 const step = (id: string, risk: ProposedStepView['risk'], decision = 'ask', extra: Partial<ProposedStepView> = {}): ProposedStepView => ({
   id, tool: 'shell.exec', input: { command: id }, dependsOn: [], risk, reasons: [], target: { kind: 'docker', id: 'docker:default', label: 'default' }, decision, confirmation: null, preview: { kind: 'text', text: id }, undoable: true, ...extra,
@@ -53,5 +53,33 @@ describe('plan view', () => {
     expect(view.steps.wipe).toMatchObject({ status: 'failed', error: 'boom' });
     expect(view.runStatus).toBe('rolled-back');
     expect(view.log).toEqual(['Run started', 'wipe failed: boom', 'Rolling back net', '↺ net undone', 'Run rolled-back']);
+  });
+});
+
+describe('a critical step allowed for this run', () => {
+  it('can be approved only once the person lifted its refusal, and only that step', () => {
+    let view = allowCriticalStep(planView('c1', plan), 'nuke', true);
+    expect(view.steps.nuke).toMatchObject({ status: 'needs-approval', allowCritical: true });
+    view = approveUpTo(view, 'destructive');
+    expect(view.steps.nuke!.status).toBe('needs-approval');
+    view = approveUpTo(view, 'critical');
+    expect(view.steps.nuke!.status).toBe('approved');
+    expect(allowCriticalStep(view, 'nuke', false).steps.nuke).toMatchObject({ status: 'denied', choice: null });
+    // A step the policy refuses that is not critical (a rule) stays refused.
+    const ruled = planView('c1', { ...plan, steps: [step('rule', 'destructive', 'deny')] });
+    expect(allowCriticalStep(ruled, 'rule', true).steps.rule!.status).toBe('denied');
+  });
+});
+
+describe('a step the running plan asks about again', () => {
+  it('shows what it is now and waits, until it is approved', () => {
+    let view = { ...planView('c1', plan), submitted: true };
+    view = applyRunEvent(view, { type: 'run.started', runId: 'r1' });
+    const target = { kind: 'kubernetes', id: 'kubernetes:kind/prod', label: 'kind/prod' };
+    view = applyRunEvent(view, { type: 'step.needs-approval', runId: 'r1', step: 'net', risk: 'write', why: 'kind/prod is marked production', waiting: { reasons: ['deploys'], target, confirmation: 'kind/prod', preview: { kind: 'text', text: 'deploy to prod' } } });
+    expect(view.steps.net).toMatchObject({ status: 'needs-approval', waiting: true, target, confirmation: 'kind/prod', preview: { text: 'deploy to prod' } });
+    expect(view.log.at(-1)).toMatch(/net waits for you: kind\/prod is marked production/);
+    view = applyRunEvent(view, { type: 'step.approval', runId: 'r1', step: 'net', decision: 'approve' });
+    expect(view.steps.net).toMatchObject({ status: 'approved', waiting: false });
   });
 });

@@ -11,6 +11,10 @@ export interface StepView extends ProposedStepView {
   edited: boolean;
   output: string[];
   error: string | null;
+  /** The running plan asks about this step again, as it is now with its input resolved: the person approves or rejects it while the run waits. */
+  waiting: boolean;
+  /** A critical step the policy refuses by default, which the person lifted for this run only (as `--allow-critical` does): it can then be approved. */
+  allowCritical: boolean;
 }
 
 export interface PlanView {
@@ -32,8 +36,8 @@ export interface PlanView {
 export const riskOrder: readonly RiskLevel[] = RiskSchema.options;
 
 /** The status a step has before anything runs, from the policy's verdict and the person's choice. */
-export function initialStatus(step: ProposedStepView, choice: StepView['choice']): StepStatus {
-  if (step.decision === 'deny') return 'denied';
+export function initialStatus(step: ProposedStepView, choice: StepView['choice'], allowCritical = false): StepStatus {
+  if (step.decision === 'deny' && !(allowCritical && step.risk === 'critical')) return 'denied';
   if (choice === 'reject') return 'rejected';
   if (choice === 'approve' || (step.decision === 'allow' && !step.confirmation)) return 'approved';
   return 'needs-approval';
@@ -41,7 +45,7 @@ export function initialStatus(step: ProposedStepView, choice: StepView['choice']
 
 export function planView(conversationId: string, plan: ProposedPlanView): PlanView {
   const steps: Record<string, StepView> = {};
-  for (const step of plan.steps) steps[step.id] = { ...step, status: initialStatus(step, null), choice: null, edited: false, output: [], error: null };
+  for (const step of plan.steps) steps[step.id] = { ...step, status: initialStatus(step, null), choice: null, edited: false, output: [], error: null, waiting: false, allowCritical: false };
   return { conversationId, proposalId: plan.proposalId, summary: plan.summary, order: plan.steps.map((step) => step.id), steps, submitted: false, runId: null, runStatus: null, rollingBack: false, log: [] };
 }
 
@@ -60,15 +64,20 @@ export function applyRunEvent(view: PlanView, event: RunEventView): PlanView {
   const text = (key: string): string => String((event as Record<string, unknown>)[key] ?? '');
   switch (event.type) {
     case 'step.approval':
-      return withStep(view, event.step, () => ({ status: text('decision') === 'reject' ? 'rejected' : 'approved' }));
+      return withStep(view, event.step, () => ({ status: text('decision') === 'reject' ? 'rejected' : 'approved', waiting: false }));
     case 'step.reclassified': {
       // The step's resolved input was classified again: show the risk and target it really has.
       const { risk, target } = event as unknown as Pick<StepView, 'risk' | 'target'>;
       const next = withStep(view, event.step, () => ({ risk, target }));
       return { ...next, log: [...next.log, `${event.step} classified again with its resolved input: ${risk} on ${target.label}`] };
     }
-    case 'step.needs-approval':
-      return withStep(view, event.step, () => ({ status: 'needs-approval', error: text('why') }));
+    case 'step.needs-approval': {
+      // Asked again while the run goes on: the step shows what it is now (risk, target, typed name, preview), for the person to decide.
+      const waiting = (event as { waiting?: Pick<StepView, 'reasons' | 'target' | 'confirmation' | 'preview'> }).waiting;
+      const risk = (event as { risk?: StepView['risk'] }).risk;
+      const next = withStep(view, event.step, (step) => ({ status: 'needs-approval', error: text('why'), ...(waiting ? { ...waiting, risk: risk ?? step.risk, waiting: true } : {}) }));
+      return waiting ? { ...next, log: [...next.log, `${event.step} waits for you: ${text('why')}`] } : next;
+    }
     case 'step.denied':
       return withStep(view, event.step, () => ({ status: 'denied', error: text('why') }));
     case 'step.started':
@@ -101,7 +110,15 @@ export function applyRunEvent(view: PlanView, event: RunEventView): PlanView {
 
 /** The person's choice on one step; denied steps cannot be approved here (the policy refuses them). */
 export function choose(view: PlanView, id: string, choice: StepView['choice']): PlanView {
-  return withStep(view, id, (step) => (step.status === 'denied' || view.submitted ? {} : { choice, status: initialStatus(step, choice) }));
+  return withStep(view, id, (step) => (step.status === 'denied' || view.submitted ? {} : { choice, status: initialStatus(step, choice, step.allowCritical) }));
+}
+
+/**
+ * Lifts (or puts back) the default refusal of one critical step, for this run only: the step then
+ * waits for its own approval like any other. A rule that denies it still wins when it runs.
+ */
+export function allowCriticalStep(view: PlanView, id: string, allowed: boolean): PlanView {
+  return withStep(view, id, (step) => (step.risk !== 'critical' || step.decision !== 'deny' || view.submitted ? {} : { allowCritical: allowed, choice: null, status: initialStatus(step, null, allowed) }));
 }
 
 /** Approves every step up to a risk level (those needing a typed confirmation still need it typed). */

@@ -11,7 +11,7 @@ const policyWords: Record<string, string> = { allow: 'allowed by policy', ask: '
 
 /** The selected step: what it will do (preview), why it has its risk, its target, and the decision on it. */
 export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boolean; onEdit: () => void }>(function StepDetails({ step, locked, onEdit }, ref) {
-  const { chooseStep, setConfirmation } = useAppPick('chooseStep', 'setConfirmation');
+  const { chooseStep, setConfirmation, answerAgain, allowCritical } = useAppPick('chooseStep', 'setConfirmation', 'answerAgain', 'allowCritical');
   const typed = useAppStore((state) => state.plan.confirmations);
   const canDecide = !locked && step.status !== 'denied';
   return (
@@ -31,6 +31,32 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
         </ul>
       )}
       {step.error && <p className="error" role="alert">{step.error}</p>}
+      {!locked && step.risk === 'critical' && step.decision === 'deny' && (
+        <label className="allow-critical">
+          <input type="checkbox" checked={step.allowCritical} onChange={(event) => allowCritical(step.id, event.target.checked)} data-testid="plan-allow-critical" /> Critical steps are refused by default. Allow this one, for this run only, so I can approve it.
+        </label>
+      )}
+      {step.waiting && (
+        <div className="asked-again" role="group" aria-label={`${step.id} waits for you`} data-testid="plan-asked-again">
+          <p>
+            <strong>The run waits for you.</strong> This is the step as it is now, with the outputs of earlier steps filled in: check its preview below.
+          </p>
+          {step.confirmation && (
+            <label className="confirm">
+              {step.target.label} is marked production. Type <code>{step.confirmation}</code> to approve:{' '}
+              <input value={typed[step.id] ?? ''} onChange={(event) => setConfirmation(step.id, event.target.value)} data-testid="plan-step-confirm" />
+            </label>
+          )}
+          <div className="row">
+            <button type="button" className="primary" disabled={!confirmed(step, typed)} onClick={() => void answerAgain(step.id, 'approve')} data-testid="plan-reapprove">
+              Approve and go on
+            </button>
+            <button type="button" onClick={() => void answerAgain(step.id, 'reject')} data-testid="plan-reapprove-reject">
+              Reject
+            </button>
+          </div>
+        </div>
+      )}
       {step.confirmation && canDecide && (
         <label className="confirm">
           {step.target.label} is marked production. Type <code>{step.confirmation}</code> to approve:{' '}

@@ -12,7 +12,7 @@ export interface StepNodeData extends Record<string, unknown> {
 export const StepNode = memo(function StepNode({ data }: NodeProps & { data: StepNodeData }) {
   const { step, selected } = data;
   return (
-    <div className={`step-node risk-${step.risk} status-${step.status}${selected ? ' selected' : ''}`} data-testid={`plan-step-${step.id}`} data-status={step.status} data-risk={step.risk} aria-selected={selected} title={`${step.id}: ${step.tool} on ${step.target.label}`}>
+    <div className={`step-node risk-${step.risk} status-${step.status}${selected ? ' selected' : ''}${step.waiting ? ' waiting' : ''}`} data-testid={`plan-step-${step.id}`} data-status={step.status} data-risk={step.risk} data-waiting={step.waiting || undefined} aria-selected={selected} title={`${step.id}: ${step.tool} on ${step.target.label}`}>
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="step-node-top">
         <span className="step-tool">{step.tool}</span>
