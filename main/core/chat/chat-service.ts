@@ -102,6 +102,8 @@ export class ChatService {
     const live = this.live.get(conversationId);
     if (!live || !isWorking(live.session.state)) return false;
     this.deps.operations.withdraw(callerOf(conversationId));
+    // A step the run was asking about again is answered by the cancel itself (a rejection): its question goes too.
+    this.deps.operations.withdraw(stepCallerOf(conversationId));
     live.pendingQuestion = null;
     live.session.cancel();
     return true;
@@ -188,6 +190,7 @@ export class ChatService {
   dispose(): void {
     for (const [conversationId, live] of this.live) {
       this.deps.operations.withdraw(callerOf(conversationId));
+      this.deps.operations.withdraw(stepCallerOf(conversationId));
       live.session.cancel();
     }
     this.live.clear();

@@ -107,4 +107,45 @@ describe('asking again about a step once its input is resolved', () => {
     expect(result.steps.get('ship')?.status).toBe('needs-approval');
     expect(headless.questions).toEqual([]);
   });
+
+  it('asks once more when the step changed while the person decided, and runs only what was approved last', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const script = defineTool<{ path: string }, { ran: string }, undefined, { content: string }>({
+      name: 'test.script',
+      description: 'runs a file of the workspace',
+      input: z.object({ path: z.string() }).strict(),
+      output: z.object({ ran: z.string() }),
+      inspect: async ({ input, ctx }) => ({ content: readFileSync(join(ctx.workspace, input.path), 'utf8') }),
+      contentHash: (facts) => facts?.content ?? null,
+      risk: () => assess('write', 'runs a script'),
+      target: ({ ctx }) => ({ kind: 'workspace', id: `workspace:${ctx.workspace}`, label: ctx.workspace }),
+      preview: async ({ input, ctx }) => ({ kind: 'text', text: readFileSync(join(ctx.workspace, input.path), 'utf8') }),
+      run: async ({ input, ctx }) => ({ ok: true, output: { ran: readFileSync(join(ctx.workspace, input.path), 'utf8') } }),
+      idempotent: false,
+      describeChange: () => 'ran a script',
+    });
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'reign-ask-changed-')));
+    writeFileSync(join(workspace, 'name.txt'), 'deploy.sh');
+    writeFileSync(join(workspace, 'deploy.sh'), 'echo one');
+    const questions: Reapproval[] = [];
+    const runner = new PlanRunner({ registry: new ToolRegistry().register(...builtinTools, script), policy: new PolicyEngine(), shell, emit: () => {} });
+    const loaded = parsePlanText('steps:\n  - { id: pick, tool: shell.exec, input: { command: "cat name.txt" } }\n  - { id: go, tool: test.script, dependsOn: [pick], input: { path: "${steps.pick.output.stdout}" } }\n');
+    if (!loaded.ok) throw new Error('plan');
+    const result = await runner.run({
+      plan: loaded.plan,
+      workspace,
+      // Approved in the graph before the file's content was known (as the plan graph does: bound to target, risk and content).
+      approveUpTo: null,
+      decisions: new Map([['go', { decision: 'approve', source: 'test', targetId: `workspace:${workspace}`, risk: 'write', contentHash: null }]]),
+      askAgain: async (question) => {
+        questions.push(question);
+        // While the person reads the first question, the file is changed behind their back.
+        if (questions.length === 1) writeFileSync(join(workspace, 'deploy.sh'), 'echo two');
+        return { decision: 'approve', source: 'test' };
+      },
+    });
+    expect(questions.map((question) => question.contentHash)).toEqual(['echo one', 'echo two']);
+    expect(questions[1]!.why).toMatch(/changed while you decided/);
+    expect(result.steps.get('go')).toMatchObject({ status: 'succeeded', output: { ran: 'echo two' } });
+  });
 });

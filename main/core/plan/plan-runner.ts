@@ -43,6 +43,9 @@ export interface RunRequest extends RunApprovals {
 
 export type { StepDecision } from './step-gate';
 
+/** How often a step that keeps changing while the person decides is asked again before it gives up. */
+const MAX_ASK_ROUNDS = 3;
+
 export interface StepState {
   readonly step: PlanStep;
   status: StepStatus;
@@ -205,8 +208,12 @@ export class PlanRunner {
     return false;
   }
 
-  /** The person decides on the step as it is now; only their approval of exactly that (target, risk, content, typed name) lets it run. */
-  private async askAgain(state: StepState, tool: ToolDefinition, ctx: ToolContext, request: RunRequest, signal: AbortSignal, runId: string, emit: (event: RunEvent) => void, why: string): Promise<boolean> {
+  /**
+   * The person decides on the step as it is now; only their approval of exactly that (target, risk,
+   * content, typed name) lets it run. Other steps go on while they think, so the step is classified
+   * once more after the answer: if it changed meanwhile (a file, a saved plan), it is asked again.
+   */
+  private async askAgain(state: StepState, tool: ToolDefinition, ctx: ToolContext, request: RunRequest, signal: AbortSignal, runId: string, emit: (event: RunEvent) => void, why: string, round = 1): Promise<boolean> {
     const question = await reapprovalOf(runId, state.step.id, tool, state.input, ctx, state.classification!, why);
     state.status = 'needs-approval';
     this.deps.repository?.saveStep(runId, state);
@@ -219,8 +226,20 @@ export class PlanRunner {
       emit({ type: 'step.approval', runId, step: state.step.id, decision: 'reject', source: answer.source, at, targetId: question.target.id });
       return false;
     }
+    const asked = state.classification!;
+    const now = await classifyStep(tool, state.input, ctx, this.deps.policy, signal);
+    if (classificationChanged(asked, now)) {
+      state.classification = now;
+      state.risk = now.risk;
+      state.target = now.target;
+      const changed = `it changed while you decided: now a ${now.risk} step on ${now.target.label}`;
+      if (round < MAX_ASK_ROUNDS) return this.askAgain(state, tool, ctx, request, signal, runId, emit, changed, round + 1);
+      this.applyGate(state, { status: 'needs-approval', why: `${changed}, again and again; it did not run` }, runId, emit, at);
+      this.deps.repository?.saveStep(runId, state);
+      return false;
+    }
     const typed = answer.confirmation ? [...(request.confirmations ?? []), answer.confirmation] : request.confirmations;
-    const gate = gateStep(state.step.id, state.classification!, decisionOf(question, answer), { ...request, approveUpTo: null, confirmations: typed });
+    const gate = gateStep(state.step.id, asked, decisionOf(question, answer), { ...request, approveUpTo: null, confirmations: typed });
     this.applyGate(state, gate, runId, emit, at);
     if (gate.status === 'approved') return true;
     this.deps.repository?.saveStep(runId, state);
