@@ -30,9 +30,12 @@ export function substituteReferences(value: unknown, outputs: ReadonlyMap<string
   if (typeof value === 'string') {
     const whole = WHOLE.exec(value);
     if (whole) return outputAt(outputs.get(whole[1]!), whole[2]!);
-    return value.replace(REFERENCE, (_match, step: string, field: string) => String(outputAt(outputs.get(step), field) ?? ''));
+    return value.replace(REFERENCE, (_match, step: string, field: string) => textOf(outputAt(outputs.get(step), field)));
   }
   if (Array.isArray(value)) return value.map((item, index) => substituteReferences(item, outputs, shellText, `${path}[${index}]`));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteReferences(item, outputs, shellText, path ? `${path}.${key}` : key)]));
   return value;
 }
+
+/** An output inside other text: a list or an object as JSON, never `[object Object]`. */
+const textOf = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));

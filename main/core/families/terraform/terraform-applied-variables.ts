@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ToolContext } from '../../tools/tool-definition';
@@ -20,7 +21,8 @@ export async function appliedVariablesFile(ctx: ToolContext, place: TerraformPla
   const values = Object.fromEntries(Object.entries(shown.output.variables ?? {}).filter(([, variable]) => variable.value !== undefined).map(([key, variable]) => [key, variable.value]));
   if (!Object.keys(values).length) return null;
   preparePlansFolder(place);
-  const file = `.reign/plans/${name}.tfvars.json`;
-  writeFileSync(join(place.dir, file), JSON.stringify(values), { mode: 0o600 });
+  // A name of its own (two undos of one plan never share it), created new: never through a link planted there.
+  const file = `.reign/plans/${name}-${randomUUID().slice(0, 8)}.tfvars.json`;
+  writeFileSync(join(place.dir, file), JSON.stringify(values), { mode: 0o600, flag: 'wx' });
   return { file, release: () => rmSync(join(place.dir, file), { force: true }) };
 }

@@ -12,8 +12,9 @@ export interface AppliedPlan {
   readonly applied: readonly { readonly address: string; readonly action: string }[];
   readonly summary: { readonly add: number; readonly change: number; readonly remove: number };
   /**
-   * The workspace's output values after the apply, by name (sensitive ones masked), so later steps
-   * can take them: `${steps.apply.output.outputs.namespace}`. Empty when they could not be read.
+   * The workspace's output values after the apply, by name, so later steps can take them:
+   * `${steps.apply.output.outputs.namespace}`. Sensitive ones are not there (terraform.output lists
+   * them masked). Empty when they could not be read.
    */
   readonly outputs: Readonly<Record<string, unknown>>;
 }
@@ -48,7 +49,8 @@ export async function applySavedPlan(ctx: ToolContext, place: TerraformPlace, pl
     const summary = messages.find((message) => message.type === 'change_summary')?.changes;
     const outputs = await readOutputs(ctx, place, signal);
     if (!outputs.ok) log('stderr', `applied, but its outputs could not be read: ${outputs.error.message}\n`);
-    const byName = Object.fromEntries((outputs.ok ? outputs.output : []).map((output) => [output.name, output.value]));
+    // Sensitive outputs are left out, not masked: a later step that takes one fails as not known instead of using the mask as a value.
+    const byName = Object.fromEntries((outputs.ok ? outputs.output : []).filter((output) => !output.sensitive).map((output) => [output.name, output.value]));
     return { ok: true, output: { plan: file.relative, sha256, applied, summary: { add: summary?.add ?? 0, change: summary?.change ?? 0, remove: summary?.remove ?? 0 }, outputs: byName } };
   }
   const errors = messages.flatMap((message) => (message.type === 'diagnostic' && message.diagnostic?.severity === 'error' ? [message.diagnostic] : []));
