@@ -275,8 +275,9 @@ describe('one plan across every family: the whole stack', () => {
       for (const id of ['workflows', 'secret', 'branch', 'push', 'pr', 'health']) expect(await ui.stepStatus(id), id).toBe('skipped');
       const log = (await page.getByTestId('plan-run-log').textContent()) ?? '';
       // Newest first: the release (Helm), then the apply (Terraform), then the repository (GitHub); the files as they finished.
-      expect(log).toMatch(/rollout failed[\s\S]*install undone[\s\S]*apply could not be undone: Not undone yet[\s\S]*undo-shop[\s\S]*repo undone/);
+      expect(log).toMatch(/rollout failed[\s\S]*install undone[\s\S]*apply could not be undone yet: Not undone yet[\s\S]*undo-shop[\s\S]*repo undone/);
       expect(log).toMatch(/chart undone[\s\S]*config undone/);
+      expect(await ui.step('apply').textContent()).toMatch(/undo waits for approval/);
       await ui.step('apply').click();
       await page.getByTestId('plan-run-log').evaluate((log) => void (log.scrollTop = log.scrollHeight));
       await shot(page, 'rollback');

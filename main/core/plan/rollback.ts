@@ -30,7 +30,8 @@ export async function rollBack({ runId, order, states, ctx, registry, emit, save
     const result = await undoStep(tool, { input: state.input, output: state.output ?? null, snapshot: state.snapshot }, ctx);
     state.status = result.ok ? 'undone' : 'undo-failed';
     save(state);
-    emit(result.ok ? { type: 'step.undone', runId, step: id, ok: true } : { type: 'step.undone', runId, step: id, ok: false, error: result.error.message });
+    // An undo that needs its own approval (a Terraform destroy) did not fail: it waits for a person.
+    emit(result.ok ? { type: 'step.undone', runId, step: id, ok: true } : { type: 'step.undone', runId, step: id, ok: false, error: result.error.message, ...(result.error.code === 'UNDO_NEEDS_APPROVAL' ? { waitsForApproval: true } : {}) });
   }
 }
 

@@ -22,7 +22,8 @@ export type RunEvent =
   | { type: 'step.finished'; runId: string; step: string; status: 'succeeded' | 'failed'; ms: number; error?: { code: string; message: string } }
   | { type: 'step.skipped'; runId: string; step: string; because: string }
   | { type: 'rollback.started'; runId: string; steps: readonly string[] }
-  | { type: 'step.undone'; runId: string; step: string; ok: boolean; error?: string }
+  /** `waitsForApproval`: the undo is planned, and a person approves it (a Terraform destroy), so it is not done yet. */
+  | { type: 'step.undone'; runId: string; step: string; ok: boolean; error?: string; waitsForApproval?: boolean }
   | { type: 'step.left-in-place'; runId: string; step: string; change: string }
   | { type: 'run.finished'; runId: string; status: RunStatus; summary: Record<string, number> };
 

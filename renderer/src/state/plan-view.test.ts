@@ -83,3 +83,13 @@ describe('a step the running plan asks about again', () => {
     expect(view.steps.net).toMatchObject({ status: 'approved', waiting: false });
   });
 });
+
+describe('a rollback whose undo waits for approval', () => {
+  it('is not shown as a failed undo, and the log says it is not done yet', () => {
+    let view = { ...planView('c1', plan), submitted: true };
+    view = applyRunEvent(view, { type: 'run.started', runId: 'r1' });
+    view = applyRunEvent(view, { type: 'step.undone', runId: 'r1', step: 'net', ok: false, error: 'Not undone yet: approve the destroy plan undo-x', waitsForApproval: true });
+    expect(view.steps.net).toMatchObject({ status: 'undo-failed', undoWaits: true });
+    expect(view.log.at(-1)).toBe('… net could not be undone yet: Not undone yet: approve the destroy plan undo-x');
+  });
+});

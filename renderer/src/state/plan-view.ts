@@ -13,6 +13,8 @@ export interface StepView extends ProposedStepView {
   error: string | null;
   /** The running plan asks about this step again, as it is now with its input resolved: the person approves or rejects it while the run waits. */
   waiting: boolean;
+  /** Its undo in a rollback is planned and waits for the person's approval (a Terraform destroy): not a failure. */
+  undoWaits?: boolean;
   /** A critical step the policy refuses by default, which the person lifted for this run only (as `--allow-critical` does): it can then be approved. */
   allowCritical: boolean;
 }
@@ -96,8 +98,9 @@ export function applyRunEvent(view: PlanView, event: RunEventView): PlanView {
       return { ...view, rollingBack: true, log: [...view.log, `Rolling back ${((event as { steps?: string[] }).steps ?? []).join(', ')}`] };
     case 'step.undone': {
       const ok = (event as { ok?: boolean }).ok !== false;
-      const next = withStep(view, event.step, () => ({ status: ok ? 'undone' : 'undo-failed', error: ok ? null : text('error') }));
-      return { ...next, log: [...next.log, ok ? `↺ ${event.step} undone` : `✗ ${event.step} could not be undone: ${text('error')}`] };
+      const waits = (event as { waitsForApproval?: boolean }).waitsForApproval === true;
+      const next = withStep(view, event.step, () => ({ status: ok ? 'undone' : 'undo-failed', error: ok ? null : text('error'), undoWaits: waits }));
+      return { ...next, log: [...next.log, ok ? `↺ ${event.step} undone` : waits ? `… ${event.step} could not be undone yet: ${text('error')}` : `✗ ${event.step} could not be undone: ${text('error')}`] };
     }
     case 'step.left-in-place':
       return { ...withStep(view, event.step, () => ({ status: 'left-in-place' })), log: [...view.log, `! ${event.step} left in place: ${text('change')}`] };

@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import { confirmed } from '../../state/plan-slice';
 import type { StepView } from '../../state/plan-view';
 import { useAppPick, useAppStore } from '../store-context';
-import { statusLabels } from './step-summary';
+import { statusLabel } from './step-summary';
 import { StepPreview } from './StepPreview';
 import { AllowAgain } from './AllowAgain';
 import { StepOutputTerminal } from '../terminal/StepOutputTerminal';
@@ -17,7 +17,7 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
   return (
     <aside className="step-details" ref={ref} tabIndex={-1} aria-label={`Step ${step.id}`} data-testid="plan-step-details" data-step={step.id}>
       <h2>
-        {step.id} <span className={`risk-badge risk-${step.risk}`}>{step.risk}</span> <span className={`step-status status-${step.status}`}>{statusLabels[step.status]}</span>
+        {step.id} <span className={`risk-badge risk-${step.risk}`}>{step.risk}</span> <span className={`step-status status-${step.status}${step.undoWaits ? ' undo-waits' : ''}`}>{statusLabel(step)}</span>
       </h2>
       <p className="muted">
         <code>{step.tool}</code> on <strong title={step.target.id}>{step.target.label}</strong> ({step.target.kind}) · {policyWords[step.decision] ?? step.decision}
@@ -30,7 +30,7 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
           ))}
         </ul>
       )}
-      {step.error && <p className="error" role="alert">{step.error}</p>}
+      {step.error && !step.waiting && <p className="error" role="alert">{step.error}</p>}
       {!locked && step.risk === 'critical' && step.decision === 'deny' && (
         <label className="allow-critical">
           <input type="checkbox" checked={step.allowCritical} onChange={(event) => allowCritical(step.id, event.target.checked)} data-testid="plan-allow-critical" /> Critical steps are refused by default. Allow this one, for this run only, so I can approve it.
@@ -41,6 +41,7 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
           <p>
             <strong>The run waits for you.</strong> This is the step as it is now, with the outputs of earlier steps filled in: check its preview below.
           </p>
+          {step.error && <p className="muted why">Why it asks again: {step.error}</p>}
           {step.confirmation && (
             <label className="confirm">
               {step.target.label} is marked production. Type <code>{step.confirmation}</code> to approve:{' '}
@@ -63,19 +64,21 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
           <input value={typed[step.id] ?? ''} onChange={(event) => setConfirmation(step.id, event.target.value)} data-testid="plan-step-confirm" aria-invalid={step.choice === 'approve' && !confirmed(step, typed)} />
         </label>
       )}
-      <div className="row">
-        <button type="button" className="primary" disabled={!canDecide || step.choice === 'approve'} onClick={() => chooseStep(step.id, 'approve')} data-testid="plan-approve" aria-keyshortcuts="A">
-          Approve (A)
-        </button>
-        <button type="button" disabled={!canDecide || step.choice === 'reject'} onClick={() => chooseStep(step.id, 'reject')} data-testid="plan-reject" aria-keyshortcuts="R">
-          Reject (R)
-        </button>
-        <button type="button" disabled={locked} onClick={onEdit} data-testid="plan-edit" aria-keyshortcuts="E">
-          Edit (E)
-        </button>
-      </div>
+      {!step.waiting && (
+        <div className="row">
+          <button type="button" className="primary" disabled={!canDecide || step.choice === 'approve'} onClick={() => chooseStep(step.id, 'approve')} data-testid="plan-approve" aria-keyshortcuts="A">
+            Approve (A)
+          </button>
+          <button type="button" disabled={!canDecide || step.choice === 'reject'} onClick={() => chooseStep(step.id, 'reject')} data-testid="plan-reject" aria-keyshortcuts="R">
+            Reject (R)
+          </button>
+          <button type="button" disabled={locked} onClick={onEdit} data-testid="plan-edit" aria-keyshortcuts="E">
+            Edit (E)
+          </button>
+        </div>
+      )}
       {/* Offered once the person approved this step: the same approval, again, without asking. Keyed so its state is per step. */}
-      {step.choice === 'approve' && <AllowAgain key={step.id} step={step} />}
+      {step.choice === 'approve' && !step.waiting && <AllowAgain key={step.id} step={step} />}
       <h3>Preview</h3>
       <StepPreview step={step} />
       {(step.output.length > 0 || step.status === 'running') && (

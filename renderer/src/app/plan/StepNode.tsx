@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { StepView } from '../../state/plan-view';
-import { statusLabels, summarizeStep } from './step-summary';
+import { statusLabel, summarizeStep } from './step-summary';
 
 export interface StepNodeData extends Record<string, unknown> {
   step: StepView;
@@ -21,9 +21,9 @@ export const StepNode = memo(function StepNode({ data }: NodeProps & { data: Ste
       <div className="step-summary">{summarizeStep(step)}</div>
       <div className="step-node-bottom">
         <span className="step-target" title={step.target.id}>{step.target.label}</span>
-        <span className={`step-status status-${step.status}`}>
+        <span className={`step-status status-${step.status}${step.undoWaits ? ' undo-waits' : ''}`}>
           {step.status === 'running' && <span className="spinner" aria-hidden="true" />}
-          {statusLabels[step.status]}
+          {statusLabel(step)}
           {step.edited ? ' · edited' : ''}
         </span>
       </div>

@@ -25,3 +25,6 @@ export const statusLabels: Record<StepView['status'], string> = {
   'undo-failed': 'undo failed',
   'left-in-place': 'left in place',
 };
+
+/** The label of a step's status; an undo that waits for approval is not shown as failed. */
+export const statusLabel = (step: Pick<StepView, 'status' | 'undoWaits'>): string => (step.status === 'undo-failed' && step.undoWaits ? 'undo waits for approval' : statusLabels[step.status]);
