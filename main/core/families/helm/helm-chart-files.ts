@@ -34,14 +34,36 @@ export async function foldersToCreate(ctx: ToolContext, folder: string): Promise
   return createdDirs;
 }
 
-/** Writes the files of a new chart; refuses a folder that exists and is not empty, and never overwrites a file. */
+/** The folders from `first` (the outermost one mkdir made) down to `deepest`, outermost first. */
+function foldersBetween(first: string | undefined, deepest: string): string[] {
+  if (!first) return [];
+  const made: string[] = [];
+  for (let dir = deepest; dir.startsWith(first); dir = dirname(dir)) made.unshift(dir);
+  return made;
+}
+
+/**
+ * Writes the files of a new chart; refuses a folder that exists and is not empty, and never overwrites a file.
+ * A write that fails part way removes what this call wrote before failing: the plan runner's rollback
+ * undoes only steps that succeeded, so a half-written chart would otherwise stay behind.
+ */
 export async function writeNewChart(ctx: ToolContext, folder: string, files: readonly ChartFile[]): Promise<ToolResult<{ path: string; files: string[] }>> {
   const absoluteFolder = resolveInWorkspace(ctx.workspace, folder);
   if ((await exists(absoluteFolder)) && (await readdir(absoluteFolder)).length) return toolFailure('EXISTS', `${folder}/ already exists and is not empty; pick another path, or remove it first.`);
-  for (const file of files) {
-    const absolute = resolveInWorkspace(ctx.workspace, file.path);
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(absolute, file.content, { flag: 'wx' });
+  const writtenFiles: string[] = [];
+  const madeFolders: string[] = [];
+  try {
+    for (const file of files) {
+      const absolute = resolveInWorkspace(ctx.workspace, file.path);
+      madeFolders.push(...foldersBetween(await mkdir(dirname(absolute), { recursive: true }), dirname(absolute)));
+      await writeFile(absolute, file.content, { flag: 'wx' });
+      writtenFiles.push(absolute);
+    }
+  } catch (error) {
+    for (const file of writtenFiles) await rm(file, { force: true }).catch(() => undefined);
+    for (const dir of [...madeFolders].reverse()) await rmdir(dir).catch(() => undefined); // only if empty
+    const { code, message } = error as NodeJS.ErrnoException;
+    return toolFailure(code ?? 'FILE_ERROR', `${message}; nothing of ${folder}/ was kept (the files written before the failure were removed).`);
   }
   return { ok: true, output: { path: folder, files: files.map((file) => file.path) } };
 }

@@ -161,6 +161,28 @@ describe('compose project → Helm chart', () => {
     expect(parse(file('templates/api-service.yaml').replaceAll(/\{\{[^}]*\}\}/g, 'x')).spec.ports.map((port: { name: string }) => port.name)).toEqual(['tcp-3000', 'udp-4000', 'udp-4001']);
   });
 
+  it('refuses two volumes that would be one claim in Kubernetes, naming both', () => {
+    expect(() => convert(`services:\n  app:\n    image: busybox\n    volumes: ["my_data:/a", "my-data:/b"]\nvolumes:\n  my_data: {}\n  my-data: {}\n`)).toThrow('volumes "my_data" and "my-data" would both be named my-data in Kubernetes; rename one of them.');
+    // Different names stay apart: one PVC file and one pod volume each.
+    const { chart, file } = convert(`services:\n  app:\n    image: busybox\n    volumes: ["my_data:/a", "other:/b"]\nvolumes:\n  my_data: {}\n  other: {}\n`);
+    expect(chart.files.map((entry) => entry.path).filter((path) => path.endsWith('-pvc.yaml'))).toEqual(['templates/my-data-pvc.yaml', 'templates/other-pvc.yaml']);
+    expect([...new Set(file('templates/app-deployment.yaml').match(/vol-[a-z-]+/g))]).toEqual(['vol-my-data', 'vol-other']);
+  });
+
+  it('keeps a value that carries a credential out of the chart, whatever its key is called', () => {
+    const token = `ghp_${'k3Y9'.repeat(9)}`;
+    const { chart, values } = convert(`services:\n  app:\n    image: busybox\n    environment:\n      DATABASE_URL: postgres://u:p4ss-never-in-chart@db\n      UPSTREAM: ${token}\n      CACHE_URL: redis://cache:6379\n`);
+    const everything = chart.files.map((file) => file.content).join('\n');
+    expect(everything).not.toContain('p4ss-never-in-chart');
+    expect(everything).not.toContain(token);
+    expect(values.services.app.env).toEqual({ CACHE_URL: 'redis://cache:6379' });
+    expect(values.secrets.env.app).toEqual({ DATABASE_URL: '', UPSTREAM: '' });
+    expect(chart.fillIn).toEqual([
+      { path: 'secrets.env.app.DATABASE_URL', from: 'its value looks like a credential (a password in a URL, or a token)' },
+      { path: 'secrets.env.app.UPSTREAM', from: 'its value looks like a credential (a password in a URL, or a token)' },
+    ]);
+  });
+
   it('names and images as Kubernetes wants them', () => {
     expect(kubeName('My_App.web')).toBe('my-app-web');
     expect(splitImage('busybox')).toEqual({ repository: 'busybox', tag: 'latest' });

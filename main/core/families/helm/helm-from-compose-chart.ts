@@ -77,6 +77,9 @@ function probeOf(check: NonNullable<ServiceConfig['healthcheck']>): Record<strin
   return { exec: { command }, periodSeconds: seconds(check.intervalMs, 1), timeoutSeconds: seconds(check.timeoutMs, 1), failureThreshold: Math.max(1, check.retries), initialDelaySeconds: seconds(check.startPeriodMs, 0) };
 }
 
+/** The pod volume a named compose volume is mounted as. */
+const podVolumeName = (volume: string): string => `vol-${kubeName(volume)}`.slice(0, 63);
+
 /** Raw service keys this conversion maps (fully or with a note); any other key a service has is listed as not converted. */
 const handledKeys = new Set(['image', 'build', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'networks', 'depends_on', 'healthcheck', 'restart', 'labels', 'user', 'working_dir', 'container_name', 'profiles', 'deploy', 'cap_add', 'cap_drop', 'sysctls', 'network_mode', 'secrets', 'stop_signal']);
 
@@ -97,6 +100,17 @@ export function chartFromCompose(project: ComposeProject, facts: ComposeSourceFa
     const clash = names.get(name);
     if (clash) throw new Error(`services "${clash}" and "${service.name}" would both be named ${name} in Kubernetes; rename one of them.`);
     names.set(name, service.name);
+  }
+  // Two volumes under one name would write one PVC file twice and merge in the pods that mount them.
+  const claimNames = new Map<string, string>();
+  const podVolumeNames = new Map<string, string>();
+  const usedVolumes = project.services.flatMap((service) => service.volumes.filter((volume) => volume.type === 'volume' && volume.source).map((volume) => volume.source));
+  for (const volume of new Set([...project.volumes.map((declared) => declared.key), ...usedVolumes])) {
+    for (const [taken, name] of [[claimNames, kubeName(volume)], [podVolumeNames, podVolumeName(volume)]] as const) {
+      const clash = taken.get(name);
+      if (clash !== undefined) throw new Error(`volumes "${clash}" and "${volume}" would both be named ${name} in Kubernetes; rename one of them.`);
+      taken.set(name, volume);
+    }
   }
 
   const volumeValues: Record<string, { persistent: boolean; size: string; storageClass: string }> = {};
@@ -197,7 +211,7 @@ export function chartFromCompose(project: ComposeProject, facts: ComposeSourceFa
         note(service.name, `volumes: ${volume.target}`, 'is an anonymous volume: it becomes an emptyDir, whose data lasts only as long as the pod');
         continue;
       }
-      const podVolume = `vol-${kubeName(volume.source)}`.slice(0, 63);
+      const podVolume = podVolumeName(volume.source);
       if (!podVolumes.some((entry) => entry.includes(`name: ${podVolume}\n`))) {
         const external = externalVolumes.get(volume.source);
         if (external !== undefined) {

@@ -3,11 +3,12 @@ import { relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { ComposeProject } from '../compose/compose-model';
 import type { ComposeSourceFacts } from './helm-from-compose-chart';
+import { valueLooksSecret } from './helm-secret-value';
 import { looksSecret } from './helm-values';
 
 // The compose loader hands back values already interpolated and env files already merged, so a
 // password from .env looks like any other value. This reads the files as written to know which
-// environment values came from a variable, an env_file or look secret: those are never copied.
+// environment values came from a variable, an env_file, or look secret by name or value: those are never copied.
 
 type RawService = Record<string, unknown>;
 
@@ -66,6 +67,7 @@ export function composeSourceFacts(project: ComposeProject): ComposeSourceFacts 
       if (text === null) return [{ key, from: 'taken from .env or the shell' }];
       if (takesVariables(text)) return [{ key, from: 'set from a variable of .env or the shell' }];
       if (looksSecret(key)) return [{ key, from: 'its name says it is a secret' }];
+      if (valueLooksSecret(text)) return [{ key, from: 'its value looks like a credential (a password in a URL, or a token)' }];
       return [];
     });
     facts.fileSecrets[service.name] = ((source.raw.secrets ?? []) as (string | { source: string; target?: string })[]).map((entry) => {

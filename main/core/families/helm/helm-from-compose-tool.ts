@@ -83,7 +83,7 @@ export const helmChartFromCompose = defineTool<Input, { path: string; chart: str
     if (!written.ok) return written;
     return { ok: true, output: { path: folder, chart: chart.chart, files: written.output.files, fillIn: fillInLines(chart), unconverted: unconvertedLines(chart) } };
   },
-  // From the snapshot, so a run that failed half-way is cleaned up too; a file changed since is kept.
+  // A run that fails half-way removes its own files (writeNewChart); undo removes a successful run's, keeping a file changed since.
   undo: async ({ snapshot, ctx }) => (snapshot.folder ? guarded(() => removeWrittenChart(ctx, snapshot.folder!, snapshot.files, snapshot.createdDirs)) : { ok: true, output: { kept: [] } }),
   idempotent: false,
   describeChange: (request) => `wrote a chart converted from the compose project in ${request.dir}`,

@@ -239,6 +239,46 @@ describe('release manifest → compose setup', () => {
     expect(result.compose).toMatch(/^# Not converted:\n#   ServiceAccount\/shop/m);
   });
 
+  it('never copies a plain env or ConfigMap value that carries a credential', () => {
+    const credentialed = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conf
+data:
+  CACHE_URL: redis://cache:6379
+  QUEUE_URL: amqp://app:cm-pw-never-copied@rabbit/
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: busybox
+          envFrom:
+            - configMapRef:
+                name: conf
+          env:
+            - name: DATABASE_URL
+              value: postgres://u:env-pw-never-copied@db
+            - name: MODE
+              value: plain
+`;
+    const mirrored = composeFromManifest(credentialed, 'api');
+    for (const text of [mirrored.compose, mirrored.env]) {
+      expect(text).not.toContain('cm-pw-never-copied');
+      expect(text).not.toContain('env-pw-never-copied');
+    }
+    expect(mirrored.secretVariables.sort()).toEqual(['DATABASE_URL', 'QUEUE_URL']);
+    expect(mirrored.env).toMatch(/# the value of DATABASE_URL in the release \(its value looks like a credential: a password in a URL, or a token\)\nDATABASE_URL=\n/);
+    expect(mirrored.env).toMatch(/# ConfigMap conf key QUEUE_URL \(its value looks like a credential[^)]*\)\nQUEUE_URL=\n/);
+    expect(mirrored.compose).toMatch(/CACHE_URL: redis:\/\/cache:6379/);
+    expect(mirrored.compose).toMatch(/MODE: plain/);
+  });
+
   it('converts Kubernetes quantities to compose limits', () => {
     expect(memoryOf('256Mi')).toBe('256m');
     expect(memoryOf('1Gi')).toBe('1024m');

@@ -1,8 +1,9 @@
 import { parseAllDocuments, stringify } from 'yaml';
+import { valueLooksSecret } from './helm-secret-value';
 import { looksSecret } from './helm-values';
 
 // A release's manifest as a local compose setup: each container of its Deployments, StatefulSets
-// and DaemonSets becomes a service. ConfigMap values are copied; a Secret's value never is: each
+// and DaemonSets becomes a service. ConfigMap values are copied unless they look like a credential; a Secret's value never is: each
 // becomes ${VARIABLE} with an empty line in the .env the person fills. Ports are published on
 // 127.0.0.1 only, so the mirror is not reachable from the network.
 
@@ -26,6 +27,11 @@ const escaped = (text: string): string => text.replaceAll('$', () => '$$');
 
 /** A compose variable name from an environment variable's. */
 const variableName = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_');
+
+const valueSecretWhy = 'its value looks like a credential: a password in a URL, or a token';
+
+/** Why a plain env value is kept out of the compose file (its name or its value), or null when it may be copied. */
+const secretBy = (name: string, value: string): string | null => (looksSecret(name) ? 'its name says it is a secret' : valueLooksSecret(value) ? valueSecretWhy : null);
 
 /** A Kubernetes quantity of bytes (`256Mi`, `1G`, `134217728`) as compose's megabytes (`256m`). */
 export function memoryOf(quantity: string | number): string | null {
@@ -156,7 +162,7 @@ export function composeFromManifest(manifest: string, release: string): ReleaseC
         const prefix = from.prefix ?? '';
         if (from.configMapRef) {
           const map = configMaps.get(from.configMapRef.name);
-          if (map) for (const [key, value] of Object.entries(map.data ?? {})) environment[prefix + key] = escaped(String(value));
+          if (map) for (const [key, value] of Object.entries(map.data ?? {})) environment[prefix + key] = valueLooksSecret(String(value)) ? variableFor(service, prefix + key, `ConfigMap ${from.configMapRef.name} key ${key} (${valueSecretWhy})`) : escaped(String(value));
           else say(`${service}: envFrom ConfigMap ${from.configMapRef.name} is not part of the release, so its values are not copied`);
         } else if (from.secretRef) {
           const keys = secretKeys.get(from.secretRef.name);
@@ -166,11 +172,14 @@ export function composeFromManifest(manifest: string, release: string): ReleaseC
       }
       for (const entry of container.env ?? []) {
         const ref = entry.valueFrom;
-        if (!ref) environment[entry.name] = looksSecret(entry.name) ? variableFor(service, entry.name, `the value of ${entry.name} in the release (its name says it is a secret)`) : escaped(String(entry.value ?? ''));
-        else if (ref.secretKeyRef) environment[entry.name] = variableFor(service, entry.name, `Secret ${ref.secretKeyRef.name} key ${ref.secretKeyRef.key}`);
+        if (!ref) {
+          const value = String(entry.value ?? '');
+          const why = secretBy(entry.name, value);
+          environment[entry.name] = why ? variableFor(service, entry.name, `the value of ${entry.name} in the release (${why})`) : escaped(value);
+        } else if (ref.secretKeyRef) environment[entry.name] = variableFor(service, entry.name, `Secret ${ref.secretKeyRef.name} key ${ref.secretKeyRef.key}`);
         else if (ref.configMapKeyRef) {
           const value = configMaps.get(ref.configMapKeyRef.name)?.data?.[ref.configMapKeyRef.key];
-          if (value !== undefined) environment[entry.name] = escaped(String(value));
+          if (value !== undefined) environment[entry.name] = valueLooksSecret(String(value)) ? variableFor(service, entry.name, `ConfigMap ${ref.configMapKeyRef.name} key ${ref.configMapKeyRef.key} (${valueSecretWhy})`) : escaped(String(value));
           else {
             environment[entry.name] = variableFor(service, entry.name, `ConfigMap ${ref.configMapKeyRef.name} key ${ref.configMapKeyRef.key} (not part of the release)`);
             say(`${service}: ${entry.name} comes from ConfigMap ${ref.configMapKeyRef.name}, which is not part of the release; fill it in .env`);
