@@ -35,7 +35,11 @@ export const McpServerViewSchema = z.object({
   where: z.string(),
   /** `environment`: from REIGN_MCP_SERVERS, read only here. */
   source: z.enum(['settings', 'environment']),
-  /** The entry as stored, for editing; keychain values appear only as `{ fromKeychain }`. Null for the environment's. */
+  /**
+   * The entry as stored, for editing; keychain values appear only as `{ fromKeychain }`. A plain token
+   * and a plain env value whose name looks secret (TOKEN, SECRET, PASSWORD, KEY…) appear as `{ kept: true }`,
+   * the URL without user, password, query or fragment: sent back so, save keeps the stored ones. Null for the environment's.
+   */
   config: z.record(z.string(), z.unknown()).nullable(),
   state: McpServerStateSchema,
   /** How many tools it has now (connected), else null. */

@@ -7,6 +7,7 @@ import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } fro
 import { childEnvironment, resolveValue, valuesGivenToChild, type SecretLookup } from './mcp-child-env';
 import { secretMasker } from './mcp-mask';
 import { fenceServerText, SERVER_TEXT_LIMIT } from './mcp-output';
+import { Relisting } from './mcp-relisting';
 import { isStdio, type McpServerConfig } from './mcp-server-config';
 
 /** How much of a server's stderr is kept, to say why it failed: more than is shown, so a value cut at the edge is still whole when masked. */
@@ -26,6 +27,22 @@ export class McpConnection {
   private current = new Map<string, Tool>();
   private closed = false;
   private exited = false;
+  /** Set once the first listing (in open) is done; a change heard before it is listed right after. */
+  private opened = false;
+  private changedWhileOpening = false;
+  private readonly relisting = new Relisting(
+    () => this.listAll(),
+    (listed) => {
+      this.current = listed;
+      for (const listener of [...this.listeners]) {
+        try {
+          listener();
+        } catch {
+          // One listener failing (a closed journal at shutdown) must not keep the others from hearing it.
+        }
+      }
+    },
+  );
   /** Masks what this server was given wherever its words go (outputs, errors, the audit). */
   readonly mask: (text: string) => string;
 
@@ -41,20 +58,11 @@ export class McpConnection {
     this.mask = secretMasker(secretValues);
     // A server may change its tools while it runs; the tools Reign registered read this map, so a
     // changed annotation applies to the next step, and the family adds and drops tools from it
-    // (onToolsChanged). A listing that fails keeps the tools listed before.
+    // (onToolsChanged). A listing that fails keeps the tools listed before; listings run one at a
+    // time (see Relisting), so a burst of notifications cannot start a listing each.
     client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
-      try {
-        await this.refresh();
-      } catch {
-        return;
-      }
-      for (const listener of [...this.listeners]) {
-        try {
-          listener();
-        } catch {
-          // One listener failing (a closed journal at shutdown) must not keep the others from hearing it.
-        }
-      }
+      if (!this.opened) this.changedWhileOpening = true;
+      else void this.relisting.request();
     });
     client.onclose = () => {
       this.exited = true;
@@ -95,6 +103,8 @@ export class McpConnection {
     try {
       await client.connect(transport, { signal: timer.signal, timeout: config.connectTimeoutMs });
       await connection.refresh(timer.signal);
+      connection.opened = true;
+      if (connection.changedWhileOpening) void connection.relisting.request();
       return connection;
     } catch (error) {
       await connection.close();
@@ -145,6 +155,10 @@ export class McpConnection {
    * it has seen: a server that pages forever cannot hold a listing open.
    */
   async refresh(signal?: AbortSignal): Promise<void> {
+    this.current = await this.listAll(signal);
+  }
+
+  private async listAll(signal?: AbortSignal): Promise<Map<string, Tool>> {
     const limit = this.config.connectTimeoutMs;
     const deadline = AbortSignal.timeout(limit);
     const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -158,7 +172,7 @@ export class McpConnection {
       if (!cursor || seen.has(cursor) || next.size >= 10_000) break;
       seen.add(cursor);
     }
-    this.current = next;
+    return next;
   }
 
   /**
@@ -181,6 +195,7 @@ export class McpConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.relisting.stop();
     await this.client.close().catch(() => undefined);
     await this.transport.close().catch(() => undefined);
     await killIfRunning(this.childPid());

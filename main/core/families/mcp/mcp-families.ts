@@ -10,7 +10,18 @@ export interface McpToolsChange {
   readonly family: string;
   readonly added: readonly ToolDefinition[];
   readonly removed: readonly string[];
+  /**
+   * New tool names left out because the server reached MAX_TOOL_NAMES_PER_SERVER: given once, on the
+   * first change that refuses any (a server that keeps inventing names is not journaled each time).
+   */
+  readonly refused?: readonly string[];
 }
+
+/**
+ * How many distinct tool names one server may ever have (also counting those it dropped): each is a
+ * tool in the registry and in every tool set offered to the model, so a server cannot grow them without end.
+ */
+export const MAX_TOOL_NAMES_PER_SERVER = 500;
 
 /** A family for one MCP server, with the connection it owns. */
 export interface McpFamily extends Family {
@@ -20,7 +31,12 @@ export interface McpFamily extends Family {
   readonly config: McpServerConfig;
   /** Why it did not start, or null. */
   readonly problem: string | null;
-  /** `tools` follows the server's list; this hears each change (to update the registry). Returns the unsubscribe. */
+  /**
+   * `tools` follows the server's list; this hears each change (to update the registry). A change is
+   * committed to `tools` only when every listener took it: a listener that throws (the registry refused)
+   * leaves `tools` as it was, in step with the registry, and the next change is computed from there.
+   * Returns the unsubscribe.
+   */
   onToolsChanged(listener: (change: McpToolsChange) => void): () => void;
 }
 
@@ -31,14 +47,17 @@ export interface McpFamilies {
 }
 
 
-function serverProbe(config: McpServerConfig, connection: McpConnection | null, problem: string | null): DoctorProbe {
+function serverProbe(config: McpServerConfig, connection: McpConnection | null, problem: string | null, refusedCount: () => number): DoctorProbe {
   return {
     name: `mcp.${config.name}`,
     run: async () => {
       if (!connection) return { status: 'error', summary: problem ?? `MCP server "${config.name}" did not start`, fix: 'Fix its entry in Settings → MCP servers (or in REIGN_MCP_SERVERS) and restart Reign.' };
       const unavailable = connection.unavailable;
       if (unavailable) return { status: 'error', summary: unavailable, fix: 'Restart Reign to start it again.' };
-      return { status: 'ok', summary: `MCP server "${config.name}": ${connection.tools().size} tool(s)`, fix: null, tools: connection.tools().size };
+      const summary = `MCP server "${config.name}": ${connection.tools().size} tool(s)`;
+      const over = refusedCount();
+      if (over) return { status: 'warning', summary: `${summary}; ${over} more left out: a server may have at most ${MAX_TOOL_NAMES_PER_SERVER} tool names`, fix: 'Ask the server to offer fewer tools.', tools: connection.tools().size };
+      return { status: 'ok', summary, fix: null, tools: connection.tools().size };
     },
   };
 }
@@ -46,35 +65,46 @@ function serverProbe(config: McpServerConfig, connection: McpConnection | null, 
 /**
  * The server's tools as Reign tools. A name seen before keeps the definition made for it first
  * (also after the server dropped it and lists it again): its start-time annotations stay part of
- * its risk, so a server cannot lower a tool's risk by listing it anew.
+ * its risk, so a server cannot lower a tool's risk by listing it anew. A new name beyond
+ * MAX_TOOL_NAMES_PER_SERVER is left out and returned in `refused`.
  */
-function currentTools(config: McpServerConfig, connection: McpConnection | null, known: Map<string, ToolDefinition>): ToolDefinition[] {
+function currentTools(config: McpServerConfig, connection: McpConnection | null, known: Map<string, ToolDefinition>): { tools: ToolDefinition[]; refused: string[] } {
   // Two server names that map to one Reign name (`a_b` and `a-b`): the first keeps it, the other is left out.
   const seen = new Set<string>();
   const tools: ToolDefinition[] = [];
+  const refused: string[] = [];
   for (const tool of connection ? connection.tools().values() : []) {
     const name = mcpToolName(config.name, tool.name);
     if (!MCP_TOOL_NAME.test(tool.name) || seen.has(name)) continue;
     seen.add(name);
     let definition = known.get(name);
     if (!definition) {
+      if (known.size >= MAX_TOOL_NAMES_PER_SERVER) {
+        refused.push(name);
+        continue;
+      }
       definition = mcpTool(connection!, tool);
       known.set(name, definition);
     }
     tools.push(definition);
   }
-  return tools;
+  return { tools, refused };
 }
 
-function familyFor(config: McpServerConfig, connection: McpConnection | null, problem: string | null): McpFamily {
+/** The family of one server (exported for its unit test; mcpFamilies makes them). */
+export function mcpServerFamily(config: McpServerConfig, connection: McpConnection | null, problem: string | null): McpFamily {
   const known = new Map<string, ToolDefinition>();
-  let tools = currentTools(config, connection, known);
+  const first = currentTools(config, connection, known);
+  let tools = first.tools;
+  let refusedNow = first.refused.length;
+  // Refusals at start are in the doctor check; the journal hears of them once, with the first change.
+  let refusalHeard = false;
   const family = defineFamily({
     id: `mcp.${config.name}`,
     title: `MCP server ${config.name}`,
     description: `Tools of the MCP server "${config.name}" (${isStdio(config) ? config.command : config.url}), each call a plan step: a write unless you marked the tool read-only.`,
     tools,
-    probes: [serverProbe(config, connection, problem)],
+    probes: [serverProbe(config, connection, problem, () => refusedNow)],
     secrets: (isStdio(config) ? Object.values(config.env) : config.token ? [config.token] : []).flatMap((value) =>
       typeof value === 'string' ? [] : [{ name: value.fromKeychain, label: `MCP server ${config.name}: ${value.fromKeychain}` }],
     ),
@@ -83,14 +113,19 @@ function familyFor(config: McpServerConfig, connection: McpConnection | null, pr
   });
   const listeners = new Set<(change: McpToolsChange) => void>();
   connection?.onToolsChanged(() => {
-    const next = currentTools(config, connection, known);
+    const { tools: next, refused } = currentTools(config, connection, known);
+    refusedNow = refused.length;
     const before = new Set(tools.map((tool) => tool.name));
     const after = new Set(next.map((tool) => tool.name));
     const added = next.filter((tool) => !before.has(tool.name));
     const removed = tools.filter((tool) => !after.has(tool.name)).map((tool) => tool.name);
+    const tellRefused = refused.length > 0 && !refusalHeard;
+    if (!added.length && !removed.length && !tellRefused) return;
+    const change: McpToolsChange = { family: family.id, added, removed, ...(tellRefused ? { refused } : {}) };
+    // Throws when a listener refuses (the connection catches it): `tools` then stays as the registry has it.
+    for (const listener of [...listeners]) listener(change);
     tools = next;
-    if (!added.length && !removed.length) return;
-    for (const listener of [...listeners]) listener({ family: family.id, added, removed });
+    if (tellRefused) refusalHeard = true;
   });
   const result = {
     ...family,
@@ -117,9 +152,9 @@ export async function mcpFamilies(configs: readonly McpServerConfig[], options: 
   const families = await Promise.all(
     configs.map(async (config) => {
       try {
-        return familyFor(config, await McpConnection.open(config, options), null);
+        return mcpServerFamily(config, await McpConnection.open(config, options), null);
       } catch (error) {
-        return familyFor(config, null, (error as Error).message);
+        return mcpServerFamily(config, null, (error as Error).message);
       }
     }),
   );

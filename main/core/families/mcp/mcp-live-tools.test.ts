@@ -30,12 +30,12 @@ describe('followMcpToolChanges', () => {
     ]);
   });
 
-  it('journals a change the registry refuses, and keeps the registry as it was', () => {
+  it('journals a change the registry refuses, keeps the registry as it was, and throws it back to the family (which then keeps its tools)', () => {
     const toy = serverFamily();
     const registry = new ToolRegistry().register(kept!);
     const journal: { kind: string; payload: unknown }[] = [];
     followMcpToolChanges([toy.family], { registry, journal: (kind, payload) => journal.push({ kind, payload }) });
-    toy.change({ family: 'mcp.toy', added: [kept!], removed: [] });
+    expect(() => toy.change({ family: 'mcp.toy', added: [kept!], removed: [] })).toThrow(/registered twice/);
     expect(registry.names()).toEqual([kept!.name]);
     expect(journal[0]!.payload).toMatchObject({ problem: expect.stringMatching(/the registry kept its tools: .*registered twice/) });
   });

@@ -97,23 +97,56 @@ export function parseMcpServerConfigs(raw: unknown, source: string): McpServerCo
 export const mcpServersFile = (dataDir: string): string => join(dataDir, 'mcp-servers.json');
 
 /**
+ * The entries of one source that can start, and why each other one cannot: at start a bad entry
+ * (or a second one of a name) is left out, not fatal, so Reign still starts and Settings can fix it.
+ */
+export function startableMcpServerConfigs(raw: unknown, source: string): { configs: McpServerConfig[]; problems: string[] } {
+  if (!Array.isArray(raw)) return { configs: [], problems: [`${source} must be a JSON array of MCP servers; none of its servers is started until it is one.`] };
+  const configs: McpServerConfig[] = [];
+  const problems: string[] = [];
+  raw.forEach((item, index) => {
+    try {
+      const [config] = parseMcpServerConfigs([item], source);
+      if (configs.some((other) => other.name === config!.name)) problems.push(`${source} names MCP server "${config!.name}" twice (entry #${index + 1}); only the first is started. Rename or remove the other.`);
+      else configs.push(config!);
+    } catch (error) {
+      // parseMcpServerConfigs names entries of a one-entry list as #1: this one's place is said here.
+      problems.push(`${(error as Error).message.replace(`${source}, server #1:`, `${source}, server #${index + 1}:`)} It is not started; fix or remove it (Settings → MCP servers).`);
+    }
+  });
+  return { configs, problems };
+}
+
+/**
  * The servers Reign starts: those of the REIGN_MCP_SERVERS environment variable (a JSON array; read
  * only, Settings cannot change them), then those of `mcp-servers.json` in the data folder (what
  * Settings writes). A file entry with the name of an environment one is left out: the environment wins.
+ * An entry that cannot start (invalid, a name twice, a source that is not a JSON array) is left out and
+ * named in `problems`; the others start.
  */
-export function loadMcpServerConfigs(where: { readonly env: NodeJS.ProcessEnv; readonly dataDir: string }): McpServerConfig[] {
-  const raw = where.env.REIGN_MCP_SERVERS;
-  const fromEnv = raw?.trim() ? parseMcpServerConfigs(parseMcpJson(raw, 'REIGN_MCP_SERVERS'), 'REIGN_MCP_SERVERS') : [];
+export function loadMcpServerConfigs(where: { readonly env: NodeJS.ProcessEnv; readonly dataDir: string }): { configs: McpServerConfig[]; problems: string[] } {
+  const fromSource = (read: () => string | undefined, source: string): { configs: McpServerConfig[]; problems: string[] } => {
+    try {
+      const text = read();
+      if (text === undefined || !text.trim()) return { configs: [], problems: [] };
+      return startableMcpServerConfigs(parseMcpJson(text, source), source);
+    } catch (error) {
+      return { configs: [], problems: [`${(error as Error).message}; none of its servers is started until it can be read.`] };
+    }
+  };
   const file = mcpServersFile(where.dataDir);
-  const fromFile = existsSync(file) ? parseMcpServerConfigs(parseMcpJson(readFileSync(file, 'utf8'), file), file) : [];
-  const taken = new Set(fromEnv.map((config) => config.name));
-  return [...fromEnv, ...fromFile.filter((config) => !taken.has(config.name))];
+  const fromEnv = fromSource(() => where.env.REIGN_MCP_SERVERS, 'REIGN_MCP_SERVERS');
+  const fromFile = fromSource(() => (existsSync(file) ? readFileSync(file, 'utf8') : undefined), file);
+  const taken = new Set(fromEnv.configs.map((config) => config.name));
+  return { configs: [...fromEnv.configs, ...fromFile.configs.filter((config) => !taken.has(config.name))], problems: [...fromEnv.problems, ...fromFile.problems] };
 }
 
 export function parseMcpJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not valid JSON (${(error as Error).message}); it must be a JSON array of MCP servers`);
+    // The parser's message quotes the text around the error, which may be a token: only where it is.
+    const where = /line \d+ column \d+|position \d+/.exec((error as Error).message)?.[0];
+    throw new Error(`${source} is not valid JSON${where ? ` (at ${where})` : ''}; it must be a JSON array of MCP servers`);
   }
 }

@@ -88,6 +88,60 @@ describe('Settings → MCP servers (the config service)', () => {
     expect(byName.gone).toMatchObject({ state: 'removed', message: expect.stringMatching(/until Reign restarts/) });
   });
 
+  it('never sends a plain credential to the renderer, and an unchanged edit keeps every stored one', () => {
+    const dir = dataDir();
+    const remote = { name: 'remote', url: 'https://alice:s3cr3t-pass@mcp.example/mcp?key=q-secret#frag', token: 'tok_plain_0123456789', readOnly: ['list'] };
+    const local = { name: 'local', command: 'srv', env: { LOG_LEVEL: 'debug', API_TOKEN: 'env-token-value', DB_PASSWORD: 'pw-value', KEYCHAINED_KEY: { fromKeychain: 'k' } } };
+    writeFileSync(fileOf(dir), JSON.stringify([remote, local, { name: 'hand', url: 'https://u:p@x.example/mcp?t=1', token: 'tok_in_invalid_entry', colour: 'red' }]));
+    const service = new McpServerSettings({ env: {}, dataDir: dir, started: [] });
+    const listed = service.list();
+    const sent = JSON.stringify(listed);
+    for (const secret of ['s3cr3t-pass', 'alice', 'q-secret', 'frag', 'tok_plain_0123456789', 'env-token-value', 'pw-value', 'tok_in_invalid_entry', 'u:p@', 't=1']) expect(sent).not.toContain(secret);
+    const byName = Object.fromEntries(listed.servers.map((server) => [server.name, server]));
+    expect(byName.remote!.config).toEqual({ name: 'remote', url: 'https://mcp.example/mcp', token: { kept: true }, readOnly: ['list'] });
+    // Plain env values are not secrets by design, unless the name says so; keychain entries are names only.
+    expect(byName.local!.config!.env).toEqual({ LOG_LEVEL: 'debug', API_TOKEN: { kept: true }, DB_PASSWORD: { kept: true }, KEYCHAINED_KEY: { fromKeychain: 'k' } });
+    expect(byName.hand).toMatchObject({ state: 'invalid', config: { url: 'https://x.example/mcp', token: { kept: true } } });
+
+    // Edit → Save of what was shown, with one change each: the stored credentials are written back.
+    expect(service.save('remote', { ...byName.remote!.config!, readOnly: ['list', 'get'] })).toMatchObject({ saved: true });
+    expect(service.save('local', { ...byName.local!.config!, env: { ...(byName.local!.config!.env as object), LOG_LEVEL: 'info' } })).toMatchObject({ saved: true });
+    expect(stored(dir).slice(0, 2)).toEqual([
+      { ...remote, readOnly: ['list', 'get'] },
+      { ...local, env: { ...local.env, LOG_LEVEL: 'info' } },
+    ]);
+  });
+
+  it('writes what the person changed: a new URL as typed, a removed token gone, a kept marker with nothing stored refused', () => {
+    const dir = dataDir();
+    writeFileSync(fileOf(dir), JSON.stringify([{ name: 'remote', url: 'https://alice:pw@mcp.example/mcp', token: 'tok_plain_0123456789' }]));
+    const service = new McpServerSettings({ env: {}, dataDir: dir, started: [] });
+    expect(service.save('remote', { name: 'remote', url: 'https://other.example/mcp' })).toMatchObject({ saved: true });
+    expect(stored(dir)).toEqual([{ name: 'remote', url: 'https://other.example/mcp' }]);
+    expect(service.save('remote', { name: 'remote', url: 'https://other.example/mcp', token: { kept: true } })).toMatchObject({ saved: false, problems: [{ field: 'token', message: expect.stringMatching(/no stored token to keep/) }] });
+    expect(service.save(null, { name: 'new', command: 'x', env: { API_KEY: { kept: true } } })).toMatchObject({ saved: false, problems: [{ field: 'env.API_KEY', message: expect.stringMatching(/no stored value of API_KEY/) }] });
+    expect(stored(dir)).toEqual([{ name: 'remote', url: 'https://other.example/mcp' }]);
+  });
+
+  it('shows a second entry of a name as invalid (only the first starts)', () => {
+    const dir = dataDir();
+    writeFileSync(fileOf(dir), JSON.stringify([everything, { ...everything, command: 'other' }]));
+    const service = new McpServerSettings({ env: {}, dataDir: dir, started: [] });
+    expect(service.list().servers.map((server) => [server.name, server.state])).toEqual([['everything', 'pending'], ['everything', 'invalid']]);
+    expect(service.list().servers[1]!.problems).toEqual([{ field: 'name', message: expect.stringMatching(/already a server "everything" above/) }]);
+    // Its Remove takes out the second entry, not the one that starts.
+    service.remove('everything');
+    expect(stored(dir)).toEqual([everything]);
+  });
+
+  it('lists the valid servers of REIGN_MCP_SERVERS and names the bad ones, as at start', () => {
+    const env = { REIGN_MCP_SERVERS: JSON.stringify([{ name: 'good', command: 'x' }, { name: 'bad', command: 7 }]) };
+    const service = new McpServerSettings({ env, dataDir: dataDir(), started: [] });
+    const list = service.list();
+    expect(list.servers.map((server) => [server.name, server.source])).toEqual([['good', 'environment']]);
+    expect(list.problem).toMatch(/REIGN_MCP_SERVERS, server "bad": command: .*It is not started/);
+  });
+
   it('never writes over a file it cannot read', () => {
     const dir = dataDir();
     writeFileSync(fileOf(dir), '[{ "name": "half');

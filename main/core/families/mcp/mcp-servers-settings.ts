@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { McpConfigProblem, McpServerList, McpServerView } from '../../../../preload/contract/mcp-servers';
 import type { Family } from '../family';
 import { writeFileAtomically } from './mcp-config-file';
+import { entryForRenderer, entryWithKeptSecrets } from './mcp-entry-secrets';
 import type { McpFamily } from './mcp-families';
-import { checkMcpServerConfig, isStdio, mcpServersFile, parseMcpJson, parseMcpServerConfigs, type ConfigValue, type McpServerConfig } from './mcp-server-config';
+import { checkMcpServerConfig, isStdio, mcpServersFile, parseMcpJson, startableMcpServerConfigs, type ConfigValue, type McpServerConfig } from './mcp-server-config';
 
 /** What Settings needs of a server Reign started: the entry it started with and how it went. */
 export interface StartedServer {
@@ -55,7 +56,9 @@ const sameEntry = (a: McpServerConfig, b: McpServerConfig): boolean => JSON.stri
  * reads at start; REIGN_MCP_SERVERS is shown, read only). Every entry is checked with the MCP config
  * schema, its problems named by field; the file is written atomically, and only when it could be
  * read (hand edits are never lost to a write). Keychain values are entries' `{ fromKeychain }`:
- * the renderer never sends a value of the keychain, and this never reads one.
+ * the renderer never sends a value of the keychain, and this never reads one. Plain credentials of
+ * the file (a token, a secret-named env value, a URL's user, password and query) never go to the
+ * renderer either: they are shown as kept, and a save that keeps them writes the stored ones back.
  * Servers start with Reign, so a change applies at the next start; each view says so.
  */
 export class McpServerSettings {
@@ -70,16 +73,20 @@ export class McpServerSettings {
     const fromFile = this.readFile();
     const envNames = new Set(fromEnv.configs.map((config) => config.name));
     const servers: McpServerView[] = fromEnv.configs.map((config) => ({ ...this.describe(config), source: 'environment', config: null }));
+    const fileNames = new Set<string>();
     fromFile.entries.forEach((entry, index) => {
       const raw = entry && typeof entry === 'object' && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {};
       const name = typeof raw.name === 'string' ? raw.name : `#${index + 1}`;
       const kind = 'url' in raw ? 'http' : 'stdio';
       const where = kind === 'http' ? shownUrl(String(raw.url)) : String(raw.command ?? '');
       const checked = checkMcpServerConfig(entry);
-      const base = { name, kind: kind as McpServerView['kind'], where, source: 'settings' as const, config: raw, tools: null, keychainEntries: entriesNamed(raw), problems: [] as McpConfigProblem[] };
-      if (!checked.ok) return void servers.push({ ...base, state: 'invalid', message: `This entry does not pass the MCP config schema; Reign will not start with it. Edit or remove it.`, problems: checked.problems });
+      const config = entryForRenderer(raw);
+      const base = { name, kind: kind as McpServerView['kind'], where, source: 'settings' as const, config, tools: null, keychainEntries: entriesNamed(raw), problems: [] as McpConfigProblem[] };
+      if (!checked.ok) return void servers.push({ ...base, state: 'invalid', message: `This entry does not pass the MCP config schema; Reign skips it at start (the other servers start). Edit or remove it.`, problems: checked.problems });
+      if (fileNames.has(checked.config.name)) return void servers.push({ ...base, state: 'invalid', message: `Another entry above is named "${name}" too; Reign starts only the first. Remove takes out this one (the last of the name); to keep it under another name, rename it in the file.`, problems: [{ field: 'name', message: `there is already a server "${name}" above; each server needs its own name` }] });
+      fileNames.add(checked.config.name);
       if (envNames.has(checked.config.name)) return void servers.push({ ...base, state: 'overridden', message: `REIGN_MCP_SERVERS has a server "${name}" too; that one is started, not this one.` });
-      servers.push({ ...this.describe(checked.config), source: 'settings', config: raw });
+      servers.push({ ...this.describe(checked.config), source: 'settings', config });
     });
     const listed = new Set(servers.map((server) => server.name));
     for (const started of this.deps.started.filter((server) => !listed.has(server.config.name))) {
@@ -89,18 +96,22 @@ export class McpServerSettings {
   }
 
   /** Adds an entry, or replaces the one named `previousName`. Problems are by field, in the schema's words; nothing is written then. */
-  save(previousName: string | null, entry: Record<string, unknown>): { saved: boolean; problems: McpConfigProblem[]; list: McpServerList } {
+  save(previousName: string | null, incoming: Record<string, unknown>): { saved: boolean; problems: McpConfigProblem[]; list: McpServerList } {
     const refused = (problems: McpConfigProblem[]) => ({ saved: false, problems, list: this.list() });
     const fromFile = this.readFile();
     if (fromFile.problem) return refused([{ field: '(the file)', message: fromFile.problem }]);
-    const checked = checkMcpServerConfig(entry);
-    if (!checked.ok) return refused(checked.problems);
-    const name = checked.config.name;
-    if (this.environmentServers().configs.some((config) => config.name === name)) return refused([{ field: 'name', message: `REIGN_MCP_SERVERS already has a server "${name}"; choose another name (servers from the environment are changed there)` }]);
     const entries = [...fromFile.entries];
     const nameOf = (item: unknown): unknown => (item && typeof item === 'object' ? (item as { name?: unknown }).name : undefined);
     const at = previousName === null ? -1 : entries.findIndex((item) => nameOf(item) === previousName);
     if (previousName !== null && at < 0) return refused([{ field: '(the entry)', message: `There is no server "${previousName}" in ${this.file} any more; add it again` }]);
+    const stored = at < 0 ? null : entries[at];
+    const restored = entryWithKeptSecrets(incoming, stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : null);
+    if (restored.problems.length) return refused(restored.problems);
+    const entry = restored.entry;
+    const checked = checkMcpServerConfig(entry);
+    if (!checked.ok) return refused(checked.problems);
+    const name = checked.config.name;
+    if (this.environmentServers().configs.some((config) => config.name === name)) return refused([{ field: 'name', message: `REIGN_MCP_SERVERS already has a server "${name}"; choose another name (servers from the environment are changed there)` }]);
     if (entries.some((item, index) => index !== at && nameOf(item) === name)) return refused([{ field: 'name', message: `There is already a server "${name}"; choose another name or edit that one` }]);
     // What the person entered, as checked (strict: no other fields), not the defaults the schema fills in.
     if (at < 0) entries.push(entry);
@@ -114,8 +125,11 @@ export class McpServerSettings {
     if (this.environmentServers().configs.some((config) => config.name === name)) throw badRequest(`The MCP server "${name}" comes from REIGN_MCP_SERVERS; remove it there.`);
     const fromFile = this.readFile();
     if (fromFile.problem) throw badRequest(fromFile.problem);
-    const kept = fromFile.entries.filter((item) => !(item && typeof item === 'object' && (item as { name?: unknown }).name === name));
-    if (kept.length === fromFile.entries.length) throw notFound(`There is no MCP server "${name}" in ${this.file}.`);
+    // Of several entries of one name (written by hand; only the first starts) the last goes: a
+    // second entry's Remove must not take the one that runs with it.
+    const at = fromFile.entries.findLastIndex((item) => item && typeof item === 'object' && (item as { name?: unknown }).name === name);
+    if (at < 0) throw notFound(`There is no MCP server "${name}" in ${this.file}.`);
+    const kept = fromFile.entries.filter((_, index) => index !== at);
     writeFileAtomically(this.file, `${JSON.stringify(kept, null, 2)}\n`);
     this.deps.journal?.('mcp.servers.removed', { server: name, file: this.file, appliesAt: 'next-start' });
     return this.list();
@@ -137,11 +151,13 @@ export class McpServerSettings {
     return { ...base, state: 'connected', tools, message: `Connected: ${tools} tool${tools === 1 ? '' : 's'}, as mcp.${config.name}.*` };
   }
 
+  /** The environment's servers that start (as at start: a bad entry is left out and named in `problem`). */
   private environmentServers(): { configs: McpServerConfig[]; problem: string | null } {
     const raw = this.deps.env.REIGN_MCP_SERVERS;
     if (!raw?.trim()) return { configs: [], problem: null };
     try {
-      return { configs: parseMcpServerConfigs(parseMcpJson(raw, 'REIGN_MCP_SERVERS'), 'REIGN_MCP_SERVERS'), problem: null };
+      const { configs, problems } = startableMcpServerConfigs(parseMcpJson(raw, 'REIGN_MCP_SERVERS'), 'REIGN_MCP_SERVERS');
+      return { configs, problem: problems.join(' ') || null };
     } catch (error) {
       return { configs: [], problem: (error as Error).message };
     }

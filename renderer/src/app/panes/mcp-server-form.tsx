@@ -1,60 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { McpConfigProblem } from '../../../../preload/contract';
+import { entryOf, type EnvRow, type FormState, formFrom, row } from './mcp-server-form-entry';
 
 // The add / edit form of Settings → MCP servers. It builds an entry's shape only: main checks it
 // with the MCP config schema and answers with problems by field, shown beside the field. A value
 // from the keychain is sent as `{ fromKeychain: ENTRY }`, never as text: this window never has it.
-
-interface EnvRow {
-  readonly key: number;
-  name: string;
-  from: 'value' | 'keychain';
-  value: string;
-}
-
-interface FormState {
-  kind: 'stdio' | 'http';
-  name: string;
-  command: string;
-  args: string;
-  env: EnvRow[];
-  url: string;
-  tokenEntry: string;
-  readOnly: string;
-}
-
-let rowKeys = 0;
-const row = (name = '', from: EnvRow['from'] = 'value', value = ''): EnvRow => ({ key: ++rowKeys, name, from, value });
-
-function formFrom(config: Record<string, unknown> | null): FormState {
-  const env = config?.env && typeof config.env === 'object' ? Object.entries(config.env as Record<string, unknown>) : [];
-  const token = config?.token;
-  return {
-    kind: config && 'url' in config ? 'http' : 'stdio',
-    name: typeof config?.name === 'string' ? config.name : '',
-    command: typeof config?.command === 'string' ? config.command : '',
-    args: Array.isArray(config?.args) ? config.args.map(String).join('\n') : '',
-    env: env.map(([name, value]) => (value && typeof value === 'object' ? row(name, 'keychain', String((value as { fromKeychain?: unknown }).fromKeychain ?? '')) : row(name, 'value', String(value)))),
-    url: typeof config?.url === 'string' ? config.url : '',
-    tokenEntry: token && typeof token === 'object' ? String((token as { fromKeychain?: unknown }).fromKeychain ?? '') : '',
-    readOnly: Array.isArray(config?.readOnly) ? config.readOnly.map(String).join(', ') : '',
-  };
-}
-
-/** The entry to send. Fields the form does not show (cwd, inheritEnv, timeouts) are kept from the entry being edited. */
-function entryOf(form: FormState, original: Record<string, unknown> | null): Record<string, unknown> {
-  const { name: _n, command: _c, args: _a, env: _e, url: _u, token: _t, readOnly: _r, ...kept } = original ?? {};
-  const readOnly = form.readOnly.split(',').map((tool) => tool.trim()).filter(Boolean);
-  const common = { ...kept, name: form.name.trim(), ...(readOnly.length ? { readOnly } : {}) };
-  if (form.kind === 'http') {
-    const { inheritEnv: _i, cwd: _w, ...httpKept } = common as Record<string, unknown>;
-    return { ...httpKept, url: form.url.trim(), ...(form.tokenEntry.trim() ? { token: { fromKeychain: form.tokenEntry.trim() } } : {}) };
-  }
-  const args = form.args.split('\n').map((arg) => arg.trim()).filter(Boolean);
-  const rows = form.env.filter((envRow) => envRow.name.trim() || envRow.value.trim());
-  const env = Object.fromEntries(rows.map((envRow) => [envRow.name.trim(), envRow.from === 'keychain' ? { fromKeychain: envRow.value.trim() } : envRow.value]));
-  return { ...common, command: form.command.trim(), ...(args.length ? { args } : {}), ...(rows.length ? { env } : {}) };
-}
+// A credential stored plainly in the file (a token, a secret-named env value) arrives as `{ kept: true }`
+// and the URL without its user, password and query: sent back unchanged, main keeps the stored ones.
 
 /** Which field a problem belongs beside: `args.2` → `args`, `env.TOKEN.fromKeychain` → `env.TOKEN`, `token.fromKeychain` → `token`. */
 function fieldOf(problem: McpConfigProblem): string {
@@ -129,8 +81,11 @@ export function McpServerForm(props: {
                   <select aria-label="Where its value comes from" data-testid={`mcp-server-env-${index}-from`} value={envRow.from} onChange={(event) => updateRow(envRow.key, { from: event.target.value as EnvRow['from'], value: '' })}>
                     <option value="value">a value</option>
                     <option value="keychain">the keychain entry</option>
+                    {envRow.from === 'kept' ? <option value="kept">the stored value (kept)</option> : null}
                   </select>
-                  {envRow.from === 'keychain' ? (
+                  {envRow.from === 'kept' ? (
+                    <input aria-label="Value" data-testid={`mcp-server-env-${index}-value`} value="" placeholder="stored in the file, not shown; kept" disabled />
+                  ) : envRow.from === 'keychain' ? (
                     <input aria-label="Keychain entry" list="mcp-keychain-entries" data-testid={`mcp-server-env-${index}-value`} placeholder="entry name, e.g. everything-token" value={envRow.value} onChange={(event) => updateRow(envRow.key, { value: event.target.value })} />
                   ) : (
                     <input aria-label="Value" data-testid={`mcp-server-env-${index}-value`} value={envRow.value} onChange={(event) => updateRow(envRow.key, { value: event.target.value })} />
@@ -153,12 +108,18 @@ export function McpServerForm(props: {
           <label className="mcp-field">
             <span>URL</span>
             <input data-testid="mcp-server-url" value={form.url} placeholder="https://mcp.example.com/mcp" aria-invalid={problemsAt('url').length > 0} onChange={(event) => update({ url: event.target.value })} />
+            <span className="muted">a user, password or query stored with it are not shown, and are kept while the URL stays as shown</span>
             {beside('url')}
           </label>
           <label className="mcp-field">
             <span>Token</span>
-            <input list="mcp-keychain-entries" data-testid="mcp-server-token" value={form.tokenEntry} placeholder="keychain entry name (none: no token)" aria-invalid={problemsAt('token').length > 0} onChange={(event) => update({ tokenEntry: event.target.value })} />
+            <input list="mcp-keychain-entries" data-testid="mcp-server-token" value={form.tokenEntry} placeholder={form.tokenKept ? 'the token stored in the file is kept (or name a keychain entry)' : 'keychain entry name (none: no token)'} aria-invalid={problemsAt('token').length > 0} onChange={(event) => update({ tokenEntry: event.target.value })} />
             <span className="muted">sent as Authorization: Bearer, from this keychain entry</span>
+            {form.tokenKept ? (
+              <button type="button" data-testid="mcp-server-token-clear" onClick={() => update({ tokenKept: false })}>
+                Remove the stored token
+              </button>
+            ) : null}
             {beside('token')}
           </label>
         </>
