@@ -177,4 +177,30 @@ describe('compose project ⇄ Helm release', () => {
     const down = await runReignAsync(['compose', 'down', '-p', release, '--approve', 'destructive'], env);
     expect(down.status, down.stdout + down.stderr).toBe(0);
   }, 180_000);
+
+  it('as one plan: convert, lint and install run as plan steps (reign plan run), the chart path flowing from the conversion to the install', async (context) => {
+    requireInfrastructure(context, clusterProblem, 'The Kubernetes test cluster');
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    const planned = `${namespace}-plan`;
+    await clusterApi(cluster!, '/api/v1/namespaces', { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: planned } } });
+    try {
+      const plan = join(ctx.workspace, 'convert-plan.json');
+      writeFileSync(plan, JSON.stringify({
+        steps: [
+          { id: 'chart', tool: 'helm.chart.from-compose', input: { dir: 'shop', path: 'charts/planned' } },
+          { id: 'lint', tool: 'helm.lint', dependsOn: ['chart'], input: { chart: '${steps.chart.output.path}', strict: true } },
+          { id: 'install', tool: 'helm.install', dependsOn: ['lint'], input: { release: 'planned', chart: '${steps.chart.output.path}', namespace: planned, set: { 'secrets.env.web.API_TOKEN': installToken } } },
+        ],
+      }));
+      const env = { ...isolatedEnv(), PATH: ctx.env.PATH, KUBECONFIG: cluster!.kubeconfig };
+      const run = await runReignAsync(['plan', 'run', plan, '--approve', 'write', '--workspace', ctx.workspace], env);
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/chart[\s\S]*succeeded[\s\S]*lint[\s\S]*succeeded[\s\S]*install[\s\S]*succeeded/);
+      expect(run.stdout + run.stderr).not.toContain(installToken);
+      expect((await clusterApi<Deployment>(cluster!, `/apis/apps/v1/namespaces/${planned}/deployments/worker`)).status.readyReplicas).toBe(2);
+    } finally {
+      await runReignAsync(['helm', 'uninstall', 'planned', '-n', planned, '--approve', 'destructive'], { ...isolatedEnv(), PATH: ctx.env.PATH, KUBECONFIG: cluster!.kubeconfig }).catch(() => undefined);
+      await clusterApi(cluster!, `/api/v1/namespaces/${planned}`, { method: 'DELETE' }).catch(() => undefined);
+    }
+  }, 240_000);
 });
