@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ToolDefinition } from '../tools/tool-definition';
 import { REFERENCE_SOURCE } from './reference-pattern';
+import { findReferences } from './step-references';
 
 // A field that is one whole reference to an earlier step's output (`number: ${steps.pr.output.number}`)
 // takes that output's own type when the step runs, so before then it cannot meet a schema that
@@ -11,7 +12,6 @@ import { REFERENCE_SOURCE } from './reference-pattern';
 // runs (the plan runner's reclassification), which is where the value is checked.
 
 const WHOLE_REFERENCE = new RegExp(`^${REFERENCE_SOURCE}$`);
-const ANY_REFERENCE = new RegExp(REFERENCE_SOURCE);
 
 export type HeldParse = { readonly success: true; readonly data: unknown; readonly held: readonly string[] } | { readonly success: false; readonly error: z.ZodError };
 
@@ -80,11 +80,9 @@ export function parseHeld(tool: Pick<ToolDefinition, 'input' | 'inspect' | 'exam
  * inspection reads with the reference's text (a server dry run into a namespace named `${steps…}`)
  * is not what the step will act on: such a step is inspected when the value is known.
  */
-function referencePaths(value: unknown, path: readonly PropertyKey[] = []): string[] {
-  if (typeof value === 'string') return ANY_REFERENCE.test(value) ? [path.join('.')] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => referencePaths(item, [...path, index]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => referencePaths(item, [...path, key]));
-  return [];
+function referencePaths(raw: unknown): string[] {
+  // findReferences names places as `files[0].content`; held fields are dotted (`files.0.content`).
+  return [...new Set(findReferences(raw).map((reference) => reference.path.replace(/\[(\d+)\]/g, '.$1')))];
 }
 
 /** The reference a held field waits for, by its dotted path (as `held` names it). */
