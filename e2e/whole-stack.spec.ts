@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sodium from 'libsodium-wrappers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findOnPath } from '../main/core/doctor/probes/find-on-path';
 import { browserForApp } from './fixtures/browser';
 import { githubMock } from './fixtures/github-mock';
@@ -81,6 +81,15 @@ interface Stage {
   readonly app: AppPage;
 }
 
+/** What each test opened, closed after it whatever happened. */
+const opened: { page: Page; serve: ServeProcess }[] = [];
+afterEach(async () => {
+  for (const { page, serve } of opened.splice(0)) {
+    await page.close();
+    await serve.stop();
+  }
+});
+
 /** A workspace and `reign serve` replaying `turns`, in a page showing the chat. */
 async function stage(name: string, turns: readonly unknown[], production: string[] = []): Promise<Stage> {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), `reign-stack-${name}-`)));
@@ -98,6 +107,7 @@ async function stage(name: string, turns: readonly unknown[], production: string
   if (production.length) expect((await runReignAsync(['settings', 'set', 'productionTargets', JSON.stringify(production)], env)).status).toBe(0);
   const serve = await startServe(env, ['--workspace', workspace, '--transcript', writeTranscript(turns)]);
   const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
+  opened.push({ page, serve });
   const app = new AppPage(page);
   const ui = new ChatAndPlan(page);
   await app.open(serve.url);
@@ -198,59 +208,54 @@ describe('one plan across every family: the whole stack', () => {
       { text: `The shop service is up.\n\n- **Repository**: https://github.com/${REPO} (pull request with the CI/CD workflow from \`${CI_BRANCH}\`)\n- **Namespace**: \`${namespace}\`, made by Terraform with its config and database secret\n- **Endpoint**: \`http://shop.${namespace}.svc.cluster.local\` (Service shop, port 80 → 8080), 2 pods ready` },
     ]);
     const { page, ui, home, workspace } = where;
-    try {
-      await askAndOpenPlan(where);
-      // Risk by code, per step and family, before anything runs.
-      const risks = Object.fromEntries(await Promise.all(plan.steps.map(async (step) => [step.id, await ui.step(String(step.id)).getAttribute('data-risk')] as const)));
-      expect(risks).toEqual({ repo: 'write', config: 'write', init: 'write', plan: 'read', apply: 'write', chart: 'write', install: 'write', rollout: 'read', workflows: 'read', secret: 'destructive', branch: 'write', push: 'write', pr: 'write', health: 'read' });
-      // The namespace is an output of the apply: the install is classified again with it before it runs.
-      await ui.step('install').click();
-      expect(await page.getByTestId('plan-step-details').textContent()).toMatch(/namespace is the output of an earlier step \(\$\{steps\.apply\.output\.outputs\.namespace\}\)/);
-      // Which repository gets the secret is known only when it runs, so whether it replaces one is not known yet: destructive until then.
-      await ui.step('secret').click();
-      expect(await page.getByTestId('plan-step-details').textContent()).toMatch(/could not be checked for an existing value/);
-      await shot(page, 'plan');
+    await askAndOpenPlan(where);
+    // Risk by code, per step and family, before anything runs.
+    const risks = Object.fromEntries(await Promise.all(plan.steps.map(async (step) => [step.id, await ui.step(String(step.id)).getAttribute('data-risk')] as const)));
+    expect(risks).toEqual({ repo: 'write', config: 'write', init: 'write', plan: 'read', apply: 'write', chart: 'write', install: 'write', rollout: 'read', workflows: 'read', secret: 'destructive', branch: 'write', push: 'write', pr: 'write', health: 'read' });
+    // The namespace is an output of the apply: the install is classified again with it before it runs.
+    await ui.step('install').click();
+    expect(await page.getByTestId('plan-step-details').textContent()).toMatch(/namespace is the output of an earlier step \(\$\{steps\.apply\.output\.outputs\.namespace\}\)/);
+    // Which repository gets the secret is known only when it runs, so whether it replaces one is not known yet: destructive until then.
+    await ui.step('secret').click();
+    expect(await page.getByTestId('plan-step-details').textContent()).toMatch(/could not be checked for an existing value/);
+    await shot(page, 'plan');
 
-      await approveUpTo(where, 'destructive');
-      // The apply is asked about again with the plan it applies rendered (made by the step before); the steps whose
-      // target is an earlier output (the namespace, the repository) with that target known.
-      const asked = await approveEachAsked(where, 'succeeded', 300_000, async (step) => {
-        if (step !== 'apply') return;
-        await page.getByTestId('tf-plan').waitFor({ timeout: 20_000 });
-        expect(await page.getByTestId('tf-plan-counts').textContent()).toMatch(/\+4 to create/);
-        await shot(page, 'apply-asked-again');
-      });
-      expect(asked.map((entry) => entry.step).sort()).toEqual(['apply', 'branch', 'install', 'pr', 'push', 'secret']);
-      expect(asked.filter((entry) => entry.confirmation)).toEqual([]);
-      for (const step of plan.steps) expect(await ui.stepStatus(String(step.id)), String(step.id)).toBe('succeeded');
-      expect(await ui.step('secret').getAttribute('data-risk')).toBe('write'); // a new repository has no secret to replace
-      await shot(page, 'done');
-      await where.app.goTo('chat');
-      await page.getByText(`http://shop.${namespace}.svc.cluster.local`).waitFor();
-      await shot(page, 'report');
+    await approveUpTo(where, 'destructive');
+    // The apply is asked about again with the plan it applies rendered (made by the step before); the steps whose
+    // target is an earlier output (the namespace, the repository) with that target known.
+    const asked = await approveEachAsked(where, 'succeeded', 300_000, async (step) => {
+      if (step !== 'apply') return;
+      await page.getByTestId('tf-plan').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('tf-plan-counts').textContent()).toMatch(/\+4 to create/);
+      await shot(page, 'apply-asked-again');
+    });
+    expect(asked.map((entry) => entry.step).sort()).toEqual(['apply', 'branch', 'install', 'pr', 'push', 'secret']);
+    expect(asked.filter((entry) => entry.confirmation)).toEqual([]);
+    for (const step of plan.steps) expect(await ui.stepStatus(String(step.id)), String(step.id)).toBe('succeeded');
+    expect(await ui.step('secret').getAttribute('data-risk')).toBe('write'); // a new repository has no secret to replace
+    await shot(page, 'done');
+    await where.app.goTo('chat');
+    await page.getByText(`http://shop.${namespace}.svc.cluster.local`).waitFor();
+    await shot(page, 'report');
 
-      // In the cluster: the namespace Terraform made, its config and secret, and the release Helm installed into it, ready.
-      expect(JSON.parse(kubectl('get', 'namespace', namespace, '-o', 'json')).metadata.labels).toMatchObject({ 'app.kubernetes.io/part-of': 'shop' });
-      expect(kubectl('get', 'configmap,secret', '-n', namespace, '-o', 'name')).toMatch(/configmap\/shop-config[\s\S]*secret\/shop-db/);
-      expect(JSON.parse(kubectl('get', 'deployment', 'shop', '-n', namespace, '-o', 'json')).status).toMatchObject({ readyReplicas: 2 });
-      expect(terraform(workspace, 'state', 'list').trim().split('\n').sort()).toEqual(['kubernetes_config_map_v1.shop', 'kubernetes_namespace_v1.shop', 'kubernetes_secret_v1.db', 'random_password.db']);
-      // GitHub: every request met GitHub's contract; the secret went encrypted; the generated workflow went into the commit on the PR's branch.
-      for (const entry of sent) expect(entry.violations, entry.request).toEqual([]);
-      expect(requests()).toEqual(expect.arrayContaining(['POST /user/repos', `PUT /repos/${REPO}/actions/secrets/KUBE_CONFIG`, `POST /repos/${REPO}/git/refs`, `POST /repos/${REPO}/git/trees`, `POST /repos/${REPO}/pulls`]));
-      const secret = json(sent.find((entry) => entry.request === `PUT /repos/${REPO}/actions/secrets/KUBE_CONFIG`)!.body) as { encrypted_value: string };
-      expect(sodium.crypto_box_seal_open(sodium.from_base64(secret.encrypted_value, sodium.base64_variants.ORIGINAL), secretsKey!.publicKey, secretsKey!.privateKey, 'text')).toBe(deployKubeconfig);
-      const trees = sent.filter((entry) => entry.request === `POST /repos/${REPO}/git/trees`).map((entry) => json(entry.body) as { tree: { path: string; content?: string }[] });
-      const workflow = trees.flatMap((tree) => tree.tree).find((file) => file.path.startsWith('.github/workflows/') && /Build and deploy/.test(file.content ?? ''));
-      expect(workflow?.content).toMatch(/push:\n\s+branches:\s*\n?\s*-? ?\[?master/);
-      expect(json(sent.find((entry) => entry.request === `POST /repos/${REPO}/pulls`)!.body)).toMatchObject({ head: CI_BRANCH, base: 'master' });
-      // No secret reached what Reign keeps: the deploy kubeconfig, the token, the database password Terraform generated.
-      const password = terraform(workspace, 'output', '-raw', 'db_password');
-      const kept = storedText(home);
-      for (const value of [deployKubeconfig, 'shop-deploy-Tk-', token, password]) expect(kept).not.toContain(value);
-    } finally {
-      await page.close();
-      await where.serve.stop();
-    }
+    // In the cluster: the namespace Terraform made, its config and secret, and the release Helm installed into it, ready.
+    expect(JSON.parse(kubectl('get', 'namespace', namespace, '-o', 'json')).metadata.labels).toMatchObject({ 'app.kubernetes.io/part-of': 'shop' });
+    expect(kubectl('get', 'configmap,secret', '-n', namespace, '-o', 'name')).toMatch(/configmap\/shop-config[\s\S]*secret\/shop-db/);
+    expect(JSON.parse(kubectl('get', 'deployment', 'shop', '-n', namespace, '-o', 'json')).status).toMatchObject({ readyReplicas: 2 });
+    expect(terraform(workspace, 'state', 'list').trim().split('\n').sort()).toEqual(['kubernetes_config_map_v1.shop', 'kubernetes_namespace_v1.shop', 'kubernetes_secret_v1.db', 'random_password.db']);
+    // GitHub: every request met GitHub's contract; the secret went encrypted; the generated workflow went into the commit on the PR's branch.
+    for (const entry of sent) expect(entry.violations, entry.request).toEqual([]);
+    expect(requests()).toEqual(expect.arrayContaining(['POST /user/repos', `PUT /repos/${REPO}/actions/secrets/KUBE_CONFIG`, `POST /repos/${REPO}/git/refs`, `POST /repos/${REPO}/git/trees`, `POST /repos/${REPO}/pulls`]));
+    const secret = json(sent.find((entry) => entry.request === `PUT /repos/${REPO}/actions/secrets/KUBE_CONFIG`)!.body) as { encrypted_value: string };
+    expect(sodium.crypto_box_seal_open(sodium.from_base64(secret.encrypted_value, sodium.base64_variants.ORIGINAL), secretsKey!.publicKey, secretsKey!.privateKey, 'text')).toBe(deployKubeconfig);
+    const trees = sent.filter((entry) => entry.request === `POST /repos/${REPO}/git/trees`).map((entry) => json(entry.body) as { tree: { path: string; content?: string }[] });
+    const workflow = trees.flatMap((tree) => tree.tree).find((file) => file.path.startsWith('.github/workflows/') && /Build and deploy/.test(file.content ?? ''));
+    expect(workflow?.content).toMatch(/push:\n\s+branches:\s*\n?\s*-? ?\[?master/);
+    expect(json(sent.find((entry) => entry.request === `POST /repos/${REPO}/pulls`)!.body)).toMatchObject({ head: CI_BRANCH, base: 'master' });
+    // No secret reached what Reign keeps: the deploy kubeconfig, the token, the database password Terraform generated.
+    const password = terraform(workspace, 'output', '-raw', 'db_password');
+    const kept = storedText(home);
+    for (const value of [deployKubeconfig, 'shop-deploy-Tk-', token, password]) expect(kept).not.toContain(value);
   }, 420_000);
 
   it('fails at the rollout and rolls back the release, the chart, the Terraform apply and the repository in reverse order; the destroy it saved is approved and nothing is left', async (context) => {
@@ -265,53 +270,48 @@ describe('one plan across every family: the whole stack', () => {
       { text: 'Everything the plan made is gone: the release, the chart, the namespace with its config and secret, the Terraform state entries and the repository.' },
     ]);
     const { page, ui, home, workspace } = where;
-    try {
-      sent.splice(0);
-      await askAndOpenPlan(where);
-      await approveUpTo(where, 'destructive');
-      expect((await approveEachAsked(where, 'rolled-back', 300_000)).map((entry) => entry.step)).toEqual(['apply', 'install']);
-      expect(await ui.stepStatus('rollout')).toBe('failed');
-      expect(Object.fromEntries(await Promise.all(['install', 'chart', 'apply', 'config', 'repo'].map(async (id) => [id, await ui.stepStatus(id)] as const)))).toEqual({ install: 'undone', chart: 'undone', apply: 'undo-failed', config: 'undone', repo: 'undone' });
-      for (const id of ['workflows', 'secret', 'branch', 'push', 'pr', 'health']) expect(await ui.stepStatus(id), id).toBe('skipped');
-      const log = (await page.getByTestId('plan-run-log').textContent()) ?? '';
-      // Newest first: the release (Helm), then the apply (Terraform), then the repository (GitHub); the files as they finished.
-      expect(log).toMatch(/rollout failed[\s\S]*install undone[\s\S]*apply could not be undone yet: Not undone yet[\s\S]*undo-shop[\s\S]*repo undone/);
-      expect(log).toMatch(/chart undone[\s\S]*config undone/);
-      expect(await ui.step('apply').textContent()).toMatch(/undo waits for approval/);
-      await ui.step('apply').click();
-      await page.getByTestId('plan-run-log').evaluate((log) => void (log.scrollTop = log.scrollHeight));
-      await shot(page, 'rollback');
-      // Each undo is journaled, newest first; the repository was deleted on GitHub; the release is gone from the cluster.
-      expect((await undoneSteps(home)).filter((entry) => /^(install|apply|repo):/.test(entry))).toEqual(['install:true', 'apply:false', 'repo:true']);
-      expect(await undoneSteps(home)).toEqual(expect.arrayContaining(['chart:true', 'config:true']));
-      expect(requests()).toContain(`DELETE /repos/${REPO}`);
-      expect(kubectl('get', 'deployments', '-n', namespace, '-o', 'name').trim()).toBe('');
-      expect(existsSync(join(workspace, 'charts', 'shop'))).toBe(false);
+    sent.splice(0);
+    await askAndOpenPlan(where);
+    await approveUpTo(where, 'destructive');
+    expect((await approveEachAsked(where, 'rolled-back', 300_000)).map((entry) => entry.step)).toEqual(['apply', 'install']);
+    expect(await ui.stepStatus('rollout')).toBe('failed');
+    expect(Object.fromEntries(await Promise.all(['install', 'chart', 'apply', 'config', 'repo'].map(async (id) => [id, await ui.stepStatus(id)] as const)))).toEqual({ install: 'undone', chart: 'undone', apply: 'undo-failed', config: 'undone', repo: 'undone' });
+    for (const id of ['workflows', 'secret', 'branch', 'push', 'pr', 'health']) expect(await ui.stepStatus(id), id).toBe('skipped');
+    const log = (await page.getByTestId('plan-run-log').textContent()) ?? '';
+    // Newest first: the release (Helm), then the apply (Terraform), then the repository (GitHub); the files as they finished.
+    expect(log).toMatch(/rollout failed[\s\S]*install undone[\s\S]*apply could not be undone yet: Not undone yet[\s\S]*undo-shop[\s\S]*repo undone/);
+    expect(log).toMatch(/chart undone[\s\S]*config undone/);
+    expect(await ui.step('apply').textContent()).toMatch(/undo waits for approval/);
+    await ui.step('apply').click();
+    await page.getByTestId('plan-run-log').evaluate((log) => void (log.scrollTop = log.scrollHeight));
+    await shot(page, 'rollback');
+    // Each undo is journaled, newest first; the repository was deleted on GitHub; the release is gone from the cluster.
+    expect((await undoneSteps(home)).filter((entry) => /^(install|apply|repo):/.test(entry))).toEqual(['install:true', 'apply:false', 'repo:true']);
+    expect(await undoneSteps(home)).toEqual(expect.arrayContaining(['chart:true', 'config:true']));
+    expect(requests()).toContain(`DELETE /repos/${REPO}`);
+    expect(kubectl('get', 'deployments', '-n', namespace, '-o', 'name').trim()).toBe('');
+    expect(existsSync(join(workspace, 'charts', 'shop'))).toBe(false);
 
-      // The destroy the undo saved: its preview is the rendered plan, every resource the apply made going.
-      await where.app.goTo('chat');
-      await ui.send('Yes, destroy what Terraform created.');
-      await ui.waitForState('waiting-for-approval', 60_000);
-      await page.getByTestId('chat-plan-open').click();
-      await page.waitForSelector('[data-testid="plan-step-destroy"]', { timeout: 60_000 });
-      // Everything of the workspace, a namespace among it: critical, refused unless the person lifts that for this run.
-      expect(await ui.step('destroy').getAttribute('data-risk')).toBe('critical');
-      expect(await ui.stepStatus('destroy')).toBe('denied');
-      await ui.step('destroy').click();
-      await page.getByTestId('tf-plan').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('tf-plan-counts').textContent()).toMatch(/-4 to destroy/);
-      await page.getByTestId('plan-allow-critical').check();
-      await shot(page, 'rollback-destroy');
-      await approveUpTo(where, 'critical');
-      await runEnds(where, 'succeeded', 180_000);
-      await expect.poll(() => namespaceGone(namespace), { timeout: 60_000, interval: 1_000 }).toBe(true);
-      expect(terraform(workspace, 'state', 'list').trim()).toBe('');
-      expect(existsSync(join(workspace, 'infra', 'main.tf'))).toBe(false);
-      for (const entry of sent) expect(entry.violations, entry.request).toEqual([]);
-    } finally {
-      await page.close();
-      await where.serve.stop();
-    }
+    // The destroy the undo saved: its preview is the rendered plan, every resource the apply made going.
+    await where.app.goTo('chat');
+    await ui.send('Yes, destroy what Terraform created.');
+    await ui.waitForState('waiting-for-approval', 60_000);
+    await page.getByTestId('chat-plan-open').click();
+    await page.waitForSelector('[data-testid="plan-step-destroy"]', { timeout: 60_000 });
+    // Everything of the workspace, a namespace among it: critical, refused unless the person lifts that for this run.
+    expect(await ui.step('destroy').getAttribute('data-risk')).toBe('critical');
+    expect(await ui.stepStatus('destroy')).toBe('denied');
+    await ui.step('destroy').click();
+    await page.getByTestId('tf-plan').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('tf-plan-counts').textContent()).toMatch(/-4 to destroy/);
+    await page.getByTestId('plan-allow-critical').check();
+    await shot(page, 'rollback-destroy');
+    await approveUpTo(where, 'critical');
+    await runEnds(where, 'succeeded', 180_000);
+    await expect.poll(() => namespaceGone(namespace), { timeout: 60_000, interval: 1_000 }).toBe(true);
+    expect(terraform(workspace, 'state', 'list').trim()).toBe('');
+    expect(existsSync(join(workspace, 'infra', 'main.tf'))).toBe(false);
+    for (const entry of sent) expect(entry.violations, entry.request).toEqual([]);
   }, 420_000);
 
   it('on a namespace marked production, asks for the typed name only at the step that changes that namespace, once it is known', async (context) => {
@@ -321,25 +321,20 @@ describe('one plan across every family: the whole stack', () => {
     const plan = wholeStackPlan({ namespace, kubeconfig: cluster!.kubeconfig });
     const where = await stage('production', [{ text: 'Here is the whole plan.', tool_calls: [{ name: 'propose_plan', arguments: plan }] }, { text: 'Deployed into the production namespace.' }], [`kubernetes:reign-test/${namespace}`]);
     const { page, ui } = where;
-    try {
-      await askAndOpenPlan(where);
-      // Before anything ran, no step can know the namespace is production: it is an output of the apply.
-      for (const step of plan.steps) {
-        await ui.step(String(step.id)).click();
-        expect(await page.getByTestId('plan-step-confirm').count(), String(step.id)).toBe(0);
-      }
-      await approveUpTo(where, 'destructive');
-      // At run time the install is classified with the namespace: it asks for the name typed; the reads and the GitHub steps do not.
-      const asked = await approveEachAsked(where, 'succeeded', 300_000, async (step) => {
-        if (step !== 'install') return;
-        expect(kubectl('get', 'deployments', '-n', namespace, '-o', 'name').trim()).toBe('');
-        await shot(page, 'production-confirm');
-      });
-      expect(asked.filter((entry) => entry.confirmation)).toEqual([{ step: 'install', confirmation: expect.stringContaining(namespace) }]);
-      expect(JSON.parse(kubectl('get', 'deployment', 'shop', '-n', namespace, '-o', 'json')).status).toMatchObject({ readyReplicas: 2 });
-    } finally {
-      await page.close();
-      await where.serve.stop();
+    await askAndOpenPlan(where);
+    // Before anything ran, no step can know the namespace is production: it is an output of the apply.
+    for (const step of plan.steps) {
+      await ui.step(String(step.id)).click();
+      expect(await page.getByTestId('plan-step-confirm').count(), String(step.id)).toBe(0);
     }
+    await approveUpTo(where, 'destructive');
+    // At run time the install is classified with the namespace: it asks for the name typed; the reads and the GitHub steps do not.
+    const asked = await approveEachAsked(where, 'succeeded', 300_000, async (step) => {
+      if (step !== 'install') return;
+      expect(kubectl('get', 'deployments', '-n', namespace, '-o', 'name').trim()).toBe('');
+      await shot(page, 'production-confirm');
+    });
+    expect(asked.filter((entry) => entry.confirmation)).toEqual([{ step: 'install', confirmation: expect.stringContaining(namespace) }]);
+    expect(JSON.parse(kubectl('get', 'deployment', 'shop', '-n', namespace, '-o', 'json')).status).toMatchObject({ readyReplicas: 2 });
   }, 420_000);
 });
