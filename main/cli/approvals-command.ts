@@ -5,7 +5,6 @@ import { type McpProposal, McpProposalStore } from '../core/mcp-server/mcp-serve
 import type { CliIo } from './cli-io';
 
 /** An MCP client's words never move the person's cursor or hide text (see visibleText). */
-const printable = visibleText;
 
 const usage = 'Usage: reign approvals list [--json] | reign approvals approve ID [--confirm NAME] | reign approvals reject ID';
 
@@ -38,7 +37,7 @@ export async function approvalsCommand(core: Core, io: CliIo, words: readonly st
   const by = `reign approvals (${io.env.USER ?? 'terminal'})`;
   const outcome = await decideProposal({ proposals, audit: core.audit }, { id, decision, by, confirmations: options.confirm, askPerson: (proposal) => askPerson(io, proposal) });
   if (!outcome.ok) {
-    io.stderr(`reign: ${printable(cliWording(outcome, id))}\n`);
+    io.stderr(`reign: ${visibleText(cliWording(outcome, id))}\n`);
     // 2: the person's part is missing (a confirmation, a terminal, a proposal shown whole); 1: the proposal moved on.
     return outcome.problem === 'unconfirmed' || outcome.problem === 'person-refused' || outcome.problem === 'not-shown-whole' ? 2 : 1;
   }
@@ -56,10 +55,10 @@ function cliWording(outcome: Extract<DecisionOutcome, { ok: false }>, id: string
 
 /** A proposal as a person reads it before deciding: everything kept of its input and preview. */
 function show(io: CliIo, proposal: McpProposal): void {
-  io.stdout(`${proposal.id}  ${proposal.tool}  ${proposal.risk} on ${printable(proposal.targetLabel)}  in ${printable(proposal.workspace)}  from ${printable(proposal.client)}  since ${proposal.createdAt}\n`);
-  io.stdout(`    input: ${printable(proposal.inputShown)}\n    why: ${printable(proposal.reasons.join('; '))}\n`);
+  io.stdout(`${proposal.id}  ${proposal.tool}  ${proposal.risk} on ${visibleText(proposal.targetLabel)}  in ${visibleText(proposal.workspace)}  from ${visibleText(proposal.client)}  since ${proposal.createdAt}\n`);
+  io.stdout(`    input: ${visibleText(proposal.inputShown)}\n    why: ${visibleText(proposal.reasons.join('; '))}\n`);
   if (proposal.confirmation) io.stdout(`    production target: approve with --confirm ${proposal.confirmation}\n`);
-  io.stdout(`${proposal.preview.split('\n').map((line) => `    | ${printable(line)}`).join('\n')}\n`);
+  io.stdout(`${proposal.preview.split('\n').map((line) => `    | ${visibleText(line)}`).join('\n')}\n`);
 }
 
 /**
@@ -72,6 +71,6 @@ async function askPerson(io: CliIo, proposal: McpProposal): Promise<string | nul
   show(io, proposal);
   const asked = await io.ask(`Type ${proposal.id} to approve it (anything else does not): `);
   if (asked === null) return noTerminal;
-  if (asked.trim() !== proposal.id) return `not approved: ${asked.trim() ? `"${printable(asked.trim())}" is not ${proposal.id}` : 'nothing was typed'}.`;
+  if (asked.trim() !== proposal.id) return `not approved: ${asked.trim() ? `"${visibleText(asked.trim())}" is not ${proposal.id}` : 'nothing was typed'}.`;
   return null;
 }

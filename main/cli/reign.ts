@@ -93,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const [{ createCore }, { families, startConfiguredFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families')]);
     // MCP servers the user configured are families: started first, since the core lists their tools;
     // only for commands that offer or run tools (not `reign approvals`, `audit`, `runs`…).
-    const runsTools = ['serve', 'doctor', 'plan', 'ask', 'tools', 'mcp'].includes(command ?? 'doctor') || familyCommand !== undefined;
+    const runsTools = ['serve', 'doctor', 'plan', 'ask', 'tools', 'mcp'].includes(command) || familyCommand !== undefined;
     let servers: Awaited<ReturnType<typeof startConfiguredFamilies>> = { families: [], dispose: async () => undefined };
     try {
       if (runsTools) servers = await startConfiguredFamilies({ env: io.env });

@@ -95,7 +95,8 @@ export class McpInboxService {
    */
   private view(proposal: McpProposal): McpInboxProposalView {
     const redact = (text: string): string => this.deps.redactor.redact(text);
-    const runStatus = proposal.runId ? (this.deps.runs.history({ id: proposal.runId }, 1)[0]?.status ?? null) : null;
+    // Only the run's status, read every tick: not its plan and steps.
+    const runStatus = proposal.runId ? (this.deps.runs.run(proposal.runId)?.status ?? null) : null;
     return {
       id: proposal.id,
       createdAt: proposal.createdAt,

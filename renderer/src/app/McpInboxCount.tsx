@@ -1,10 +1,10 @@
-import { waitingMcpProposals } from '../state/mcp-inbox-slice';
+import { keptMcpProposals, waitingMcpProposals } from '../state/mcp-inbox-slice';
 import { useAppStore } from './store-context';
 import './mcp-inbox-count.css';
 
 /** How many MCP proposals wait, beside the Plan pane in the sidebar: a person in another pane still sees them. */
 export function McpInboxCount() {
-  const waiting = useAppStore((state) => waitingMcpProposals(state.mcpInbox.proposals.filter((proposal) => !state.mcpInbox.dismissed.includes(proposal.id))));
+  const waiting = useAppStore((state) => waitingMcpProposals(keptMcpProposals(state.mcpInbox)));
   if (!waiting) return null;
   const words = `${waiting} step${waiting === 1 ? '' : 's'} from MCP clients wait${waiting === 1 ? 's' : ''} for your approval`;
   return (

@@ -27,6 +27,9 @@ export interface McpInboxSlice {
 }
 
 /** The proposals still waiting for the person: what the count badge counts. */
+/** The proposals still shown: those the person has not dismissed. */
+export const keptMcpProposals = (inbox: { readonly proposals: readonly McpInboxProposalView[]; readonly dismissed: readonly string[] }): McpInboxProposalView[] => inbox.proposals.filter((proposal) => !inbox.dismissed.includes(proposal.id));
+
 export const waitingMcpProposals = (proposals: readonly McpInboxProposalView[]): number => proposals.filter((proposal) => proposal.status === 'pending').length;
 
 /** Main's refusals after which the proposal cannot be decided here at all (see decideProposal's problems). */

@@ -1,5 +1,5 @@
 import { type McpInboxProposalView, visibleText } from '../../../../preload/contract';
-import { waitingMcpProposals } from '../../state/mcp-inbox-slice';
+import { keptMcpProposals, waitingMcpProposals } from '../../state/mcp-inbox-slice';
 import { useAppPick, useAppStore } from '../store-context';
 import './mcp-inbox.css';
 
@@ -95,7 +95,7 @@ export function McpInbox() {
   const proposals = useAppStore((state) => state.mcpInbox.proposals);
   const dismissed = useAppStore((state) => state.mcpInbox.dismissed);
   const loadError = useAppStore((state) => state.mcpInbox.loadError);
-  const kept = proposals.filter((proposal) => !dismissed.includes(proposal.id));
+  const kept = keptMcpProposals({ proposals, dismissed });
   // What waits for the person first, then what was decided (each oldest first), so a new one is never below the fold.
   const shown = [...kept.filter((proposal) => proposal.status === 'pending'), ...kept.filter((proposal) => proposal.status !== 'pending')];
   if (!shown.length && !loadError) return null;
