@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aProposal } from '../../../e2e/fixtures/mcp-proposal';
 import type { EventPayload } from '../../../preload/contract';
 import { AuditLog } from '../audit/audit-log';
 import { Redactor } from '../audit/redactor';
@@ -6,23 +7,10 @@ import { EventBus } from '../events/event-bus';
 import { RunRepository } from '../plan/run-repository';
 import { openDatabase } from '../storage/database';
 import { DECIDED_SHOWN_MS, McpInboxService } from './mcp-inbox-service';
-import { APPROVAL_VALID_MS, McpProposalStore, type NewProposal } from './mcp-server-proposals';
+import { APPROVAL_VALID_MS, McpProposalStore } from './mcp-server-proposals';
 
 const secret = 'sk-live-9f8e7d6c5b4a39281706';
-const write: NewProposal = {
-  client: 'cursor\u202e 0.9',
-  tool: 'files.write',
-  callHash: 'h',
-  inputShown: `{"path":"a.txt","content":"token ${secret}"}`,
-  workspace: '/w',
-  risk: 'write',
-  reasons: ['writes a.txt'],
-  targetId: 'workspace:/w',
-  targetLabel: '/w',
-  contentHash: null,
-  preview: `creates a.txt:\ntoken ${secret}`,
-  confirmation: null,
-};
+const write = aProposal({ client: 'cursor\u202e 0.9', inputShown: `{"path":"a.txt","content":"token ${secret}"}`, preview: `creates a.txt:\ntoken ${secret}` });
 
 function setup() {
   const db = openDatabase({ file: ':memory:' });

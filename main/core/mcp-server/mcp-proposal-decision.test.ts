@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { aProposal } from '../../../e2e/fixtures/mcp-proposal';
 import { AuditLog } from '../audit/audit-log';
 import { Redactor } from '../audit/redactor';
 import { openDatabase } from '../storage/database';
 import { decideProposal } from './mcp-proposal-decision';
-import { APPROVAL_VALID_MS, McpProposalStore, type NewProposal } from './mcp-server-proposals';
+import { APPROVAL_VALID_MS, McpProposalStore } from './mcp-server-proposals';
 
-const write: NewProposal = {
-  client: 'Claude Desktop 1.0',
-  tool: 'files.write',
-  callHash: 'h',
-  inputShown: '{"path":"a.txt","content":"x"}',
-  workspace: '/w',
-  risk: 'write',
-  reasons: ['writes a.txt'],
-  targetId: 'workspace:/w',
-  targetLabel: '/w',
-  contentHash: null,
-  preview: 'creates a.txt:\nx',
-  confirmation: null,
-};
+const write = aProposal();
 
 function setup() {
   const db = openDatabase({ file: ':memory:' });

@@ -1,21 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_VALID_MS, McpProposalStore, type NewProposal } from './mcp-server-proposals';
+import { aProposal } from '../../../e2e/fixtures/mcp-proposal';
+import { APPROVAL_VALID_MS, McpProposalStore } from './mcp-server-proposals';
 
-const proposal: NewProposal = {
-  client: 'c',
-  tool: 'files.write',
-  callHash: 'h',
-  inputShown: '{}',
-  workspace: '/w',
-  risk: 'write',
-  reasons: ['writes'],
-  targetId: 'workspace:/w',
-  targetLabel: 'workspace',
-  contentHash: 'abc',
-  preview: 'p',
-  confirmation: null,
-};
+const proposal = aProposal({ client: 'c', inputShown: '{}', reasons: ['writes'], targetLabel: 'workspace', contentHash: 'abc', preview: 'p' });
 
 describe('MCP proposals', () => {
   it('an identical call finds its open proposal until the approval is used or the rejection told', () => {
