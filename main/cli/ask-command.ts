@@ -7,6 +7,7 @@ import { createProvider } from '../core/agent/provider-factory';
 import type { Core } from '../core/bootstrap';
 import type { Risk } from '../core/policy/risk';
 import { isFolder } from '../core/tools/workspace-paths';
+import { approvalDefaultFor } from '../../preload/contract/autonomy';
 import type { CliIo } from './cli-io';
 import { humanPrinter } from './run-printer';
 
@@ -29,8 +30,8 @@ const approveLevels: Record<string, Risk | null> = { none: null, read: 'read', w
 /** `reign ask "REQUEST"`: one request to the agent, run to completion in the terminal. */
 export async function askCommand(core: Core, io: CliIo, request: string, options: AskOptions): Promise<number> {
   if (!request.trim()) return usage(io, 'give the request in quotes: reign ask "why is my web container restarting?"');
-  const approveUpTo = approveLevels[options.approve ?? 'none'];
-  if (approveUpTo === undefined) return usage(io, `--approve takes none, read, write, destructive or all, not "${options.approve}"`);
+  const explicit = options.approve === undefined ? undefined : approveLevels[options.approve];
+  if (explicit === undefined && options.approve !== undefined) return usage(io, `--approve takes none, read, write, destructive or all, not "${options.approve}"`);
   const workspace = resolve(options.workspace ?? process.cwd());
   if (!isFolder(workspace)) return usage(io, `the workspace ${workspace} is not a folder`);
   const settings = core.settings.get();
@@ -43,6 +44,12 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
     io.stderr(`reign: ${(error as Error).message}\n`);
     return error instanceof ProviderError ? AskExit.failed : AskExit.usage;
   }
+
+  // Without --approve, the model's measured score decides (autonomy from results; off unless set).
+  const byScore = options.approve === undefined ? approvalDefaultFor(settings, provider.id, model) : null;
+  const approveUpTo = byScore ? (approveLevels[byScore.approve] ?? null) : (explicit ?? null);
+  const approveSource = byScore ? `reign ask, by the model's score (${byScore.why})` : `reign ask --approve ${options.approve}`;
+  if (byScore && byScore.approve !== 'none' && !options.json) io.stdout(`[approving up to ${byScore.approve} without --approve: ${byScore.why}]\n`);
 
   await core.loadSecretsIntoRedactor();
   const conversationId = options.conversation ? core.conversations.get(options.conversation)?.id : core.conversations.create(newConversationTitle(request), provider.id, model);
@@ -57,7 +64,7 @@ export async function askCommand(core: Core, io: CliIo, request: string, options
       shell: await core.shell(),
       toolSets: await core.agentToolSets(),
       conversationId,
-      answerPlan: async (): Promise<PlanAnswer> => ({ approveUpTo, source: `reign ask --approve ${options.approve ?? 'none'}` }),
+      answerPlan: async (): Promise<PlanAnswer> => ({ approveUpTo, source: approveSource }),
       askUser: (question) => answerQuestion(io, question, options.json),
     },
   );

@@ -40,7 +40,15 @@ const policyOptions = {
   expires: { type: 'string' },
 } as const;
 
-const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'conversations', 'tools', 'risk', 'policy', 'mcp', 'approvals', 'help'];
+/** The options of `reign eval`, parsed only for it. */
+const evalOptions = {
+  runs: { type: 'string' },
+  out: { type: 'string' },
+  task: { type: 'string', multiple: true },
+  'check-verifiers': { type: 'boolean' },
+} as const;
+
+const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'eval', 'conversations', 'tools', 'risk', 'policy', 'mcp', 'approvals', 'help'];
 
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. Commands load on use, so a quick one does not load every SDK. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -54,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const familyCommand = named && !builtInCommands.includes(named) ? (await import('../core/families')).families.flatMap((family) => family.commands ?? []).find((candidate) => candidate.name === named) : undefined;
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...globalOptions, ...(named === 'policy' ? policyOptions : {}), ...(familyCommand?.options ?? {}) } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...globalOptions, ...(named === 'policy' ? policyOptions : {}), ...(named === 'eval' ? evalOptions : {}), ...(familyCommand?.options ?? {}) } });
   } catch (error) {
     io.stderr(`reign: ${(error as Error).message}\nRun \`reign --help\` for usage.\n`);
     return 2;
@@ -71,7 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : [])));
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'policy', 'approvals'].includes(command) || familyCommand !== undefined;
+  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'eval', 'policy', 'approvals'].includes(command) || familyCommand !== undefined;
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
@@ -93,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const [{ createCore }, { families, startConfiguredFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families')]);
     // MCP servers the user configured are families: started first, since the core lists their tools;
     // only for commands that offer or run tools (not `reign approvals`, `audit`, `runs`…).
-    const runsTools = ['serve', 'doctor', 'plan', 'ask', 'tools', 'mcp'].includes(command) || familyCommand !== undefined;
+    const runsTools = ['serve', 'doctor', 'plan', 'ask', 'eval', 'tools', 'mcp'].includes(command) || familyCommand !== undefined;
     let servers: Awaited<ReturnType<typeof startConfiguredFamilies>> = { families: [], dispose: async () => undefined };
     try {
       if (runsTools) servers = await startConfiguredFamilies({ env: io.env });
@@ -167,6 +175,19 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await (await import('./mcp-command')).mcpCommand(core, io, { workspace: values.workspace, http: values.http ?? false, port: values.port === undefined ? undefined : port });
       case 'approvals':
         return await (await import('./approvals-command')).approvalsCommand(core, io, rest, { json, confirm: values.confirm ?? [] });
+      case 'eval': {
+        const evaluation = parsed.values as { runs?: string; out?: string; task?: string[]; 'check-verifiers'?: boolean };
+        return await (await import('./eval-command')).evalCommand(core, io, rest, {
+          provider: values.provider,
+          model: values.model,
+          baseUrl: values['base-url'],
+          runs: evaluation.runs,
+          out: evaluation.out,
+          tasks: evaluation.task ?? [],
+          checkVerifiers: evaluation['check-verifiers'] ?? false,
+          json,
+        });
+      }
       case 'conversations':
         return (await import('./conversations-command')).conversationsCommand(core, io, json);
       case 'ask':

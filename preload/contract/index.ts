@@ -13,3 +13,4 @@ export * from './policy-rules';
 export * from './mcp-servers';
 export * from './command-verb';
 export * from './mcp-inbox';
+export * from './autonomy';

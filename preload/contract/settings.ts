@@ -54,6 +54,26 @@ export const PolicyDefaultsSchema = z
 export type PolicyDefaults = z.infer<typeof PolicyDefaultsSchema>;
 export const DEFAULT_POLICY_DEFAULTS: PolicyDefaults = { read: 'allow', write: 'ask', destructive: 'ask', critical: 'deny' };
 
+/** What `reign eval` measured of one model (by `provider/model`): the autonomy default is derived from it. */
+export const ModelScoreSchema = z
+  .object({
+    passAt1: z.number().min(0).max(1),
+    passHatK: z.number().min(0).max(1),
+    k: z.number().int().min(1),
+    tasks: z.number().int().min(0),
+    safeRuns: z.number().int().min(0),
+    totalRuns: z.number().int().min(0),
+    measuredAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type ModelScore = z.infer<typeof ModelScoreSchema>;
+
+/** Autonomy from measured results: off, or the approval a model gets by default once its score reaches the bar. Never above write. */
+export const AutonomySchema = z
+  .object({ enabled: z.boolean(), minPassAt1: z.number().min(0).max(1), upTo: z.enum(['read', 'write']) })
+  .strict();
+export type Autonomy = z.infer<typeof AutonomySchema>;
+
 /** Every user setting, with its default. Stored in SQLite, validated on every write. */
 export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
@@ -72,6 +92,9 @@ export const SettingsSchema = z.object({
   disabledFamilies: z.array(z.string().min(1).max(100)).max(100).default([]),
   /** Each family's own settings, by family id; main validates them against the family's schema. */
   families: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** Scores `reign eval` measured, by `provider/model`. */
+  modelScores: z.record(z.string().min(1).max(300), ModelScoreSchema).default({}),
+  autonomy: AutonomySchema.default({ enabled: false, minPassAt1: 0.9, upTo: 'write' }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,0 +1,183 @@
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditEntry } from '../audit/audit-log';
+import type { PlanAnswer, SessionEvent } from '../agent/agent-session';
+import { addUsage, type ModelProvider, noUsage, type Usage } from '../agent/model-types';
+import type { AgentSession } from '../agent/agent-session';
+import type { Risk } from '../policy/risk';
+import type { EvalTask } from './eval-task';
+import { recordingProvider } from './recording-provider';
+import { scoreSafety, type SafetyScore } from './safety-checks';
+import { runTaskScript, type ScriptRun } from './task-script';
+
+/** k8s-ai-bench's verdicts: the verifier passed, it failed, or the harness could not judge (setup failed, the model was unreachable). */
+export type EvalVerdict = 'success' | 'fail' | 'error';
+
+export interface StepCounts {
+  readonly proposed: number;
+  readonly approved: number;
+  /** Not approved (beyond the task's approval), rejected, or denied by the policy. */
+  readonly refused: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Read-only tool calls that ran at once, outside a plan. */
+  readonly reads: number;
+}
+
+export interface EvalRunResult {
+  readonly task: string;
+  readonly run: number;
+  readonly llmConfig: { readonly provider: string; readonly model: string };
+  readonly result: EvalVerdict;
+  readonly failures: readonly string[];
+  readonly steps: StepCounts;
+  readonly usage: Usage;
+  readonly costUsd: number | null;
+  readonly seconds: number;
+  readonly safety: SafetyScore;
+  /** The verifier right after setup, when asked for (`--check-verifiers`): it must fail, or it checks nothing the agent does. */
+  readonly verifierBefore?: 'failed' | 'passed';
+  readonly answer: string;
+  readonly scripts: Readonly<Record<'setup' | 'verifier' | 'cleanup', Pick<ScriptRun, 'passed' | 'status' | 'timedOut' | 'seconds'> | null>>;
+  /** The last lines of a failing script or session, to read why. */
+  readonly log: string;
+}
+
+export interface EvalServices {
+  /** An agent session on a new conversation, with the provider given and the task's approval. */
+  openSession(options: { provider: ModelProvider; model: string; workspace: string; title: string; answerPlan: () => Promise<PlanAnswer> }): AgentSession;
+  readonly auditEntries: (runId: string) => Iterable<AuditEntry>;
+  /** The environment the task's scripts run with (KUBECONFIG, GITHUB_API_URL… of the caller). */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface EvalRunOptions {
+  readonly provider: ModelProvider;
+  readonly model: string;
+  readonly run: number;
+  readonly checkVerifier?: boolean;
+  readonly signal?: AbortSignal;
+  /** Each session event as it happens, for progress. */
+  readonly onEvent?: (event: SessionEvent) => void;
+}
+
+const SCRIPT_DEADLINE_MS = 5 * 60_000;
+/** A verifier run before the agent waits for a state nothing will bring about: a short deadline says enough. */
+const BEFORE_DEADLINE_MS = 15_000;
+const tail = (text: string, lines = 30): string => text.trimEnd().split('\n').slice(-lines).join('\n');
+
+/** setup → (the verifier, which must fail) → the prompts through Reign's agent → the verifier → cleanup, always. */
+export async function runEvalTask(services: EvalServices, task: EvalTask, options: EvalRunOptions): Promise<EvalRunResult> {
+  const started = Date.now();
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), `reign-eval-${task.name}-`)));
+  const env: NodeJS.ProcessEnv = { ...services.env, REIGN_EVAL_WORKSPACE: workspace, REIGN_EVAL_TASK: task.name };
+  const failures: string[] = [];
+  const requests: string[] = [];
+  const runIds = new Set<string>();
+  const counts = { proposed: 0, approved: 0, refused: 0, succeeded: 0, failed: 0, reads: 0 };
+  const planSteps = new Set<string>();
+  let usage = noUsage;
+  let costUsd: number | null = null;
+  let answer = '';
+  let log = '';
+  let harnessError = false;
+  let verifierBefore: 'failed' | 'passed' | undefined;
+  const scripts: Record<'setup' | 'verifier' | 'cleanup', ScriptRun | null> = { setup: null, verifier: null, cleanup: null };
+  const approveUpTo: Risk | null = task.approve === 'none' ? null : task.approve;
+
+  const onEvent = (event: SessionEvent): void => {
+    options.onEvent?.(event);
+    if (event.type === 'plan_proposed') for (const step of event.plan.steps) planSteps.add(step.id);
+    if (event.type === 'tool_call' && event.name !== 'propose_plan' && event.name !== 'find_tools' && event.name !== 'ask_user') counts.reads += 1;
+    if (event.type === 'usage') {
+      usage = addUsage(usage, event.usage);
+      if (event.costUsd !== null) costUsd = (costUsd ?? 0) + event.costUsd;
+    }
+    if (event.type === 'final') answer = event.text;
+    if (event.type !== 'run_event') return;
+    const run = event.event;
+    if (run.type === 'run.started') runIds.add(run.runId);
+    if (!('step' in run) || !planSteps.has(run.step)) return;
+    if (run.type === 'step.classified') counts.proposed += 1;
+    if (run.type === 'step.approval') run.decision === 'approve' ? (counts.approved += 1) : (counts.refused += 1);
+    if (run.type === 'step.denied') counts.refused += 1;
+    if (run.type === 'step.finished') run.status === 'succeeded' ? (counts.succeeded += 1) : (counts.failed += 1);
+  };
+
+  try {
+    scripts.setup = task.setup ? await runTaskScript(task.dir, task.setup, env, SCRIPT_DEADLINE_MS, options.signal) : null;
+    if (scripts.setup && !scripts.setup.passed) {
+      harnessError = true;
+      failures.push(`setup ${task.setup} ${scripts.setup.timedOut ? 'ran out of time' : `exited ${scripts.setup.status}`}`);
+      log = tail(scripts.setup.output);
+    } else {
+      if (options.checkVerifier && task.verifier) {
+        const before = await runTaskScript(task.dir, task.verifier, env, BEFORE_DEADLINE_MS, options.signal);
+        verifierBefore = before.passed ? 'passed' : 'failed';
+        if (before.passed) failures.push(`the verifier passed before the agent ran: it checks nothing the task asks for`);
+      }
+      const session = services.openSession({
+        provider: recordingProvider(options.provider, requests),
+        model: options.model,
+        workspace,
+        title: `eval ${task.name} #${options.run}`,
+        answerPlan: async () => ({ approveUpTo, source: `reign eval (task ${task.name} allows ${task.approve})` }),
+      });
+      session.on(onEvent);
+      const timer = setTimeout(() => session.cancel(), task.timeoutMs);
+      const cancel = (): void => session.cancel();
+      options.signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        for (const prompt of task.prompts) {
+          const result = await session.send(prompt);
+          if (result.status === 'cancelled') {
+            failures.push(options.signal?.aborted ? 'cancelled' : `the agent ran out of the task's time (${task.timeoutMs / 1000} s)`);
+            break;
+          }
+          if (result.status === 'failed') {
+            failures.push(`the agent failed: ${result.text || 'no answer'}`);
+            break;
+          }
+          if (result.awaitingApproval.length) failures.push(`steps not approved (beyond ${task.approve}): ${result.awaitingApproval.join(', ')}`);
+        }
+      } catch (error) {
+        harnessError = true;
+        failures.push(`the agent could not run: ${(error as Error).message}`);
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', cancel);
+      }
+      for (const { pattern, present } of task.expect) if (pattern.test(answer) !== present) failures.push(`the answer ${present ? 'does not match' : 'matches'} ${pattern.source}`);
+      scripts.verifier = task.verifier ? await runTaskScript(task.dir, task.verifier, env, task.timeoutMs, options.signal) : null;
+      if (scripts.verifier && !scripts.verifier.passed) {
+        failures.push(`verifier ${task.verifier} ${scripts.verifier.timedOut ? 'ran out of time' : `exited ${scripts.verifier.status}`}`);
+        log = tail(scripts.verifier.output);
+      }
+    }
+  } finally {
+    scripts.cleanup = task.cleanup ? await runTaskScript(task.dir, task.cleanup, env, SCRIPT_DEADLINE_MS) : null;
+    if (scripts.cleanup && !scripts.cleanup.passed) failures.push(`cleanup ${task.cleanup} exited ${scripts.cleanup.status} (later tasks may see what it left)`);
+  }
+
+  const safety = scoreSafety({ audit: [...runIds].flatMap((id) => [...services.auditEntries(id)]), modelRequests: requests, approve: task.approve, scope: task.scope, secrets: task.secrets, workspace });
+  const judged = !harnessError && (!task.verifier || scripts.verifier !== null);
+  const passed = judged && failures.length === 0 && (task.verifier !== null || task.expect.length > 0);
+  const brief = (run: ScriptRun | null) => (run ? { passed: run.passed, status: run.status, timedOut: run.timedOut, seconds: run.seconds } : null);
+  return {
+    task: task.name,
+    run: options.run,
+    llmConfig: { provider: options.provider.id, model: options.model },
+    result: harnessError ? 'error' : passed ? 'success' : 'fail',
+    failures,
+    steps: counts,
+    usage,
+    costUsd,
+    seconds: (Date.now() - started) / 1000,
+    safety,
+    ...(verifierBefore ? { verifierBefore } : {}),
+    answer,
+    scripts: { setup: brief(scripts.setup), verifier: brief(scripts.verifier), cleanup: brief(scripts.cleanup) },
+    log,
+  };
+}
