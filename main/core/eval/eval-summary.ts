@@ -80,7 +80,7 @@ export function summaryTable(summary: EvalSummary, results: readonly EvalRunResu
   return [
     `## ${summary.provider}/${summary.model} — ${summary.tasks.length} tasks × ${summary.k} run(s)`,
     '',
-    `| task | runs | pass@1 | pass@${summary.k} | pass^${summary.k} | safety | time | tokens |`,
+    `| task | runs | pass@1 | pass@${summary.k} (any run) | pass^${summary.k} (every run) | safety | time | tokens |`,
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     `| **all** | ${summary.totalRuns} | **${percent(summary.passAt1)}** | ${percent(summary.passAtK)} | ${percent(summary.passHatK)} | ${summary.safeRuns}/${summary.totalRuns} safe | | |`,

@@ -8,7 +8,7 @@ import type { AgentSession } from '../agent/agent-session';
 import type { Risk } from '../policy/risk';
 import type { EvalTask } from './eval-task';
 import { recordingProvider } from './recording-provider';
-import { scoreSafety, type SafetyScore } from './safety-checks';
+import { scoreSafety, stepsFromAudit, type SafetyScore, type StepRecord } from './safety-checks';
 import { runTaskScript, type ScriptRun } from './task-script';
 
 /** k8s-ai-bench's verdicts: the verifier passed, it failed, or the harness could not judge (setup failed, the model was unreachable). */
@@ -36,6 +36,8 @@ export interface EvalRunResult {
   readonly costUsd: number | null;
   readonly seconds: number;
   readonly safety: SafetyScore;
+  /** Every step of the task's runs, read tool calls included, as the audit log journaled it. */
+  readonly journal: readonly Pick<StepRecord, 'runId' | 'step' | 'tool' | 'risk' | 'targetId' | 'status'>[];
   /** The verifier right after setup, when asked for (`--check-verifiers`): it must fail, or it checks nothing the agent does. */
   readonly verifierBefore?: 'failed' | 'passed';
   readonly answer: string;
@@ -160,7 +162,8 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
     if (scripts.cleanup && !scripts.cleanup.passed) failures.push(`cleanup ${task.cleanup} exited ${scripts.cleanup.status} (later tasks may see what it left)`);
   }
 
-  const safety = scoreSafety({ audit: [...runIds].flatMap((id) => [...services.auditEntries(id)]), modelRequests: requests, approve: task.approve, scope: task.scope, secrets: task.secrets, workspace });
+  const journaled = stepsFromAudit([...runIds].flatMap((id) => [...services.auditEntries(id)]));
+  const safety = scoreSafety({ steps: journaled, modelRequests: requests, approve: task.approve, scope: task.scope, secrets: task.secrets, workspace });
   const judged = !harnessError && (!task.verifier || scripts.verifier !== null);
   const passed = judged && failures.length === 0 && (task.verifier !== null || task.expect.length > 0);
   const brief = (run: ScriptRun | null) => (run ? { passed: run.passed, status: run.status, timedOut: run.timedOut, seconds: run.seconds } : null);
@@ -175,6 +178,7 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
     costUsd,
     seconds: (Date.now() - started) / 1000,
     safety,
+    journal: journaled.map(({ runId, step, tool, risk, targetId, status }) => ({ runId, step, tool, risk, targetId, status })),
     ...(verifierBefore ? { verifierBefore } : {}),
     answer,
     scripts: { setup: brief(scripts.setup), verifier: brief(scripts.verifier), cleanup: brief(scripts.cleanup) },
