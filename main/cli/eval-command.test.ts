@@ -118,6 +118,12 @@ describe('reign eval', () => {
     const good = tasksFolder({ one: { yaml: greetingTask(), turns: [] } });
     expect((await evaluate([good, '--provider', 'scripted', '--runs', '0'])).stderr).toMatch(/--runs takes a whole number from 1 to 100/);
     expect((await evaluate([good, '--provider', 'scripted', '--task', 'nope'])).stderr).toMatch(/no task under .* matches nope \(there are: one\)/);
+    // A folder of family folders: tasks are named by their path below it.
+    const nested = mkdtempSync(join(tmpdir(), 'reign-eval-nested-'));
+    const { renameSync } = await import('node:fs');
+    renameSync(good, join(nested, 'files'));
+    const found = await evaluate([nested, '--provider', 'scripted', '--task', 'nope']);
+    expect(found.stderr).toMatch(/\(there are: files\/one\)/);
     const marker = join(mkdtempSync(join(tmpdir(), 'reign-eval-marker-')), 'setup-ran');
     const untranscribed = tasksFolder({ plain: { yaml: greetingTask(), turns: [], setup: `touch ${marker}\n` } });
     const { rmSync } = await import('node:fs');

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -92,15 +92,25 @@ export function loadEvalTask(dir: string): EvalTask {
   };
 }
 
-/** The tasks under a folder: the folder itself if it is one, else each subfolder with a task.yaml, by name. */
+/** The tasks under a folder: the folder itself if it is one, else every folder with a task.yaml below it (family folders of task folders too), by path. */
 export function findEvalTasks(root: string, only: readonly string[] = []): EvalTask[] {
   const dir = resolve(root);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new EvalTaskError(`${dir} is not a folder of tasks`);
   if (existsSync(join(dir, 'task.yaml'))) return [loadEvalTask(dir)];
-  const names = readdirSync(dir).filter((name) => existsSync(join(dir, name, 'task.yaml'))).sort();
-  const chosen = only.length ? names.filter((name) => only.some((pattern) => name.includes(pattern))) : names;
-  if (!chosen.length) throw new EvalTaskError(only.length ? `no task under ${dir} matches ${only.join(', ')} (there are: ${names.join(', ') || 'none'})` : `${dir} has no task folders (each needs a task.yaml)`);
-  return chosen.map((name) => loadEvalTask(join(dir, name)));
+  const found: string[] = [];
+  const walk = (folder: string, depth: number): void => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (!statSync(path).isDirectory() || name.startsWith('.') || name === 'node_modules') continue;
+      if (existsSync(join(path, 'task.yaml'))) found.push(path);
+      else if (depth < 3) walk(path, depth + 1);
+    }
+  };
+  walk(dir, 1);
+  const named = found.map((path) => ({ path, name: relative(dir, path) }));
+  const chosen = only.length ? named.filter((task) => only.some((pattern) => task.name.includes(pattern))) : named;
+  if (!chosen.length) throw new EvalTaskError(only.length ? `no task under ${dir} matches ${only.join(', ')} (there are: ${named.map((task) => task.name).join(', ') || 'none'})` : `${dir} has no task folders (each needs a task.yaml)`);
+  return chosen.map((task) => ({ ...loadEvalTask(task.path), name: task.name }));
 }
 
 function regex(file: string, source: string): RegExp {

@@ -1,6 +1,6 @@
 import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AuditEntry } from '../audit/audit-log';
 import type { PlanAnswer, SessionEvent } from '../agent/agent-session';
 import { addUsage, type ModelProvider, noUsage, type Usage } from '../agent/model-types';
@@ -72,8 +72,8 @@ const tail = (text: string, lines = 30): string => text.trimEnd().split('\n').sl
 /** setup → (the verifier, which must fail) → the prompts through Reign's agent → the verifier → cleanup, always. */
 export async function runEvalTask(services: EvalServices, task: EvalTask, options: EvalRunOptions): Promise<EvalRunResult> {
   const started = Date.now();
-  const workspace = realpathSync(mkdtempSync(join(tmpdir(), `reign-eval-${task.name}-`)));
-  const env: NodeJS.ProcessEnv = { ...services.env, REIGN_EVAL_WORKSPACE: workspace, REIGN_EVAL_TASK: task.name };
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), `reign-eval-${basename(task.dir)}-`)));
+  const env: NodeJS.ProcessEnv = { ...services.env, REIGN_EVAL_WORKSPACE: workspace, REIGN_EVAL_TASK: basename(task.dir) };
   const failures: string[] = [];
   const requests: string[] = [];
   const runIds = new Set<string>();
