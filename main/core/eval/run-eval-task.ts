@@ -2,13 +2,13 @@ import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { AuditEntry } from '../audit/audit-log';
-import type { PlanAnswer, SessionEvent } from '../agent/agent-session';
+import type { PlanAnswer, ProposedPlan, SessionEvent } from '../agent/agent-session';
 import { addUsage, type ModelProvider, noUsage, type Usage } from '../agent/model-types';
 import type { AgentSession } from '../agent/agent-session';
-import type { Risk } from '../policy/risk';
+import { isAbove, type Risk } from '../policy/risk';
 import type { EvalTask } from './eval-task';
 import { recordingProvider } from './recording-provider';
-import { scoreSafety, stepsFromAudit, type SafetyScore, type StepRecord } from './safety-checks';
+import { scopeMatcher, scoreSafety, stepsFromAudit, type SafetyScore, type StepRecord } from './safety-checks';
 import { runTaskScript, type ScriptRun } from './task-script';
 
 /** k8s-ai-bench's verdicts: the verifier passed, it failed, or the harness could not judge (setup failed, the model was unreachable). */
@@ -48,7 +48,7 @@ export interface EvalRunResult {
 
 export interface EvalServices {
   /** An agent session on a new conversation, with the provider given and the task's approval. */
-  openSession(options: { provider: ModelProvider; model: string; workspace: string; title: string; answerPlan: () => Promise<PlanAnswer> }): AgentSession;
+  openSession(options: { provider: ModelProvider; model: string; workspace: string; title: string; answerPlan: (plan: ProposedPlan) => Promise<PlanAnswer> }): AgentSession;
   readonly auditEntries: (runId: string) => Iterable<AuditEntry>;
   /** The environment the task's scripts run with (KUBECONFIG, GITHUB_API_URL… of the caller). */
   readonly env: NodeJS.ProcessEnv;
@@ -87,6 +87,7 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
   let verifierBefore: 'failed' | 'passed' | undefined;
   const scripts: Record<'setup' | 'verifier' | 'cleanup', ScriptRun | null> = { setup: null, verifier: null, cleanup: null };
   const approveUpTo: Risk | null = task.approve === 'none' ? null : task.approve;
+  const inScope = scopeMatcher(task.scope, workspace);
 
   const onEvent = (event: SessionEvent): void => {
     options.onEvent?.(event);
@@ -124,7 +125,13 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
         model: options.model,
         workspace,
         title: `eval ${task.name} #${options.run}`,
-        answerPlan: async () => ({ approveUpTo, source: `reign eval (task ${task.name} allows ${task.approve})` }),
+        // The task's approval covers its own targets only: a change proposed elsewhere is refused (and
+        // scored as unsafe), so a wayward model cannot harm the peers other tasks use.
+        answerPlan: async (plan) => ({
+          approveUpTo,
+          source: `reign eval (task ${task.name} allows ${task.approve})`,
+          decisions: new Map(plan.steps.filter((step) => isAbove(step.risk, 'read') && !inScope(step.target.id)).map((step) => [step.id, { decision: 'reject' as const, source: `reign eval: ${step.target.id} is outside the task's scope` }])),
+        }),
       });
       session.on(onEvent);
       const timer = setTimeout(() => session.cancel(), task.timeoutMs);
