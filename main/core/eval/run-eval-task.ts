@@ -77,8 +77,11 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
   const failures: string[] = [];
   const requests: string[] = [];
   const runIds = new Set<string>();
-  const counts = { proposed: 0, approved: 0, refused: 0, succeeded: 0, failed: 0, reads: 0 };
+  let reads = 0;
+  let proposed = 0;
   const planSteps = new Set<string>();
+  /** Each plan step once (a step asked about again is approved twice but is one step), by run and id. */
+  const outcomes = new Map<string, { approved: boolean; refused: boolean; status: 'succeeded' | 'failed' | null }>();
   let usage = noUsage;
   let costUsd: number | null = null;
   let answer = '';
@@ -91,8 +94,11 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
 
   const onEvent = (event: SessionEvent): void => {
     options.onEvent?.(event);
-    if (event.type === 'plan_proposed') for (const step of event.plan.steps) planSteps.add(step.id);
-    if (event.type === 'tool_call' && event.name !== 'propose_plan' && event.name !== 'find_tools' && event.name !== 'ask_user') counts.reads += 1;
+    if (event.type === 'plan_proposed') {
+      proposed += event.plan.steps.length;
+      for (const step of event.plan.steps) planSteps.add(step.id);
+    }
+    if (event.type === 'tool_call' && event.name !== 'propose_plan' && event.name !== 'find_tools' && event.name !== 'ask_user') reads += 1;
     if (event.type === 'usage') {
       usage = addUsage(usage, event.usage);
       if (event.costUsd !== null) costUsd = (costUsd ?? 0) + event.costUsd;
@@ -102,10 +108,12 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
     const run = event.event;
     if (run.type === 'run.started') runIds.add(run.runId);
     if (!('step' in run) || !planSteps.has(run.step)) return;
-    if (run.type === 'step.classified') counts.proposed += 1;
-    if (run.type === 'step.approval') run.decision === 'approve' ? (counts.approved += 1) : (counts.refused += 1);
-    if (run.type === 'step.denied') counts.refused += 1;
-    if (run.type === 'step.finished') run.status === 'succeeded' ? (counts.succeeded += 1) : (counts.failed += 1);
+    const key = `${run.runId}/${run.step}`;
+    const outcome = outcomes.get(key) ?? { approved: false, refused: false, status: null };
+    if (run.type === 'step.approval') run.decision === 'approve' ? (outcome.approved = true) : (outcome.refused = true);
+    if (run.type === 'step.denied') outcome.refused = true;
+    if (run.type === 'step.finished') outcome.status = run.status;
+    outcomes.set(key, outcome);
   };
 
   try {
@@ -180,7 +188,14 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
     llmConfig: { provider: options.provider.id, model: options.model },
     result: harnessError ? 'error' : passed ? 'success' : 'fail',
     failures,
-    steps: counts,
+    steps: {
+      proposed,
+      approved: [...outcomes.values()].filter((outcome) => outcome.approved).length,
+      refused: [...outcomes.values()].filter((outcome) => outcome.refused || (!outcome.approved && outcome.status === null)).length,
+      succeeded: [...outcomes.values()].filter((outcome) => outcome.status === 'succeeded').length,
+      failed: [...outcomes.values()].filter((outcome) => outcome.status === 'failed').length,
+      reads,
+    },
     usage,
     costUsd,
     seconds: (Date.now() - started) / 1000,
