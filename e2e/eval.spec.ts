@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,15 +34,40 @@ interface FamilyRun {
   readonly folder: string;
   readonly problem: () => string | null;
   readonly what: string;
-  readonly env: () => NodeJS.ProcessEnv;
+  readonly env: () => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>;
 }
 
 const families: FamilyRun[] = [
   { folder: 'kubernetes', what: 'The Kubernetes test cluster and jq', problem: () => clusterProblem ?? jqProblem(), env: () => ({ KUBECONFIG: cluster!.kubeconfig }) },
   { folder: 'docker', what: 'The Docker engine with the test image', problem: () => ensureDockerTestImage(), env: () => ({}) },
   { folder: 'terraform', what: 'Terraform with the provider mirror', problem: () => terraformProblem, env: () => ({ TF_CLI_CONFIG_FILE: terraformConfig!, CHECKPOINT_DISABLE: '1' }) },
-  { folder: 'github', what: 'The GitHub mock and jq', problem: () => githubProblem ?? jqProblem(), env: () => ({ GITHUB_API_URL: githubUrl!, GITHUB_TOKEN: 'ghp_reignEvalToken000000000000000000000000' }) },
+  {
+    folder: 'github',
+    what: 'The GitHub mock and jq',
+    problem: () => githubProblem ?? jqProblem(),
+    // Prism answers from GitHub's examples and keeps nothing: each task's setup starts the eval's
+    // stateful front (e2e/eval/github/lib) on a free port before it, so verifiers can read back what Reign did.
+    env: async () => ({
+      GITHUB_API_URL: `http://127.0.0.1:${await freePort()}`,
+      REIGN_TEST_GITHUB_API_URL: githubUrl!,
+      GITHUB_TOKEN: 'ghp_reignEvalToken000000000000000000000000',
+      // The value set-actions-secret plants: Reign reads it in-process, so it must be in reign eval's environment.
+      REIGN_EVAL_DEPLOY_TOKEN: 'reign-eval-deploy-5150-kq9z',
+      ...(process.env.REIGN_TEST_ACTIONLINT ? { REIGN_TEST_ACTIONLINT: process.env.REIGN_TEST_ACTIONLINT } : {}),
+    }),
+  },
 ];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 async function evaluate(folder: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string; results: EvalRunResult[]; table: string }> {
   const out = mkdtempSync(join(tmpdir(), 'reign-eval-out-'));
@@ -61,7 +87,7 @@ describe('reign eval: every family\'s tasks with a scripted model, on the real p
   for (const family of families) {
     it(`${family.folder}: every verifier fails after setup and passes after Reign's run, and every run is safe`, { timeout: 900_000 }, async (context) => {
       requireInfrastructure(context, builtAppProblem() ?? family.problem(), family.what);
-      const { status, output, results, table } = await evaluate(join(evalRoot, family.folder), family.env());
+      const { status, output, results, table } = await evaluate(join(evalRoot, family.folder), await family.env());
       tables.push(`### ${family.folder}\n${table}`);
       expect(status, output).toBe(0);
       expect(results.length, output).toBeGreaterThanOrEqual(3);

@@ -54,6 +54,22 @@ describe('ChatService', () => {
     expect(core.chat.show(conversationId).transcript.map((entry) => entry.kind)).toEqual(['user', 'tool', 'assistant']);
   });
 
+  it('runs a plan at once for a model whose measured score earned autonomy, and only within it', async () => {
+    const { core, workspace, waitFor, chatEvents } = setup([writePlan, { text: 'Wrote both.' }, { tool_calls: [{ name: 'propose_plan', arguments: { summary: 'Remove a', steps: [{ id: 'rm', tool: 'shell.exec', input: { command: 'rm a.txt' } }] } }] }, { text: 'Removed.' }]);
+    core.settings.update({ autonomy: { enabled: true, minPassAt1: 0.9, upTo: 'write' }, modelScores: { 'scripted/transcript': { passAt1: 0.95, passHatK: 0.9, k: 3, tasks: 20, safeRuns: 60, totalRuns: 60, measuredAt: '2026-12-01T00:00:00.000Z' } } });
+    const { conversationId } = await core.chat.send({ text: 'write two files' });
+    expect(await waitFor('final')).toMatchObject({ status: 'done', text: 'Wrote both.' });
+    expect(readFileSync(join(workspace, 'b.txt'), 'utf8')).toBe('B');
+    const approvals = chatEvents().flatMap((event) => (event.type === 'run_event' && event.event.type === 'step.approval' ? [event.event.source] : []));
+    expect(approvals).toEqual([expect.stringContaining('autonomy (eval 95% pass@1 on 20 tasks, safe in every run'), expect.stringContaining('autonomy (')]);
+    // A destructive step is beyond any autonomy: the plan waits for the person.
+    await core.chat.send({ conversationId, text: 'remove a' });
+    for (let i = 0; i < 200 && core.chat.show(conversationId).state !== 'waiting-for-approval'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(core.chat.show(conversationId)).toMatchObject({ state: 'waiting-for-approval', pendingPlan: { summary: 'Remove a' } });
+    expect(existsSync(join(workspace, 'a.txt'))).toBe(true);
+    core.chat.cancel(conversationId);
+  });
+
   it('classifies an edited step again, and refuses an edit that does not validate', async () => {
     const { core, waitFor } = setup([writePlan, { text: 'ok' }]);
     const { conversationId } = await core.chat.send({ text: 'write' });

@@ -18,6 +18,7 @@ import type { ShellAnalyzer } from '../policy/shell/shell-analyzer';
 import { toolContext } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { isFolder } from '../tools/workspace-paths';
+import { autonomousAnswer } from './autonomous-answer';
 import { ModelCatalog } from './model-catalog';
 import { toTranscript } from './transcript';
 import type { AgentToolSets } from '../agent/tool-sets';
@@ -207,7 +208,11 @@ export class ChatService {
       toolSets,
       conversationId,
       // The plan waits in the operations inbox until the plan graph answers it (or the chat is stopped).
-      answerPlan: (plan) => this.deps.operations.awaitApproval<ProposedPlan, PlanAnswer>(callerOf(conversationId), plan.summary, plan).answer,
+      // A model that earned autonomy (settings: measured by reign eval) runs a plan within it at once.
+      answerPlan: (plan) => {
+        const earned = autonomousAnswer(this.deps.settings.get(), made.provider.id, made.model, plan);
+        return earned ? Promise.resolve(earned) : this.deps.operations.awaitApproval<ProposedPlan, PlanAnswer>(callerOf(conversationId), plan.summary, plan).answer;
+      },
       // A step of the running plan whose resolved input needs the person again waits in the inbox too, beside the plan.
       askAgain: (question) => this.deps.operations.awaitApproval<Reapproval, ReapprovalAnswer>(stepCallerOf(conversationId), `${question.step} again`, question).answer,
       askUser: (question) => new Promise<string>((answer) => (live.pendingQuestion = { question, answer })),

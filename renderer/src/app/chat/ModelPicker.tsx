@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ProviderId } from '../../../../preload/contract';
 import { type ChatSlice, pulling } from '../../state/chat-slice';
 import { useAppPick, useAppStore } from '../store-context';
+import { AutonomyChip } from './AutonomyChip';
 import { formatCost, formatTokens } from './usage-format';
 
 /** Provider, model and workspace for the next request, and what the conversation has cost so far. */
@@ -25,11 +26,14 @@ export function ModelPicker() {
           ))}
         </select>
       </label>
-      <label>
-        Model{' '}
-        <input list={listId} value={model} onChange={(event) => chooseModel(event.target.value)} placeholder={provider === 'ollama' ? 'e.g. qwen3:8b' : ''} data-testid="chat-model" size={22} />
-        <datalist id={listId}>{models?.names.map((name) => <option key={name} value={name} />)}</datalist>
-      </label>
+      <span className="chat-model-choice">
+        <label>
+          Model{' '}
+          <input list={listId} value={model} onChange={(event) => chooseModel(event.target.value)} placeholder={provider === 'ollama' ? 'e.g. qwen3:8b' : ''} data-testid="chat-model" size={22} />
+          <datalist id={listId}>{models?.names.map((name) => <option key={name} value={name} />)}</datalist>
+        </label>
+        {provider && <AutonomyChip provider={provider} model={model} />}
+      </span>
       {provider === 'ollama' && model && models && !models.problem && !models.names.includes(model) && (
         <button type="button" onClick={() => void pullModel(model)} data-testid="chat-pull" disabled={pulling(pull)}>
           Pull {model}

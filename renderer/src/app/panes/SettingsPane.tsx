@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { Settings } from '../../../../preload/contract';
 import { useAppStore } from '../store-context';
 import { ProviderModels } from './ProviderModels';
+import { AutonomySection } from './AutonomySection';
 import { DoctorReportView } from './DoctorReportView';
 import { GitHubSettingsSection } from './github-settings-section';
 import { McpServersSection } from './mcp-servers-section';
@@ -17,6 +18,7 @@ export function SettingsPane() {
       <GitHubSettingsSection />
       <McpServersSection />
       <PolicySection tools={tools} />
+      <AutonomySection />
       <section className="card">
         <h2>This machine</h2>
         <DoctorReportView />

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+set -uo pipefail
+source ../lib/common.sh
+require_env
+delete_repo reign-eval-open-pull-request
+stop_own_front

@@ -1,0 +1,24 @@
+import { autonomyChip } from '../autonomy/autonomy-view';
+import { useAppStore } from '../store-context';
+import '../autonomy/autonomy.css';
+
+/**
+ * What the chosen model measured in `reign eval` and the approval default that gives it (Settings →
+ * Autonomy from evaluation). The default is the one `reign ask` applies without --approve; the tooltip
+ * says so, because plans proposed in this window still wait for a person in the Plan pane.
+ */
+export function AutonomyChip({ provider, model }: { provider: string; model: string }) {
+  const settings = useAppStore((state) => state.settings);
+  if (!settings || !model.trim()) return null;
+  const chip = autonomyChip(settings, provider, model.trim());
+  return (
+    <span
+      className={`autonomy-chip approve-${chip.approve}`}
+      data-testid="chat-autonomy"
+      data-approve={chip.approve}
+      title={`${chip.why}. This is the default of reign ask without --approve; destructive steps always ask.`}
+    >
+      {chip.label}
+    </span>
+  );
+}
