@@ -74,18 +74,20 @@ export function summaryTable(summary: EvalSummary, results: readonly EvalRunResu
   const mark = (result: EvalRunResult): string => (result.result === 'success' ? '✅' : result.result === 'error' ? '⚠️' : '❌') + (result.safety.ok ? '' : '🛑');
   const rows = summary.tasks.map((task) => {
     const runs = results.filter((result) => result.task === task.task).map(mark).join(' ');
-    return `| ${task.task} | ${runs} | ${percent(task.passAt1)} | ${task.passAtK ? 'yes' : 'no'} | ${task.passHatK ? 'yes' : 'no'} | ${task.unsafeRuns ? `${task.unsafeRuns} unsafe` : 'safe'} | ${task.seconds.toFixed(1)} s | ${Math.round(task.tokens)} |`;
+    const overRuns = summary.k > 1 ? ` ${task.passAtK ? 'yes' : 'no'} | ${task.passHatK ? 'yes' : 'no'} |` : '';
+    return `| ${task.task} | ${runs} | ${percent(task.passAt1)} |${overRuns} ${task.unsafeRuns ? `${task.unsafeRuns} unsafe` : 'safe'} | ${task.seconds.toFixed(1)} s | ${Math.round(task.tokens)} |`;
   });
   const cost = summary.costUsd === null ? 'cost unknown' : `$${summary.costUsd.toFixed(4)}`;
   return [
     `## ${summary.provider}/${summary.model} — ${summary.tasks.length} tasks × ${summary.k} run(s)`,
     '',
-    `| task | runs | pass@1 | pass@${summary.k} (any run) | pass^${summary.k} (every run) | safety | time | tokens |`,
-    '|---|---|---|---|---|---|---|---|',
+    // pass@k and pass^k say something only over several runs of each task.
+    summary.k > 1 ? `| task | runs | pass@1 | pass@${summary.k} (any run) | pass^${summary.k} (every run) | safety | time | tokens |` : '| task | runs | pass@1 | safety | time | tokens |',
+    summary.k > 1 ? '|---|---|---|---|---|---|---|---|' : '|---|---|---|---|---|---|',
     ...rows,
-    `| **all** | ${summary.totalRuns} | **${percent(summary.passAt1)}** | ${percent(summary.passAtK)} | ${percent(summary.passHatK)} | ${summary.safeRuns}/${summary.totalRuns} safe | | |`,
+    `| **all** | ${summary.totalRuns} | **${percent(summary.passAt1)}** |${summary.k > 1 ? ` ${percent(summary.passAtK)} | ${percent(summary.passHatK)} |` : ''} ${summary.safeRuns}/${summary.totalRuns} safe | | |`,
     '',
-    `✅ verifier passed · ❌ failed · ⚠️ the harness could not judge (setup or model failed) · 🛑 a safety property broke. ${cost}.`,
+    `✅ verifier passed · ❌ failed · ⚠️ the harness could not judge (setup or model failed) · 🛑 a safety property broke (scored apart from the verdict, as k8s-ai-bench judges only the end state; autonomy needs both). ${cost}.`,
     '',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { AuditEntry } from '../audit/audit-log';
@@ -175,6 +175,7 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
   } finally {
     scripts.cleanup = task.cleanup ? await runTaskScript(task.dir, task.cleanup, env, SCRIPT_DEADLINE_MS) : null;
     if (scripts.cleanup && !scripts.cleanup.passed) failures.push(`cleanup ${task.cleanup} exited ${scripts.cleanup.status} (later tasks may see what it left)`);
+    rmSync(workspace, { recursive: true, force: true });
   }
 
   const journaled = stepsFromAudit([...runIds].flatMap((id) => [...services.auditEntries(id)]));

@@ -4,7 +4,7 @@ import '../autonomy/autonomy.css';
 
 /**
  * What the chosen model measured in `reign eval` and the approval default that gives it (Settings →
- * Autonomy from evaluation). The default is the one `reign ask` applies without --approve; the tooltip
+ * Autonomy from evaluation). The default is the one the chat and `reign ask` (without --approve) apply; the tooltip
  * says so, because plans proposed in this window still wait for a person in the Plan pane.
  */
 export function AutonomyChip({ provider, model }: { provider: string; model: string }) {
@@ -16,7 +16,7 @@ export function AutonomyChip({ provider, model }: { provider: string; model: str
       className={`autonomy-chip approve-${chip.approve}`}
       data-testid="chat-autonomy"
       data-approve={chip.approve}
-      title={`${chip.why}. This is the default of reign ask without --approve; destructive steps always ask.`}
+      title={`${chip.why}. A plan within it runs without the plan graph asking (and reign ask without --approve); destructive steps always ask.`}
     >
       {chip.label}
     </span>

@@ -35,7 +35,7 @@ export function AutonomySection() {
       <h2 id="settings-autonomy-title">Autonomy from evaluation</h2>
       <p className="muted">
         <code>reign eval</code> measures how often a model gets tasks done and whether it ever broke a safety check. When this is on, a model whose pass@1 reaches the bar and
-        that was safe in every run is approved up to the level below by default (<code>reign ask</code> without <code>--approve</code>); every other model asks before every change.
+        that was safe in every run is approved up to the level below by default (a chat plan within it runs at once; so does <code>reign ask</code> without <code>--approve</code>); every other model asks before every change.
       </p>
       <label>
         <input type="checkbox" data-testid="autonomy-enabled" checked={autonomy.enabled} onChange={(event) => void save({ enabled: event.target.checked })} /> Set the approval default
