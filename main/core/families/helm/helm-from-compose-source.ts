@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { ComposeProject } from '../compose/compose-model';
 import type { ComposeSourceFacts } from './helm-from-compose-chart';
 import { valueLooksSecret } from './helm-secret-value';
-import { looksSecret } from './helm-values';
+import { looksSecret } from '../../secrets/secret-names';
 
 // The compose loader hands back values already interpolated and env files already merged, so a
 // password from .env looks like any other value. This reads the files as written to know which

@@ -1,6 +1,6 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { valueLooksSecret } from './helm-secret-value';
-import { looksSecret } from './helm-values';
+import { looksSecret } from '../../secrets/secret-names';
 
 // A release's manifest as a local compose setup: each container of its Deployments, StatefulSets
 // and DaemonSets becomes a service. ConfigMap values are copied unless they look like a credential; a Secret's value never is: each

@@ -1,17 +1,4 @@
-/** Words of a key that say its value is a credential: `password`, `apiKey`, `auth_token`, `secretRef`… */
-const secretWords = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'token', 'tokens', 'secret', 'secrets', 'key', 'keys', 'apikey', 'credential', 'credentials', 'private', 'privatekey', 'dsn', 'connectionstring']);
-
-/** Whether a values key looks like it holds a secret, judged by its words (camelCase, snake_case, kebab-case). */
-export function looksSecret(key: string): boolean {
-  const compact = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (secretWords.has(compact)) return true;
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return words.some((word) => secretWords.has(word));
-}
+import { looksSecret } from '../../secrets/secret-names';
 
 const masked = (value: unknown): string => `[REDACTED ${String(value).length} chars]`;
 

@@ -1,4 +1,5 @@
 import type { McpConfigProblem } from '../../../../preload/contract/mcp-servers';
+import { looksSecret } from '../../secrets/secret-names';
 
 /**
  * Settings shows a stored entry for editing, but the renderer never gets a credential of it: a plain
@@ -8,10 +9,6 @@ import type { McpConfigProblem } from '../../../../preload/contract/mcp-servers'
  */
 export const KEPT = Object.freeze({ kept: true as const });
 
-/** Names of env variables whose value is treated as a secret even when given plainly. */
-const SECRET_NAME = /TOKEN|SECRET|PASSW(OR)?D|KEY|CREDENTIAL/i;
-
-export const looksSecret = (envName: string): boolean => SECRET_NAME.test(envName);
 
 const isKept = (value: unknown): boolean => !!value && typeof value === 'object' && !Array.isArray(value) && (value as { kept?: unknown }).kept === true && Object.keys(value).length === 1;
 

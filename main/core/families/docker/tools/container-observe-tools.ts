@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import { defineReadTool, defineTool } from '../../../tools/tool-definition';
+import { containerSecretRedactor, maskedLog } from '../container-secret-env';
 import { demuxBuffer } from '../docker-streams';
 import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 
@@ -8,7 +9,7 @@ const id = z.string().min(1).describe('Container name or id');
 
 export const containerLogs = defineReadTool({
   name: 'docker.container.logs',
-  description: "A container's output (stdout and stderr): the last lines, and with followMs, what it prints for that long, streamed.",
+  description: "A container's output (stdout and stderr): the last lines, and with followMs, what it prints for that long, streamed. Values of its secret-named variables (DB_PASSWORD…) show masked.",
   input: z.object({ id, tail: z.number().int().min(1).max(10_000).default(200), sinceSec: z.number().int().min(0).optional(), followMs: z.number().int().min(0).max(3_600_000).default(0) }).strict(),
   output: z.object({ stdout: z.string(), stderr: z.string() }),
   reads: 'reads container logs',
@@ -18,10 +19,14 @@ export const containerLogs = defineReadTool({
     attempt(`Reading logs of ${input.id}`, async () => {
       const docker = dockerClient(ctx);
       const container = docker.getContainer(input.id);
+      // A container that prints its own environment must not hand out its secrets through its logs.
+      const redactor = await containerSecretRedactor(container);
       const since = input.sinceSec ? Math.floor(Date.now() / 1000) - input.sinceSec : undefined;
       if (!input.followMs) {
         const buffer = (await container.logs({ stdout: true, stderr: true, tail: input.tail, follow: false, since })) as unknown as Buffer;
-        const { stdout, stderr } = demuxBuffer(Buffer.isBuffer(buffer) ? buffer : Buffer.from(String(buffer)));
+        const raw = demuxBuffer(Buffer.isBuffer(buffer) ? buffer : Buffer.from(String(buffer)));
+        const stdout = redactor.redact(raw.stdout);
+        const stderr = redactor.redact(raw.stderr);
         if (stdout) log('stdout', stdout);
         if (stderr) log('stderr', stderr);
         return { stdout, stderr };
@@ -29,12 +34,13 @@ export const containerLogs = defineReadTool({
       const stream = (await container.logs({ stdout: true, stderr: true, tail: input.tail, follow: true, since })) as NodeJS.ReadableStream & { destroy(): void };
       let stdout = '';
       let stderr = '';
+      const shown = maskedLog(redactor, log);
       const sink = (which: 'stdout' | 'stderr') => ({
         write: (chunk: Buffer) => {
           const text = chunk.toString('utf8');
           if (which === 'stdout') stdout += text;
           else stderr += text;
-          log(which, text);
+          shown.write(which, text);
           return true;
         },
       });
@@ -51,7 +57,8 @@ export const containerLogs = defineReadTool({
         signal.addEventListener('abort', done, { once: true });
         stream.on('end', done);
       });
-      return { stdout, stderr };
+      shown.end();
+      return { stdout: redactor.redact(stdout), stderr: redactor.redact(stderr) };
     }),
 });
 

@@ -7,6 +7,7 @@ import { attempt, dockerClient, dockerTarget } from './docker-tool-helpers';
 import { demuxBuffer } from '../docker-streams';
 import { hostAccessRisks } from '../host-access-risk';
 import { hostMountRisk } from '../mount-risk';
+import { containerSecretRedactor, maskedLog } from '../container-secret-env';
 
 const id = z.string().min(1).describe('Container name or id');
 const target = dockerTarget;
@@ -243,7 +244,7 @@ export const containerRemove = defineTool({
 
 export const containerExec = defineTool({
   name: 'docker.container.exec',
-  description: 'Run a command inside a running container (non-interactive), streaming its output. A non-zero exit fails the step. It cannot be undone.',
+  description: 'Run a command inside a running container (non-interactive), streaming its output (values of the container\'s secret-named variables, like DB_PASSWORD, show masked). A non-zero exit fails the step. It cannot be undone.',
   input: z.object({ id, command: z.array(z.string()).min(1), user: z.string().optional(), workingDir: z.string().optional(), env: z.record(z.string(), z.string()).default({}) }).strict(),
   output: z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() }),
   risk: ({ input, ctx }) => {
@@ -255,11 +256,15 @@ export const containerExec = defineTool({
   run: ({ input, ctx, log, signal }) =>
     attempt(`Running a command in ${input.id}`, async () => {
       const docker = client(ctx);
-      const exec = await docker.getContainer(input.id).exec({ Cmd: input.command, AttachStdout: true, AttachStderr: true, User: input.user, WorkingDir: input.workingDir, Env: Object.entries(input.env).map(([key, value]) => `${key}=${value}`) });
+      const container = docker.getContainer(input.id);
+      // Read before the command runs: what it prints is masked with the secrets the container holds.
+      const redactor = await containerSecretRedactor(container, input.env);
+      const exec = await container.exec({ Cmd: input.command, AttachStdout: true, AttachStderr: true, User: input.user, WorkingDir: input.workingDir, Env: Object.entries(input.env).map(([key, value]) => `${key}=${value}`) });
       const stream = await exec.start({ hijack: true, stdin: false });
       let stdout = '';
       let stderr = '';
-      const sink = (target: 'stdout' | 'stderr') => ({ write: (chunk: Buffer) => { const text = chunk.toString('utf8'); if (target === 'stdout') stdout += text; else stderr += text; log(target, text); return true; } });
+      const shown = maskedLog(redactor, log);
+      const sink = (target: 'stdout' | 'stderr') => ({ write: (chunk: Buffer) => { const text = chunk.toString('utf8'); if (target === 'stdout') stdout += text; else stderr += text; shown.write(target, text); return true; } });
       docker.modem.demuxStream(stream, sink('stdout') as never, sink('stderr') as never);
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => {
@@ -271,7 +276,10 @@ export const containerExec = defineTool({
         stream.on('close', () => resolve());
         stream.on('error', reject);
       });
+      shown.end();
       const { ExitCode } = await exec.inspect();
+      stdout = redactor.redact(stdout);
+      stderr = redactor.redact(stderr);
       if (ExitCode !== 0) throw Object.assign(new Error(`the command exited with code ${ExitCode}${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`), { exitCode: ExitCode });
       return { exitCode: ExitCode ?? 0, stdout, stderr };
     }),
