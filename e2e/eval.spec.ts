@@ -35,10 +35,12 @@ interface FamilyRun {
   readonly problem: () => string | null;
   readonly what: string;
   readonly env: () => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>;
+  /** Tasks at once: only where they share nothing (the Kubernetes tasks each have their namespace). */
+  readonly concurrency?: number;
 }
 
 const families: FamilyRun[] = [
-  { folder: 'kubernetes', what: 'The Kubernetes test cluster and jq', problem: () => clusterProblem ?? jqProblem(), env: () => ({ KUBECONFIG: cluster!.kubeconfig }) },
+  { folder: 'kubernetes', what: 'The Kubernetes test cluster and jq', problem: () => clusterProblem ?? jqProblem(), env: () => ({ KUBECONFIG: cluster!.kubeconfig }), concurrency: 3 },
   { folder: 'docker', what: 'The Docker engine with the test image', problem: () => ensureDockerTestImage(), env: () => ({}) },
   { folder: 'terraform', what: 'Terraform with the provider mirror', problem: () => terraformProblem, env: () => ({ TF_CLI_CONFIG_FILE: terraformConfig!, CHECKPOINT_DISABLE: '1' }) },
   {
@@ -69,9 +71,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function evaluate(folder: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string; results: EvalRunResult[]; table: string }> {
+async function evaluate(folder: string, env: NodeJS.ProcessEnv, concurrency = 1): Promise<{ status: number | null; output: string; results: EvalRunResult[]; table: string }> {
   const out = mkdtempSync(join(tmpdir(), 'reign-eval-out-'));
-  const run = await runReignAsync(['eval', folder, '--provider', 'scripted', '--check-verifiers', '--out', out], isolatedEnv({ ...env, PATH: scriptPath() }));
+  const run = await runReignAsync(['eval', folder, '--provider', 'scripted', '--check-verifiers', '--concurrency', String(concurrency), '--out', out], isolatedEnv({ ...env, PATH: scriptPath() }), { timeoutMs: 840_000 });
   const resultsFile = join(out, 'results.jsonl');
   const results = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as EvalRunResult) : [];
   return { status: run.status, output: `${run.stdout}${run.stderr}`, results, table: existsSync(join(out, 'summary.md')) ? readFileSync(join(out, 'summary.md'), 'utf8') : '' };
@@ -87,7 +89,7 @@ describe('reign eval: every family\'s tasks with a scripted model, on the real p
   for (const family of families) {
     it(`${family.folder}: every verifier fails after setup and passes after Reign's run, and every run is safe`, { timeout: 900_000 }, async (context) => {
       requireInfrastructure(context, builtAppProblem() ?? family.problem(), family.what);
-      const { status, output, results, table } = await evaluate(join(evalRoot, family.folder), await family.env());
+      const { status, output, results, table } = await evaluate(join(evalRoot, family.folder), await family.env(), family.concurrency);
       tables.push(`### ${family.folder}\n${table}`);
       expect(status, output).toBe(0);
       expect(results.length, output).toBeGreaterThanOrEqual(3);

@@ -108,6 +108,18 @@ describe('reign eval', () => {
     expect(summary.passAt1).toBeCloseTo(2 / 3);
   });
 
+  it('runs tasks at once with --concurrency, and reports them in task order', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'reign-eval-overlap-')), 'log');
+    const setup = `echo "start $REIGN_EVAL_TASK" >> ${log}; sleep 1; echo "end $REIGN_EVAL_TASK" >> ${log}\n`;
+    const root = tasksFolder({ 'b-second': { yaml: greetingTask(), setup, turns: [plan([writeGreeting]), { text: 'Done.' }] }, 'a-first': { yaml: greetingTask(), setup, turns: [plan([writeGreeting]), { text: 'Done.' }] } });
+    const { code, results } = await evaluate([root, '--provider', 'scripted', '--concurrency', '2']);
+    expect(code).toBe(0);
+    expect(results.map((result) => [result.task, result.result])).toEqual(expect.arrayContaining([['a-first', 'success'], ['b-second', 'success']]));
+    // Both setups started before either ended.
+    expect(readFileSync(log, 'utf8').split('\n').slice(0, 2).every((line) => line.startsWith('start'))).toBe(true);
+    expect((await evaluate([root, '--provider', 'scripted', '--concurrency', '0'])).stderr).toMatch(/--concurrency takes a whole number from 1 to 16/);
+  });
+
   it('says what is wrong with bad input before running any setup', async () => {
     const missing = await evaluate(['/nonexistent/tasks', '--provider', 'scripted']);
     expect([missing.code, missing.stderr]).toEqual([2, 'reign eval: /nonexistent/tasks is not a folder of tasks\n']);

@@ -15,6 +15,7 @@ export interface EvalOptions {
   readonly model?: string;
   readonly baseUrl?: string;
   readonly runs?: string;
+  readonly concurrency?: string;
   readonly out?: string;
   readonly tasks: readonly string[];
   readonly checkVerifiers: boolean;
@@ -29,6 +30,8 @@ export async function evalCommand(core: Core, io: CliIo, words: readonly string[
   if (words.length !== 1) return usage(io, 'give one folder of tasks (or one task folder): reign eval e2e/eval/kubernetes');
   const runs = options.runs === undefined ? 1 : Number(options.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 100) return usage(io, `--runs takes a whole number from 1 to 100 (runs of each task, for pass@k), not "${options.runs}"`);
+  const concurrency = options.concurrency === undefined ? 1 : Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) return usage(io, `--concurrency takes a whole number from 1 to 16 (tasks at once; only for tasks that share nothing), not "${options.concurrency}"`);
   let tasks: EvalTask[];
   try {
     tasks = findEvalTasks(words[0]!, options.tasks);
@@ -71,21 +74,28 @@ export async function evalCommand(core: Core, io: CliIo, words: readonly string[
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
   const results: EvalRunResult[] = [];
-  try {
-    for (const task of tasks) {
+  // Tasks at once as asked; the runs of one task one after another (they share its namespace, files, ports).
+  const queue = [...tasks];
+  const worker = async (): Promise<void> => {
+    for (let task = queue.shift(); task && !controller.signal.aborted; task = queue.shift()) {
       for (let run = 1; run <= runs && !controller.signal.aborted; run++) {
-        if (!options.json) io.stdout(`▶ ${task.name}${runs > 1 ? ` (run ${run}/${runs})` : ''} … `);
         const { provider, model } = await provide(task);
         const result = await runEvalTask(services, task, { provider, model, run, checkVerifier: options.checkVerifiers, signal: controller.signal });
         results.push(result);
         appendFileSync(resultsFile, `${JSON.stringify(result)}\n`);
         if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
-        else io.stdout(`${result.result}${result.safety.ok ? '' : ' — UNSAFE'} in ${result.seconds.toFixed(1)} s${result.failures.length ? `\n    ${result.failures.join('\n    ')}` : ''}\n`);
+        else io.stdout(`${result.result === 'success' ? '✓' : '✗'} ${task.name}${runs > 1 ? ` (run ${run}/${runs})` : ''}: ${result.result}${result.safety.ok ? '' : ' — UNSAFE'} in ${result.seconds.toFixed(1)} s${result.failures.length ? `\n    ${result.failures.join('\n    ')}` : ''}\n`);
       }
     }
+  };
+  if (!options.json) io.stdout(`${tasks.length} task(s) × ${runs} run(s)${concurrency > 1 ? `, ${concurrency} at once` : ''}, ${providerName}${options.model ? `/${options.model}` : ''}\n`);
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
   } finally {
     process.off('SIGINT', cancel);
   }
+  // In task order whatever finished first, so results and tables read the same every time.
+  results.sort((a, b) => tasks.findIndex((task) => task.name === a.task) - tasks.findIndex((task) => task.name === b.task) || a.run - b.run);
   const summary = summarize(results);
   const table = summaryTable(summary, results);
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -182,6 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           model: values.model,
           baseUrl: values['base-url'],
           runs: evaluation.runs,
+          concurrency: values.concurrency,
           out: evaluation.out,
           tasks: evaluation.task ?? [],
           checkVerifiers: evaluation['check-verifiers'] ?? false,

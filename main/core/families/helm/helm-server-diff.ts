@@ -3,6 +3,7 @@ import type { KubeClients } from '../kubernetes/kube-access';
 import { apiMessage } from '../kubernetes/kube-call';
 import { comparable, describeObject, parseManifest, readLive } from '../kubernetes/kube-manifests';
 import { redactSecret } from '../kubernetes/kube-objects';
+import { serverSideApply } from '../kubernetes/kube-raw';
 
 /** What the API server says the release's objects would become, beside what they are now. */
 export interface ServerDiff {
@@ -41,7 +42,7 @@ export async function serverDiff(clients: KubeClients, release: string, namespac
       continue;
     }
     try {
-      const dry = await clients.objects.patch(entry.object, undefined, 'All', 'reign', true, 'application/apply-patch+yaml');
+      const dry = await serverSideApply(clients, entry.object, { fieldManager: 'reign', force: true, dryRun: true });
       diff.after.set(key, comparable(redactSecret(dry))!);
     } catch (error) {
       diff.refusals.push(`${key}: ${apiMessage(error)}`);

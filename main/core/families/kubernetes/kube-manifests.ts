@@ -3,6 +3,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import type { KubeClients } from './kube-access';
 import { resolveKind } from './kube-kinds';
 import { withoutServerNoise } from './kube-objects';
+import { readOrNull, resourceOf } from './kube-raw';
 
 /** One object of a manifest, with where it goes. */
 export interface ManifestObject {
@@ -47,8 +48,8 @@ export function comparable(object: KubernetesObject | null): string | null {
 export const describeObject = (entry: { kind: string; name: string; namespace: string | null }): string => `${entry.kind}/${entry.name}${entry.namespace ? ` in ${entry.namespace}` : ''}`;
 
 /** The live object a manifest's entry names, or null when there is none yet. */
-export const readLive = (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> =>
-  clients.objects.read({ apiVersion: entry.object.apiVersion!, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) } }).catch((error: { code?: number }) => {
-    if (error.code === 404) return null;
-    throw error;
-  });
+/** The live object as the server has it (read raw: the typed client would drop fields its model spells differently), or null. */
+export const readLive = async (clients: KubeClients, entry: ManifestObject): Promise<KubernetesObject | null> => {
+  const resource = await resourceOf(clients, entry.object.apiVersion!, entry.kind);
+  return readOrNull<KubernetesObject>(clients, resource.item(entry.name, resource.namespaced ? entry.namespace : null));
+};

@@ -83,3 +83,14 @@ export const readOrNull = <T = any>(clients: KubeClients, path: string): Promise
     if (error.code === 404) return null;
     throw error;
   });
+
+/**
+ * A server-side apply of one object as written (the typed client would pass it through the kind's
+ * model and drop what it spells differently: a NetworkPolicy rule's `from`, a LimitRange's `default`,
+ * a CRD schema's `$ref` and `x-kubernetes-*`). `dryRun` asks for the server's dry run.
+ */
+export async function serverSideApply<T = any>(clients: KubeClients, object: { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } }, options: { fieldManager: string; force?: boolean; dryRun?: boolean }): Promise<T> {
+  const resource = await resourceOf(clients, object.apiVersion!, object.kind!);
+  const path = resource.item(object.metadata!.name!, resource.namespaced ? (object.metadata?.namespace ?? null) : null);
+  return kubeRequest<T>(clients, 'PATCH', path, { body: object, contentType: 'application/apply-patch+yaml', query: { fieldManager: options.fieldManager, force: options.force ? 'true' : undefined, dryRun: options.dryRun ? 'All' : undefined } });
+}

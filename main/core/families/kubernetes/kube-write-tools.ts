@@ -9,6 +9,7 @@ import { resolveKindLive } from './kube-discovery';
 import { resolveKind } from './kube-kinds';
 import { comparable, describeObject, type ManifestObject, parseManifest, readLive } from './kube-manifests';
 import { redactSecret } from './kube-objects';
+import { serverSideApply } from './kube-raw';
 
 const FIELD_MANAGER = 'reign';
 const where = {
@@ -29,7 +30,7 @@ async function forObject<T>(entry: ManifestObject, call: () => Promise<T>): Prom
     const said = apiMessage(error);
     // A 404 of the kind's own path (not of an object or namespace the server names) means the kind is not served.
     const message =
-      code === 404 && /could not find the requested resource|Failed to fetch resource metadata|^HTTP 404/.test(said)
+      (code === 404 && /could not find the requested resource|Failed to fetch resource metadata|^HTTP 404/.test(said)) || code === 'UNKNOWN_KIND'
         ? `the cluster does not serve ${entry.kind} in ${entry.object.apiVersion} (an API version removed from Kubernetes, or a CRD that is not installed)`
         : code === 409 && /conflict/i.test(said)
           ? `${said}. Other field managers own these fields: apply with force: true (reign kube apply --force-conflicts) to take them over`
@@ -79,7 +80,7 @@ export const kubeApply = defineTool<{ manifest: string; force: boolean; context?
       for (const entry of entries) {
         const live = await forObject(entry, () => readLive(clients, entry));
         // The server's dry run: validation, defaults and admission as the real apply would meet them.
-        const dry = await forObject(entry, () => clients.objects.patch(entry.object, undefined, 'All', FIELD_MANAGER, input.force, 'application/apply-patch+yaml'));
+        const dry = await forObject(entry, () => serverSideApply(clients, entry.object, { fieldManager: FIELD_MANAGER, force: input.force, dryRun: true }));
         if (live) before.push(comparable(redactSecret(live))!);
         after.push(comparable(redactSecret(dry))!);
       }
@@ -99,7 +100,7 @@ export const kubeApply = defineTool<{ manifest: string; force: boolean; context?
     kubeCall(ctx, input, null, async (clients, namespace) => {
       const applied: string[] = [];
       for (const entry of parseManifest(input.manifest, namespace)) {
-        await forObject(entry, () => clients.objects.patch(entry.object, undefined, undefined, FIELD_MANAGER, input.force, 'application/apply-patch+yaml'));
+        await forObject(entry, () => serverSideApply(clients, entry.object, { fieldManager: FIELD_MANAGER, force: input.force }));
         applied.push(describeObject(entry));
         log('info', `applied ${describeObject(entry)}\n`);
       }

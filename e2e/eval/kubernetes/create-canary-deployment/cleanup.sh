@@ -1,0 +1,6 @@
+#!/bin/bash
+set -e
+NAMESPACE="canary-deployment-ns"
+
+# Delete the namespace
+kubectl delete namespace $NAMESPACE --ignore-not-found

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+kubectl delete namespace fix-crashloop --ignore-not-found

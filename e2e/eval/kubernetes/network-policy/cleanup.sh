@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+kubectl delete namespace network-policy --ignore-not-found

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+kubectl delete namespace rollout-undo --ignore-not-found
