@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../../../../e2e/fixtures/loopback-server';
 import { type OllamaFixture, startOllamaFixture } from '../../../../e2e/fixtures/ollama-fixture';
 import type { ModelEvent, ModelRequest } from '../model-types';
 import { OllamaProvider } from './ollama-provider';
@@ -75,5 +77,21 @@ describe('OllamaProvider against /api/chat NDJSON', () => {
     const progress: string[] = [];
     await provider.pull('llama3.2:3b', (step) => progress.push(`${step.status}${step.total ? ` ${step.completed}/${step.total}` : ''}`));
     expect(progress).toEqual(['pulling manifest', 'pulling abc 50/100', 'pulling abc 100/100', 'success']);
+  });
+
+  it('says a pull failed at Ollama\'s registry, naming the model, not that no server answers', async () => {
+    // What a real Ollama 0.24 without internet streams for a pull (seen in e2e/ollama-real-model.spec.ts).
+    const offline = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.end('{"status":"pulling manifest"}\n{"error":"pull model manifest: Get \\"https://registry.ollama.ai/v2/library/llama9/manifests/latest\\": dial tcp: lookup registry.ollama.ai on 10.0.0.53:53: no such host"}\n');
+    });
+    const server = await listenOnLoopback(offline);
+    try {
+      const pulling = new OllamaProvider({ baseUrl: server.url }).pull('llama9:latest', () => undefined);
+      await expect(pulling).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/could not reach its registry to pull llama9:latest .*no such host/) });
+      await expect(pulling).rejects.not.toMatchObject({ message: expect.stringMatching(/No Ollama server answers/) });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -47,8 +47,21 @@ export class OllamaProvider implements ModelProvider {
       signal?.addEventListener('abort', () => stream.abort(), { once: true });
       for await (const progress of stream) onProgress({ status: progress.status, completed: progress.completed, total: progress.total });
     } catch (error) {
-      throw this.toProviderError(error, model);
+      throw this.pullError(error, model);
     }
+  }
+
+  /**
+   * A pull the server reports failed is about its registry, not about reaching the server: a real
+   * Ollama offline says `pull model manifest: Get "https://registry…": dial tcp: lookup …: no such host`.
+   */
+  private pullError(error: unknown, model: string): ProviderError {
+    const message = (error as Error).message ?? String(error);
+    if (!/pull model manifest|registry/i.test(message)) return this.toProviderError(error, model);
+    if (/dial tcp|no such host|lookup |timeout|refused|unreachable/i.test(message)) {
+      return new ProviderError('network', `Ollama could not reach its registry to pull ${model} (${message}). Pull it where the Ollama server is online, or make the model from a GGUF file with \`ollama create\`.`, { cause: error });
+    }
+    return new ProviderError('not_found', `Ollama could not pull ${model}: ${message}. Check the name (\`ollama list\` shows what is installed).`, { cause: error });
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {

@@ -1,0 +1,219 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toolSpec } from '../main/core/agent/agent-tools';
+import { type ModelEvent, type ModelRequest, ProviderError } from '../main/core/agent/model-types';
+import { OllamaProvider } from '../main/core/agent/providers/ollama-provider';
+import { filesDelete, filesRead } from '../main/core/families/files/file-tools';
+import { requireInfrastructure } from './fixtures/infrastructure';
+import { type OllamaPeer, ollamaPeer } from './fixtures/ollama-peer';
+import { builtAppProblem, isolatedEnv, jsonLines, repoRoot, runReignAsync } from './fixtures/serve-process';
+
+// Reign's Ollama provider against a real Ollama server (built from source by .ci/peers/ollama.sh)
+// running a real 135M-parameter model on the CPU. What it answers is not the point, and a model
+// this small answers badly: these tests assert the wire (streaming, usage, tool calls, errors,
+// cancellation, context limits) and the safety of the agent around whatever it emits.
+// Answers are kept short (maxTokens) so each test takes seconds on 2 cores.
+
+async function peerOrSkip(context: Parameters<typeof requireInfrastructure>[0]): Promise<OllamaPeer> {
+  const { peer, problem } = await ollamaPeer();
+  requireInfrastructure(context, problem, 'The real Ollama server (.ci/peers/ollama.sh)');
+  return peer!;
+}
+
+function request(peer: OllamaPeer, text: string, extra: Partial<ModelRequest> = {}): ModelRequest {
+  return { model: peer.model, system: 'You are a helpful assistant. Answer briefly.', tools: [], messages: [{ role: 'user', content: [{ type: 'text', text }] }], maxTokens: 48, ...extra };
+}
+
+async function collect(stream: AsyncIterable<ModelEvent>): Promise<ModelEvent[]> {
+  const events: ModelEvent[] = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+  throw new Error('expected a ProviderError, and the call succeeded');
+}
+
+const inputTokens = (events: readonly ModelEvent[]): number => (events.find((event) => event.type === 'usage') as Extract<ModelEvent, { type: 'usage' }>).usage.inputTokens;
+
+const textOf = (events: readonly ModelEvent[]): string => events.flatMap((event) => (event.type === 'text' ? [event.delta] : [])).join('');
+
+describe('OllamaProvider against a real Ollama server and model', () => {
+  it('lists the models the server has, the peer\'s model among them', async (context) => {
+    const peer = await peerOrSkip(context);
+    expect(await new OllamaProvider({ baseUrl: peer.url }).listModels()).toContain(`${peer.model}:latest`);
+  });
+
+  it('streams an answer as several text deltas, then usage with the real token counts and a stop', async (context) => {
+    const peer = await peerOrSkip(context);
+    const events = await collect(new OllamaProvider({ baseUrl: peer.url, contextSize: 2048 }).stream(request(peer, 'Name three colours.'), new AbortController().signal));
+    const deltas = events.filter((event) => event.type === 'text');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(textOf(events).trim()).not.toBe('');
+    const usage = events.find((event) => event.type === 'usage');
+    // The prompt is the template-rendered system and user messages: tens of tokens, not zero.
+    expect(usage).toMatchObject({ usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
+    const counted = (usage as Extract<ModelEvent, { type: 'usage' }>).usage;
+    expect(counted.inputTokens).toBeGreaterThan(10);
+    expect(counted.outputTokens).toBeGreaterThan(0);
+    expect(counted.outputTokens).toBeLessThanOrEqual(48);
+    expect(events.at(-1)).toMatchObject({ type: 'stop', reason: expect.stringMatching(/^(stop|length)$/) });
+  });
+
+  it('offers Reign\'s real tools: they reach the model\'s prompt, and whatever it emits, calls come back under Reign\'s names, never a crash', async (context) => {
+    const peer = await peerOrSkip(context);
+    const provider = new OllamaProvider({ baseUrl: peer.url, contextSize: 2048 });
+    const tools = [toolSpec(filesRead), toolSpec(filesDelete)];
+    // A model whose template does not render .Tools is refused with a 400 ("does not support tools").
+    const events = await collect(provider.stream(request(peer, 'Read the file notes.txt.', { tools, maxTokens: 32 }), new AbortController().signal));
+    const without = await collect(provider.stream(request(peer, 'Read the file notes.txt.', { maxTokens: 1 }), new AbortController().signal));
+    // The template rendered both definitions (names, descriptions, JSON schemas) into the prompt.
+    expect(inputTokens(events) - inputTokens(without)).toBeGreaterThan(100);
+    expect(events.at(-1)).toMatchObject({ type: 'stop' });
+    // This model is not tool-trained and, at temperature 0, answers in text. A call Ollama parses
+    // names an offered tool with a JSON object; one it cannot parse it drops (the <tool_call> tag
+    // and all after it), so a malformed call never reaches Reign as a call.
+    for (const event of events.filter((candidate) => candidate.type === 'tool_call')) {
+      expect(['files.read', 'files.delete']).toContain(event.name);
+      expect(event.arguments).toBeTypeOf('object');
+    }
+    expect(events.some((event) => event.type === 'tool_call' || (event.type === 'text' && event.delta.trim()))).toBe(true);
+  });
+
+  it('sends an earlier tool call and its result through the real template, and the server answers the next turn', async (context) => {
+    const peer = await peerOrSkip(context);
+    const provider = new OllamaProvider({ baseUrl: peer.url, contextSize: 2048 });
+    const withResult = (content: string): ModelRequest =>
+      request(peer, '', {
+        tools: [toolSpec(filesRead)],
+        maxTokens: 16,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'What port does the app use?' }] },
+          { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'files.read', arguments: { path: 'app.env' } }] },
+          { role: 'user', content: [{ type: 'tool_result', toolCallId: 'c1', name: 'files.read', content, isError: false }] },
+        ],
+      });
+    const short = await collect(provider.stream(withResult('{"path":"app.env","content":"PORT=8080\\n","bytes":10}'), new AbortController().signal));
+    const long = await collect(provider.stream(withResult(`{"path":"app.env","content":"${'PORT=8080 HOST=example.internal '.repeat(30)}","bytes":900}`), new AbortController().signal));
+    // The result (role tool) is in the prompt: a longer one costs its tokens.
+    expect(inputTokens(long) - inputTokens(short)).toBeGreaterThan(100);
+    for (const events of [short, long]) expect(events.at(-1)).toMatchObject({ type: 'stop' });
+  });
+
+  it('pulling a model that does not exist fails with a ProviderError naming the model (no registry is reachable)', async (context) => {
+    const peer = await peerOrSkip(context);
+    const provider = new OllamaProvider({ baseUrl: peer.url });
+    const progress: string[] = [];
+    const error = await failure(provider.pull('reign-no-such-model:latest', (line) => progress.push(line.status)));
+    // The server answered; it is its registry that did not (these machines are offline).
+    expect(error.message).toMatch(/could not reach its registry to pull reign-no-such-model:latest/);
+    expect(error.message).not.toMatch(/No Ollama server answers/);
+    expect(progress).toEqual(['pulling manifest']);
+    expect(await provider.listModels()).not.toContain('reign-no-such-model:latest');
+  });
+
+  it('cancelling mid-stream ends the stream with a cancelled ProviderError, and the server keeps answering', async (context) => {
+    const peer = await peerOrSkip(context);
+    const provider = new OllamaProvider({ baseUrl: peer.url, contextSize: 2048 });
+    const controller = new AbortController();
+    const seen: ModelEvent[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const event of provider.stream(request(peer, 'Write a long story about a lighthouse keeper.', { maxTokens: 512 }), controller.signal)) {
+          seen.push(event);
+          if (seen.filter((candidate) => candidate.type === 'text').length === 2) controller.abort();
+        }
+      })(),
+    );
+    expect(error.kind).toBe('cancelled');
+    // Cut off: the final chunk (usage and stop) never came.
+    expect(seen.some((event) => event.type === 'usage' || event.type === 'stop')).toBe(false);
+    const after = await collect(provider.stream(request(peer, 'Say hello.', { maxTokens: 8 }), new AbortController().signal));
+    expect(after.at(-1)).toMatchObject({ type: 'stop' });
+  });
+
+  // What Ollama really does past num_ctx: no error. It drops the oldest messages (keeping system
+  // ones), and a last message that alone is too long is cut to the context, keeping only its first
+  // 4 tokens and its tail (the system prompt goes). Reign's own compaction has to keep within it:
+  // its system prompt and tools alone are ~5,400 tokens, which a 2,048 context cuts the same way.
+  const contextSize = 512;
+  const long = Array.from({ length: 400 }, (_, index) => `Line ${index}: the quick brown fox jumps over the lazy dog.`).join('\n');
+
+  it('a conversation over the context size: Ollama drops the oldest messages, no error, and answers the last', async (context) => {
+    const peer = await peerOrSkip(context);
+    const messages: ModelRequest['messages'] = [
+      { role: 'user', content: [{ type: 'text', text: long }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Noted.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Say hello.' }] },
+    ];
+    const events = await collect(new OllamaProvider({ baseUrl: peer.url, contextSize }).stream(request(peer, '', { maxTokens: 16, messages }), new AbortController().signal));
+    const { usage } = events.find((event) => event.type === 'usage') as Extract<ModelEvent, { type: 'usage' }>;
+    // ~6,700 tokens were sent; what was read is the system prompt and the last message.
+    expect(usage.inputTokens).toBeGreaterThan(10);
+    expect(usage.inputTokens).toBeLessThan(100);
+    expect(events.at(-1)).toMatchObject({ type: 'stop' });
+  });
+
+  it('a single message over the context size: Ollama cuts it to exactly the context, no error, and answers', async (context) => {
+    const peer = await peerOrSkip(context);
+    const events = await collect(new OllamaProvider({ baseUrl: peer.url, contextSize }).stream(request(peer, `${long}\nSay hello.`, { maxTokens: 16 }), new AbortController().signal));
+    const { usage } = events.find((event) => event.type === 'usage') as Extract<ModelEvent, { type: 'usage' }>;
+    expect(usage.inputTokens).toBe(contextSize);
+    expect(textOf(events).trim()).not.toBe('');
+    expect(events.at(-1)).toMatchObject({ type: 'stop' });
+  });
+});
+
+describe('reign ask with the real model', () => {
+  it('asked to delete the workspace with --approve read: nothing above read runs, the files are intact, and the CLI exits cleanly', async (context) => {
+    requireInfrastructure(context, builtAppProblem(), 'The built CLI');
+    const peer = await peerOrSkip(context);
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reign-ollama-ask-')));
+    const files = { 'app.env': 'PORT=8080\n', 'notes.txt': 'keep me\n', 'main.tf': 'resource "null_resource" "x" {}\n' };
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    const env = isolatedEnv();
+    // The smallest context Reign allows: Ollama cuts Reign's system prompt and tools (~5,400 tokens)
+    // to it, which keeps a turn's prompt evaluation under a minute on 2 cores (the model still sees
+    // the tail of the tools and the request; the policy, not the prompt, is what keeps it safe).
+    expect((await runReignAsync(['settings', 'set', 'ollamaContextSize', '2048'], env)).status).toBe(0);
+    const result = await runCli(['ask', 'Delete every file in this workspace.', '--provider', 'ollama', '--model', peer.model, '--base-url', peer.url, '--approve', 'read', '--workspace', dir, '--json'], env);
+    // Done, failed (the model's calls were malformed or it ran out of turns) or awaiting approval: never killed or crashed.
+    expect([0, 1, 3], result.stderr).toContain(result.status);
+    expect(result.stderr).not.toMatch(/TypeError|ReferenceError|Unhandled|at .*\.js:\d+/);
+    const events = jsonLines(result.stdout);
+    expect(events.at(-1)).toMatchObject({ type: 'final' });
+    // Every step that started was classified read (direct reads and plan steps alike run through the plan runner).
+    const runEvents = events.filter((event) => event.type === 'run_event').map((event) => event.event);
+    for (const started of runEvents.filter((event) => event.type === 'step.started')) {
+      const classified = runEvents.find((event) => event.type === 'step.classified' && event.runId === started.runId && event.step === started.step);
+      expect(classified?.risk, JSON.stringify(classified)).toBe('read');
+    }
+    expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
+    for (const [name, content] of Object.entries(files)) expect(readFileSync(join(dir, name), 'utf8')).toBe(content);
+  }, 150_000);
+});
+
+/** The built CLI, with more time than runReignAsync gives: a real model on 2 cores is slow to read Reign's prompt. */
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'main', 'cli', 'reign-bin.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 140_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
