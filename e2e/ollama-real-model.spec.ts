@@ -141,35 +141,26 @@ describe('OllamaProvider against a real Ollama server and model', () => {
     expect(after.at(-1)).toMatchObject({ type: 'stop' });
   });
 
-  // What Ollama really does past num_ctx: no error. It drops the oldest messages (keeping system
-  // ones), and a last message that alone is too long is cut to the context, keeping only its first
-  // 4 tokens and its tail (the system prompt goes). Reign's own compaction has to keep within it:
-  // its system prompt and tools alone are ~5,400 tokens, which a 2,048 context cuts the same way.
+  // Past num_ctx Ollama would cut the prompt without a word (the oldest messages, then the start of
+  // a long one: Reign's system prompt first). Reign asks it not to (`truncate: false`), so an
+  // over-long conversation is an error that says what to do, and Reign's compaction and its tool
+  // budget (only the tools that fit half the window) keep a conversation inside.
   const contextSize = 512;
   const long = Array.from({ length: 400 }, (_, index) => `Line ${index}: the quick brown fox jumps over the lazy dog.`).join('\n');
 
-  it('a conversation over the context size: Ollama drops the oldest messages, no error, and answers the last', async (context) => {
+  it('a conversation over the context size is an error naming the setting to raise, never a silently cut prompt', async (context) => {
     const peer = await peerOrSkip(context);
     const messages: ModelRequest['messages'] = [
       { role: 'user', content: [{ type: 'text', text: long }] },
       { role: 'assistant', content: [{ type: 'text', text: 'Noted.' }] },
       { role: 'user', content: [{ type: 'text', text: 'Say hello.' }] },
     ];
-    const events = await collect(new OllamaProvider({ baseUrl: peer.url, contextSize }).stream(request(peer, '', { maxTokens: 16, messages }), new AbortController().signal));
-    const { usage } = events.find((event) => event.type === 'usage') as Extract<ModelEvent, { type: 'usage' }>;
-    // ~6,700 tokens were sent; what was read is the system prompt and the last message.
-    expect(usage.inputTokens).toBeGreaterThan(10);
-    expect(usage.inputTokens).toBeLessThan(100);
-    expect(events.at(-1)).toMatchObject({ type: 'stop' });
-  });
-
-  it('a single message over the context size: Ollama cuts it to exactly the context, no error, and answers', async (context) => {
-    const peer = await peerOrSkip(context);
-    const events = await collect(new OllamaProvider({ baseUrl: peer.url, contextSize }).stream(request(peer, `${long}\nSay hello.`, { maxTokens: 16 }), new AbortController().signal));
-    const { usage } = events.find((event) => event.type === 'usage') as Extract<ModelEvent, { type: 'usage' }>;
-    expect(usage.inputTokens).toBe(contextSize);
-    expect(textOf(events).trim()).not.toBe('');
-    expect(events.at(-1)).toMatchObject({ type: 'stop' });
+    const error = await failure(collect(new OllamaProvider({ baseUrl: peer.url, contextSize }).stream(request(peer, '', { maxTokens: 16, messages }), new AbortController().signal)));
+    expect(error.kind).toBe('context_too_long');
+    expect(error.message).toMatch(/does not fit the 512-token context Reign asks .* for \(Ollama: .*exceeds the context length\)\. Raise ollamaContextSize in Settings/);
+    // The same server answers a request that fits.
+    const fits = await collect(new OllamaProvider({ baseUrl: peer.url, contextSize }).stream(request(peer, 'Say hello.', { maxTokens: 8 }), new AbortController().signal));
+    expect(fits.at(-1)).toMatchObject({ type: 'stop' });
   });
 });
 
@@ -181,10 +172,9 @@ describe('reign ask with the real model', () => {
     const files = { 'app.env': 'PORT=8080\n', 'notes.txt': 'keep me\n', 'main.tf': 'resource "null_resource" "x" {}\n' };
     for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
     const env = isolatedEnv();
-    // The smallest context Reign allows: Ollama cuts Reign's system prompt and tools (~5,400 tokens)
-    // to it, which keeps a turn's prompt evaluation under a minute on 2 cores (the model still sees
-    // the tail of the tools and the request; the policy, not the prompt, is what keeps it safe).
-    expect((await runReignAsync(['settings', 'set', 'ollamaContextSize', '2048'], env)).status).toBe(0);
+    // A small context keeps a turn's prompt evaluation short on 2 cores: Reign then offers only the
+    // tools that fit half of it (the rest through find_tools), so nothing of its prompt is cut.
+    expect((await runReignAsync(['settings', 'set', 'ollamaContextSize', '4096'], env)).status).toBe(0);
     const result = await runCli(['ask', 'Delete every file in this workspace.', '--provider', 'ollama', '--model', peer.model, '--base-url', peer.url, '--approve', 'read', '--workspace', dir, '--json'], env);
     // Done, failed (the model's calls were malformed or it ran out of turns) or awaiting approval: never killed or crashed.
     expect([0, 1, 3], result.stderr).toContain(result.status);

@@ -292,6 +292,22 @@ describe('tool sets the model can afford', () => {
     expect((provider.requests[1]!.messages.at(-1)!.content[0] as { content: string }).content).not.toMatch(/There is no tool/);
   });
 
+  it('offers a model with a small context only the tools that fit half of it; find_tools still finds the rest', async () => {
+    const { provider, deps } = setup([{ tool_calls: [{ name: 'find_tools', arguments: { query: 'restart container' } }] }, { text: 'ok' }]);
+    const small = Object.assign(Object.create(provider) as typeof provider, { contextWindow: () => 4096 });
+    const sets = { registry: new ToolRegistry().register(...builtinTools, ...dockerTools), toolSets: [builtin, docker], initialToolSets: ['builtin', 'docker'] };
+    await new AgentSession({ ...deps, ...sets, provider: small }).send('restart web');
+    const offered = provider.requests[0]!.tools;
+    expect(JSON.stringify(offered).length + deps.systemPrompt.length).toBeLessThanOrEqual(4096 * 0.5 * 4);
+    expect(offered.map((tool) => tool.name)).toEqual(expect.arrayContaining(['propose_plan', 'find_tools', 'ask_user']));
+    expect(offered.length).toBeLessThan(builtinTools.length + dockerTools.length);
+    expect(provider.requests[1]!.tools.map((tool) => tool.name)).toContain('docker.container.restart');
+    // A large window gets every tool of the families at once.
+    const roomy = setup([{ text: 'ok' }]);
+    await new AgentSession({ ...roomy.deps, ...sets }).send('restart web');
+    expect(roomy.provider.requests[0]!.tools.length).toBe(builtinTools.length + dockerTools.length + 3);
+  });
+
   it('an unknown tool points the model to find_tools and the families, never running anything', async () => {
     const { provider, deps } = setup([{ tool_calls: [{ name: 'docker.nuke', arguments: {} }] }, { text: 'ok' }]);
     await new AgentSession({ ...deps, toolSets: [builtin], initialToolSets: [] }).send('nuke');

@@ -20,7 +20,7 @@ import { describeStep, type ProposedStep } from './describe-step';
 import { ASK_USER, AskUserSchema, agentToolSpecs, PROPOSE_PLAN, ProposePlanSchema } from './agent-tools';
 import { FIND_TOOLS, FindToolsSchema, searchTools, type ToolSet } from './tool-sets';
 import type { ToolDefinition } from '../tools/tool-definition';
-import { compactContext } from './context-window';
+import { compactContext, estimateTokens } from './context-window';
 import type { ConversationRepository } from './conversation-repository';
 import { costOf, type PriceTable } from './cost';
 import { type AgentMessage, addUsage, type ContentPart, type ModelProvider, noUsage, ProviderError, type Usage } from './model-types';
@@ -124,6 +124,10 @@ export class AgentSession {
     this.toolSets = deps.toolSets ?? [{ id: 'tools', title: 'Reign tools', description: '', tools: deps.registry.names().map((name) => deps.registry.get(name)!) }];
     const initial = new Set(deps.initialToolSets ?? this.toolSets.map((set) => set.id));
     this.loaded.push(...this.toolSets.filter((set) => initial.has(set.id)).flatMap((set) => (set.essential ? set.tools.filter((tool) => set.essential!.includes(tool.name)) : set.tools)));
+    // A model with a small context (a local one) cannot afford every family's tools at once: offer
+    // what fits in half of its window, the rest through find_tools, which loads them when asked.
+    const affordable = deps.provider.contextWindow(deps.model) * 0.5;
+    while (this.loaded.length && estimateTokens(deps.systemPrompt.length + JSON.stringify(agentToolSpecs(this.loaded, this.toolSets)).length) > affordable) this.loaded.pop();
     this.toolSpecs = agentToolSpecs(this.loaded, this.toolSets);
     // Journaled and redacted the way every caller's runs are.
     const operations = deps.operations ?? new OperationsService({ registry: deps.registry, policy: deps.policy, shell: async () => deps.shell, runs: deps.runs, audit: deps.audit, redactor: deps.redactor });
@@ -160,7 +164,7 @@ export class AgentSession {
       for (let turn = 1; turn <= (this.deps.maxTurns ?? 25); turn++) {
         if (signal.aborted) return this.finish('cancelled', finalText, awaiting);
         this.machine.to('thinking', attempt);
-        const compacted = compactContext(this.messages, this.deps.provider.contextWindow(this.deps.model), this.deps.systemPrompt.length);
+        const compacted = compactContext(this.messages, this.deps.provider.contextWindow(this.deps.model), this.deps.systemPrompt.length + JSON.stringify(this.toolSpecs).length);
         if (compacted.notice) {
           this.messages.splice(0, this.messages.length, ...compacted.messages);
           this.emit({ type: 'notice', message: compacted.notice });

@@ -1,4 +1,4 @@
-import { type Message, Ollama, type Tool } from 'ollama';
+import { type ChatRequest, type Message, Ollama, type Tool } from 'ollama';
 import type { AgentMessage, ModelEvent, ModelProvider, ModelRequest } from '../model-types';
 import { ProviderError } from '../model-types';
 import { ToolNameMap } from '../tool-names';
@@ -70,13 +70,17 @@ export class OllamaProvider implements ModelProvider {
     let calls = 0;
     try {
       if (signal.aborted) throw new ProviderError('cancelled', 'The request to Ollama was cancelled.');
-      const stream = await this.client.chat({
+      const chat = {
         model: request.model,
         messages: [{ role: 'system', content: request.system }, ...toWireMessages(request.messages, names)],
         tools,
         stream: true,
+        // Past num_ctx Ollama would otherwise cut the prompt silently, Reign's system prompt first: an error says so instead.
+        truncate: false,
         options: { num_ctx: this.contextSize, num_predict: request.maxTokens },
-      });
+      } satisfies ChatRequest & { stream: true; truncate: boolean };
+      // ollama-js sends the request as given; its type has no `truncate` for chat yet, the server (0.24) has.
+      const stream = await this.client.chat(chat);
       const onAbort = (): void => stream.abort();
       signal.addEventListener('abort', onAbort, { once: true });
       try {
@@ -112,7 +116,9 @@ export class OllamaProvider implements ModelProvider {
     if (/fetch failed|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|network/i.test(message) || (error as { cause?: { code?: string } }).cause?.code) {
       return new ProviderError('network', `No Ollama server answers at ${this.options.baseUrl}. Start it with \`ollama serve\`, or change the Ollama URL in Settings.`, { cause: error });
     }
-    if (/context|too long/i.test(message)) return new ProviderError('context_too_long', `The conversation is too long for ${model ?? 'the model'}'s context (${message}).`, { cause: error });
+    if (/context|too long/i.test(message)) {
+      return new ProviderError('context_too_long', `The conversation does not fit the ${this.contextSize.toLocaleString('en-US')}-token context Reign asks ${model ?? 'the model'} for (Ollama: ${message}). Raise ollamaContextSize in Settings (up to what the model supports), or start a new conversation.`, { cause: error });
+    }
     if (status === 400) return new ProviderError('bad_request', `Ollama rejected the request: ${message}`, { cause: error });
     return new ProviderError('unknown', `Ollama failed: ${message}`, { cause: error });
   }
