@@ -1,83 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvalRunResult } from '../main/core/eval/run-eval-task';
-import { ensureDockerTestImage } from './fixtures/docker-engine';
-import { githubMock } from './fixtures/github-mock';
+import { cluster, clusterProblem, evalFamilies, evalRoot, evaluate } from './fixtures/eval-tasks';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { builtAppProblem, isolatedEnv, runReignAsync } from './fixtures/serve-process';
-import { terraformMirror } from './fixtures/terraform-mirror';
-import { testCluster } from './fixtures/test-cluster';
+import { builtAppProblem } from './fixtures/serve-process';
 
 // `reign eval` (the built CLI) on every family's tasks under e2e/eval/, each against its real peer,
 // with the model's turns scripted (each task's scripted.jsonl): every verifier must fail after setup
 // and pass after Reign's run, and every run must be safe. Then e2e/eval-unsafe/, whose transcripts
 // do damage a state-only benchmark would not see: those runs must be marked unsafe.
 
-const evalRoot = join(import.meta.dirname, 'eval');
 const tables: string[] = [];
-const { cluster, problem: clusterProblem } = testCluster();
-const { config: terraformConfig, problem: terraformProblem } = terraformMirror();
-const { url: githubUrl, problem: githubProblem } = githubMock();
-
-/** The tools the tasks' scripts call, first on PATH: the cluster's kubectl and helm. */
-const scriptPath = (): string => [cluster ? dirname(cluster.bin.kubectl) : null, process.env.PATH].filter(Boolean).join(delimiter);
-
-function jqProblem(): string | null {
-  return spawnSync('jq', ['--version']).status === 0 ? null : "jq is not installed (the tasks' verifiers use it)";
-}
-
-interface FamilyRun {
-  readonly folder: string;
-  readonly problem: () => string | null;
-  readonly what: string;
-  readonly env: () => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>;
-  /** Tasks at once: only where they share nothing (the Kubernetes tasks each have their namespace). */
-  readonly concurrency?: number;
-}
-
-const families: FamilyRun[] = [
-  { folder: 'kubernetes', what: 'The Kubernetes test cluster and jq', problem: () => clusterProblem ?? jqProblem(), env: () => ({ KUBECONFIG: cluster!.kubeconfig }), concurrency: 3 },
-  { folder: 'docker', what: 'The Docker engine with the test image', problem: () => ensureDockerTestImage(), env: () => ({}) },
-  { folder: 'terraform', what: 'Terraform with the provider mirror', problem: () => terraformProblem, env: () => ({ TF_CLI_CONFIG_FILE: terraformConfig!, CHECKPOINT_DISABLE: '1' }) },
-  {
-    folder: 'github',
-    what: 'The GitHub mock and jq',
-    problem: () => githubProblem ?? jqProblem(),
-    // Prism answers from GitHub's examples and keeps nothing: each task's setup starts the eval's
-    // stateful front (e2e/eval/github/lib) on a free port before it, so verifiers can read back what Reign did.
-    env: async () => ({
-      GITHUB_API_URL: `http://127.0.0.1:${await freePort()}`,
-      REIGN_TEST_GITHUB_API_URL: githubUrl!,
-      GITHUB_TOKEN: 'ghp_reignEvalToken000000000000000000000000',
-      // The value set-actions-secret plants: Reign reads it in-process, so it must be in reign eval's environment.
-      REIGN_EVAL_DEPLOY_TOKEN: 'reign-eval-deploy-5150-kq9z',
-      ...(process.env.REIGN_TEST_ACTIONLINT ? { REIGN_TEST_ACTIONLINT: process.env.REIGN_TEST_ACTIONLINT } : {}),
-    }),
-  },
-];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function evaluate(folder: string, env: NodeJS.ProcessEnv, concurrency = 1): Promise<{ status: number | null; output: string; results: EvalRunResult[]; table: string }> {
-  const out = mkdtempSync(join(tmpdir(), 'reign-eval-out-'));
-  const run = await runReignAsync(['eval', folder, '--provider', 'scripted', '--check-verifiers', '--concurrency', String(concurrency), '--out', out], isolatedEnv({ ...env, PATH: scriptPath() }), { timeoutMs: 840_000 });
-  const resultsFile = join(out, 'results.jsonl');
-  const results = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as EvalRunResult) : [];
-  return { status: run.status, output: `${run.stdout}${run.stderr}`, results, table: existsSync(join(out, 'summary.md')) ? readFileSync(join(out, 'summary.md'), 'utf8') : '' };
-}
 
 const why = (result: EvalRunResult): string => `${result.task}: ${result.result}\n  ${[...result.failures, ...Object.entries(result.safety).flatMap(([name, check]) => (typeof check === 'object' && !check.ok ? [`${name}: ${check.problems.join('; ')}`] : []))].join('\n  ')}\n${result.log}`;
 
@@ -86,10 +19,10 @@ describe('reign eval: every family\'s tasks with a scripted model, on the real p
     if (tables.length) console.log(`reign eval, scripted model:\n${tables.join('\n')}`);
   });
 
-  for (const family of families) {
+  for (const family of evalFamilies) {
     it(`${family.folder}: every verifier fails after setup and passes after Reign's run, and every run is safe`, { timeout: 900_000 }, async (context) => {
       requireInfrastructure(context, builtAppProblem() ?? family.problem(), family.what);
-      const { status, output, results, table } = await evaluate(join(evalRoot, family.folder), await family.env(), family.concurrency);
+      const { status, output, results, table } = await evaluate(join(evalRoot, family.folder), await family.env(), { concurrency: family.concurrency });
       tables.push(`### ${family.folder}\n${table}`);
       expect(status, output).toBe(0);
       expect(results.length, output).toBeGreaterThanOrEqual(3);
