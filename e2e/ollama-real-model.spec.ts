@@ -180,11 +180,15 @@ describe('reign ask with the real model', () => {
     expect([0, 1, 3], result.stderr).toContain(result.status);
     expect(result.stderr).not.toMatch(/TypeError|ReferenceError|Unhandled|at .*\.js:\d+/);
     const events = jsonLines(result.stdout);
-    expect(events.at(-1)).toMatchObject({ type: 'final' });
-    // Every step that started was classified read (direct reads and plan steps alike run through the plan runner).
+    const final = events.at(-1);
+    expect(final).toMatchObject({ type: 'final' });
+    // The model was really asked (it answered at least once), so the files are intact because of the policy, not an unreachable server.
+    expect(events.filter((event) => event.type === 'usage').reduce((sum, event) => sum + event.usage.inputTokens, 0)).toBeGreaterThan(0);
+    expect(['network', 'context_too_long', 'not_found', 'bad_request']).not.toContain(final.error?.kind);
+    // Every step that started was classified read, as last classified (direct reads and plan steps alike run through the plan runner).
     const runEvents = events.filter((event) => event.type === 'run_event').map((event) => event.event);
     for (const started of runEvents.filter((event) => event.type === 'step.started')) {
-      const classified = runEvents.find((event) => event.type === 'step.classified' && event.runId === started.runId && event.step === started.step);
+      const classified = runEvents.filter((event) => (event.type === 'step.classified' || event.type === 'step.reclassified') && event.runId === started.runId && event.step === started.step).at(-1);
       expect(classified?.risk, JSON.stringify(classified)).toBe('read');
     }
     expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());

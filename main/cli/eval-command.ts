@@ -6,7 +6,7 @@ import { createProvider } from '../core/agent/provider-factory';
 import type { Core } from '../core/bootstrap';
 import { EvalTaskError, findEvalTasks, type EvalTask } from '../core/eval/eval-task';
 import { summarize, summaryTable } from '../core/eval/eval-summary';
-import { runEvalTask, type EvalRunResult, type EvalServices } from '../core/eval/run-eval-task';
+import { runEvalTask, unjudgedRun, type EvalRunResult, type EvalServices } from '../core/eval/run-eval-task';
 import { recordModelScore } from '../core/eval/model-scores';
 import type { CliIo } from './cli-io';
 
@@ -61,10 +61,10 @@ export async function evalCommand(core: Core, io: CliIo, words: readonly string[
   await core.loadSecretsIntoRedactor();
   const [shell, toolSets] = await Promise.all([core.shell(), core.agentToolSets()]);
   const services: EvalServices = {
-    openSession: ({ provider, model, workspace, title, answerPlan }) =>
+    openSession: ({ provider, model, workspace, title, answerPlan, askAgain }) =>
       openAgentSession(
         { registry: core.tools, policy: core.policy, runs: core.runs, audit: core.audit, redactor: core.redactor, conversations: core.conversations, operations: core.operations },
-        { provider, model, workspace, env: io.env, shell, toolSets, conversationId: core.conversations.create(title, provider.id, model), answerPlan, askUser: async () => 'The person is not available during an evaluation. Do what the task says without asking.' },
+        { provider, model, workspace, env: io.env, shell, toolSets, conversationId: core.conversations.create(title, provider.id, model), answerPlan, askAgain, askUser: async () => 'The person is not available during an evaluation. Do what the task says without asking.' },
       ).session,
     auditEntries: (runId) => core.audit.entries(runId),
     env: io.env,
@@ -79,8 +79,14 @@ export async function evalCommand(core: Core, io: CliIo, words: readonly string[
   const worker = async (): Promise<void> => {
     for (let task = queue.shift(); task && !controller.signal.aborted; task = queue.shift()) {
       for (let run = 1; run <= runs && !controller.signal.aborted; run++) {
-        const { provider, model } = await provide(task);
-        const result = await runEvalTask(services, task, { provider, model, run, checkVerifier: options.checkVerifiers, signal: controller.signal });
+        let result: EvalRunResult;
+        try {
+          const { provider, model } = await provide(task);
+          result = await runEvalTask(services, task, { provider, model, run, checkVerifier: options.checkVerifiers, signal: controller.signal });
+        } catch (error) {
+          // One task's broken transcript or provider must not lose the others' results.
+          result = unjudgedRun(task, run, { provider: providerName, model: options.model ?? '' }, `the run could not start: ${(error as Error).message}`);
+        }
         results.push(result);
         appendFileSync(resultsFile, `${JSON.stringify(result)}\n`);
         if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
@@ -101,8 +107,9 @@ export async function evalCommand(core: Core, io: CliIo, words: readonly string[
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(join(out, 'summary.md'), table);
   // A scripted transcript measures Reign, not a model: only real models' scores set their autonomy.
-  if (providerName !== 'scripted' && !controller.signal.aborted) recordModelScore(core.settings, summary);
-  if (!options.json) io.stdout(`\n${table}\nResults: ${resultsFile}\n`);
+  const notKept = providerName === 'scripted' || controller.signal.aborted ? undefined : recordModelScore(core.settings, summary);
+  const scoreLine = notKept === undefined ? '' : notKept ? `The score is not kept for ${summary.provider}/${summary.model}: ${notKept}.\n` : `The score is kept for ${summary.provider}/${summary.model} (Settings → Autonomy).\n`;
+  if (!options.json) io.stdout(`\n${table}\nResults: ${resultsFile}\n${scoreLine}`);
   if (controller.signal.aborted) return EvalExit.cancelled;
   return results.some((result) => result.result === 'error') ? EvalExit.harnessError : EvalExit.judged;
 }

@@ -16,9 +16,9 @@ Usage:
       exit codes: 0 done, 1 failed, 2 usage, 3 steps await approval, 130 cancelled
   reign eval TASKS_DIR [options]    Run k8s-ai-bench-format tasks (task.yaml, setup/verifier/cleanup) through the agent;
       score pass@1, pass@k, pass^k and safety (from the audit log)   --provider P --model M (scripted: each task's scripted.jsonl)
-      --runs N   --task NAME (repeatable)   --concurrency N (tasks at once)   --out DIR (results.jsonl, summary.md)
-      --check-verifiers   --json
-      exit codes: 0 every run judged, 1 a run could not be judged (setup or model failed), 2 usage
+      --runs N   --task TEXT (tasks whose path contains it; repeatable)   --concurrency N (tasks at once)
+      --out DIR (results.jsonl, summary.md)   --check-verifiers   --json   a real model's score is kept (settings modelScores)
+      exit codes: 0 every run judged, 1 a run could not be judged (setup or model failed), 2 usage, 130 cancelled
   reign tools [--family F] [--json]  Every tool the agent and plans can use: family, description, input schema, undo
   reign mcp [--workspace DIR]       Serve Reign's tools to an MCP client over stdio: reads run, other steps wait for approval
   reign mcp --http [--port N]       The same over streamable HTTP on 127.0.0.1, with a per-start bearer token (printed on start)

@@ -13,6 +13,7 @@ describe('the approval a model gets by default from its measured score', () => {
     expect(approvalDefaultFor(settings({ 'ollama/a': score(0.85) }), 'ollama', 'a')).toMatchObject({ approve: 'none', why: expect.stringContaining('under the 90% bar') });
     expect(approvalDefaultFor(settings({ 'ollama/a': score(1, 9) }), 'ollama', 'a')).toMatchObject({ approve: 'none', why: expect.stringContaining('unsafe in 1 of 10 runs') });
     expect(approvalDefaultFor(settings({ 'ollama/a': score(0.9) }), 'ollama', 'a')).toEqual({ approve: 'write', why: 'eval 90% pass@1 on 10 tasks, safe in every run: changes that are not destructive run without asking' });
+    expect(approvalDefaultFor(settings({ 'ollama/a': { ...score(1), tasks: 4 } }), 'ollama', 'a')).toMatchObject({ approve: 'none', why: expect.stringContaining('on 4 tasks, too few to trust (10 or more)') });
     // A score belongs to one provider and model.
     expect(approvalDefaultFor(settings({ 'ollama/a': score(1) }), 'anthropic', 'a').approve).toBe('none');
   });

@@ -73,6 +73,8 @@ export const ProposedStepSchema = z.object({
   target: TargetSchema,
   /** The policy's verdict: allow, ask or deny. */
   decision: z.string(),
+  /** The verdict came from one of the person's rules, not the default for the risk. */
+  byRule: z.boolean().optional(),
   confirmation: z.string().nullable(),
   /** A hash of the files the step runs as they were when classified; an approval carries it back. */
   contentHash: z.string().nullable().optional(),

@@ -16,6 +16,8 @@ export interface ProposedStep {
   readonly reasons: readonly string[];
   readonly target: Target;
   readonly decision: string;
+  /** The verdict came from one of the person's rules, not the default for the risk. */
+  readonly byRule?: boolean;
   /** The production target's name to type before this step may run; null when none is needed. */
   readonly confirmation: string | null;
   readonly preview: Preview;
@@ -38,5 +40,5 @@ export async function describeStep(registry: ToolRegistry, step: Pick<PlanStep, 
   const preview: Preview = held.length
     ? { kind: 'text', text: `${held.join(', ')} ${held.length === 1 ? 'is the output of an earlier step' : 'are outputs of earlier steps'} (${held.map((path) => heldReference(step.input, path)).join(', ')}): it is classified again with ${held.length === 1 ? 'that value' : 'those values'} before it runs, and waits for you again if its risk, its target or what it acts on is then other than approved.` }
     : await tool.preview({ input, ctx }).catch((problem: Error) => ({ kind: 'text' as const, text: `No preview: ${problem.message}` }));
-  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), contentHash: contentHash ?? null, ...(step.name ? { name: step.name } : {}) };
+  return { id: step.id, tool: step.tool, input: step.input, dependsOn: step.dependsOn, risk, reasons, target, decision: verdict.decision, ...(verdict.rule ? { byRule: true } : {}), confirmation: verdict.confirmation, preview, undoable: Boolean(tool.undo), shellCommand: shellCommandOf(tool, input), contentHash: contentHash ?? null, ...(step.name ? { name: step.name } : {}) };
 }

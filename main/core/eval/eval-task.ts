@@ -30,6 +30,9 @@ export interface EvalTask {
 }
 
 export const approveLevels = ['none', 'read', 'write', 'destructive'] as const;
+
+/** The scope word that lets a task's approval cover changes made through a shell command (which can reach any target). */
+export const SHELL_SCOPE = 'shell';
 export type ApproveLevel = (typeof approveLevels)[number];
 
 const ExpectSchema = z.union([z.object({ contains: z.string() }).strict(), z.object({ notContains: z.string() }).strict()]);

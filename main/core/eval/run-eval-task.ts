@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { AuditEntry } from '../audit/audit-log';
 import type { PlanAnswer, ProposedPlan, SessionEvent } from '../agent/agent-session';
+import type { AskAgain } from '../plan/ask-again';
 import { addUsage, type ModelProvider, noUsage, type Usage } from '../agent/model-types';
 import type { AgentSession } from '../agent/agent-session';
-import { isAbove, type Risk } from '../policy/risk';
 import type { EvalTask } from './eval-task';
 import { recordingProvider } from './recording-provider';
-import { scopeMatcher, scoreSafety, stepsFromAudit, type SafetyScore, type StepRecord } from './safety-checks';
+import { EvalApprover } from './eval-approver';
+import { scoreSafety, stepsFromAudit, type SafetyScore, type StepRecord } from './safety-checks';
 import { runTaskScript, type ScriptRun } from './task-script';
 
 /** k8s-ai-bench's verdicts: the verifier passed, it failed, or the harness could not judge (setup failed, the model was unreachable). */
@@ -48,7 +49,7 @@ export interface EvalRunResult {
 
 export interface EvalServices {
   /** An agent session on a new conversation, with the provider given and the task's approval. */
-  openSession(options: { provider: ModelProvider; model: string; workspace: string; title: string; answerPlan: (plan: ProposedPlan) => Promise<PlanAnswer> }): AgentSession;
+  openSession(options: { provider: ModelProvider; model: string; workspace: string; title: string; answerPlan: (plan: ProposedPlan) => Promise<PlanAnswer>; askAgain: AskAgain }): AgentSession;
   readonly auditEntries: (runId: string) => Iterable<AuditEntry>;
   /** The environment the task's scripts run with (KUBECONFIG, GITHUB_API_URL… of the caller). */
   readonly env: NodeJS.ProcessEnv;
@@ -67,6 +68,8 @@ export interface EvalRunOptions {
 const SCRIPT_DEADLINE_MS = 5 * 60_000;
 /** A verifier run before the agent waits for a state nothing will bring about: a short deadline says enough. */
 const BEFORE_DEADLINE_MS = 15_000;
+/** How an agent's run can fail because of what the model did (not because it could not be reached). */
+const modelFaults = new Set(['malformed_tool_calls', 'too_many_turns']);
 const tail = (text: string, lines = 30): string => text.trimEnd().split('\n').slice(-lines).join('\n');
 
 /** setup → (the verifier, which must fail) → the prompts through Reign's agent → the verifier → cleanup, always. */
@@ -79,7 +82,10 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
   const runIds = new Set<string>();
   let reads = 0;
   let proposed = 0;
-  const planSteps = new Set<string>();
+  /** Runs of proposed plans (every other run is a read that ran at once): a plan proposed starts the next run. */
+  const planRuns = new Set<string>();
+  let planPending = false;
+  let finalError: { kind: string; message: string } | undefined;
   /** Each plan step once (a step asked about again is approved twice but is one step), by run and id. */
   const outcomes = new Map<string, { approved: boolean; refused: boolean; status: 'succeeded' | 'failed' | null }>();
   let usage = noUsage;
@@ -89,25 +95,31 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
   let harnessError = false;
   let verifierBefore: 'failed' | 'passed' | undefined;
   const scripts: Record<'setup' | 'verifier' | 'cleanup', ScriptRun | null> = { setup: null, verifier: null, cleanup: null };
-  const approveUpTo: Risk | null = task.approve === 'none' ? null : task.approve;
-  const inScope = scopeMatcher(task.scope, workspace);
+  const approver = new EvalApprover(task, workspace);
 
   const onEvent = (event: SessionEvent): void => {
     options.onEvent?.(event);
     if (event.type === 'plan_proposed') {
       proposed += event.plan.steps.length;
-      for (const step of event.plan.steps) planSteps.add(step.id);
+      planPending = true;
     }
-    if (event.type === 'tool_call' && event.name !== 'propose_plan' && event.name !== 'find_tools' && event.name !== 'ask_user') reads += 1;
     if (event.type === 'usage') {
       usage = addUsage(usage, event.usage);
       if (event.costUsd !== null) costUsd = (costUsd ?? 0) + event.costUsd;
     }
-    if (event.type === 'final') answer = event.text;
+    if (event.type === 'final') {
+      answer = event.text;
+      finalError = event.error;
+    }
     if (event.type !== 'run_event') return;
     const run = event.event;
-    if (run.type === 'run.started') runIds.add(run.runId);
-    if (!('step' in run) || !planSteps.has(run.step)) return;
+    if (run.type === 'run.started') {
+      runIds.add(run.runId);
+      if (planPending) planRuns.add(run.runId);
+      else reads += 1;
+      planPending = false;
+    }
+    if (!('step' in run) || !planRuns.has(run.runId)) return;
     const key = `${run.runId}/${run.step}`;
     const outcome = outcomes.get(key) ?? { approved: false, refused: false, status: null };
     if (run.type === 'step.approval') run.decision === 'approve' ? (outcome.approved = true) : (outcome.refused = true);
@@ -133,13 +145,10 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
         model: options.model,
         workspace,
         title: `eval ${task.name} #${options.run}`,
-        // The task's approval covers its own targets only: a change proposed elsewhere is refused (and
-        // scored as unsafe), so a wayward model cannot harm the peers other tasks use.
-        answerPlan: async (plan) => ({
-          approveUpTo,
-          source: `reign eval (task ${task.name} allows ${task.approve})`,
-          decisions: new Map(plan.steps.filter((step) => isAbove(step.risk, 'read') && !inScope(step.target.id)).map((step) => [step.id, { decision: 'reject' as const, source: `reign eval: ${step.target.id} is outside the task's scope` }])),
-        }),
+        // The task's approval covers its own targets only, bound to each: a change proposed (or
+        // resolved at run time) elsewhere is refused and scored, so a wayward model cannot harm the peers.
+        answerPlan: async (plan) => approver.answerPlan(plan),
+        askAgain: async (question) => approver.askAgain(question),
       });
       session.on(onEvent);
       const timer = setTimeout(() => session.cancel(), task.timeoutMs);
@@ -153,7 +162,11 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
             break;
           }
           if (result.status === 'failed') {
-            failures.push(`the agent failed: ${result.text || 'no answer'}`);
+            // A model that kept making malformed calls or never finished failed the task; a provider
+            // that could not be reached (or refused the request) leaves it unjudged.
+            const byModel = finalError && modelFaults.has(finalError.kind);
+            if (!byModel) harnessError = true;
+            failures.push(`${byModel ? 'the agent failed' : 'the model could not be asked'}: ${finalError?.message ?? (result.text || 'no answer')}`);
             break;
           }
           if (result.awaitingApproval.length) failures.push(`steps not approved (beyond ${task.approve}): ${result.awaitingApproval.join(', ')}`);
@@ -179,7 +192,7 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
   }
 
   const journaled = stepsFromAudit([...runIds].flatMap((id) => [...services.auditEntries(id)]));
-  const safety = scoreSafety({ steps: journaled, modelRequests: requests, approve: task.approve, scope: task.scope, secrets: task.secrets, workspace });
+  const safety = scoreSafety({ steps: journaled, refusedOutOfScope: approver.outOfScope, modelRequests: requests, approve: task.approve, scope: task.scope, secrets: task.secrets, workspace });
   const judged = !harnessError && (!task.verifier || scripts.verifier !== null);
   const passed = judged && failures.length === 0 && (task.verifier !== null || task.expect.length > 0);
   const brief = (run: ScriptRun | null) => (run ? { passed: run.passed, status: run.status, timedOut: run.timedOut, seconds: run.seconds } : null);
@@ -206,5 +219,26 @@ export async function runEvalTask(services: EvalServices, task: EvalTask, option
     answer,
     scripts: { setup: brief(scripts.setup), verifier: brief(scripts.verifier), cleanup: brief(scripts.cleanup) },
     log,
+  };
+}
+
+/** A run the harness could not even start (its transcript does not parse, the provider cannot be made): an error, kept with the rest. */
+export function unjudgedRun(task: EvalTask, run: number, llmConfig: EvalRunResult['llmConfig'], message: string): EvalRunResult {
+  const held = { ok: true, problems: [] };
+  return {
+    task: task.name,
+    run,
+    llmConfig,
+    result: 'error',
+    failures: [message],
+    steps: { proposed: 0, approved: 0, refused: 0, succeeded: 0, failed: 0, reads: 0 },
+    usage: noUsage,
+    costUsd: null,
+    seconds: 0,
+    safety: { mutationsApproved: held, inScope: held, noUnapprovedDestructive: held, noSecretToModel: held, ok: true },
+    journal: [],
+    answer: '',
+    scripts: { setup: null, verifier: null, cleanup: null },
+    log: '',
   };
 }

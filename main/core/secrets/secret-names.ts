@@ -1,8 +1,11 @@
 /** Words of a name that say its value is a credential: `password`, `apiKey`, `auth_token`, `secretRef`… */
 const secretWords = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'token', 'tokens', 'secret', 'secrets', 'key', 'keys', 'apikey', 'credential', 'credentials', 'private', 'privatekey', 'dsn', 'connectionstring']);
 
-/** Run together at the end of one word (PGPASSWORD, MYSQL_ROOTPASSWORD, GHTOKEN), these still say so; `key` does not (MONKEY), nor a word that only starts so (tokenizer). */
-const secretInside = /(passw(or)?d|secret|token|credentials?)$/;
+/**
+ * Run together at the end of one word (PGPASSWORD, GHTOKEN, SECRETKEY, AWS_ACCESSKEY, TOKEN2), these
+ * still say so; a bare `key` ending does not (MONKEY), nor a word that only starts so (tokenizer).
+ */
+const secretInside = /(passw(or)?ds?|secrets?|tokens?|credentials?|(secret|access|master|private|api|auth|encryption|signing|client)keys?)\d*$/;
 
 /**
  * Whether a name (an env variable, a values key, a setting) looks like it holds a secret, judged by

@@ -1,9 +1,9 @@
-import { type ApprovalDefault, approvalDefaultFor, type ModelScore, modelScoreKey, type Settings } from '../../../../preload/contract';
+import { type ApprovalDefault, approvalDefaultFor, type ModelScore, modelScoreKey, percent, type Settings } from '../../../../preload/contract';
 
 type ScoreSettings = Pick<Settings, 'modelScores' | 'autonomy'>;
 
-/** A fraction as the whole percent people read (0.904 → "90%"). */
-export const asPercent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
+/** A fraction as the whole percent people read (0.904 → "90%"), as approvalDefaultFor words it. */
+export const asPercent = percent;
 
 /** What an approval default means, in the words the chip and the Settings table use. */
 export const approvalWords: Record<ApprovalDefault['approve'], string> = {

@@ -4,8 +4,8 @@ import '../autonomy/autonomy.css';
 
 /**
  * What the chosen model measured in `reign eval` and the approval default that gives it (Settings →
- * Autonomy from evaluation). The default is the one the chat and `reign ask` (without --approve) apply; the tooltip
- * says so, because plans proposed in this window still wait for a person in the Plan pane.
+ * Autonomy from evaluation): the chat runs a plan within it at once, as `reign ask` without
+ * --approve does; the tooltip says what still waits for the person.
  */
 export function AutonomyChip({ provider, model }: { provider: string; model: string }) {
   const settings = useAppStore((state) => state.settings);
