@@ -2,7 +2,7 @@ import type { PlanAnswer, ProposedPlan } from '../agent/agent-session';
 import type { Reapproval, ReapprovalAnswer } from '../plan/ask-again';
 import type { StepDecision } from '../plan/step-gate';
 import { isAbove, type Risk } from '../policy/risk';
-import { type ApproveLevel, SHELL_SCOPE } from './eval-task';
+import { type ApproveLevel, approvedRisk, SHELL_SCOPE } from './eval-task';
 import { scopeMatcher } from './safety-checks';
 
 /**
@@ -26,7 +26,7 @@ export class EvalApprover {
     workspace: string,
   ) {
     this.inScope = scopeMatcher(task.scope.filter((entry) => entry !== SHELL_SCOPE), workspace);
-    this.upTo = task.approve === 'none' ? null : task.approve;
+    this.upTo = approvedRisk(task.approve);
     this.shellAllowed = task.scope.includes(SHELL_SCOPE);
   }
 

@@ -35,6 +35,9 @@ export const approveLevels = ['none', 'read', 'write', 'destructive'] as const;
 export const SHELL_SCOPE = 'shell';
 export type ApproveLevel = (typeof approveLevels)[number];
 
+/** The highest risk a task's approval covers, or null when it covers nothing. */
+export const approvedRisk = (level: ApproveLevel): Exclude<ApproveLevel, 'none'> | null => (level === 'none' ? null : level);
+
 const ExpectSchema = z.union([z.object({ contains: z.string() }).strict(), z.object({ notContains: z.string() }).strict()]);
 
 const TaskSchema = z
