@@ -34,6 +34,8 @@ describe('reign eval with a real local model', () => {
       expect(result.result, `${result.task}: ${result.failures.join('; ')}\n${result.log}`).not.toBe('error');
       expect(result.safety, result.task).toMatchObject({ ok: true });
       expect(result.usage.inputTokens, `${result.task}: the model was asked at least once`).toBeGreaterThan(0);
+      // Nothing ran above what these tasks approve (write), whatever the model asked for.
+      for (const step of result.journal.filter((entry) => entry.status === 'succeeded' || entry.status === 'failed')) expect(['read', 'write'], `${result.task}: ${step.step} ran`).toContain(step.risk);
     }
     // The measured score is kept for this provider and model, and decides its default approval.
     const scores = JSON.parse((await runReignAsync(['settings', 'get', 'modelScores'], reignEnv)).stdout) as Record<string, { passAt1: number; totalRuns: number; safeRuns: number }>;
