@@ -213,6 +213,8 @@ describe('the app frame over reign serve', () => {
     await app.goTo('settings');
     await app.page.getByTestId('policy-new-decision').selectOption('deny');
     await app.page.getByTestId('policy-new-tool').fill('docker.container.*');
+    // The tool names arrive with the pane's first load; the preview counts them once they are there.
+    await app.page.waitForFunction(() => !/^Matches 0 tools/.test(document.querySelector('[data-testid="policy-preview"]')?.textContent ?? 'Matches 0 tools'));
     expect(await app.page.getByTestId('policy-preview').textContent()).toMatch(/^Matches 12 tools: docker.container.exec, /);
     await app.page.getByTestId('policy-new-target').fill('docker:*');
     await app.page.getByTestId('policy-new-add').click();
