@@ -1,3 +1,4 @@
+import { globToRegExp } from '../../../preload/contract/glob';
 import type { AuditEntry } from '../audit/audit-log';
 import { isAbove, type Risk } from '../policy/risk';
 import { type ApproveLevel, approvedRisk, SHELL_SCOPE } from './eval-task';
@@ -56,10 +57,8 @@ export function stepsFromAudit(entries: Iterable<AuditEntry>): StepRecord[] {
 
 /** `*` is any text; `$WORKSPACE` is the run's own folder. */
 export function scopeMatcher(scope: readonly string[], workspace: string): (targetId: string) => boolean {
-  const patterns = [`workspace:${workspace}`, `terraform:${workspace}#*`, `terraform:${workspace}/*`, ...scope].map((glob) => {
-    const text = glob.replaceAll('$WORKSPACE', workspace);
-    return new RegExp(`^${text.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  });
+  // Policy rules' glob syntax, so a scope reads like a rule's target.
+  const patterns = [`workspace:${workspace}`, `terraform:${workspace}#*`, `terraform:${workspace}/*`, ...scope].map((glob) => globToRegExp(glob.replaceAll('$WORKSPACE', workspace)));
   return (targetId) => patterns.some((pattern) => pattern.test(targetId));
 }
 
