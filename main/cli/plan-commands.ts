@@ -90,8 +90,9 @@ export async function runPlan(core: Core, io: CliIo, plan: Plan, options: PlanOp
     io.stderr(`reign: --approve takes read, write, destructive or all, not "${options.approve}".\n`);
     return 2;
   }
-  const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
+  // Without --concurrency the runner chooses from the plan's graph and the engines it acts on.
+  const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     io.stderr(`reign: --concurrency must be a whole number of at least 1, not "${options.concurrency}".\n`);
     return 2;
   }

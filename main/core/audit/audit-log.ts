@@ -1,9 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { SyncSecretAccess } from '../secrets/secret-store';
 import { AUDIT_TABLES, missingTableProblem, missingTables } from './audit-tables';
 import { AUDIT_TAMPERED, type VerifyResult, verifyAuditLog } from './audit-verify';
 import { canonicalJson } from './canonical-json';
-import { type AuditEntry, chainHash, GENESIS, keyIdOf } from './chain-hash';
+import { type AuditEntry, chainHasher, entryText, GENESIS, keyIdOf } from './chain-hash';
 import { type ChainKey, memoryChainKey, openChainKey } from './chain-key';
 import { type HeadRead, headFileOf, headSignatureOk, readHeadFile, writeHeadFile } from './head-file';
 import type { Redactor } from './redactor';
@@ -35,6 +35,17 @@ export class AuditUnavailableError extends Error {
  */
 const HEAD_INTERVAL_MS = 50;
 
+/** An event redacted and serialised when it was appended, waiting for its row number and hash. */
+interface PendingRow {
+  readonly at: string;
+  readonly runId: string | null;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly payloadJson: string;
+}
+
+type NewEntry = Pick<AuditEntry, 'kind' | 'payload'> & Pick<RowEntry, 'runId'>;
+
 const NO_KEY: ChainKey = { key: null, source: null, created: false, problem: null, notes: [] };
 
 /**
@@ -58,6 +69,11 @@ export class AuditLog implements RowJournal {
   private readLast?: Statement;
   private headDue: NodeJS.Timeout | null = null;
   private headWrittenAt = 0;
+  private hashRow?: (prevHash: string, text: string) => string;
+  private writeRows?: Transaction<(rows: readonly PendingRow[]) => { seq: number; hash: string }>;
+  /** appendBatched events not in the database yet, in call order; written by the end of the tick. */
+  private queued: PendingRow[] = [];
+  private queueDue: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly db: Database,
@@ -82,6 +98,8 @@ export class AuditLog implements RowJournal {
     this.readLast = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     this.insertRow = db.prepare('INSERT INTO audit (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.writeDbHead = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+    this.hashRow = chainHasher(this.chain.key);
+    this.writeRows = db.transaction((rows: readonly PendingRow[]) => this.chainRows(rows));
     this.checkOnOpen(this.chain.key, head);
   }
 
@@ -121,9 +139,29 @@ export class AuditLog implements RowJournal {
     return atHead === head.head.hash ? null : `row ${head.head.seq} was not the row the head file recorded: the log was rewritten`;
   }
 
+  /**
+   * Journals one event and returns once it is committed: what depends on it (the step an approval
+   * lets run, a rule taking effect) happens after it is in the database. Events queued with
+   * appendBatched before it are committed first, in the same transaction, so the chain keeps the
+   * order of the calls.
+   */
   append(kind: string, payload: unknown, runId: string | null = null): AuditEntry {
     const [entry] = this.appendAll([{ kind, payload, runId }]);
     return entry!;
+  }
+
+  /**
+   * Journals an event that nothing waits for (a line of step output: the step that printed it has
+   * already acted), together with the others appended in the same tick: one transaction for all of
+   * them, where append pays one each. It is redacted and serialised now, so a payload that cannot be
+   * journaled throws here, to its caller. It is in the database by the end of the tick, or sooner if
+   * append, entries, verify or flush is called: a crash within the tick can lose it, as it can lose
+   * the head file's newest rows (HEAD_INTERVAL_MS), but it is never chained after a later append.
+   */
+  appendBatched(kind: string, payload: unknown, runId: string | null = null): void {
+    this.usable();
+    this.queued.push(this.pendingRow(kind, payload, runId));
+    this.queueDue ??= setImmediate(() => this.writeQueuedSoon());
   }
 
   /** Journals a run-table row as it now is (RowJournal); RunRepository calls it after each write. */
@@ -132,45 +170,103 @@ export class AuditLog implements RowJournal {
     if (entry) this.append(ROW_SAVED, entry.payload, entry.runId);
   }
 
-  /** Appends in one transaction, then writes the head file once. */
-  private appendAll(items: readonly (Pick<AuditEntry, 'kind' | 'payload'> & Pick<RowEntry, 'runId'>)[]): AuditEntry[] {
-    const key = this.chain.key;
-    if (this.problem || !key || !this.insertRow || !this.writeDbHead) throw new AuditUnavailableError(this.problem ?? 'it was not opened');
-    const written: AuditEntry[] = [];
-    let { lastSeq, lastHash } = this;
-    // Another process may append to the same log (`reign mcp` beside the app, `reign plan run`):
-    // the chain continues from the last row in the database, read inside a write transaction
-    // (BEGIN IMMEDIATE), so two writers never take the same row number or fork the chain.
-    this.db.transaction(() => {
-      const last = this.readLast!.get() as { seq: number; hash: string } | undefined;
-      if (last) ({ seq: lastSeq, hash: lastHash } = last);
-      for (const { kind, payload, runId } of items) {
-        const entry: AuditEntry = { seq: lastSeq + 1, at: new Date().toISOString(), runId, kind, payload: this.redactor.redactValue(payload) };
-        const hash = chainHash(key, lastHash, entry);
-        this.insertRow!.run(entry.seq, entry.at, runId, kind, canonicalJson(entry.payload), lastHash, hash);
-        written.push(entry);
-        lastSeq = entry.seq;
-        lastHash = hash;
-      }
-      this.writeDbHead!.run(lastSeq, lastHash);
-    }).immediate();
-    this.lastSeq = lastSeq;
-    this.lastHash = lastHash;
+  /** journalRow for many rows, in one transaction: committed on return, as append is. */
+  journalRows(table: JournaledTable, keys: readonly (readonly string[])[]): void {
+    const entries = keys.flatMap((key) => rowEntry(this.db, table, key) ?? []);
+    if (entries.length) this.appendAll(entries.map((entry) => ({ kind: ROW_SAVED, payload: entry.payload, runId: entry.runId })));
+  }
+
+  private usable(): void {
+    if (this.problem || !this.writeRows) throw new AuditUnavailableError(this.problem ?? 'it was not opened');
+  }
+
+  /** Redacted and serialised once: the same text is stored and hashed (entryText). */
+  private pendingRow(kind: string, payload: unknown, runId: string | null): PendingRow {
+    // undefined has no JSON: it is stored as null, and hashed as what is stored, so verify agrees.
+    const redacted = this.redactor.redactValue(payload) ?? null;
+    return { at: new Date().toISOString(), runId, kind, payload: redacted, payloadJson: canonicalJson(redacted) };
+  }
+
+  /** Appends the queued events and these in one transaction, then writes the head file once. */
+  private appendAll(items: readonly NewEntry[]): AuditEntry[] {
+    this.usable();
+    const fresh = items.map(({ kind, payload, runId }) => this.pendingRow(kind, payload, runId));
+    const queued = this.queued.length;
+    const firstSeq = this.commit([...this.queued, ...fresh]) + queued;
+    this.queued = [];
+    return fresh.map((row, i) => ({ seq: firstSeq + i, at: row.at, runId: row.runId, kind: row.kind, payload: row.payload }));
+  }
+
+  /**
+   * One transaction for the rows; returns the first row's number. If it fails (the disk is full,
+   * another writer holds the lock too long) SQLite rolls all of it back: the chain ends where it
+   * did, this log's idea of its last row is unchanged, and queued events stay queued for the next try.
+   */
+  private commit(rows: readonly PendingRow[]): number {
+    const last = this.writeRows!.immediate(rows);
+    const firstSeq = last.seq - rows.length + 1;
+    this.lastSeq = last.seq;
+    this.lastHash = last.hash;
     this.saveHead();
-    return written;
+    return firstSeq;
+  }
+
+  // Another process may append to the same log (`reign mcp` beside the app, `reign plan run`): the
+  // chain continues from the last row in the database, read inside a write transaction (BEGIN
+  // IMMEDIATE), so two writers never take the same row number or fork the chain.
+  private chainRows(rows: readonly PendingRow[]): { seq: number; hash: string } {
+    let { seq, hash } = (this.readLast!.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
+    for (const row of rows) {
+      seq += 1;
+      const rowHash = this.hashRow!(hash, entryText(seq, row.at, row.runId, row.kind, row.payloadJson));
+      this.insertRow!.run(seq, row.at, row.runId, row.kind, row.payloadJson, hash, rowHash);
+      hash = rowHash;
+    }
+    this.writeDbHead!.run(seq, hash);
+    return { seq, hash };
+  }
+
+  /** Writes the queued events now. An append after them needs them committed first, so a failure is left for it (or flush) to report. */
+  private writeQueued(): void {
+    if (this.queueDue) clearImmediate(this.queueDue);
+    this.queueDue = null;
+    if (!this.queued.length) return;
+    const rows = this.queued;
+    this.commit(rows);
+    // Only once committed: a failed transaction leaves them queued, in order, for the next try.
+    this.queued = this.queued.slice(rows.length);
+  }
+
+  private writeQueuedSoon(): void {
+    try {
+      this.writeQueued();
+    } catch {
+      // Still queued: the next append, entries, verify or flush writes them or reports why not.
+    }
   }
 
   private saveHead(): void {
     if (!this.headFile || this.headDue) return;
     const wait = this.headWrittenAt + HEAD_INTERVAL_MS - Date.now();
     if (wait <= 0) return this.writeHead();
-    this.headDue = setTimeout(() => this.flush(), wait);
+    this.headDue = setTimeout(() => this.writeHeadIfDue(), wait);
     // A pending head write must not keep a finished CLI alive; Core.dispose flushes it.
     this.headDue.unref();
   }
 
-  /** Writes the head file now if an append is not covered by it yet (Core.dispose calls this). */
+  /**
+   * Writes the queued events, then the head file if an append is not covered by it yet (Core.dispose
+   * calls this). Throws if the queued events cannot be written; the head still covers what was.
+   */
   flush(): void {
+    try {
+      this.writeQueued();
+    } finally {
+      this.writeHeadIfDue();
+    }
+  }
+
+  private writeHeadIfDue(): void {
     if (!this.headDue) return;
     clearTimeout(this.headDue);
     this.headDue = null;
@@ -189,7 +285,9 @@ export class AuditLog implements RowJournal {
   /** Walks the chain from the first row, then checks the head file and the run tables; reports, never throws. */
   verify(): VerifyResult {
     try {
-      this.flush();
+      // Queued events are verified with the rest; if they cannot be written, the rows that are there are checked.
+      this.writeQueuedSoon();
+      this.writeHeadIfDue();
       return verifyAuditLog({ db: this.db, key: this.chain.key, keyedBy: this.chain.source, problem: this.problem, headFile: this.headFile, notes: this.chain.notes });
     } catch (error) {
       // A table dropped or altered while Reign runs fails the SQL itself; say so rather than crash.
@@ -198,6 +296,7 @@ export class AuditLog implements RowJournal {
   }
 
   *entries(runId?: string): Generator<AuditEntry> {
+    this.writeQueued();
     const statement = runId ? this.db.prepare('SELECT seq, at, run_id, kind, payload FROM audit WHERE run_id = ? ORDER BY seq') : this.db.prepare('SELECT seq, at, run_id, kind, payload FROM audit ORDER BY seq');
     for (const row of (runId ? statement.iterate(runId) : statement.iterate()) as Iterable<Record<string, string | number | null>>) {
       yield { seq: Number(row.seq), at: String(row.at), runId: (row.run_id as string | null) ?? null, kind: String(row.kind), payload: JSON.parse(String(row.payload)) };

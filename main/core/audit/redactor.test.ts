@@ -14,6 +14,11 @@ describe('Redactor', () => {
     }
   });
 
+  it('finds a token whose case rule differs from the patterns that ignore case (an AWS key followed by lower-case letters)', () => {
+    // The one-scan check runs every pattern with its own case rule: ignoring case here would miss this key.
+    expect(new Redactor().redact('id=AKIAABCDEFGHIJKLMNOPxyz')).toBe('id=[REDACTED aws access key]xyz');
+  });
+
   it('finds a token glued to letters or digits on either side', () => {
     const redactor = new Redactor();
     const glued = ['xghp_' + 'a'.repeat(36) + 'Z9', '1github_pat_' + 'B'.repeat(30), 'keyAKIA' + 'ABCDEFGHIJKLMNOP', 'abcsk-ant-api03-' + 'q'.repeat(30), 'zxoxb-1234567890-abcdef', 'tokeneyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4f'];

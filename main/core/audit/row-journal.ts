@@ -13,6 +13,8 @@ export type JournaledTable = keyof typeof JOURNALED_TABLES;
 /** What RunRepository calls after it writes a row; `key` holds the values of the table's key columns, in order. */
 export interface RowJournal {
   journalRow(table: JournaledTable, key: readonly string[]): void;
+  /** Many rows of one table at once, committed together (the steps of a run as it starts). */
+  journalRows(table: JournaledTable, keys: readonly (readonly string[])[]): void;
 }
 
 /** `row.saved` after each write; `row.adopted` for the rows already there when the chain was first keyed. */

@@ -64,7 +64,9 @@ export class OperationsService {
       repository: this.deps.runs,
       emit: (raw) => {
         for (const event of output.apply(raw)) {
-          this.deps.audit.append(event.type, event, event.runId);
+          // Output lines are batched per tick (durable by the end of it); every other event is committed before the run goes on.
+          if (event.type === 'step.output') this.deps.audit.appendBatched(event.type, event, event.runId);
+          else this.deps.audit.append(event.type, event, event.runId);
           listen(this.deps.redactor.redactValue(event));
         }
       },

@@ -16,62 +16,124 @@ export interface ScheduleOptions<N extends GraphNode> {
   /** Once set, no new node starts; running ones finish. */
   readonly shouldStop: () => boolean;
   readonly onSkipped: (node: N, because: string) => void;
+  /** What a node shares with others and how many of those may run at once (one Terraform workspace: 1); none by default. */
+  readonly lane?: (node: N) => { readonly key: string; readonly limit: number } | null;
 }
+
+const blocks = (outcome: NodeOutcome | undefined): boolean => outcome === 'failed' || outcome === 'skipped';
 
 /**
  * Runs a dependency graph: every node whose dependencies all succeeded starts, up to `concurrency`
- * at a time. A node whose dependency failed or was skipped is skipped. After a failure (or a stop),
- * no new node starts and the ones running are awaited.
+ * at a time, in plan order among those ready. A node whose dependency failed or was skipped is
+ * skipped. After a failure (or a stop), no new node starts and the ones running are awaited.
+ *
+ * Each node keeps a count of the dependencies it still waits for and each node a list of its
+ * dependents, so finishing a node touches only its dependents: rescanning every waiting node after
+ * every finish made a 1,000-step plan quadratic.
  */
 export async function runGraph<N extends GraphNode>(options: ScheduleOptions<N>): Promise<Map<string, NodeOutcome>> {
   const outcome = new Map<string, NodeOutcome>(options.preset);
-  const waiting = options.nodes.filter((node) => !outcome.has(node.id));
-  const running = new Map<string, Promise<void>>();
-  let failed = false;
+  const indexOf = new Map<string, number>();
+  const waiting = new Set<N>();
+  const dependents = new Map<string, N[]>();
+  const unmet = new Map<N, number>();
+  options.nodes.forEach((node, index) => {
+    if (outcome.has(node.id)) return;
+    indexOf.set(node.id, index);
+    waiting.add(node);
+  });
+  // Ready nodes, kept in plan order, so which one starts first does not depend on finishing order.
+  const ready: N[] = [];
+  const makeReady = (node: N): void => {
+    const index = indexOf.get(node.id)!;
+    let low = 0;
+    for (let high = ready.length; low < high; ) {
+      const middle = (low + high) >> 1;
+      if (indexOf.get(ready[middle]!.id)! < index) low = middle + 1;
+      else high = middle;
+    }
+    ready.splice(low, 0, node);
+  };
 
-  const settle = (): void => {
-    // Propagate skips until nothing changes: a node is skipped once any dependency did not succeed.
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (let i = waiting.length - 1; i >= 0; i--) {
-        const node = waiting[i]!;
-        const blocker = node.dependsOn.find((dependency) => outcome.get(dependency) === 'failed' || outcome.get(dependency) === 'skipped');
-        if (blocker) {
-          waiting.splice(i, 1);
-          outcome.set(node.id, 'skipped');
-          options.onSkipped(node, `${blocker} ${outcome.get(blocker) === 'failed' ? 'failed' : 'did not run'}`);
-          changed = true;
-        }
+  /** Skips a node that waited for one that did not succeed, and, through it, the nodes waiting for it. */
+  const skip = (node: N): void => {
+    if (!waiting.has(node)) return;
+    const blocker = node.dependsOn.find((dependency) => blocks(outcome.get(dependency)))!;
+    waiting.delete(node);
+    const index = ready.indexOf(node);
+    if (index >= 0) ready.splice(index, 1);
+    outcome.set(node.id, 'skipped');
+    options.onSkipped(node, `${blocker} ${outcome.get(blocker) === 'failed' ? 'failed' : 'did not run'}`);
+    for (const dependent of dependents.get(node.id) ?? []) skip(dependent);
+  };
+
+  const finished = (id: string, result: NodeOutcome): void => {
+    outcome.set(id, result);
+    for (const dependent of dependents.get(id) ?? []) {
+      if (!waiting.has(dependent)) continue;
+      if (blocks(result)) skip(dependent);
+      else {
+        const left = unmet.get(dependent)! - 1;
+        unmet.set(dependent, left);
+        if (left === 0) makeReady(dependent);
       }
     }
   };
 
+  for (const node of waiting) {
+    let count = 0;
+    for (const dependency of node.dependsOn) {
+      if (outcome.get(dependency) === 'succeeded') continue;
+      count += 1;
+      let list = dependents.get(dependency);
+      if (!list) dependents.set(dependency, (list = []));
+      list.push(node);
+    }
+    unmet.set(node, count);
+    if (count === 0) makeReady(node);
+  }
+  // Nodes preset as not run block their dependents before anything starts.
+  for (const node of options.nodes.filter((candidate) => waiting.has(candidate) && candidate.dependsOn.some((dependency) => blocks(outcome.get(dependency))))) skip(node);
+
+  const running = new Map<string, Promise<void>>();
+  const busy = new Map<string, number>();
+  let failed = false;
   for (;;) {
-    settle();
     const stopping = failed || options.shouldStop();
-    if (!stopping) {
-      for (let i = 0; i < waiting.length && running.size < options.concurrency; ) {
-        const node = waiting[i]!;
-        if (node.dependsOn.every((dependency) => outcome.get(dependency) === 'succeeded')) {
-          waiting.splice(i, 1);
-          const task = options.execute(node).then(
-            (result) => {
-              outcome.set(node.id, result);
-              if (result === 'failed') failed = true;
-            },
-            () => {
-              outcome.set(node.id, 'failed');
-              failed = true;
-            },
-          );
-          running.set(node.id, task.finally(() => running.delete(node.id)));
-        } else i++;
+    // A ready node whose lane is full waits; the next ready one may still start.
+    for (let i = 0; !stopping && i < ready.length && running.size < options.concurrency; ) {
+      const node = ready[i]!;
+      const lane = options.lane?.(node) ?? null;
+      if (lane && (busy.get(lane.key) ?? 0) >= lane.limit) {
+        i++;
+        continue;
       }
+      ready.splice(i, 1);
+      waiting.delete(node);
+      if (lane) busy.set(lane.key, (busy.get(lane.key) ?? 0) + 1);
+      const task = options.execute(node).then(
+        (result) => {
+          if (result === 'failed') failed = true;
+          finished(node.id, result);
+        },
+        () => {
+          failed = true;
+          finished(node.id, 'failed');
+        },
+      );
+      running.set(
+        node.id,
+        task.finally(() => {
+          running.delete(node.id);
+          if (lane) busy.set(lane.key, busy.get(lane.key)! - 1);
+        }),
+      );
     }
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
-  for (const node of waiting) {
+  for (const node of options.nodes) {
+    if (!waiting.has(node)) continue;
     outcome.set(node.id, 'skipped');
     options.onSkipped(node, 'the run stopped before it started');
   }

@@ -10,6 +10,7 @@ import { classifyStep, type StepClassification } from './classify-step';
 import { type NodeOutcome, runGraph } from './graph-scheduler';
 import type { Plan, PlanStep } from './plan-schema';
 import { validatePlan } from './plan-validator';
+import { chooseConcurrency } from './step-concurrency';
 import { rollBack } from './rollback';
 import type { RunEvent, RunEventSink, RunStatus, StepStatus } from './run-events';
 import type { RunRepository } from './run-repository';
@@ -25,6 +26,7 @@ export interface RunRequest extends RunApprovals {
   readonly plan: Plan;
   readonly workspace: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Steps at once; without it the runner chooses from the plan's graph and the engines it acts on (step-concurrency.ts). */
   readonly concurrency?: number;
   readonly rollback?: boolean;
   readonly stepTimeoutMs?: number;
@@ -63,6 +65,8 @@ export interface RunResult {
   readonly runId: string;
   readonly status: RunStatus;
   readonly steps: ReadonlyMap<string, StepState>;
+  /** Steps at once in this run: as asked, or as the runner chose. */
+  readonly concurrency: number;
 }
 
 export interface PlanRunnerDependencies {
@@ -114,13 +118,18 @@ export class PlanRunner {
         state.output = request.done.get(step.id);
         preset.set(step.id, 'succeeded');
       } else if (state.status !== 'pending') preset.set(step.id, 'skipped');
-      this.deps.repository?.saveStep(runId, state);
     }
+    // Every step is stored before any runs, in one commit: a crash before it leaves a run with no steps started.
+    this.deps.repository?.saveSteps(runId, states.values());
 
     const completed: string[] = [];
+    // Chosen after classification, which names each step's target: its engine says how many at once it takes.
+    const chosen = request.concurrency === undefined ? chooseConcurrency(request.plan.steps, (id) => states.get(id)?.target ?? null) : null;
+    const concurrency = chosen?.overall ?? Math.max(1, request.concurrency!);
     await runGraph({
       nodes: request.plan.steps,
-      concurrency: Math.max(1, request.concurrency ?? 4),
+      concurrency,
+      ...(chosen ? { lane: (step: PlanStep) => chosen.lane(states.get(step.id)!.target) } : {}),
       preset,
       shouldStop: () => signal.aborted,
       onSkipped: (step, because) => {
@@ -149,7 +158,7 @@ export class PlanRunner {
     for (const state of states.values()) summary[state.status] = (summary[state.status] ?? 0) + 1;
     this.deps.repository?.finishRun(runId, status);
     emit({ type: 'run.finished', runId, status, summary });
-    return { runId, status, steps: states };
+    return { runId, status, steps: states, concurrency };
   }
 
   /** Risk and target from code, then the policy's verdict and the caller's approval, both journaled. */

@@ -35,7 +35,7 @@ export function validatePlan(plan: Plan, registry: ToolRegistry): PlanProblem[] 
     problems.push({ step: cycle[0]!, path: 'dependsOn', message: `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}` });
   }
 
-  const ancestors = ancestorSets(plan.steps, byId);
+  const dependsOnTransitively = reachesThroughDependencies(byId);
   for (const step of plan.steps) {
     for (const reference of findReferences(step.input)) {
       const source = byId.get(reference.step);
@@ -44,7 +44,7 @@ export function validatePlan(plan: Plan, registry: ToolRegistry): PlanProblem[] 
         problems.push({ step: step.id, path: where, message: `refers to the output of "${reference.step}", which is not a step of this plan` });
         continue;
       }
-      if (!ancestors.get(step.id)?.has(reference.step)) {
+      if (!dependsOnTransitively(step.id, reference.step)) {
         problems.push({ step: step.id, path: where, message: `refers to the output of "${reference.step}" but does not depend on it (add it to dependsOn)` });
       }
       const fields = registry.get(source.tool)?.output.shape as Record<string, unknown> | undefined;
@@ -85,25 +85,26 @@ function findCycles(steps: readonly PlanStep[], byId: ReadonlyMap<string, PlanSt
   return cycles;
 }
 
-function ancestorSets(steps: readonly PlanStep[], byId: ReadonlyMap<string, PlanStep>): Map<string, Set<string>> {
-  const memo = new Map<string, Set<string>>();
-  const of = (id: string, trail: Set<string>): Set<string> => {
-    const known = memo.get(id);
-    if (known) return known;
-    const result = new Set<string>();
-    if (trail.has(id)) return result; // a cycle, reported elsewhere
-    trail.add(id);
-    for (const dependency of byId.get(id)?.dependsOn ?? []) {
-      if (!byId.has(dependency)) continue;
-      result.add(dependency);
-      for (const ancestor of of(dependency, trail)) result.add(ancestor);
+/**
+ * Whether a step waits, directly or through others, for another: searched per output reference,
+ * from the referring step up its dependencies. Every step's full set of ancestors, computed up
+ * front, was quadratic in a large plan that mostly has no references at all.
+ */
+function reachesThroughDependencies(byId: ReadonlyMap<string, PlanStep>): (from: string, to: string) => boolean {
+  return (from, to) => {
+    const seen = new Set<string>([from]);
+    const queue = [from];
+    while (queue.length) {
+      for (const dependency of byId.get(queue.pop()!)?.dependsOn ?? []) {
+        if (dependency === to && byId.has(to)) return true;
+        if (!seen.has(dependency) && byId.has(dependency)) {
+          seen.add(dependency);
+          queue.push(dependency);
+        }
+      }
     }
-    trail.delete(id);
-    memo.set(id, result);
-    return result;
+    return false;
   };
-  for (const step of steps) of(step.id, new Set());
-  return memo;
 }
 
 /** Names close to a mistyped one (same family first), instead of listing every tool there is. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { Redactor } from '../audit/redactor';
 import type { RowJournal } from '../audit/row-journal';
 import type { Plan } from './plan-schema';
@@ -29,6 +29,11 @@ export interface StoredStep {
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 const parse = <T>(text: string | null | undefined): T | null => (text == null ? null : (JSON.parse(text) as T));
 
+const SAVE_STEP = `INSERT INTO run_steps (run_id, step_id, tool, status, risk, target_json, input_json, output_json, error_json, snapshot_json, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT(run_id, step_id) DO UPDATE SET status = excluded.status, input_json = excluded.input_json, output_json = excluded.output_json,
+    error_json = excluded.error_json, snapshot_json = excluded.snapshot_json, updated_at = excluded.updated_at`;
+
 /** Plans, runs and step states. The only module with SQL for them. */
 export class RunRepository {
   constructor(
@@ -39,10 +44,18 @@ export class RunRepository {
     private readonly journal?: RowJournal,
   ) {}
 
+  // The statements a run writes with are prepared once: preparing one cost as much as running it, three times per step.
+  private readonly prepared = new Map<string, Statement>();
+  private statement(sql: string): Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   savePlan(plan: Plan): string {
     const id = randomUUID();
     // Secrets written into a plan (a password for a container) are not kept; resume then asks for the file again.
-    this.db.prepare('INSERT INTO plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(id, new Date().toISOString(), JSON.stringify(this.redactor.redactValue(plan)));
+    this.statement('INSERT INTO plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(id, new Date().toISOString(), JSON.stringify(this.redactor.redactValue(plan)));
     this.journal?.journalRow('plans', [id]);
     return id;
   }
@@ -53,25 +66,39 @@ export class RunRepository {
   }
 
   createRun(id: string, planId: string, workspace: string): void {
-    this.db.prepare("INSERT INTO runs (id, plan_id, workspace, status, pid, started_at) VALUES (?, ?, ?, 'running', ?, ?)").run(id, planId, workspace, process.pid, new Date().toISOString());
+    this.statement("INSERT INTO runs (id, plan_id, workspace, status, pid, started_at) VALUES (?, ?, ?, 'running', ?, ?)").run(id, planId, workspace, process.pid, new Date().toISOString());
     this.journal?.journalRow('runs', [id]);
   }
 
   finishRun(id: string, status: RunStatus): void {
-    this.db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+    this.statement('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
     this.journal?.journalRow('runs', [id]);
   }
 
   saveStep(runId: string, state: StepState): void {
-    this.db
-      .prepare(
-        `INSERT INTO run_steps (run_id, step_id, tool, status, risk, target_json, input_json, output_json, error_json, snapshot_json, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(run_id, step_id) DO UPDATE SET status = excluded.status, input_json = excluded.input_json, output_json = excluded.output_json,
-           error_json = excluded.error_json, snapshot_json = excluded.snapshot_json, updated_at = excluded.updated_at`,
-      )
-      .run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(this.redactor.redactValue(state.input)), json(this.redactor.redactValue(state.output)), json(this.redactor.redactValue(state.error)), json(state.snapshot), new Date().toISOString());
+    this.writeStep(runId, state);
     this.journal?.journalRow('run_steps', [runId, state.step.id]);
+  }
+
+  /**
+   * The steps of a run as classified, in one transaction before any of them runs (one commit, where
+   * a commit each was most of the cost of starting a large plan). Journaled after the commit: the
+   * head file must never run ahead of what the database kept.
+   */
+  saveSteps(runId: string, states: Iterable<StepState>): void {
+    const saved = this.db.transaction(() => {
+      const ids: string[] = [];
+      for (const state of states) {
+        this.writeStep(runId, state);
+        ids.push(state.step.id);
+      }
+      return ids;
+    })();
+    this.journal?.journalRows('run_steps', saved.map((id) => [runId, id]));
+  }
+
+  private writeStep(runId: string, state: StepState): void {
+    this.statement(SAVE_STEP).run(runId, state.step.id, state.step.tool, state.status, state.risk, json(state.target), JSON.stringify(this.redactor.redactValue(state.input)), json(this.redactor.redactValue(state.output)), json(this.redactor.redactValue(state.error)), json(state.snapshot), new Date().toISOString());
   }
 
   /**

@@ -16,7 +16,13 @@ const step = (id: string, tool: string, input: Record<string, unknown>, dependsO
  * is empty; a changed service is removed and created again; extra replicas are removed.
  */
 export async function planUp(project: ComposeProject, docker: Dockerode, state?: ProjectState): Promise<{ plan: Plan; unchanged: string[] }> {
-  const current = state ?? (await readProjectState(docker, project.name));
+  // The project's state and each distinct image, asked of the engine all at once: thirty services
+  // of one image were thirty image lookups one after another before the plan could start.
+  const images = [...new Set(project.services.filter((service) => !service.build).map((service) => imageOf(project, service)))];
+  const [current, present] = await Promise.all([
+    state ?? readProjectState(docker, project.name),
+    Promise.all(images.map(async (image) => [image, await imageExists(docker, image)] as const)).then((found) => new Map(found)),
+  ]);
   const steps: PlanStep[] = [];
   const unchanged: string[] = [];
   const usedNetworks = new Set(project.services.flatMap((service) => service.networks.map((network) => network.name)));
@@ -44,7 +50,7 @@ export async function planUp(project: ComposeProject, docker: Dockerode, state?:
       const id = `build-${service.name}`;
       steps.push(step(id, 'docker.image.build', { context: relativeContext(project, service.build.context), dockerfile: service.build.dockerfile, tags: [image], buildArgs: service.build.args, ...(service.build.target ? { target: service.build.target } : {}) }, [], `build ${image}`));
       imageStep.set(service.name, id);
-    } else if (!(await imageExists(docker, image))) {
+    } else if (!present.get(image)) {
       const id = `pull-${service.name}`;
       steps.push(step(id, 'docker.image.pull', { image }, [], `pull ${image}`));
       imageStep.set(service.name, id);
