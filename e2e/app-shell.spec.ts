@@ -53,7 +53,7 @@ describe('the app frame over reign serve', () => {
   it('loads, takes the token out of the address bar, and connects', async (context) => {
     const app = await openApp(context);
     expect(app.page.url()).toBe(`${serve!.origin}/`);
-    await app.pane('chat').waitFor();
+    await app.pane('home').waitFor(); // the app opens on its dashboard
     await app.statusReady();
     expect(await app.status('connection').count()).toBe(0); // shown only when not connected
     // A reload still works: the token was kept for this tab.
@@ -65,19 +65,21 @@ describe('the app frame over reign serve', () => {
 
   it('navigates between every pane (all built), by click, by Ctrl+number and by the command palette', async (context) => {
     const app = await openApp(context);
-    const panes: PaneId[] = ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'];
+    const panes: PaneId[] = ['home', 'chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'];
     for (const pane of panes) {
       await app.goTo(pane);
       expect(await app.nav(pane).getAttribute('aria-current')).toBe('page');
     }
-    await app.page.keyboard.press('Control+3');
+    await app.page.keyboard.press('Control+4');
     await app.pane('editor').waitFor();
-    await app.page.keyboard.press('Control+7');
+    await app.page.keyboard.press('Control+8');
     await app.pane('settings').waitFor();
+    await app.page.keyboard.press('Control+1');
+    await app.pane('home').waitFor();
     // The command palette: every action by name from the keyboard.
     await app.page.keyboard.press('Control+k');
     await app.page.getByTestId('command-palette-input').fill('go hist');
-    expect(await app.page.getByTestId('command-palette-item').allTextContents()).toEqual(['Go to HistoryCtrl+6']);
+    expect(await app.page.getByTestId('command-palette-item').allTextContents()).toEqual(['Go to HistoryCtrl+7']);
     await app.page.keyboard.press('Enter');
     await app.pane('history').waitFor();
     expect(await app.page.getByTestId('command-palette').count()).toBe(0);
@@ -173,7 +175,7 @@ describe('the app frame over reign serve', () => {
     const page = await browser!.newPage({ viewport: { width: 720, height: 450 }, deviceScaleFactor: 2 });
     const app = new AppPage(page);
     await app.open(serve!.url);
-    for (const pane of ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as PaneId[]) {
+    for (const pane of ['home', 'chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as PaneId[]) {
       await app.goTo(pane);
       // The Resources table arrives after its rows are read: measure it, not the pane before it.
       if (pane === 'resources') await page.locator('[data-testid^="resources-view-"]').first().waitFor();

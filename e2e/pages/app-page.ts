@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-export type PaneId = 'chat' | 'plan' | 'editor' | 'terminals' | 'resources' | 'history' | 'settings';
+export type PaneId = 'home' | 'chat' | 'plan' | 'editor' | 'terminals' | 'resources' | 'history' | 'settings';
 
 /** The app frame, driven through the data-testid attributes listed in e2e/README.md. */
 export class AppPage {

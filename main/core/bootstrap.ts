@@ -17,6 +17,7 @@ import { OperationsService } from './operations/operations-service';
 import { AuditLog } from './audit/audit-log';
 import { Redactor } from './audit/redactor';
 import { RunRepository } from './plan/run-repository';
+import { NO_TIMING, stepTimings } from './plan/run-timeline';
 import { ResourcesService } from './resources-view/resources-service';
 import { PolicyEngine } from './policy/policy-engine';
 import { policyRuleHandlers } from './policy/policy-rules-handlers';
@@ -32,6 +33,8 @@ import { ToolRegistry } from './tools/tool-registry';
 import { terminalHandlers } from './terminal/terminal-handlers';
 import { TerminalService } from './terminal/terminal-service';
 import { mcpInboxHandlers } from './mcp-server/mcp-inbox-handlers';
+import { dashboardHandlers } from './dashboard/dashboard-handlers';
+import { searchHandlers } from './search/search-handlers';
 import { McpInboxService } from './mcp-server/mcp-inbox-service';
 import { followMcpToolChanges } from './families/mcp/mcp-live-tools';
 import { mcpServerHandlers } from './families/mcp/mcp-servers-handlers';
@@ -168,6 +171,7 @@ export function createCore(options: CoreOptions = {}): Core {
       if (!run) throw Object.assign(new Error(`There is no run ${id}.`), { code: 'NOT_FOUND' });
       const entries = [...audit.entries(id)];
       const approvals = entries.filter((entry) => entry.kind === 'step.approval').map((entry) => entry.payload as { step: string; decision: string; source: string; at: string; targetId: string });
+      const timings = stepTimings(entries);
       const outputs = new Map<string, string>();
       for (const entry of entries) {
         if (entry.kind !== 'step.output') continue;
@@ -177,7 +181,7 @@ export function createCore(options: CoreOptions = {}): Core {
       }
       return {
         run: summary(run),
-        steps: runs.steps(id).map((step) => ({ id: step.stepId, tool: step.tool, status: step.status, risk: step.risk, error: step.error?.message ?? null, output: outputs.get(step.stepId) ?? '' })),
+        steps: runs.steps(id).map((step) => ({ id: step.stepId, tool: step.tool, status: step.status, risk: step.risk, error: step.error?.message ?? null, output: outputs.get(step.stepId) ?? '', ...(timings.get(step.stepId) ?? NO_TIMING) })),
         approvals: approvals.map(({ step, decision, source, at, targetId }) => ({ step, decision, source, at, targetId })),
       };
     },
@@ -247,6 +251,8 @@ export function createCore(options: CoreOptions = {}): Core {
     ...terminalHandlers(terminals, audit),
     ...policyRuleHandlers(policyRules),
     ...mcpInboxHandlers(mcpInbox),
+    ...dashboardHandlers({ families, env, secret, workspace: () => chat.workspace(), production: () => settings.get().productionTargets, runs, redact: (text) => redactor.redact(text) }),
+    ...searchHandlers({ families, env, secret, shell, workspace: () => chat.workspace(), runs, registry: tools, policy, redactor }),
     ...mcpServerHandlers(mcpServers),
   };
 

@@ -8,6 +8,8 @@ import { terminalCommands } from './terminal';
 import { policyRuleCommands } from './policy-rules';
 import { mcpServerCommands } from './mcp-servers';
 import { mcpInboxCommands } from './mcp-inbox';
+import { dashboardCommands } from './dashboard';
+import { searchCommands } from './search';
 
 const Empty = z.object({}).strict();
 
@@ -107,11 +109,26 @@ export const commands = {
     response: z.object({ runs: z.array(RunSummarySchema), targets: z.array(z.string()), statuses: z.array(z.string()) }),
   }),
   'runs.show': defineCommand({
-    description: 'One run: its steps with status, risk and output (as journaled, redacted, up to 20,000 characters each), and every approval decision with time and source.',
+    description: 'One run: its steps with status, risk, output (as journaled, redacted, up to 20,000 characters each) and when each started, finished and waited for a person, and every approval decision with time and source.',
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: z.object({
       run: RunSummarySchema,
-      steps: z.array(z.object({ id: z.string(), tool: z.string(), status: z.string(), risk: z.string(), error: z.string().nullable(), output: z.string() })),
+      steps: z.array(
+        z.object({
+          id: z.string(),
+          tool: z.string(),
+          status: z.string(),
+          risk: z.string(),
+          error: z.string().nullable(),
+          output: z.string(),
+          /** From the journal's step.started and step.finished: the step's bar on the run's timeline (null: it did not start, or has not finished). */
+          startedAt: z.string().nullable(),
+          endedAt: z.string().nullable(),
+          attempts: z.number(),
+          /** Times it waited for a person during the run (to: null while unanswered). */
+          waits: z.array(z.object({ from: z.string(), to: z.string().nullable() })),
+        }),
+      ),
       approvals: z.array(z.object({ step: z.string(), decision: z.string(), source: z.string(), at: z.string(), targetId: z.string() })),
     }),
   }),
@@ -256,6 +273,8 @@ export const commands = {
   ...policyRuleCommands,
   ...mcpServerCommands,
   ...mcpInboxCommands,
+  ...dashboardCommands,
+  ...searchCommands,
 } as const;
 
 export type Commands = typeof commands;

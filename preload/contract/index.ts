@@ -14,3 +14,5 @@ export * from './mcp-servers';
 export * from './command-verb';
 export * from './mcp-inbox';
 export * from './autonomy';
+export * from './dashboard';
+export * from './search';

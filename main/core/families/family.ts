@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../../preload/contract';
+import type { CheckStatus, FamilyTargetHealth } from '../../../preload/contract';
 import type { TextMasker } from '../audit/redactor';
 import type { Table } from '../policy/shell/verbs/classifier';
 import type { ResourceViewDefinition } from '../resources-view/resource-view';
@@ -6,6 +6,8 @@ import type { FamilySettingsSchema } from '../settings/settings-service';
 import type { FamilyCommand } from './family-command';
 import type { AccessWhere } from '../tools/access';
 import type { Target, ToolDefinition } from '../tools/tool-definition';
+import type { SearchFrom } from '../search/search-from';
+import type { SearchItem } from '../../../preload/contract';
 
 /**
  * One doctor check a family contributes: what it needs on this machine (an engine, a binary, a
@@ -111,6 +113,26 @@ export interface Family {
    * of present families at once; the others through `find_tools`.
    */
   readonly presentWhen?: (checks: Readonly<Record<string, { readonly status: CheckStatus }>>) => boolean;
+  /**
+   * The health of its targets for the home dashboard (connected, what runs, what failed), read
+   * cheaply and quickly: the core stops waiting at its time limit and shows the family as not
+   * answering. A target it cannot reach is a card saying why and what to do, not a throw.
+   */
+  readonly health?: (where: HealthWhere) => Promise<readonly FamilyTargetHealth[]>;
+  /**
+   * What global search finds on its targets (containers, pods, releases, repositories), each naming
+   * the Resources row it opens. Listed through read tools (`from.read`, policy-checked); the core
+   * stops waiting at its time limit, so a slow target costs only its own items.
+   */
+  readonly searchables?: (from: SearchFrom) => Promise<readonly SearchItem[]>;
+}
+
+/** What a health hook gets: the environment, the keychain's declared credentials, the chat's workspace folder, and the signal the core aborts at its time limit. */
+export interface HealthWhere {
+  readonly env: NodeJS.ProcessEnv;
+  readonly secret: AccessWhere['secret'];
+  readonly workspace: string;
+  readonly signal: AbortSignal;
 }
 
 export function defineFamily(family: Family): Family {

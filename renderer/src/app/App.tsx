@@ -2,6 +2,9 @@ import { lazy, Suspense, useEffect } from 'react';
 import { paneIds } from '../state/navigation-slice';
 import { panes } from './pane-registry';
 import { ChatPane } from './chat/ChatPane';
+import { DashboardPane } from './dashboard/DashboardPane';
+import { RunToasts } from './notifications/RunToasts';
+import { useRunNotifications } from './notifications/use-run-notifications';
 import { CommandPalette } from './palette/CommandPalette';
 import { EditorPane } from './panes/EditorPane';
 import { HistoryPane } from './panes/HistoryPane';
@@ -17,9 +20,10 @@ export function App() {
   const navigate = useAppStore((state) => state.navigate);
   const theme = useAppStore((state) => state.settings?.theme);
   useTheme(theme);
+  useRunNotifications();
 
   useEffect(() => {
-    // Ctrl/Cmd+1…7 switch panes.
+    // Ctrl/Cmd+1…8 switch panes.
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const pane = paneIds[Number(event.key) - 1];
@@ -44,6 +48,7 @@ export function App() {
         </Suspense>
       </main>
       <StatusBar />
+      <RunToasts />
       <CommandPalette />
     </div>
   );
@@ -56,6 +61,8 @@ const PlanPane = lazy(() => import('./plan/PlanPane').then((module) => ({ defaul
 
 function ActivePane({ pane }: { pane: (typeof panes)[number] }) {
   switch (pane.id) {
+    case 'home':
+      return <DashboardPane />;
     case 'chat':
       return <ChatPane />;
     case 'editor':

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { selectStatusItems } from '../state/selectors';
 import { useAppStore } from './store-context';
+import { NotificationBell } from './notifications/NotificationBell';
 
 /** Engine, Kubernetes context and model at a glance, from the doctor report; a click opens the details. */
 export function StatusBar() {
@@ -19,6 +20,7 @@ export function StatusBar() {
           {item.label}
         </button>
       ))}
+      <NotificationBell />
     </footer>
   );
 }

@@ -8,6 +8,7 @@ export interface PaneInfo {
 }
 
 export const panes: readonly PaneInfo[] = [
+  { id: 'home', label: 'Dashboard', icon: '⌂', purpose: 'The health of every engine, cluster, Terraform workspace and repository, and the runs that finished or failed lately.' },
   { id: 'chat', label: 'Chat', icon: '»', purpose: 'Ask the agent; it looks at your infrastructure and proposes a plan.' },
   { id: 'plan', label: 'Plan', icon: '◇', purpose: 'The proposed plan as a graph of steps with risk, target and preview, to approve step by step.' },
   { id: 'editor', label: 'Editor', icon: '✎', purpose: 'Generated compose files, manifests, charts, HCL and workflows, to edit before they are used.' },

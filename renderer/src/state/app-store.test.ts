@@ -6,11 +6,13 @@ import { scriptedApi } from '../../../e2e/fixtures/scripted-api';
 const api = scriptedApi;
 
 describe('navigation slice', () => {
-  it('starts on chat, navigates, and cycles with wrap-around', () => {
+  it('starts on the dashboard, navigates, and cycles with wrap-around', () => {
     const store = createAppStore(api({}));
-    expect(store.getState().activePane).toBe('chat');
+    expect(store.getState().activePane).toBe('home');
     store.getState().cyclePane(-1);
     expect(store.getState().activePane).toBe('settings');
+    store.getState().cyclePane(1);
+    expect(store.getState().activePane).toBe('home');
     store.getState().cyclePane(1);
     expect(store.getState().activePane).toBe('chat');
     store.getState().navigate('history');

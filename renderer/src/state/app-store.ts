@@ -13,8 +13,10 @@ import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice';
 import { createMcpInboxSlice, type McpInboxSlice } from './mcp-inbox-slice';
+import { createDashboardSlice, type DashboardSlice } from './dashboard-slice';
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
 
-export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice & PolicyRulesSlice & McpInboxSlice;
+export type AppState = NavigationSlice & DoctorSlice & SettingsSlice & SecretsSlice & ConnectionSlice & HistorySlice & ResourcesSlice & ChatSlice & PlanSlice & EditorSlice & TerminalsSlice & PolicyRulesSlice & McpInboxSlice & DashboardSlice & NotificationsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One store per window, built on the API it is given (no module-level singleton). */
@@ -33,5 +35,7 @@ export function createAppStore(api: ReignApi): AppStore {
     ...createTerminalsSlice(api)(...args),
     ...createPolicyRulesSlice(api)(...args),
     ...createMcpInboxSlice(api)(...args),
+    ...createDashboardSlice(api)(...args),
+    ...createNotificationsSlice(api)(...args),
   }));
 }

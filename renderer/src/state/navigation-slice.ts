@@ -1,6 +1,6 @@
 import type { Slice } from './slice-types';
 
-export const paneIds = ['chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as const;
+export const paneIds = ['home', 'chat', 'plan', 'editor', 'terminals', 'resources', 'history', 'settings'] as const;
 export type PaneId = (typeof paneIds)[number];
 
 export interface NavigationSlice {
@@ -11,7 +11,8 @@ export interface NavigationSlice {
 }
 
 export const createNavigationSlice: Slice<NavigationSlice> = () => (set, get) => ({
-  activePane: 'chat',
+  // The app opens on the dashboard, as Podman Desktop and Headlamp open on their home.
+  activePane: 'home',
   navigate: (pane) => set({ activePane: pane }),
   cyclePane: (step) => {
     const index = paneIds.indexOf(get().activePane);

@@ -1,4 +1,4 @@
-import type { CommandRequest, CommandResponse, ResourceScope, ResourceView } from '../../../preload/contract';
+import type { CommandRequest, CommandResponse, ResourceScope, ResourceView, SearchTarget } from '../../../preload/contract';
 import type { Slice } from './slice-types';
 
 export type PendingAction = Omit<CommandRequest<'resources.act'>, 'approve'> & { answer: CommandResponse<'resources.act'> };
@@ -19,6 +19,8 @@ export interface ResourcesSlice {
     /** An action waiting for the person's approval, with the risk and reasons the policy gave. */
     pending: PendingAction | null;
     message: string | null;
+    /** A row to bring into view and focus once it is listed (chosen in global search); null once shown. */
+    reveal: string | null;
   };
   loadViews(): Promise<void>;
   showView(id: string): Promise<void>;
@@ -32,6 +34,14 @@ export interface ResourcesSlice {
   approvePending(confirm?: string): Promise<void>;
   dismissPending(): void;
   readResource(read: string, row: string): Promise<Record<string, unknown>>;
+  /** Shows a row's view in the row's scope and asks the table to focus the row (global search). */
+  revealResource(target: Extract<SearchTarget, { pane: 'resources' }>): Promise<void>;
+  /** The table showed the row asked for. */
+  revealed(): void;
+  /** Where global search looks: each source is then asked on its own, so answers show as they come. */
+  searchSources(): Promise<CommandResponse<'search.sources'>['sources']>;
+  /** What one source of global search can find (read by main within its time limit, cached briefly). */
+  searchItems(source: string): Promise<CommandResponse<'search.items'>>;
 }
 
 /** The choices of a view's levels kept from a family's scope: the outer levels up to and with `level` when one was just chosen. */
@@ -64,7 +74,7 @@ export const createResourcesSlice: Slice<ResourcesSlice> = (api) => (set, get) =
     }
   };
   return {
-    resources: { views: null, viewId: null, rows: {}, scopes: {}, loading: false, error: null, pending: null, message: null },
+    resources: { views: null, viewId: null, rows: {}, scopes: {}, loading: false, error: null, pending: null, message: null, reveal: null },
     loadViews: async () => {
       try {
         const { views } = await api.commands['resources.views']({});
@@ -76,7 +86,7 @@ export const createResourcesSlice: Slice<ResourcesSlice> = (api) => (set, get) =
       }
     },
     showView: async (id) => {
-      patch({ viewId: id, message: null, pending: null });
+      patch({ viewId: id, message: null, pending: null, reveal: null });
       await get().loadRows();
     },
     loadRows: async () => {
@@ -112,6 +122,21 @@ export const createResourcesSlice: Slice<ResourcesSlice> = (api) => (set, get) =
       if (pending) await act({ view: pending.view, action: pending.action, rows: pending.rows, approve: { risk: pending.answer.risk, targets: pending.answer.targetIds }, ...(pending.scope ? { scope: pending.scope } : {}), ...(confirm ? { confirm } : {}) });
     },
     dismissPending: () => patch({ pending: null }),
+    revealResource: async ({ view, scope, row }) => {
+      try {
+        const views = get().resources.views ?? (await api.commands['resources.views']({})).views;
+        const family = views.find((candidate) => candidate.id === view)?.family;
+        if (!family) return patch({ views, message: `There is no resource view ${view} in this build.` });
+        const scopes = scope ? { ...get().resources.scopes, [family]: { ...get().resources.scopes[family], ...scope } } : get().resources.scopes;
+        patch({ views, viewId: view, scopes, reveal: row, message: null, pending: null });
+        await get().loadRows();
+      } catch (error) {
+        patch({ error: (error as Error).message });
+      }
+    },
+    revealed: () => patch({ reveal: null }),
+    searchSources: async () => (await api.commands['search.sources']({})).sources,
+    searchItems: (source) => api.commands['search.items']({ source }),
     readResource: async (read, row) => {
       const view = get().resources.viewId;
       if (!view) throw new Error('No resource view is shown.');

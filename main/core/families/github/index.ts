@@ -6,6 +6,8 @@ import { onServerHost } from './github-target-host';
 import { githubTools } from './github-tools';
 import { githubDocumentChecks } from './github-view-workflow-check';
 import { githubViews } from './github-views';
+import { githubHealth } from './github-health';
+import { githubSearchables } from './github-searchables';
 
 /** The checks presentWhen gets are the probes' whole answers; only `status` is typed there. */
 const signedIn = (check: { readonly status: string } | undefined): boolean => Boolean(check && (check.status === 'ok' || check.status === 'warning') && (check as Partial<GitHubCheck>).account);
@@ -25,8 +27,10 @@ export const githubFamily = defineFamily({
   probes: [{ name: 'github', run: (where) => probeGithub(where) }],
   commands: [githubCommandLine],
   views: githubViews,
+  searchables: githubSearchables,
   documentChecks: githubDocumentChecks,
   // Offered at once when the doctor signed in with a token (its rate limit may be low: a warning);
   // without one, or with one GitHub refuses, the tools are found through find_tools.
   presentWhen: (checks) => signedIn(checks.github),
+  health: githubHealth,
 });

@@ -11,6 +11,7 @@ import { helmReleaseToCompose } from './helm-release-compose-tool';
 import { helmReleaseTools } from './helm-release-tools';
 import { helmRepoTools } from './helm-repo-tools';
 import { helmViews } from './helm-views';
+import { helmSearchables } from './helm-searchables';
 
 /**
  * Helm releases on the clusters of the kubeconfig, through the helm binary on PATH. Builds on the
@@ -24,6 +25,7 @@ export const helmFamily = defineFamily({
   tools: [...helmReleaseReadTools, ...helmChartTools, helmCreate, helmChartFromCompose, helmReleaseToCompose, helmInstall, helmUpgrade, ...helmReleaseTools, ...helmRepoTools],
   essential: ['helm.list', 'helm.status', 'helm.history', 'helm.values', 'helm.install', 'helm.upgrade', 'helm.rollback', 'helm.uninstall'],
   views: helmViews,
+  searchables: helmSearchables,
   probes: [binaryProbe(helmBinary)],
   commands: [helmCommandLine],
   presentWhen: (checks) => checks.helm?.status === 'ok' && checks.kubernetes?.status === 'ok',

@@ -3,6 +3,7 @@ import { defineFamily } from '../family';
 import { kubeCommandLine } from './kube-command';
 import { maskSecretManifests } from './kube-secret-masker';
 import { kubePodTools } from './kube-pod-tools';
+import { kubePodMetrics } from './kube-pod-metrics';
 import { kubeReadTools } from './kube-read-tools';
 import { kubeRolloutTools } from './kube-rollout-tools';
 import { kubeWriteTools } from './kube-write-tools';
@@ -15,14 +16,17 @@ import { kubernetesVerbs } from './kubernetes-verbs';
 import { probeKubernetes } from './kube-probe';
 import { kubectlBinary } from './kubernetes-binaries';
 import { kubernetesViews } from './kube-views';
+import { kubernetesSearchables } from './kube-searchables';
+import { kubernetesHealth } from './kube-health';
 
 /** The Kubernetes family: the clusters of the kubeconfig, through the API server (never kubectl). */
 export const kubernetesFamily = defineFamily({
   id: 'kubernetes',
   title: 'Kubernetes',
   description: 'Clusters of the local kubeconfig.',
-  tools: [...kubeReadTools, ...kubeWriteTools, ...kubeRolloutTools, ...kubePodTools, ...kubePatchTools, ...kubeRolloutHistoryTools, ...kubeNamespaceTools, ...kubeWaitTools, ...kubeNodeTools],
+  tools: [...kubeReadTools, ...kubeWriteTools, ...kubeRolloutTools, ...kubePodTools, ...kubePatchTools, ...kubeRolloutHistoryTools, ...kubeNamespaceTools, ...kubeWaitTools, ...kubeNodeTools, kubePodMetrics],
   views: kubernetesViews,
+  searchables: kubernetesSearchables,
   essential: ['kubernetes.list', 'kubernetes.get', 'kubernetes.events', 'kubernetes.apply', 'kubernetes.scale', 'kubernetes.delete'],
   verbs: kubernetesVerbs,
   commands: [kubeCommandLine],
@@ -44,4 +48,5 @@ export const kubernetesFamily = defineFamily({
       { kind: 'kubernetes' as const, id: `kubernetes:${context.name}/*`, label: `${context.name}, every namespace` },
     ]),
   presentWhen: (checks) => checks.kubernetes?.status === 'ok',
+  health: kubernetesHealth,
 });

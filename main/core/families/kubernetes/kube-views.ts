@@ -194,7 +194,14 @@ function namespaced(spec: { kind: string; resource: string; title: string; empty
       { id: 'remove', label: 'Delete', tool: 'kubernetes.delete', bulk: true, input: (key, scope) => ({ kind: spec.kind, ...rowPlace(key, scope) }) },
     ],
     ...(spec.logs
-      ? { reads: { logs: { tool: 'kubernetes.logs', input: (key: string, scope: ResourceScope) => ({ ...rowPlace(key, scope), tailLines: 200 }) } }, detail: { kind: 'logs' as const, logs: 'logs' } }
+      ? {
+          reads: {
+            logs: { tool: 'kubernetes.logs', input: (key: string, scope: ResourceScope) => ({ ...rowPlace(key, scope), tailLines: 200 }) },
+            // Pods' CPU and memory, polled while the detail is open (kube-pod-metrics.ts).
+            stats: { tool: 'kubernetes.pod.metrics', input: (key: string, scope: ResourceScope) => rowPlace(key, scope) },
+          },
+          detail: { kind: 'logs-and-stats' as const, logs: 'logs', stats: 'stats' },
+        }
       : {}),
     watch: watchOf(spec.kind, spec.resource),
   };

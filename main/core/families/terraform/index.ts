@@ -15,6 +15,7 @@ import { terraformStateAndWorkspaceTools } from './terraform-state-and-workspace
 import { terraformValidate } from './terraform-validate-tool';
 import { terraformVerbs } from './terraform-verbs';
 import { terraformViews } from './terraform-views';
+import { terraformHealth } from './terraform-health';
 
 /**
  * Infrastructure as code with the terraform binary on PATH. A change is always a plan saved to a
@@ -32,4 +33,5 @@ export const terraformFamily = defineFamily({
   views: terraformViews,
   probes: [binaryProbe(terraformBinary)],
   presentWhen: (checks) => checks.terraform?.status === 'ok',
+  health: terraformHealth,
 });

@@ -1,7 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { RunDurationsChart } from '../history/RunDurationsChart';
+import { RunTimeline } from '../history/RunTimeline';
+import { badgeOf } from '../history/run-status';
+import { RiskBadge, StatusBadge, type BadgeRisk } from '../status/badges';
 import { useAppStore } from '../store-context';
 
-const statusTone: Record<string, string> = { succeeded: 'ok', 'rolled-back': 'warning', incomplete: 'warning', interrupted: 'warning', failed: 'error', cancelled: 'missing', undone: 'missing' };
+/** A run in progress is read again this often, so its timeline and durations follow it. */
+const RUNNING_REFRESH_MS = 2000;
+const isRisk = (risk: string): risk is BadgeRisk => ['read', 'write', 'destructive', 'critical'].includes(risk);
 
 /** Past runs from the journal: filter by status and target, open one to see its steps and approvals, export. */
 export function HistoryPane() {
@@ -12,6 +18,28 @@ export function HistoryPane() {
   useEffect(() => {
     void loadHistory();
   }, [loadHistory]);
+  const detail = useRef<HTMLElement>(null);
+  const scrollToDetail = useRef(false);
+  // Opened from the chart at the top: the run's detail is below the list, so it is brought into view once shown.
+  const openFromChart = (id: string): void => {
+    scrollToDetail.current = true;
+    void selectRun(id);
+  };
+  const selectedId = history.selected?.run.id ?? null;
+  useEffect(() => {
+    if (!scrollToDetail.current || !detail.current) return;
+    scrollToDetail.current = false;
+    detail.current.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [history.selected]);
+  const selectedRunning = history.selected?.run.endedAt === null;
+  useEffect(() => {
+    if (!selectedId || !selectedRunning) return;
+    const timer = setInterval(() => {
+      void selectRun(selectedId);
+      void loadHistory();
+    }, RUNNING_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [selectedId, selectedRunning, selectRun, loadHistory]);
 
   const download = async (runId?: string) => {
     const jsonl = await exportAudit(runId);
@@ -41,6 +69,7 @@ export function HistoryPane() {
           {history.error}
         </p>
       )}
+      {list && list.runs.length > 0 && <RunDurationsChart runs={list.runs} selectedId={selectedId} onOpen={openFromChart} />}
       {list && list.runs.length === 0 && <p className="muted" data-testid="history-empty">No runs{history.filter.status || history.filter.target ? ' match the filter' : ' yet'}.</p>}
       {list && list.runs.length > 0 && (
         <table className="checks" data-testid="history-runs">
@@ -53,7 +82,7 @@ export function HistoryPane() {
                   </button>
                 </th>
                 <td>
-                  <span className={`badge ${statusTone[run.status] ?? 'missing'}`}>{run.status}</span>
+                  <StatusBadge {...badgeOf(run.status)} />
                 </td>
                 <td>
                   {new Date(run.startedAt).toLocaleString()} · {run.steps} step{run.steps === 1 ? '' : 's'} · {run.targets.join(', ')}
@@ -64,10 +93,11 @@ export function HistoryPane() {
         </table>
       )}
       {selected && (
-        <section className="card" data-testid="history-detail">
+        <section className="card" data-testid="history-detail" ref={detail}>
           <h2>
-            {selected.run.planName ?? selected.run.id} <span className="muted">({selected.run.status})</span>
+            {selected.run.planName ?? selected.run.id} <StatusBadge {...badgeOf(selected.run.status)} className="chip" />
           </h2>
+          <RunTimeline run={selected.run} steps={selected.steps} />
           <table className="checks">
             <tbody>
               {selected.steps.map((step) => (
@@ -75,7 +105,7 @@ export function HistoryPane() {
                   <th scope="row">{step.id}</th>
                   <td>{step.tool}</td>
                   <td>
-                    <span className={`badge ${statusTone[step.status] ?? (step.status === 'undone' ? 'missing' : 'warning')}`}>{step.status}</span> {step.risk}
+                    <StatusBadge {...badgeOf(step.status)} /> {isRisk(step.risk) ? <RiskBadge risk={step.risk} /> : step.risk}
                     {step.error && <div className="fix">{step.error}</div>}
                     {step.output && (
                       <details data-testid={`history-output-${step.id}`}>

@@ -1,6 +1,7 @@
 import { type McpInboxProposalView, visibleText } from '../../../../preload/contract';
 import { keptMcpProposals, waitingMcpProposals } from '../../state/mcp-inbox-slice';
 import { useAppPick, useAppStore } from '../store-context';
+import { type BadgeStatus, RiskBadge, StatusBadge } from '../status/badges';
 import './mcp-inbox.css';
 
 /** The input as JSON laid out to read; as kept when it is not whole JSON (cut because it was long). */
@@ -15,7 +16,7 @@ function readable(input: string): string {
 const shortRun = (runId: string | null): string => (runId ? runId.slice(0, 8) : '…');
 
 /** What became of a proposal, in the step-status colour of the nearest plan-step status. */
-function outcome(proposal: McpInboxProposalView): { text: string; status: string } {
+function outcome(proposal: McpInboxProposalView): { text: string; status: BadgeStatus } {
   const by = proposal.decidedBy ? ` by ${proposal.decidedBy}` : '';
   switch (proposal.status) {
     case 'pending':
@@ -41,13 +42,13 @@ function McpProposalCard({ proposal }: { proposal: McpInboxProposalView }) {
   const over = useAppStore((state) => state.mcpInbox.over[proposal.id] ?? false);
   const waiting = proposal.status === 'pending' && !over;
   // Main said it can no longer be decided, and the window has not yet heard what became of it.
-  const { text, status } = proposal.status === 'pending' && over ? { text: 'No longer waiting for a decision here.', status: 'rejected' } : outcome(proposal);
+  const { text, status } = proposal.status === 'pending' && over ? { text: 'No longer waiting for a decision here.', status: 'rejected' as const } : outcome(proposal);
   const came = new Date(proposal.createdAt);
   return (
     <article className={`mcp-proposal risk-${proposal.risk}`} data-testid={`mcp-proposal-${proposal.id}`} data-status={proposal.status} data-over={over || undefined} data-risk={proposal.risk} aria-label={`Proposal ${proposal.id} from MCP client ${visibleText(proposal.client)}`}>
       <header className="mcp-proposal-head">
         <h3>From MCP client <span className="mcp-client" data-testid="mcp-proposal-client">{visibleText(proposal.client)}</span></h3>
-        <span className={`risk-badge risk-${proposal.risk}`} data-testid="mcp-proposal-risk">{proposal.risk}</span>
+        <RiskBadge risk={proposal.risk} testId="mcp-proposal-risk" />
       </header>
       <p className="muted mcp-proposal-meta">
         <code className="step-tool">{proposal.tool}</code> on <strong title={proposal.targetId}>{visibleText(proposal.targetLabel)}</strong>
@@ -71,7 +72,7 @@ function McpProposalCard({ proposal }: { proposal: McpInboxProposalView }) {
         </label>
       )}
       {waiting && !proposal.approvable && <p className="muted">Too long to show in full, and a step is approved only as it was shown: reject it, and do this from a plan you can read whole.</p>}
-      <p className={`step-status status-${status}`} data-testid="mcp-proposal-outcome">{text}</p>
+      <StatusBadge as="p" status={status} label={text} testId="mcp-proposal-outcome" />
       {error && <p className="error" role="alert" data-testid="mcp-proposal-error">{error}</p>}
       <div className="row">
         {waiting ? (

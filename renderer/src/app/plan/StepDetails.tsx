@@ -3,6 +3,7 @@ import { confirmed } from '../../state/plan-slice';
 import type { StepView } from '../../state/plan-view';
 import { useAppPick, useAppStore } from '../store-context';
 import { statusLabel } from './step-summary';
+import { RiskBadge, StatusBadge } from '../status/badges';
 import { StepPreview } from './StepPreview';
 import { AllowAgain } from './AllowAgain';
 import { StepOutputTerminal } from '../terminal/StepOutputTerminal';
@@ -17,7 +18,7 @@ export const StepDetails = forwardRef<HTMLElement, { step: StepView; locked: boo
   return (
     <aside className="step-details" ref={ref} tabIndex={-1} aria-label={`Step ${step.id}`} data-testid="plan-step-details" data-step={step.id}>
       <h2>
-        {step.id} <span className={`risk-badge risk-${step.risk}`}>{step.risk}</span> <span className={`step-status status-${step.status}${step.undoWaits ? ' undo-waits' : ''}`}>{statusLabel(step)}</span>
+        {step.id} <RiskBadge risk={step.risk} /> <StatusBadge status={step.status === 'undo-failed' && step.undoWaits ? 'undo-waits' : step.status} label={statusLabel(step)} className={step.undoWaits ? 'undo-waits' : undefined} />
       </h2>
       <p className="muted">
         <code>{step.tool}</code> on <strong title={step.target.id}>{step.target.label}</strong> ({step.target.kind}) · {policyWords[step.decision] ?? step.decision}

@@ -1,68 +1,100 @@
 import { useEffect, useState } from 'react';
 import { useAppPick } from '../store-context';
-import { sparklinePath } from './sparkline';
+import { logText } from './LogsDetail';
+import { MetricChart } from './MetricChart';
+import { cpuCores, cpuPercent, memoryBytes } from './metric-units';
+import { readingOf, type StatsSample } from './stats-sample';
 
-/** One stats sample as the stats read gives it (Docker's `docker.container.stats`). */
-interface Sample {
-  readonly cpuPercent: number;
-  readonly memoryBytes: number;
-  readonly memoryPercent: number;
-}
+/** Samples kept: a minute at one every 2 s. */
 const KEEP = 30;
+const INTERVAL_MS = 2000;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
+/** A logs read's text: Docker's has stdout and stderr apart, Kubernetes' one text. */
+function logsOf(output: Record<string, unknown>): string {
+  if (typeof output.stdout === 'string') return `${output.stdout}${typeof output.stderr === 'string' && output.stderr ? `\n[stderr]\n${output.stderr}` : ''}`;
+  return logText(output);
+}
+
+/** The one-line summary tests and screen readers read: "CPU 12.3% · memory 5.2 MiB (0.1%)", or a pod's "CPU 250m · memory 64.0 MiB". */
+function summary(sample: StatsSample): string {
+  const cpu = sample.cpuUnit === 'percent' ? `${sample.cpu}%` : cpuCores.format(sample.cpu);
+  return `CPU ${cpu} · memory ${mib(sample.memoryBytes)}${sample.memoryPercent !== null ? ` (${sample.memoryPercent}%)` : ''}`;
+}
+
 /**
- * A row's recent logs and a live CPU and memory chart (sampled every 2 s while it runs), through
- * the view's two reads. Docker's containers are the first view to use it.
+ * A row's recent logs and live CPU and memory charts (sampled every 2 s while it runs), through the
+ * view's two reads: a Docker container's, or a Kubernetes pod's (from metrics-server, which a
+ * cluster may not have: then it says so instead of drawing an empty chart).
  */
 export function LogsAndStatsDetail({ name, running, logsRead, statsRead }: { name: string; running: boolean; logsRead: string; statsRead: string }) {
   const { readResource } = useAppPick('readResource');
-  const readLogs = (row: string) => readResource(logsRead, row) as Promise<{ stdout: string; stderr: string }>;
-  const readStats = (row: string) => readResource(statsRead, row).then((output) => (output.samples as Sample[])[0]!);
   const [logs, setLogs] = useState<string | null>(null);
-  const [samples, setSamples] = useState<Sample[]>([]);
+  const [samples, setSamples] = useState<StatsSample[]>([]);
+  const [statsNote, setStatsNote] = useState<{ text: string; available: boolean } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const refreshLogs = (): void => {
-    readLogs(name).then((answer) => setLogs(`${answer.stdout}${answer.stderr ? `\n[stderr]\n${answer.stderr}` : ''}`), (error: Error) => setProblem(error.message));
+    readResource(logsRead, name).then((answer) => setLogs(logsOf(answer)), (error: Error) => setProblem(error.message));
   };
   useEffect(() => {
     setSamples([]);
     setLogs(null);
     setProblem(null);
+    setStatsNote(null);
     refreshLogs();
     if (!running) return;
     let stopped = false;
+    let timer: ReturnType<typeof setInterval> | undefined;
     const sample = (): void => {
-      readStats(name).then(
-        (next) => !stopped && setSamples((previous) => [...previous.slice(-(KEEP - 1)), next]),
+      readResource(statsRead, name).then(
+        (output) => {
+          if (stopped) return;
+          const reading = readingOf(output);
+          if (reading.sample) setSamples((previous) => [...previous.slice(-(KEEP - 1)), reading.sample!]);
+          setStatsNote(reading.problem ? { text: reading.problem, available: reading.available } : null);
+          // No metrics API at all: asking every 2 s cannot change that.
+          if (!reading.available) clearInterval(timer);
+        },
         (error: Error) => !stopped && setProblem(error.message),
       );
     };
     sample();
-    const timer = setInterval(sample, 2000);
+    timer = setInterval(sample, INTERVAL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- restart only for another container
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restart only for another row
   }, [name, running]);
   const last = samples.at(-1);
+  const cores = last?.cpuUnit === 'cores';
   return (
     <section className="card container-details" data-testid="resources-details" data-row={name} aria-label={`Details of ${name}`}>
       <h2>{name}</h2>
       {problem && <p className="error" role="alert">{problem}</p>}
-      {running ? (
-        <figure className="stats-chart" data-testid="resources-stats" data-samples={samples.length}>
-          <svg viewBox="0 0 300 60" width="300" height="60" role="img" aria-label={last ? `CPU ${last.cpuPercent}%, memory ${mib(last.memoryBytes)}` : 'No sample yet'}>
-            <path d={sparklinePath(samples.map((s) => s.cpuPercent), 300, 56, 100)} className="cpu-line" fill="none" />
-            <path d={sparklinePath(samples.map((s) => s.memoryPercent), 300, 56, 100)} className="memory-line" fill="none" />
-          </svg>
-          <figcaption>
-            <span className="cpu-key">CPU {last ? `${last.cpuPercent}%` : '…'}</span> · <span className="memory-key">memory {last ? `${mib(last.memoryBytes)} (${last.memoryPercent}%)` : '…'}</span>
-          </figcaption>
-        </figure>
-      ) : (
+      {!running ? (
         <p className="muted">Not running: no live statistics.</p>
+      ) : statsNote && !statsNote.available ? (
+        <p className="stats-unavailable" role="status" data-testid="resources-stats-unavailable">
+          {statsNote.text}
+        </p>
+      ) : (
+        <figure className="stats-chart" data-testid="resources-stats" data-samples={samples.length}>
+          <div className="metric-charts">
+            <MetricChart title="CPU" testId="resources-chart-cpu" tone="cpu" values={samples.map((s) => s.cpu)} unit={cores ? cpuCores : cpuPercent} slots={KEEP} intervalSeconds={INTERVAL_MS / 1000} {...(cores ? {} : { note: '100% = one core' })} />
+            <MetricChart
+              title="Memory"
+              testId="resources-chart-memory"
+              tone="memory"
+              values={samples.map((s) => s.memoryBytes)}
+              unit={memoryBytes}
+              slots={KEEP}
+              intervalSeconds={INTERVAL_MS / 1000}
+              {...(last?.memoryLimitBytes ? { note: `of ${memoryBytes.format(last.memoryLimitBytes)} limit` } : {})}
+            />
+          </div>
+          <figcaption className="stats-summary muted">{last ? summary(last) : statsNote ? statsNote.text : 'Reading the first sample…'}</figcaption>
+        </figure>
       )}
       <div className="row">
         <h3>Logs (last 200 lines)</h3>

@@ -1,10 +1,34 @@
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import './resources.css';
+import './resource-table-focus.css';
+import { StatusBadge, statusFromText } from '../status/badges';
+import { useAppPick, useAppStore } from '../store-context';
 import type { ResourceRow, ResourceView } from '../../../../preload/contract';
 import { cellText, commonActions, filterRows, nextOrder, type SortOrder, sortRows, visibleRange } from './data-table';
 
 const ROW_HEIGHT = 34;
 const toneWord: Record<ResourceRow['tone'], string> = { ok: 'ok', warn: 'warning', bad: 'error', idle: 'missing' };
+
+/**
+ * A row chosen in global search: once it is listed, the filter is cleared and `focus` is given the
+ * key, so the row is the focused one (Enter opens it, the actions apply to it), in view.
+ */
+function useRevealedRow(rows: readonly ResourceRow[], filter: string, setFilter: (filter: string) => void, focus: (key: string) => void): void {
+  const reveal = useAppStore((state) => state.resources.reveal);
+  const { revealed } = useAppPick('revealed');
+  useEffect(() => {
+    if (!reveal || !rows.some((row) => row.key === reveal)) return;
+    if (filter) setFilter('');
+    focus(reveal);
+    revealed();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the rows or the row asked for change, not on every render's new callback
+  }, [reveal, rows]);
+}
+
+/** A status cell in the shared vocabulary; the word keeps `badge <tone>`, which tests and the row styles read. */
+function ResourceStatus({ text, tone }: { readonly text: string; readonly tone: ResourceRow['tone'] }) {
+  return <StatusBadge status={statusFromText(text, tone)} label={text} className="chip resource-status" wordClassName={`badge ${toneWord[tone]}`} testId="resources-status" />;
+}
 
 interface Props {
   readonly view: ResourceView;
@@ -26,11 +50,22 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
   const [focused, setFocused] = useState(0);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
   const body = useRef<HTMLDivElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => sortRows(filterRows(rows, filter), order), [rows, filter, order]);
   const { start, end } = visibleRange(scroll.top, scroll.height, ROW_HEIGHT, shown.length);
   const chosen = shown.filter((row) => selected.has(row.key));
   const bulk = commonActions(view, chosen);
   const now = Date.now();
+  useRevealedRow(rows, filter, setFilter, (key) => {
+    const index = sortRows(rows, order).findIndex((row) => row.key === key);
+    setFocused(index);
+    // Scrolled once the body exists (it does not while the filter hid every row).
+    requestAnimationFrame(() => {
+      const el = body.current;
+      if (el) el.scrollTop = Math.max(0, index * ROW_HEIGHT - el.clientHeight / 2);
+      grid.current?.focus();
+    });
+  });
   // The first column names the row, so it gets the most room; badges, ages and sizes need little.
   // One template for the header and every row (each row is its own grid, so no track may size to its
   // content); columns shrink, cells ending in …, rather than make the pane scroll sideways at 200% zoom.
@@ -79,7 +114,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
           </span>
         )}
       </div>
-      <div role="grid" aria-label={view.title} aria-rowcount={shown.length + 1} className="grid" tabIndex={0} onKeyDown={onKey} data-testid="resources-grid">
+      <div role="grid" aria-label={view.title} aria-rowcount={shown.length + 1} className="grid" tabIndex={0} onKeyDown={onKey} ref={grid} data-testid="resources-grid">
         <div role="row" className="grid-row grid-head" style={{ gridTemplateColumns: template }}>
           {acts && (
             <span role="columnheader">
@@ -122,7 +157,7 @@ export function ResourceTable({ view, rows, opened, onOpen, onAction }: Props) {
                     {view.columns.map((column, columnIndex) => (
                       <span role="gridcell" key={column.key} data-column={column.key} title={String(row.cells[column.key] ?? '')}>
                         {column.kind === 'status' ? (
-                          <span className={`badge ${toneWord[row.tones?.[column.key] ?? row.tone]}`} data-testid="resources-status">{cellText(column, row.cells[column.key])}</span>
+                          <ResourceStatus text={cellText(column, row.cells[column.key])} tone={row.tones?.[column.key] ?? row.tone} />
                         ) : columnIndex === 0 && view.detail ? (
                           <button type="button" className="link" onClick={() => onOpen(opened === row.key ? null : row.key)} aria-expanded={opened === row.key} data-testid="resources-open">
                             {cellText(column, row.cells[column.key], now)}
