@@ -1,12 +1,12 @@
 import type { CheckStatus, DoctorReport } from '../../preload/contract';
-import type { Core } from '../core/bootstrap';
+import type { DoctorService } from '../core/doctor/doctor-service';
 import type { CliIo } from './cli-io';
 
 const marks: Record<CheckStatus, string> = { ok: '✓', warning: '!', missing: '–', error: '✗' };
 
 /** `reign doctor [--json]`. Exits 1 only when something Reign needs (not an optional tool) is broken. */
-export async function doctorCommand(core: Core, io: CliIo, json: boolean): Promise<number> {
-  const report = await core.doctor.run();
+export async function doctorCommand(doctor: Pick<DoctorService, 'run'>, io: CliIo, json: boolean): Promise<number> {
+  const report = await doctor.run();
   if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout(formatReport(report));
   // The keychain, and every family check marked required (git).

@@ -27,7 +27,7 @@ Usage:
 ${familyUsage.join('')}  reign plan validate FILE          Check a plan file (YAML or JSON): tools, inputs, dependencies, cycles, references
   reign plan run FILE [options]     Run a plan: steps the policy allows, and those up to --approve
       --approve read|write|destructive|all   approve steps up to this risk (default: none beyond what policy allows)
-      --concurrency N    steps at once (default 4)      --no-rollback   keep completed steps after a failure
+      --concurrency N    steps at once (default: the graph's width, capped per engine)   --no-rollback   keep completed steps after a failure
       --workspace DIR    folder files and commands are confined to (default: here)
       --allow-critical STEP   allow one critical step for this run   --confirm NAME   confirm a production target
       --step-timeout MS  stop a step that runs longer   --reject STEP   do not run a step (its dependents are skipped)
@@ -46,6 +46,7 @@ ${familyUsage.join('')}  reign plan validate FILE          Check a plan file (YA
   reign policy rules remove ID      Revoke a rule; journaled
   reign --version                   Print the version
   reign --help                      Print this help
+  reign COMMAND --help              Print only that command's lines
 
 Environment:
   REIGN_HOME    Folder for Reign's data (default: the OS app-data folder)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireInfrastructure } from '../../../e2e/fixtures/infrastructure';
 import { type SecretServiceFixture, startSecretService } from '../../../e2e/fixtures/secret-service';
+import { explainKeychainFailure } from './keychain-failure';
 import { KeychainSecretStore } from './keychain-secret-store';
 import { type KeychainStatus, KeychainUnavailableError } from './secret-store';
 
@@ -10,11 +11,23 @@ describe('KeychainSecretStore against a real Secret Service (gnome-keyring)', ()
   beforeAll(async () => {
     fixture = await startSecretService();
     // The keyring library reads the bus address from this process's environment.
-    if (typeof fixture !== 'string') process.env.DBUS_SESSION_BUS_ADDRESS = fixture.env.DBUS_SESSION_BUS_ADDRESS;
+    if (typeof fixture !== 'string') {
+      process.env.DBUS_SESSION_BUS_ADDRESS = fixture.env.DBUS_SESSION_BUS_ADDRESS;
+      await keyringReady();
+    }
   });
   afterAll(async () => {
     if (typeof fixture !== 'string') await fixture.stop();
   });
+
+  // gnome-keyring creates the login collection after it daemonizes; on a loaded machine the first
+  // calls can come before it ("Secret Service: no result found"). Wait for it, up to 20 s.
+  const keyringReady = async (): Promise<void> => {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if ((await store().status()).available) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
 
   const store = (): KeychainSecretStore => new KeychainSecretStore({ service: `reign-test-${randomUUID()}` });
 
@@ -72,17 +85,25 @@ describe('KeychainSecretStore without a keychain', () => {
     expect(() => secrets.getSync('audit.chain-key.test')).toThrow(KeychainUnavailableError);
   });
 
-  it('turns a failure of the keyring library into a KeychainUnavailableError with a fix', async () => {
-    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/reign-test-bus';
-    try {
-      const secrets = new KeychainSecretStore({ service: 'reign-test-broken' });
-      await expect(secrets.set('anthropic-api-key', 'x'.repeat(30))).rejects.toBeInstanceOf(KeychainUnavailableError);
-      expect((await secrets.status()).available).toBe(false);
-    } finally {
-      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-    }
+  it('refuses to store or read a credential without a D-Bus session, rather than in some other store', async () => {
+    const secrets = new KeychainSecretStore({ service: 'reign-test-none', platform: 'linux', env: {} });
+    await expect(secrets.set('anthropic-api-key', 'sk-ant-test-0123456789abcdef')).rejects.toThrow(KeychainUnavailableError);
+    await expect(secrets.get('anthropic-api-key')).rejects.toThrow(/gnome-keyring-daemon --start --components=secrets/);
+    await expect(secrets.delete('anthropic-api-key')).rejects.toThrow(/DBUS_SESSION_BUS_ADDRESS is not set/);
   });
+
+  it('turns a failure of the keyring library into a KeychainUnavailableError with the fix for each OS', () => {
+    // The library's own error, as it reports a keychain it cannot reach; needs no daemon to translate.
+    const failure = new Error("Couldn't access platform storage: AccessDenied");
+    const linux = explainKeychainFailure(failure, 'linux');
+    expect(linux).toBeInstanceOf(KeychainUnavailableError);
+    expect(linux.cause).toBe(failure);
+    expect(linux.message).toContain("Couldn't access platform storage: AccessDenied");
+    expect(linux.message).toMatch(/gnome-keyring-daemon --start --components=secrets/);
+    expect(explainKeychainFailure(failure, 'darwin').message).toMatch(/Keychain Access/);
+    expect(explainKeychainFailure(failure, 'win32').message).toMatch(/Windows Credential Manager/);
+    for (const platform of ['linux', 'darwin', 'win32'] as const) expect(explainKeychainFailure(failure, platform).message).toMatch(/never stores credentials in plain files/);
+  });
+
 });
 

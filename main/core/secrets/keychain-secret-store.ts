@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { AsyncEntry, Entry } from '@napi-rs/keyring';
-import { type KeychainStatus, KeychainUnavailableError, type SecretName, type SecretStore, type SyncSecretAccess } from './secret-store';
+import { explainKeychainFailure } from './keychain-failure';
+import { type KeychainStatus, type KeychainUnavailableError, type SecretName, type SecretStore, type SyncSecretAccess } from './secret-store';
 
 const PROBE_ACCOUNT = 'reign-keychain-probe';
 
@@ -52,10 +54,16 @@ export class KeychainSecretStore implements SecretStore, SyncSecretAccess {
       return { available: false, backend: this.backend, problem: this.explain(new Error('no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set')).message };
     }
     try {
-      // A read can answer "nothing stored" without reaching any keychain, so write and remove an entry.
+      // A read can answer "nothing stored" without reaching any keychain, so write, read back and remove an entry:
+      // some backends accept a write they cannot read back (the kernel keyring in a container without a D-Bus session).
       const probe = this.entry(PROBE_ACCOUNT);
-      await probe.setPassword('probe');
-      await probe.deletePassword();
+      const value = randomUUID();
+      await probe.setPassword(value);
+      try {
+        if ((await probe.getPassword()) !== value) throw new Error('the keychain did not return the entry just stored');
+      } finally {
+        await probe.deletePassword().catch(() => undefined);
+      }
       return { available: true, backend: this.backend, problem: null };
     } catch (error) {
       return { available: false, backend: this.backend, problem: this.explain(error).message };
@@ -97,6 +105,8 @@ export class KeychainSecretStore implements SecretStore, SyncSecretAccess {
 
   private call<T>(operation: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
+      // Without a session bus the library can fall back to the kernel keyring, which forgets everything at reboot.
+      if (this.noSession) throw this.explain(new Error('no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set'));
       try {
         return await operation();
       } catch (error) {
@@ -113,19 +123,7 @@ export class KeychainSecretStore implements SecretStore, SyncSecretAccess {
     return new AsyncEntry(this.service, account);
   }
 
-  /** Turns a keyring failure into what the user should do, per OS. Never includes a secret. */
   private explain(error: unknown): KeychainUnavailableError {
-    const detail = error instanceof Error ? error.message : String(error);
-    const fix =
-      this.platform === 'linux'
-        ? 'Reign stores credentials through the Secret Service over D-Bus. Start a keyring daemon in your session ' +
-          '(GNOME Keyring: `gnome-keyring-daemon --start --components=secrets`, or KeePassXC with Secret Service ' +
-          'integration), make sure DBUS_SESSION_BUS_ADDRESS is set, and unlock the login keyring.'
-        : this.platform === 'darwin'
-          ? 'Unlock the login keychain in Keychain Access and allow Reign to use it.'
-          : 'Check that the Windows Credential Manager service is running.';
-    return new KeychainUnavailableError(`The OS keychain is not available (${detail}). ${fix} Reign never stores credentials in plain files.`, {
-      cause: error,
-    });
+    return explainKeychainFailure(error, this.platform);
   }
 }
