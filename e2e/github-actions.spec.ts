@@ -340,7 +340,7 @@ describe('GitHub Actions tools against GitHub’s contract', () => {
     const ctx = toolContext('/tmp', { GITHUB_API_URL: mock.url }, {} as never, noSecrets);
     for (const tool of githubActionsTools as ToolDefinition[]) {
       const result = await run(tool, ctx, tool.examples![0]!);
-      expect(result, tool.name).toMatchObject({ ok: false, error: { code: 'GITHUB_TOKEN_MISSING', message: expect.stringMatching(/^[^:]+: No GitHub token: .*Store a GitHub token in Settings/) } });
+      expect(result, tool.name).toMatchObject({ ok: false, error: { code: 'GITHUB_TOKEN_MISSING', message: expect.stringMatching(/^[^:]+: No GitHub token was found .*Store a GitHub token in Settings/) } });
     }
     expect(mock.forwarded).toEqual([]);
   });

@@ -187,7 +187,7 @@ describe('GitHub read tools against GitHub’s own contract', () => {
     const inputs: [ToolDefinition, Record<string, unknown>][] = [[githubRepoGet, { repo: 'octocat/Hello-World' }], [githubRepoList, {}], [githubPrList, { repo: 'octocat/Hello-World' }], [githubRunList, { repo: 'octocat/Hello-World' }]];
     for (const [tool, input] of inputs) {
       const result = await run(tool, ctx, input);
-      expect(result, tool.name).toMatchObject({ ok: false, error: { code: 'GITHUB_TOKEN_MISSING', permanent: true, message: expect.stringMatching(/No GitHub token: .*Store a GitHub token in Settings.*`gh auth token`.*GITHUB_TOKEN/) } });
+      expect(result, tool.name).toMatchObject({ ok: false, error: { code: 'GITHUB_TOKEN_MISSING', permanent: true, message: expect.stringMatching(/No GitHub token was found .*Store a GitHub token in Settings.*`gh auth token`.*GITHUB_TOKEN/) } });
     }
     expect(paging.requests()).toBe(0);
   });

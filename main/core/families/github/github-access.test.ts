@@ -39,7 +39,7 @@ describe('the GitHub connection', () => {
   it('without a token, a step fails at once saying how to store one, and sends nothing', async () => {
     const { url, authorizations } = await fakeGitHub((_request, response) => json(response, 200, repository));
     const result = await readRepo(context({ GITHUB_API_URL: url }));
-    expect(result).toEqual({ ok: false, error: { code: 'GITHUB_TOKEN_MISSING', permanent: true, message: expect.stringMatching(/^Reading octocat\/Hello-World: No GitHub token: GH_TOKEN and GITHUB_TOKEN are not set and none is stored in the keychain\./) } });
+    expect(result).toEqual({ ok: false, error: { code: 'GITHUB_TOKEN_MISSING', permanent: true, message: expect.stringMatching(/^Reading octocat\/Hello-World: No GitHub token was found \(GH_TOKEN and GITHUB_TOKEN are not set, and none is stored in the keychain\)\./) } });
     expect(!result.ok && result.error.message).toMatch(/Store a GitHub token in Settings .*`gh auth token`.*set GITHUB_TOKEN/);
     expect(authorizations).toEqual([]);
   });

@@ -30,7 +30,8 @@ export function maskToken(text: string, token: string | null | undefined): strin
 export const TOKEN_HOW_TO =
   'Store a GitHub token in Settings (kept in the OS keychain; Settings can import it from `gh auth token` when the gh CLI is logged in), or set GITHUB_TOKEN (or GH_TOKEN) for headless use. Create one at https://github.com/settings/tokens (a fine-grained token with the repositories it needs, or a classic token with the repo and workflow scopes).';
 
-export const NO_TOKEN_MESSAGE = `No GitHub token: GH_TOKEN and GITHUB_TOKEN are not set and none is stored in the keychain. ${TOKEN_HOW_TO}`;
+// Worded without "token:" before a name: the redactor would take what follows "token:" for a value and mask it.
+export const NO_TOKEN_MESSAGE = `No GitHub token was found (GH_TOKEN and GITHUB_TOKEN are not set, and none is stored in the keychain). ${TOKEN_HOW_TO}`;
 
 /** Where a token came from, in words: "the token in GITHUB_TOKEN". */
 export const tokenOrigin = (source: TokenSource): string => (source === 'keychain' ? 'the GitHub token stored in the keychain' : `the token in ${source}`);
