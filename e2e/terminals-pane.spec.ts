@@ -115,77 +115,52 @@ describe('the Terminals pane', () => {
     await terminals.waitForRow(/^\[process exited with code 7\]$/);
   });
 
-  it('stops a flood with Ctrl+C at once: the shell answers within what flow control let through', async (context) => {
+  it('stops a flood with Ctrl+C: the shell answers the next command and the flood does not go on', async (context) => {
     const terminals = await openPane(context);
     const { page } = terminals;
     await terminals.open();
     await terminals.run(`yes '${'y'.repeat(99)}'`);
     await terminals.waitForRow(/^y{99}$/);
-    await page.waitForTimeout(1500);
-    const t0 = performance.now();
     await page.keyboard.press('Control+c');
     await page.keyboard.type('echo "INT-$((1+1))"');
     await page.keyboard.press('Enter');
-    await terminals.waitForRow(/^INT-2$/, 30_000);
-    const elapsed = performance.now() - t0;
-    console.log(`terminals-pane interrupt: Ctrl+C on a flood → next command's output shown in ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(5000);
-  }, 60_000);
+    // A generous wait, not a speed: how fast this shows is measured in e2e/bench/terminals-pane.bench.ts.
+    await terminals.waitForRow(/^INT-2$/, 60_000);
+    await terminals.run('echo "AFTER-$((2+2))"');
+    await terminals.waitForRow(/^AFTER-4$/, 30_000);
+    const rows = await terminals.rows();
+    expect(rows.slice(rows.indexOf('INT-2')).some((row) => /^y{99}$/.test(row)), 'output of yes after the interrupt').toBe(false);
+  }, 120_000);
 
-  it('streams 50 MB through the terminal without freezing the page or losing a line', async (context) => {
+  it('streams 50 MB through the terminal without losing a line, while typing elsewhere and switching tabs keep working', async (context) => {
     const terminals = await openPane(context);
     const { page } = terminals;
     const other = await terminals.open();
+    await terminals.run('echo "OTHER-$((3*3))"');
+    await terminals.waitForRow(/^OTHER-9$/);
     const flood = await terminals.open();
     const lines = 500_000; // 99 characters and a newline each: 50 MB
     const produced = join(serve!.env.HOME!, 'flood-produced');
     await terminals.run('clear');
-
-    // Main-thread responsiveness, sampled in the page: the longest gap between animation frames.
-    await page.evaluate(() => {
-      const probe = { maxGap: 0, frames: 0, last: performance.now(), stop: false };
-      (window as unknown as { probe: typeof probe }).probe = probe;
-      const tick = (now: number): void => {
-        probe.maxGap = Math.max(probe.maxGap, now - probe.last);
-        probe.last = now;
-        probe.frames += 1;
-        if (!probe.stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    const started = performance.now();
-    // The file appears when the shell has produced everything: measurements made before it exist were made mid-stream.
+    // The file appears when the shell has produced everything: rounds after it are not mid-stream.
     await terminals.run(`seq -f '%099g' 1 ${lines}; touch ${produced}; echo "END-$((6*7))"`);
 
-    // While it streams: typing into another input, and switching tabs, each measured click/key → shown.
-    const typing: number[] = [];
-    const switching: number[] = [];
+    // While it streams, the page answers: a key reaches another input and a click switches tabs,
+    // showing what each terminal holds. How fast is measured in e2e/bench/terminals-pane.bench.ts.
+    let rounds = 0;
     while (!existsSync(produced)) {
       const before = (await terminals.cwd.inputValue()).length;
-      let t0 = performance.now();
       await terminals.cwd.press('x');
-      await page.waitForFunction((length) => (document.querySelector('[data-testid="terminal-cwd"]') as HTMLInputElement).value.length === length, before + 1);
-      const typed = performance.now() - t0;
-      const switched: number[] = [];
+      await page.waitForFunction((length) => (document.querySelector('[data-testid="terminal-cwd"]') as HTMLInputElement).value.length === length, before + 1, { timeout: 60_000 });
       for (const id of [other, flood]) {
-        t0 = performance.now();
         await terminals.tab(id).click();
-        await page.waitForFunction((active) => document.querySelector('[data-testid="terminal-view"]')?.getAttribute('data-terminal-id') === active, id);
-        switched.push(performance.now() - t0);
+        await page.waitForFunction((active) => document.querySelector('[data-testid="terminal-view"]')?.getAttribute('data-terminal-id') === active, id, { timeout: 60_000 });
       }
-      if (existsSync(produced)) break; // finished during this round: it does not count
-      typing.push(typed);
-      switching.push(...switched);
+      if (!existsSync(produced)) rounds += 1;
     }
+    expect(rounds, 'rounds of typing and switching made while output was streaming').toBeGreaterThanOrEqual(1);
 
-    await terminals.waitForRow(/^END-42$/, 120_000);
-    const seconds = (performance.now() - started) / 1000;
-    const probe = await page.evaluate(() => {
-      const { probe } = window as unknown as { probe: { maxGap: number; frames: number; stop: boolean } };
-      probe.stop = true;
-      return probe;
-    });
-
+    await terminals.waitForRow(/^END-42$/, 300_000);
     // Every line arrived, in order: the rows above the marker count up to the last one without a gap.
     const rows = await terminals.rows();
     const numbers = rows.slice(0, rows.indexOf('END-42')).filter((row) => /^\d{99}$/.test(row)).map(Number);
@@ -193,21 +168,16 @@ describe('the Terminals pane', () => {
     expect(numbers.length).toBeGreaterThan(10);
     expect(numbers).toEqual(numbers.map((_, index) => lines - numbers.length + 1 + index));
 
+    // Both terminals kept their output across the switches: the other one still shows its line.
+    await terminals.tab(other).click();
+    await page.waitForFunction((active) => document.querySelector('[data-testid="terminal-view"]')?.getAttribute('data-terminal-id') === active, other);
+    await terminals.waitForRow(/^OTHER-9$/);
+    await terminals.tab(flood).click();
+    await page.waitForFunction((active) => document.querySelector('[data-testid="terminal-view"]')?.getAttribute('data-terminal-id') === active, flood);
+    await terminals.waitForRow(/^END-42$/);
+
     mkdirSync(ARTIFACTS, { recursive: true });
     await terminals.cwd.fill(serve!.env.HOME!);
     await page.screenshot({ path: join(ARTIFACTS, 'terminal.png') });
-    const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
-    console.log(
-      [
-        `terminals-pane flood: ${(lines * 100) / 1e6} MB in ${seconds.toFixed(1)} s (${((lines * 100) / 1e6 / seconds).toFixed(1)} MB/s)`,
-        `  longest gap between animation frames: ${probe.maxGap.toFixed(0)} ms over ${probe.frames} frames`,
-        `  typing into the folder field, key → value (${typing.length} while streaming): ${fmt(typing)} ms`,
-        `  switching tabs, click → shown: ${fmt(switching)} ms`,
-      ].join('\n'),
-    );
-    expect(typing.length, 'rounds of measurements made while output was streaming').toBeGreaterThanOrEqual(3);
-    expect(probe.maxGap).toBeLessThan(1000);
-    expect(Math.max(...typing)).toBeLessThan(1000);
-    expect(Math.max(...switching)).toBeLessThan(1500);
-  }, 180_000);
+  }, 420_000);
 });

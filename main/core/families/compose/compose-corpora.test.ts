@@ -19,7 +19,7 @@ describe('compose loader on the shared corpus', () => {
     requireInfrastructure(context, existsSync(corpus) ? null : `${corpus} is not there`, 'The shared corpora');
     const files = yamlFiles(corpus);
     let loaded = 0;
-    const refusals = new Map<string, number>();
+    const refusals = new Map<string, { count: number; example: string }>();
     for (const file of files) {
       const result = loadCompose({ files: [file], env: { HOME: '/home/user', USER: 'user' } });
       if (result.ok) {
@@ -30,22 +30,35 @@ describe('compose loader on the shared corpus', () => {
         expect(problem.message.length, file).toBeGreaterThan(5);
         expect(problem.file).toBeTruthy();
         const kind = refusalKind(problem.message);
-        refusals.set(kind, (refusals.get(kind) ?? 0) + 1);
+        const seen = refusals.get(kind);
+        refusals.set(kind, { count: (seen?.count ?? 0) + 1, example: seen?.example ?? problem.message.replaceAll(`${corpus}/`, '') });
       }
     }
     const awesome = files.filter((file) => file.includes('awesome-compose'));
     const awesomeLoaded = awesome.filter((file) => loadCompose({ files: [file], env: {} }).ok).length;
+    const kinds = [...refusals.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 12);
     console.log(
-      `compose corpus: ${loaded}/${files.length} files load; awesome-compose ${awesomeLoaded}/${awesome.length}. Refusals by kind:\n${[...refusals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([kind, count]) => `  ${count} × ${kind}`).join('\n')}`,
+      `compose corpus: ${loaded}/${files.length} files load; awesome-compose ${awesomeLoaded}/${awesome.length}. Refusals by kind (paths relative to ${corpus}):\n${kinds.map(([kind, { count, example }]) => (kind === example ? `  ${count} × ${cutAtWord(kind)}` : `  ${count} × ${cutAtWord(kind)}\n      e.g. ${cutAtWord(example)}`)).join('\n')}`,
     );
     expect(awesomeLoaded / awesome.length).toBeGreaterThan(0.6);
   });
 });
 
-/** A refusal's kind, for counting: quoted names and file paths left out, numbers as N, cut at a word. */
+/**
+ * A refusal's kind, for counting: only what differs between files of one kind is normalised (quoted
+ * names, paths, and numbers standing alone such as a line); each kind is printed with a real
+ * example, so no path loses its digits.
+ */
 function refusalKind(message: string): string {
-  const general = message.replace(/"[^"]*"/g, '"…"').replace(/[^\s'"():]*\/[^\s'"():]*/g, 'FILE').replace(/\b\d+\b/g, 'N');
-  if (general.length <= 90) return general;
-  const cut = general.slice(0, 90);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 90)}…`;
+  return message
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/[^\s'"()]*\/[^\s'"()]*/g, '<path>')
+    .replace(/(?<![\w.-])\d+(?![\w.-])/g, 'N');
+}
+
+/** Cut at the last whole word that fits, and say so with an ellipsis. */
+function cutAtWord(text: string, limit = 110): string {
+  if (text.length <= limit) return text;
+  const space = text.lastIndexOf(' ', limit - 1);
+  return `${text.slice(0, space > limit / 2 ? space : limit - 1).replace(/[\s,;:]+$/, '')}…`;
 }

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalWriter } from './terminal-writer';
+import { FLOOD_GATHER_MS, TerminalWriter } from './terminal-writer';
 
 function harness() {
   const writes: { data: string; done: () => void }[] = [];
   const acks: number[] = [];
   const tasks: (() => void)[] = [];
-  const writer = new TerminalWriter({ write: (data, done) => writes.push({ data, done: done! }) }, (chars) => acks.push(chars), (flush) => tasks.push(flush));
+  const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
+  const writer = new TerminalWriter(
+    { write: (data, done) => writes.push({ data, done: done! }) },
+    (chars) => acks.push(chars),
+    (flush) => tasks.push(flush),
+    (run, ms) => {
+      const timer = { run, ms, cancelled: false };
+      timers.push(timer);
+      return () => (timer.cancelled = true);
+    },
+  );
   const runTasks = () => tasks.splice(0).forEach((task) => task());
-  return { writer, writes, acks, runTasks };
+  const runTimers = () => timers.splice(0).forEach((timer) => timer.cancelled || timer.run());
+  return { writer, writes, acks, runTasks, timers, runTimers };
 }
 
 describe('TerminalWriter', () => {
@@ -23,14 +34,62 @@ describe('TerminalWriter', () => {
     expect(acks).toEqual([5]);
   });
 
-  it('writes a burst that arrived while the page was busy in ~64 Ki groups, each acknowledged as soon as it is parsed', () => {
+  it('while xterm parses two writes, joins what arrives behind them into the next write, in order', () => {
     const { writer, writes, acks, runTasks } = harness();
-    const piece = 'x'.repeat(40 * 1024);
-    for (let i = 0; i < 5; i++) writer.push(piece);
+    writer.push('a');
     runTasks();
-    expect(writes.map((write) => write.data.length / 1024)).toEqual([80, 80, 40]);
+    writer.push('b');
+    runTasks();
+    writer.push('c');
+    writer.push('d');
+    runTasks();
+    expect(writes.map((write) => write.data)).toEqual(['a', 'b']);
     writes[0]!.done();
-    expect(acks).toEqual([80 * 1024]);
+    expect(acks).toEqual([1]);
+    expect(writes.map((write) => write.data)).toEqual(['a', 'b', 'cd']);
+    writes[1]!.done();
+    writes[2]!.done();
+    expect(acks).toEqual([1, 1, 2]);
+  });
+
+  it('writes a flood in groups of whole pieces of at most 1 MiB, each acknowledged as soon as it is parsed', () => {
+    const { writer, writes, acks, runTasks } = harness();
+    const pieces = Array.from({ length: 5 }, (_, index) => String(index).repeat(300 * 1024));
+    for (const piece of pieces) writer.push(piece);
+    runTasks();
+    expect(writes.map((write) => write.data.length / 1024)).toEqual([900, 600]);
+    expect(writes.map((write) => write.data).join('')).toBe(pieces.join(''));
+    writes[0]!.done();
+    expect(acks).toEqual([900 * 1024]);
+  });
+
+  it('in a flood, gathers what arrives after a large write for a moment, or until a megabyte has come, into one write', () => {
+    const { writer, writes, runTasks, timers, runTimers } = harness();
+    const batch = 'x'.repeat(64 * 1024);
+    writer.push(batch);
+    runTasks();
+    writes[0]!.done(); // a large write parsed: output is flooding in
+    writer.push('a');
+    writer.push('b');
+    runTasks();
+    expect(writes).toHaveLength(1);
+    expect(timers.map((timer) => timer.ms)).toEqual([FLOOD_GATHER_MS]);
+    runTimers();
+    expect(writes.map((write) => write.data)).toEqual([batch, 'ab']);
+
+    writes[1]!.done(); // a small write: quiet again, the next output goes out on the next task
+    writer.push('c');
+    runTasks();
+    expect(writes.map((write) => write.data)).toEqual([batch, 'ab', 'c']);
+
+    writer.push(batch);
+    runTasks();
+    writes[2]!.done();
+    writes[3]!.done(); // large again: gathering, until a megabyte is there
+    for (let i = 0; i < 16; i++) writer.push(batch);
+    expect(writes).toHaveLength(5);
+    expect(writes[4]!.data.length).toBe(1024 * 1024);
+    expect(timers.at(-1)!.cancelled).toBe(true);
   });
 
   it('does not acknowledge text the view added itself', () => {
