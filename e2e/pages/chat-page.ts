@@ -45,7 +45,12 @@ export class ChatPage {
     return this.page.locator(`[data-testid="chat-tool-card"][data-tool="${tool}"]`);
   }
 
+  /** Sends from the chat pane, going there first: the app opens on the dashboard. */
   async send(text: string): Promise<void> {
+    if (!(await this.input.isVisible())) {
+      await this.page.getByTestId('nav-chat').click();
+      await this.input.waitFor();
+    }
     await this.input.fill(text);
     await this.page.getByTestId('chat-send').click();
   }

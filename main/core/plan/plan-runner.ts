@@ -124,12 +124,13 @@ export class PlanRunner {
 
     const completed: string[] = [];
     // Chosen after classification, which names each step's target: its engine says how many at once it takes.
-    const chosen = request.concurrency === undefined ? chooseConcurrency(request.plan.steps, (id) => states.get(id)?.target ?? null) : null;
-    const concurrency = chosen?.overall ?? Math.max(1, request.concurrency!);
+    // A concurrency asked for replaces the overall count only: a Terraform workspace still takes one step at a time.
+    const chosen = chooseConcurrency(request.plan.steps, (id) => states.get(id)?.target ?? null);
+    const concurrency = request.concurrency === undefined ? chosen.overall : Math.max(1, request.concurrency);
     await runGraph({
       nodes: request.plan.steps,
       concurrency,
-      ...(chosen ? { lane: (step: PlanStep) => chosen.lane(states.get(step.id)!.target) } : {}),
+      lane: (step: PlanStep) => chosen.lane(states.get(step.id)!.target),
       preset,
       shouldStop: () => signal.aborted,
       onSkipped: (step, because) => {

@@ -97,7 +97,7 @@ describe('the concurrency the runner chooses', () => {
   });
 
   it('keeps dependency order with a chosen concurrency, and does what was asked when a concurrency is given', async () => {
-    const { run, finished, overallPeak } = laneProbe();
+    const { run, finished, overallPeak, peak } = laneProbe();
     const result = await run([step('first', 'docker', 'e'), ...Array.from({ length: 6 }, (_, i) => step(`mid${i}`, 'docker', 'e', ['first'])), step('last', 'docker', 'e', ['mid0', 'mid5'])]);
     expect(result.concurrency).toBe(6);
     expect(finished[0]).toBe('first');
@@ -105,6 +105,14 @@ describe('the concurrency the runner chooses', () => {
     expect(overallPeak()).toBe(6);
     const asked = await run([step('a', 'terraform', 'ws'), step('b', 'terraform', 'ws')], 2);
     expect(asked.concurrency).toBe(2);
+    // The number asked for is the overall count; one workspace's state lock still takes one at a time.
+    expect(peak.get('terraform:ws')).toBe(1);
+  });
+
+  it('measures the width of a 50,000-step chain without overflowing the stack', () => {
+    const chain = Array.from({ length: 50_000 }, (_, i) => ({ id: `s${i}`, dependsOn: i ? [`s${i - 1}`] : [] }));
+    expect(graphWidth(chain)).toBe(1);
+    expect(graphWidth([...chain, { id: 'side', dependsOn: [] }])).toBe(2);
   });
 
   it('runs a graph with lanes through the scheduler: a full lane lets the next ready node start', async () => {

@@ -45,25 +45,31 @@ export interface ChosenConcurrency {
  * level is the width. Dependencies on ids not in the graph are ignored (validation reports them).
  */
 export function graphWidth(nodes: readonly GraphNode[]): number {
-  const byId = new Map(nodes.map((node) => [node.id, node]));
-  const level = new Map<string, number>();
-  const levelOf = (node: GraphNode, trail: Set<string>): number => {
-    const known = level.get(node.id);
-    if (known !== undefined) return known;
-    if (trail.has(node.id)) return 0; // a cycle, which validation reports
-    trail.add(node.id);
-    let deepest = -1;
-    for (const dependency of node.dependsOn) {
-      const found = byId.get(dependency);
-      if (found) deepest = Math.max(deepest, levelOf(found, trail));
-    }
-    trail.delete(node.id);
-    level.set(node.id, deepest + 1);
-    return deepest + 1;
-  };
-  const perLevel = new Map<number, number>();
+  // Kahn's order, not recursion: a plan of tens of thousands of chained steps must not overflow the stack.
+  const ids = new Set(nodes.map((node) => node.id));
+  const dependents = new Map<string, string[]>();
+  const waiting = new Map<string, number>();
   for (const node of nodes) {
-    const at = levelOf(node, new Set());
+    const known = node.dependsOn.filter((dependency) => ids.has(dependency));
+    waiting.set(node.id, known.length);
+    for (const dependency of known) dependents.set(dependency, [...(dependents.get(dependency) ?? []), node.id]);
+  }
+  const level = new Map<string, number>();
+  const ready = nodes.filter((node) => waiting.get(node.id) === 0).map((node) => node.id);
+  for (const id of ready) level.set(id, 0);
+  while (ready.length) {
+    const id = ready.pop()!;
+    for (const dependent of dependents.get(id) ?? []) {
+      level.set(dependent, Math.max(level.get(dependent) ?? 0, level.get(id)! + 1));
+      const left = waiting.get(dependent)! - 1;
+      waiting.set(dependent, left);
+      if (left === 0) ready.push(dependent);
+    }
+  }
+  const perLevel = new Map<number, number>();
+  // Steps of a cycle never became ready (validation reports the cycle): counted at level 0.
+  for (const node of nodes) {
+    const at = level.get(node.id) ?? 0;
     perLevel.set(at, (perLevel.get(at) ?? 0) + 1);
   }
   return Math.max(0, ...perLevel.values());

@@ -39,6 +39,7 @@ export function searchHandlers(deps: SearchHandlerDeps): Pick<CommandHandlers, S
   });
   return {
     'search.sources': () => ({ sources: service.sources() }),
-    'search.items': ({ fresh, source }, context) => service.items(context.signal, fresh ?? false, source),
+    // Redacted whole: a source's problem is an error's text, which can quote what a tool or SDK was given.
+    'search.items': async ({ fresh, source }, context) => deps.redactor.redactValue(await service.items(context.signal, fresh ?? false, source)),
   };
 }
