@@ -71,9 +71,13 @@ function start(): void {
       // The MCP servers Reign started stop before it does: quitting waits for them.
       quitting = true;
       event.preventDefault();
-      disposeBridge();
-      core.dispose();
-      void mcp!.dispose().finally(() => app.exit(0));
+      // A core that cannot be disposed cleanly (the audit log cannot be written) must not keep the app from quitting.
+      try {
+        disposeBridge();
+        core.dispose();
+      } finally {
+        void mcp!.dispose().finally(() => app.exit(0));
+      }
     });
   });
 }

@@ -1,7 +1,9 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { SyncSecretAccess } from '../secrets/secret-store';
 import { AUDIT_TABLES, missingTableProblem, missingTables } from './audit-tables';
+import { AuditUnavailableError } from './audit-unavailable';
 import { AUDIT_TAMPERED, type VerifyResult, verifyAuditLog } from './audit-verify';
+import { appendFailed, headWriteProblem, MAX_QUEUED_ROWS, queuedWriteFailed } from './audit-write-failure';
 import { canonicalJson } from './canonical-json';
 import { type AuditEntry, chainHasher, entryText, GENESIS, keyIdOf } from './chain-hash';
 import { type ChainKey, memoryChainKey, openChainKey } from './chain-key';
@@ -19,14 +21,7 @@ export interface AuditLogOptions {
   readonly headFile?: string | null;
 }
 
-/** The log cannot be appended to (a table is missing, the chain key cannot be had); the message says what to do. */
-export class AuditUnavailableError extends Error {
-  readonly code = 'AUDIT_UNAVAILABLE';
-  constructor(message: string) {
-    super(`The audit log cannot be written: ${message}`);
-    this.name = 'AuditUnavailableError';
-  }
-}
+export { AuditUnavailableError } from './audit-unavailable';
 
 /**
  * The head file is rewritten at most this often: a rename per append made appends four times slower,
@@ -74,6 +69,12 @@ export class AuditLog implements RowJournal {
   /** appendBatched events not in the database yet, in call order; written by the end of the tick. */
   private queued: PendingRow[] = [];
   private queueDue: NodeJS.Immediate | null = null;
+  /** Why the queued events could not be committed; until a commit succeeds, appendBatched refuses more. */
+  private queueFailure: AuditUnavailableError | null = null;
+  /** Why the head file could not be rewritten; verify and flush report it, the next good write clears it. */
+  private headFailure: string | null = null;
+  /** The last row the head file on disk is known to cover, for the report of a failed write. */
+  private headCoveredThrough = 0;
 
   constructor(
     private readonly db: Database,
@@ -89,6 +90,7 @@ export class AuditLog implements RowJournal {
       return;
     }
     const head: HeadRead = this.headFile ? readHeadFile(this.headFile) : { state: 'missing' };
+    if (head.state === 'present') this.headCoveredThrough = head.head.seq;
     this.chain = dbFile ? openChainKey({ dbFile, keychain: options.keychain, expected: head.state === 'present' ? head.head.keyedBy : undefined }) : memoryChainKey(db);
     this.problem = this.chain.key ? null : this.chain.problem;
     if (!this.chain.key) return;
@@ -157,10 +159,18 @@ export class AuditLog implements RowJournal {
    * journaled throws here, to its caller. It is in the database by the end of the tick, or sooner if
    * append, entries, verify or flush is called: a crash within the tick can lose it, as it can lose
    * the head file's newest rows (HEAD_INTERVAL_MS), but it is never chained after a later append.
+   *
+   * Once the queued events could not be committed, it throws why (until an append, flush or entries
+   * gets them in): each further line would only be held in memory and make the retry's transaction
+   * larger, and nothing would say so until the next append.
    */
   appendBatched(kind: string, payload: unknown, runId: string | null = null): void {
     this.usable();
-    this.queued.push(this.pendingRow(kind, payload, runId));
+    if (this.queueFailure) throw this.queueFailure;
+    const row = this.pendingRow(kind, payload, runId);
+    // Backstop for one tick of a great deal of output: committed now, before this one, so a thrown event is never queued.
+    if (this.queued.length >= MAX_QUEUED_ROWS) this.writeQueued();
+    this.queued.push(row);
     this.queueDue ??= setImmediate(() => this.writeQueuedSoon());
   }
 
@@ -191,24 +201,35 @@ export class AuditLog implements RowJournal {
   private appendAll(items: readonly NewEntry[]): AuditEntry[] {
     this.usable();
     const fresh = items.map(({ kind, payload, runId }) => this.pendingRow(kind, payload, runId));
-    const queued = this.queued.length;
-    const firstSeq = this.commit([...this.queued, ...fresh]) + queued;
-    this.queued = [];
+    const firstSeq = this.commit(fresh);
     return fresh.map((row, i) => ({ seq: firstSeq + i, at: row.at, runId: row.runId, kind: row.kind, payload: row.payload }));
   }
 
   /**
-   * One transaction for the rows; returns the first row's number. If it fails (the disk is full,
-   * another writer holds the lock too long) SQLite rolls all of it back: the chain ends where it
-   * did, this log's idea of its last row is unchanged, and queued events stay queued for the next try.
+   * One transaction for the queued events followed by `fresh`; returns the first fresh row's number.
+   * If it fails (the disk is full, another writer holds the lock too long) SQLite rolls all of it
+   * back: the chain ends where it did, this log's idea of its last row is unchanged, and queued
+   * events stay queued for the next try (and appendBatched refuses more until then).
    */
-  private commit(rows: readonly PendingRow[]): number {
-    const last = this.writeRows!.immediate(rows);
-    const firstSeq = last.seq - rows.length + 1;
+  private commit(fresh: readonly PendingRow[]): number {
+    const queued = this.queued.length;
+    const rows = queued ? [...this.queued, ...fresh] : fresh;
+    let last: { seq: number; hash: string };
+    try {
+      last = this.writeRows!.immediate(rows);
+    } catch (error) {
+      if (!queued) throw appendFailed(error);
+      this.queueFailure = queuedWriteFailed(queued, error);
+      throw this.queueFailure;
+    }
+    // Committed: the queue is emptied and the head moved before anything else can throw, or the next
+    // commit would write the same rows a second time and an append would throw for a committed event.
+    this.queued = [];
+    this.queueFailure = null;
     this.lastSeq = last.seq;
     this.lastHash = last.hash;
     this.saveHead();
-    return firstSeq;
+    return last.seq - fresh.length + 1;
   }
 
   // Another process may append to the same log (`reign mcp` beside the app, `reign plan run`): the
@@ -226,22 +247,18 @@ export class AuditLog implements RowJournal {
     return { seq, hash };
   }
 
-  /** Writes the queued events now. An append after them needs them committed first, so a failure is left for it (or flush) to report. */
+  /** Writes the queued events now; throws why they could not be (they stay queued, in order). */
   private writeQueued(): void {
     if (this.queueDue) clearImmediate(this.queueDue);
     this.queueDue = null;
-    if (!this.queued.length) return;
-    const rows = this.queued;
-    this.commit(rows);
-    // Only once committed: a failed transaction leaves them queued, in order, for the next try.
-    this.queued = this.queued.slice(rows.length);
+    if (this.queued.length) this.commit([]);
   }
 
   private writeQueuedSoon(): void {
     try {
       this.writeQueued();
     } catch {
-      // Still queued: the next append, entries, verify or flush writes them or reports why not.
+      // Kept in queueFailure: the next appendBatched throws it; append, entries and flush retry, and throw it if the retry fails too.
     }
   }
 
@@ -263,7 +280,10 @@ export class AuditLog implements RowJournal {
       this.writeQueued();
     } finally {
       this.writeHeadIfDue();
+      if (this.headFailure) this.writeHead();
     }
+    // The last chance to say so before Reign stops; the rows themselves are committed.
+    if (this.headFailure) throw new AuditUnavailableError(this.headFailure);
   }
 
   private writeHeadIfDue(): void {
@@ -276,10 +296,21 @@ export class AuditLog implements RowJournal {
   private writeHead(): void {
     if (!this.headFile || !this.chain.key || !this.chain.source) return;
     this.headWrittenAt = Date.now();
-    // Another process appending to the same log may have written a newer head: never move it back.
-    const onDisk = readHeadFile(this.headFile);
-    if (onDisk.state === 'present' && onDisk.head.seq > this.lastSeq && headSignatureOk(this.chain.key, onDisk)) return;
-    writeHeadFile(this.headFile, this.chain.key, { seq: this.lastSeq, hash: this.lastHash, legacyThrough: this.legacyThrough, keyedBy: this.chain.source, keyId: keyIdOf(this.chain.key) });
+    try {
+      // Another process appending to the same log may have written a newer head: never move it back.
+      const onDisk = readHeadFile(this.headFile);
+      if (!(onDisk.state === 'present' && onDisk.head.seq > this.lastSeq && headSignatureOk(this.chain.key, onDisk))) {
+        writeHeadFile(this.headFile, this.chain.key, { seq: this.lastSeq, hash: this.lastHash, legacyThrough: this.legacyThrough, keyedBy: this.chain.source, keyId: keyIdOf(this.chain.key) });
+      }
+      this.headCoveredThrough = this.lastSeq;
+      this.headFailure = null;
+    } catch (error) {
+      // Never thrown from an append: its rows are committed, and a caller told otherwise would retry
+      // and journal them twice (or, from the head timer, crash the process). The head file is the
+      // backstop that catches rows removed from the end; while it cannot be written that goes
+      // uncaught for newer rows, which verify and flush report. saveHead retries on the next commit.
+      this.headFailure = headWriteProblem(this.headFile, this.headCoveredThrough, error);
+    }
   }
 
   /** Walks the chain from the first row, then checks the head file and the run tables; reports, never throws. */
@@ -288,7 +319,8 @@ export class AuditLog implements RowJournal {
       // Queued events are verified with the rest; if they cannot be written, the rows that are there are checked.
       this.writeQueuedSoon();
       this.writeHeadIfDue();
-      return verifyAuditLog({ db: this.db, key: this.chain.key, keyedBy: this.chain.source, problem: this.problem, headFile: this.headFile, notes: this.chain.notes });
+      const notes = [...this.chain.notes, ...[this.queueFailure?.message, this.headFailure].filter((note): note is string => !!note)];
+      return verifyAuditLog({ db: this.db, key: this.chain.key, keyedBy: this.chain.source, problem: this.problem, headFile: this.headFile, notes });
     } catch (error) {
       // A table dropped or altered while Reign runs fails the SQL itself; say so rather than crash.
       return { rows: 0, keyedBy: this.chain.source, notes: [], ok: false, cause: 'unverifiable', badSeq: null, problem: `the log could not be read (${(error as Error).message}); if a table was dropped or changed, restore reign.db from a backup` };

@@ -55,16 +55,25 @@ export async function runGraph<N extends GraphNode>(options: ScheduleOptions<N>)
     ready.splice(low, 0, node);
   };
 
-  /** Skips a node that waited for one that did not succeed, and, through it, the nodes waiting for it. */
-  const skip = (node: N): void => {
-    if (!waiting.has(node)) return;
-    const blocker = node.dependsOn.find((dependency) => blocks(outcome.get(dependency)))!;
-    waiting.delete(node);
-    const index = ready.indexOf(node);
-    if (index >= 0) ready.splice(index, 1);
-    outcome.set(node.id, 'skipped');
-    options.onSkipped(node, `${blocker} ${outcome.get(blocker) === 'failed' ? 'failed' : 'did not run'}`);
-    for (const dependent of dependents.get(node.id) ?? []) skip(dependent);
+  /**
+   * Skips a node that waited for one that did not succeed, and, through it, the nodes waiting for it.
+   * With an explicit stack, not recursion: a long chain failing at its first step went one call deep
+   * per step and overflowed the stack inside the scheduler, so the run rejected without a rollback.
+   */
+  const skip = (first: N): void => {
+    const pending: N[] = [first];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (!waiting.has(node)) continue;
+      const blocker = node.dependsOn.find((dependency) => blocks(outcome.get(dependency)))!;
+      waiting.delete(node);
+      const index = ready.indexOf(node);
+      if (index >= 0) ready.splice(index, 1);
+      outcome.set(node.id, 'skipped');
+      options.onSkipped(node, `${blocker} ${outcome.get(blocker) === 'failed' ? 'failed' : 'did not run'}`);
+      // Reversed, so the dependents are skipped (and reported) in the order the recursion took them.
+      const next = dependents.get(node.id) ?? [];
+      for (let i = next.length - 1; i >= 0; i--) pending.push(next[i]!);
+    }
   };
 
   const finished = (id: string, result: NodeOutcome): void => {
