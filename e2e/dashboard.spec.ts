@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserForApp } from './fixtures/browser';
 import { ensureDockerTestImage, TEST_IMAGE } from './fixtures/docker-engine';
 import { requireInfrastructure } from './fixtures/infrastructure';
-import { isolatedEnv, repoRoot, type ServeProcess, startServe } from './fixtures/serve-process';
+import { isolatedEnv, repoRoot, runReign, type ServeProcess, startServe } from './fixtures/serve-process';
 import { clusterApi, testCluster } from './fixtures/test-cluster';
 import { writeTranscript } from './fixtures/transcripts';
 import { AppPage } from './pages/app-page';
@@ -279,5 +279,28 @@ describe('the home dashboard', () => {
     // The toast is there too, for when the person comes back.
     expect(await page.getByTestId('run-toast').count()).toBe(1);
     await browsing.close();
+  }, 150_000);
+
+  it('does not read a target a policy rule denies reads of: its card says so and names the rule', async (context) => {
+    requireInfrastructure(context, problem, 'Chromium, the built app, the Docker engine and the Kubernetes test cluster');
+    expect(runReign(['settings', 'set', 'policyRules', JSON.stringify([{ tool: 'kubernetes.*', target: 'kubernetes:gone-cluster/*', decision: 'deny' }])], serve!.env).status).toBe(0);
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 1600 } });
+    try {
+      const app = new AppPage(page);
+      await app.open(serve!.url);
+      await app.pane('home').waitFor();
+      // The unreachable context is not asked at all: "not read", not "unreachable".
+      const gone = card(page, 'kubernetes:gone-cluster/*');
+      await gone.waitFor();
+      expect(await gone.getByTestId('dashboard-target-state').textContent()).toBe('not read');
+      expect(await gone.getByTestId('dashboard-target-summary').textContent()).toContain('policy rule “deny kubernetes.* on kubernetes:gone-cluster/*”');
+      expect(await gone.getByTestId('dashboard-target-open').count()).toBe(0);
+      // The context no rule denies is read as before.
+      expect(await card(page, 'kubernetes:reign-test/*').getByTestId('dashboard-target-state').textContent()).toMatch(/reachable|pods failing/);
+      await page.screenshot({ path: join(artifacts, 'dashboard-policy-denied.png'), fullPage: true });
+    } finally {
+      runReign(['settings', 'set', 'policyRules', '[]'], serve!.env);
+      await page.close();
+    }
   }, 150_000);
 });

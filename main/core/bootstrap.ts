@@ -251,7 +251,7 @@ export function createCore(options: CoreOptions = {}): Core {
     ...terminalHandlers(terminals, audit),
     ...policyRuleHandlers(policyRules),
     ...mcpInboxHandlers(mcpInbox),
-    ...dashboardHandlers({ families, env, secret, workspace: () => chat.workspace(), production: () => settings.get().productionTargets, runs, redact: (text) => redactor.redact(text) }),
+    ...dashboardHandlers({ families, env, secret, workspace: () => chat.workspace(), production: () => settings.get().productionTargets, runs, redact: (text) => redactor.redact(text), policy }),
     ...searchHandlers({ families, env, secret, shell, workspace: () => chat.workspace(), runs, registry: tools, policy, redactor }),
     ...mcpServerHandlers(mcpServers),
   };
@@ -286,8 +286,12 @@ export function createCore(options: CoreOptions = {}): Core {
       terminals.dispose();
       mcpInbox.dispose();
       resources.dispose();
-      audit.flush();
-      db.close();
+      // flush throws when the last events or the head file cannot be written: said to the caller, but the database is still closed (and the app can quit).
+      try {
+        audit.flush();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { type FamilyTargetHealth, globsOverlap, type TargetHealth } from '../../../preload/contract';
 import type { Family, HealthWhere } from '../families/family';
+import { type ReadPolicy, refusedRead } from './health-read-policy';
 
 /** How long one family may take to say how its targets are before the page goes on without it. */
 export const FAMILY_HEALTH_LIMIT_MS = 5000;
@@ -10,19 +11,25 @@ export interface GatherOptions {
   readonly production: readonly string[];
   /** Masks secrets in everything a family said (an error may quote a URL with a token in it). */
   readonly redact: (text: string) => string;
+  /** Rules that deny reads of a target hold on the dashboard too: such a target is a card saying so. */
+  readonly policy: ReadPolicy;
 }
+
+/** Where the families look, without what the core adds itself (the signal of its time limit, the policy check). */
+export type GatherWhere = Omit<HealthWhere, 'signal' | 'readRefusal'> & { readonly signal?: AbortSignal };
 
 /**
  * Asks every family with a health hook at once, each under its own time limit: a cluster that
  * does not answer, or a family that throws, becomes one card saying so, and the others still show.
  */
-export async function gatherTargetHealth(families: readonly Family[], where: Omit<HealthWhere, 'signal'> & { readonly signal?: AbortSignal }, options: GatherOptions): Promise<TargetHealth[]> {
+export async function gatherTargetHealth(families: readonly Family[], where: GatherWhere, options: GatherOptions): Promise<TargetHealth[]> {
   const limitMs = options.limitMs ?? FAMILY_HEALTH_LIMIT_MS;
-  const answers = await Promise.all(families.filter((family) => family.health).map((family) => askFamily(family, where, limitMs)));
-  return answers.flatMap(({ family, cards }) => cards.map((card) => finish(family, card, options)));
+  const readRefusal = (targetId: string, tool: string) => refusedRead(options.policy, targetId, tool);
+  const answers = await Promise.all(families.filter((family) => family.health).map((family) => askFamily(family, { ...where, readRefusal }, limitMs)));
+  return answers.flatMap(({ family, cards }) => cards.map((card) => finish(family, notShownIfRefused(family, card, options.policy), options)));
 }
 
-async function askFamily(family: Family, where: Omit<HealthWhere, 'signal'> & { readonly signal?: AbortSignal }, limitMs: number): Promise<{ family: Family; cards: readonly FamilyTargetHealth[] }> {
+async function askFamily(family: Family, where: GatherWhere & Pick<HealthWhere, 'readRefusal'>, limitMs: number): Promise<{ family: Family; cards: readonly FamilyTargetHealth[] }> {
   const stop = new AbortController();
   const signal = where.signal ? AbortSignal.any([stop.signal, where.signal]) : stop.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +67,16 @@ function failed(family: Family, error: unknown): FamilyTargetHealth {
     summary: `Reading the health of ${family.title} failed: ${(error as Error)?.message ?? String(error)}`,
     fix: 'Run `reign doctor` to see what Reign finds on this machine.',
   });
+}
+
+/**
+ * The check once more on what each family answered, by the card's target id, as `<family>.health`:
+ * a family that did not ask before reading still shows nothing of a target a rule denies.
+ */
+function notShownIfRefused(family: Family, card: FamilyTargetHealth, policy: ReadPolicy): FamilyTargetHealth {
+  if (card.state === 'not read') return card;
+  const refused = refusedRead(policy, card.id, `${family.id}.health`);
+  return refused ? { ...card, ...refused } : card;
 }
 
 function finish(family: Family, card: FamilyTargetHealth, options: GatherOptions): TargetHealth {

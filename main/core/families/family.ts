@@ -133,7 +133,16 @@ export interface HealthWhere {
   readonly secret: AccessWhere['secret'];
   readonly workspace: string;
   readonly signal: AbortSignal;
+  /**
+   * Asked before the hook reads a target, as the read tool it stands for (`kubernetes.list` on
+   * `kubernetes:prod/*`): null when the policy lets it read, else the card fields saying a rule
+   * refused it. The dashboard honours the same rules as every other read.
+   */
+  readonly readRefusal: (targetId: string, tool: string) => RefusedRead | null;
 }
+
+/** What a card of a target the policy did not let the dashboard read says instead of its health. */
+export type RefusedRead = Pick<FamilyTargetHealth, 'tone' | 'state' | 'summary' | 'fix' | 'facts' | 'counts' | 'open'>;
 
 export function defineFamily(family: Family): Family {
   const stray = family.tools.filter((tool) => !tool.name.startsWith(`${family.id}.`));

@@ -18,6 +18,21 @@ describe('run notices', () => {
     expect(noticeFor({ type: 'step.finished', runId: 'run-1', step: 'a' }, null)).toBeNull();
   });
 
+  it('never says a rollback undid the changes when some could not be undone or were left in place, and keeps it as a failure', () => {
+    const notice = noticeFor(finished('rolled-back', { failed: 1, undone: 1, 'undo-failed': 1, 'left-in-place': 2 }), 'Deploy web');
+    expect(notice).toEqual({
+      kind: 'failed',
+      title: '“Deploy web” failed and was not fully rolled back',
+      detail: '1 step failed; of the steps done before, 1 step undone, 1 step could not be undone, 2 steps left in place (no undo). Open it in History to see what is still changed.',
+    });
+    expect(noticeFor(finished('rolled-back', { failed: 1, 'left-in-place': 1 }), null)).toMatchObject({ kind: 'failed', detail: expect.stringContaining('1 step left in place') });
+    expect(noticeFor(finished('rolled-back', { failed: 1, undone: 2, 'undo-failed': 1 }), null)?.detail).not.toMatch(/were undone/);
+    // A failed notice stays a toast until the person dismisses it.
+    const store = createAppStore(scriptedApi({}));
+    const kept = store.getState().noticeRunEvent(finished('rolled-back', { failed: 1, 'undo-failed': 1 }), null)!;
+    expect(kept).toMatchObject({ kind: 'failed', toast: true });
+  });
+
   it('keeps notices newest first as unread toasts; dismissing one reads it, opening the list reads them all', () => {
     const store = createAppStore(scriptedApi({}));
     const first = store.getState().noticeRunEvent(finished('failed', { failed: 1 }), null)!;
@@ -33,6 +48,33 @@ describe('run notices', () => {
     ]);
     store.getState().markNotificationsRead();
     expect(store.getState().notifications.items.every((item) => item.read)).toBe(true);
+  });
+});
+
+describe('run events and History', () => {
+  it('reads the run open in History again at once when something happens in it (not for output lines), and the list when it ends', async () => {
+    const shown: string[] = [];
+    let listed = 0;
+    let emit: (payload: { event: unknown }) => void = () => undefined;
+    const run = { id: 'run-1', planName: 'Deploy', status: 'running', startedAt: new Date().toISOString(), endedAt: null, steps: 1, targets: [] };
+    const api = {
+      ...scriptedApi({ 'runs.show': async ({ id }) => (shown.push(id), { run, steps: [], approvals: [] }), 'runs.list': async () => (listed++, { runs: [run], targets: [], statuses: [] }) }),
+      events: { 'chat.event': (listener: typeof emit) => ((emit = listener), () => undefined) },
+    } as unknown as Parameters<typeof createAppStore>[0];
+    const store = createAppStore(api);
+    await store.getState().selectRun('run-1');
+    store.getState().navigate('history');
+    store.getState().listenForRuns(() => undefined);
+    const event = (type: string, runId = 'run-1') => emit({ event: { type: 'run_event', event: { type, runId, step: 'a' } } });
+    shown.length = 0;
+    event('step.output');
+    event('step.started', 'another-run');
+    expect(shown).toEqual([]);
+    event('step.finished');
+    expect(shown).toEqual(['run-1']);
+    event('run.finished');
+    expect(shown).toEqual(['run-1', 'run-1']);
+    expect(listed).toBe(1);
   });
 });
 

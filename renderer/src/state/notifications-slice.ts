@@ -25,7 +25,8 @@ export interface NotificationsSlice {
   toggleNotifications(open?: boolean): void;
   /**
    * Listens to the runs of every agent session: each notice is kept and handed to `onNotice` (for a
-   * system notification), and a finished run reads the dashboard again when it is shown. Returns the unsubscribe.
+   * system notification), a finished run reads the dashboard again when it is shown, and the run
+   * open in History is read again at once when something happens in it. Returns the unsubscribe.
    */
   listenForRuns(onNotice: (notice: RunNotice) => void): () => void;
 }
@@ -51,6 +52,17 @@ export function noticeFor(event: RunEventView, planName: string | null): Pick<Ru
   if (status === 'rolled-back') {
     const undone = summary.undone ?? 0;
     // Nothing ran before the failure: "rolled back" would suggest changes were made and taken back.
+    const undoFailed = summary['undo-failed'] ?? 0;
+    const leftInPlace = summary['left-in-place'] ?? 0;
+    // Some changes are still there: a failure the person must look at, never "were undone".
+    if (undoFailed || leftInPlace) {
+      const parts = [
+        ...(undone ? [`${plural(undone, 'step')} undone`] : []),
+        ...(undoFailed ? [`${plural(undoFailed, 'step')} could not be undone`] : []),
+        ...(leftInPlace ? [`${plural(leftInPlace, 'step')} left in place (no undo)`] : []),
+      ];
+      return { kind: 'failed', title: `${name} failed and was not fully rolled back`, detail: `${plural(failed, 'step')} failed; of the steps done before, ${parts.join(', ')}. Open it in History to see what is still changed.` };
+    }
     if (!undone) return { kind: 'failed', title: `${name} failed`, detail: `${plural(failed, 'step')} failed before any change was made, so nothing had to be undone. Open it in History to read why.` };
     return { kind: 'rolled-back', title: `${name} failed and was rolled back`, detail: `${plural(failed, 'step')} failed; ${plural(undone, 'step')} done before ${undone === 1 ? 'was' : 'were'} undone.` };
   }
@@ -81,6 +93,11 @@ export const createNotificationsSlice: Slice<NotificationsSlice> = (api) => (set
         const notice = get().noticeRunEvent(run, name && name.length > 80 ? `${name.slice(0, 79)}…` : name);
         if (notice) onNotice(notice);
         if (run.type === 'run.finished' && get().activePane === 'home') void get().loadDashboard();
+        // Output lines are many and the timeline does not show them: a step's start or end, an approval, the end of the run are.
+        if (get().activePane === 'history' && get().history.selected?.run.id === run.runId && run.type !== 'step.output') {
+          void get().selectRun(run.runId);
+          if (run.type === 'run.finished') void get().loadHistory();
+        }
       }),
   };
 };

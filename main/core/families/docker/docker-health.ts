@@ -4,11 +4,14 @@ import { dockerAccess } from './docker-access';
 import { explainDockerError, probeDocker } from './docker-probe';
 
 /** The engine's card: the doctor's own words when it is not reachable, else its containers by state. */
-export async function dockerHealth({ env, signal }: HealthWhere): Promise<FamilyTargetHealth[]> {
+export async function dockerHealth({ env, signal, readRefusal }: HealthWhere): Promise<FamilyTargetHealth[]> {
   const access = dockerAccess(env);
-  const check = await probeDocker(access.endpoint);
   // The context's name: the endpoint is a fact of its own below, and would not fit a card's title.
   const base = { id: access.target.id, kind: 'Docker engine', label: access.target.id.replace(/^docker:/, ''), open: { view: 'docker.containers' } };
+  // Asked before the probe too: it reads the engine's version.
+  const refused = readRefusal(access.target.id, 'docker.container.list');
+  if (refused) return [{ ...base, ...refused }];
+  const check = await probeDocker(access.endpoint);
   if (check.status === 'error' || check.status === 'missing') {
     return [{ ...base, open: null, tone: check.status === 'missing' ? 'idle' : 'bad', state: check.status === 'missing' ? 'not found' : 'unreachable', summary: check.summary, fix: check.fix, facts: [], counts: [] }];
   }

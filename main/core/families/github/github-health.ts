@@ -4,6 +4,7 @@ import type { HealthWhere } from '../family';
 import { resolveApiUrl } from './github-api-url';
 import { openOctokit } from './github-client';
 import { probeGithub } from './github-probe';
+import { repoTarget, tokenReposTarget } from './github-target';
 import { maskToken, resolveToken } from './github-token';
 
 /** Repositories shown with their latest workflow runs: the ones pushed to most recently. */
@@ -21,7 +22,11 @@ export async function githubHealth(where: HealthWhere): Promise<FamilyTargetHeal
   const found = resolveToken(where.env, where.secret);
   // Kept per API and token (a new token is read afresh); only a digest of the token is held.
   const key = `${api.url}|${found ? createHash('sha256').update(found.token).digest('hex') : ''}`;
-  if (kept && kept.key === key && Date.now() - kept.at < KEPT_MS) return kept.cards;
+  // The account is read as `github.repo.list` reads the token's repositories, asked before the probe (it reads /user).
+  const refused = where.readRefusal(tokenReposTarget.id, 'github.repo.list');
+  if (refused) return [{ id: `github:${api.host}`, kind: 'GitHub account', label: api.host, ...refused }];
+  // Kept cards are checked again: a rule added since is honoured at once (one removed, once they expire).
+  if (kept && kept.key === key && Date.now() - kept.at < KEPT_MS) return kept.cards.map((card) => (card.kind === 'GitHub repository' ? refusedRepo(where, card) ?? card : card));
   const check = await probeGithub(where);
   const account: FamilyTargetHealth = {
     id: `github:${api.host}`,
@@ -42,6 +47,8 @@ export async function githubHealth(where: HealthWhere): Promise<FamilyTargetHeal
   const cards = await Promise.all(
     repos.map(async (repo): Promise<FamilyTargetHealth> => {
       const base = { id: `github:${api.host}/${repo.full_name}`, kind: 'GitHub repository', label: repo.full_name, facts: [{ label: 'Default branch', value: repo.default_branch ?? 'unknown' }], open: { view: 'github.runs', scope: { repo: repo.full_name } } };
+      const refused = refusedRepo(where, base);
+      if (refused) return refused;
       try {
         const runs = (await octokit.rest.actions.listWorkflowRunsForRepo({ owner: repo.owner.login, repo: repo.name, per_page: RUNS_READ, request })).data.workflow_runs;
         const failed = runs.filter((run) => FAILED_CONCLUSIONS.has(run.conclusion ?? '')).length;
@@ -63,6 +70,12 @@ export async function githubHealth(where: HealthWhere): Promise<FamilyTargetHeal
     }),
   );
   return remember(key, [account, ...cards]);
+}
+
+/** A repository card (its label is `owner/repo`) as the policy refusing `github.run.list` on it shows it, or null when allowed. */
+function refusedRepo(where: HealthWhere, card: Pick<FamilyTargetHealth, 'id' | 'kind' | 'label'>): FamilyTargetHealth | null {
+  const refused = where.readRefusal(repoTarget(card.label).id, 'github.run.list');
+  return refused ? { id: card.id, kind: card.kind, label: card.label, ...refused } : null;
 }
 
 function remember(key: string, cards: FamilyTargetHealth[]): FamilyTargetHealth[] {

@@ -20,18 +20,21 @@ interface PodList {
 }
 
 /** One card per context of the kubeconfig (the current one first): reachable, its version, namespaces and pods by phase. */
-export async function kubernetesHealth({ env, signal }: HealthWhere): Promise<FamilyTargetHealth[]> {
+export async function kubernetesHealth({ env, signal, readRefusal }: HealthWhere): Promise<FamilyTargetHealth[]> {
   const check = probeKubernetes(env);
   if (!check.contexts.length) {
     return [{ id: 'kubernetes', kind: 'Kubernetes', label: 'Kubernetes', tone: 'idle', state: 'not configured', summary: check.summary, fix: check.fix, facts: [], counts: [], open: null }];
   }
   const access = kubeAccess(env);
   const contexts = [...check.contexts].sort((a, b) => Number(b.name === check.currentContext) - Number(a.name === check.currentContext)).slice(0, CONTEXTS_SHOWN);
-  return Promise.all(contexts.map((context) => contextHealth(access, context.name, context.name === check.currentContext, AbortSignal.any([signal, AbortSignal.timeout(CONTEXT_LIMIT_MS)]))));
+  return Promise.all(contexts.map((context) => contextHealth(access, context.name, context.name === check.currentContext, AbortSignal.any([signal, AbortSignal.timeout(CONTEXT_LIMIT_MS)]), readRefusal)));
 }
 
-async function contextHealth(access: ReturnType<typeof kubeAccess>, context: string, current: boolean, signal: AbortSignal): Promise<FamilyTargetHealth> {
+async function contextHealth(access: ReturnType<typeof kubeAccess>, context: string, current: boolean, signal: AbortSignal, readRefusal: HealthWhere['readRefusal']): Promise<FamilyTargetHealth> {
   const base = { id: `kubernetes:${context}/*`, kind: 'Kubernetes context', label: context, marks: current ? (['current'] as const) : [], open: { view: 'kubernetes.pods', scope: { context, namespace: '*' } } };
+  // Pods of every namespace: what `kubernetes.list` with allNamespaces reads, on the same target.
+  const refused = readRefusal(base.id, 'kubernetes.list');
+  if (refused) return { ...base, ...refused };
   try {
     const clients = await access.clients(context);
     const [version, namespaces, pods] = await Promise.all([

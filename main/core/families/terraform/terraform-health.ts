@@ -5,12 +5,24 @@ import type { HealthWhere } from '../family';
 import { readDriftRecord } from './terraform-drift-record';
 import { REIGN_FOLDER } from './terraform-plan-file';
 import { backendType } from './terraform-place';
-import { terraformWorkingDirs } from './terraform-working-dirs';
+import { terraformWorkingDirs, type WorkingDir } from './terraform-working-dirs';
 
 // Read from the files Terraform and Reign leave in each working directory, without running
 // terraform: a dashboard refresh must stay cheap, and `terraform workspace list` may reach a remote backend.
 
 const DIRS_SHOWN = 6;
+/** The walk of the workspace is kept this long: the dashboard refreshes often, new folders are rare. */
+const DIRS_KEPT_MS = 30_000;
+
+let keptDirs: { root: string; at: number; dirs: WorkingDir[] } | null = null;
+
+/** The workspace's working directories, walked again once the kept list is older than DIRS_KEPT_MS (or for another workspace). */
+export async function workingDirsKept(root: string, signal: AbortSignal, now = Date.now()): Promise<WorkingDir[]> {
+  if (keptDirs && keptDirs.root === root && now - keptDirs.at < DIRS_KEPT_MS) return keptDirs.dirs;
+  const dirs = await terraformWorkingDirs(root, signal);
+  keptDirs = { root, at: now, dirs };
+  return dirs;
+}
 
 interface WorkspaceFacts {
   readonly name: string;
@@ -22,8 +34,8 @@ interface WorkspaceFacts {
 }
 
 /** One card per working directory of the chat's workspace: its workspaces, last plan and apply, drift found. */
-export async function terraformHealth({ workspace }: HealthWhere): Promise<FamilyTargetHealth[]> {
-  const dirs = terraformWorkingDirs(workspace).slice(0, DIRS_SHOWN);
+export async function terraformHealth({ workspace, signal }: HealthWhere): Promise<FamilyTargetHealth[]> {
+  const dirs = (await workingDirsKept(workspace, signal)).slice(0, DIRS_SHOWN);
   if (!dirs.length) {
     return [
       {

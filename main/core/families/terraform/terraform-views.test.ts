@@ -6,7 +6,7 @@ import { typeText } from './terraform-views';
 import { terraformWorkingDirs } from './terraform-working-dirs';
 
 describe('the working directories the Terraform views offer', () => {
-  it('lists folders with configuration, initialized ones first, and never looks into hidden folders or node_modules', () => {
+  it('lists folders with configuration, initialized ones first, and never looks into hidden folders or node_modules', async () => {
     const root = mkdtempSync(join(tmpdir(), 'reign-tf-dirs-'));
     const file = (path: string) => {
       mkdirSync(join(root, path, '..'), { recursive: true });
@@ -22,7 +22,7 @@ describe('the working directories the Terraform views offer', () => {
     file('docs/README.md');
     file('a/b/c/d/main.tf'); // four levels down: still found
     file('a/b/c/d/e/main.tf'); // five: too deep
-    expect(terraformWorkingDirs(root)).toEqual([
+    expect(await terraformWorkingDirs(root)).toEqual([
       { dir: 'envs/prod', initialized: true },
       { dir: '.', initialized: false },
       { dir: 'a/b/c/d', initialized: false },

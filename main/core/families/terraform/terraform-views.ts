@@ -15,7 +15,7 @@ import { terraformWorkingDirs } from './terraform-working-dirs';
 const dirLevel: ScopeLevel = {
   id: 'dir',
   label: 'Directory',
-  options: async ({ ctx }) => terraformWorkingDirs(ctx.workspace).map((found, index) => ({ id: found.dir, label: found.initialized ? found.dir : `${found.dir} (not initialized)`, default: index === 0 })),
+  options: async ({ ctx }) => (await terraformWorkingDirs(ctx.workspace)).map((found, index) => ({ id: found.dir, label: found.initialized ? found.dir : `${found.dir} (not initialized)`, default: index === 0 })),
 };
 
 const workspaceLevel: ScopeLevel = {

@@ -1,7 +1,8 @@
 import type { DashboardRun } from '../../../../preload/contract';
 import { type BadgeStatus, StatusBadge } from '../status/badges';
 import { useAppStore } from '../store-context';
-import { durationWords, relativeTime } from './time-words';
+import { formatDuration } from '../format/format-duration';
+import { relativeTime } from './time-words';
 
 /** A run's status in the shared vocabulary (a run's own words where they differ from a step's). */
 const runStatus = (status: string): { status: BadgeStatus; word: string } =>
@@ -38,7 +39,7 @@ export function RunList({ title, runs, empty, testId }: { title: string; runs: r
                   <StatusBadge status={status} label={word} />
                   <span className="run-name">{run.planName ?? `Run ${run.id.slice(0, 8)}`}</span>
                   <span className="muted run-when">
-                    {relativeTime(run.startedAt)} · {durationWords(run.durationMs)} · {run.steps} step{run.steps === 1 ? '' : 's'}
+                    {relativeTime(run.startedAt)} · {run.durationMs === null ? 'running' : formatDuration(run.durationMs)} · {run.steps} step{run.steps === 1 ? '' : 's'}
                   </span>
                 </button>
               </li>

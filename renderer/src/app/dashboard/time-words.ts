@@ -11,15 +11,5 @@ export function relativeTime(iso: string, now = Date.now()): string {
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
-/** "850 ms", "12.4 s", "3 min 5 s", "1 h 2 min". */
-export function durationWords(ms: number | null): string {
-  if (ms === null) return 'running';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 /** An ISO date from a fact ("2026-12-02T19:40:00.000Z") in relative words; anything else as it is. */
 export const factWords = (value: string, now = Date.now()): string => (/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value) ? relativeTime(value, now) : value);

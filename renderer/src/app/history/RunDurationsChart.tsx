@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { formatDuration } from './durations';
+import { formatDuration } from '../format/format-duration';
 import { badgeOf, toneOf } from './run-status';
 import { type DurationBar, type DurationRun, layoutDurations } from './run-durations';
 import './history.css';

@@ -1,6 +1,6 @@
 import { type CSSProperties, useEffect, useMemo, useState } from 'react';
 import { StatusBadge } from '../status/badges';
-import { formatDuration } from './durations';
+import { formatDuration } from '../format/format-duration';
 import { badgeOf, toneOf } from './run-status';
 import { layoutTimeline, type Span, type TimelineRow, type TimelineRun, type TimelineStep } from './timeline-layout';
 import './history.css';

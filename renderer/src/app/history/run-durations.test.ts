@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './durations';
 import { layoutDurations } from './run-durations';
 
 const run = (id: string, start: number, seconds: number | null, status = 'succeeded') => ({
@@ -24,11 +23,5 @@ describe('layoutDurations', () => {
   it('keeps only the newest runs when there are more than it shows', () => {
     const runs = Array.from({ length: 40 }, (_, i) => run(`r${i}`, i * 100, 1));
     expect(layoutDurations(runs, 0, 30).bars.map((bar) => bar.run.id)).toEqual(runs.slice(10).map((r) => r.id));
-  });
-});
-
-describe('formatDuration', () => {
-  it('writes durations as a person would', () => {
-    expect([420, 1234, 14_400, 125_000, 3_780_000].map(formatDuration)).toEqual(['420 ms', '1.2 s', '14 s', '2 min 5 s', '1 h 3 min']);
   });
 });

@@ -1,5 +1,5 @@
 import { fractionOf, niceScale } from '../resources/chart-scale';
-import { axisLabel } from './durations';
+import { axisLabel } from './axis-label';
 
 /** What the chart needs of a run (as `runs.list` sends it). */
 export interface DurationRun {

@@ -1,5 +1,5 @@
 import { niceScale } from '../resources/chart-scale';
-import { axisLabel } from './durations';
+import { axisLabel } from './axis-label';
 
 /** What the timeline needs of a run and of its steps (as `runs.show` sends them). */
 export interface TimelineRun {

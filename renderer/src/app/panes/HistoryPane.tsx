@@ -1,12 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { RunDurationsChart } from '../history/RunDurationsChart';
 import { RunTimeline } from '../history/RunTimeline';
+import { followRun, type RunFollower } from '../history/run-follower';
 import { badgeOf } from '../history/run-status';
 import { RiskBadge, StatusBadge, type BadgeRisk } from '../status/badges';
 import { useAppStore } from '../store-context';
 
-/** A run in progress is read again this often, so its timeline and durations follow it. */
-const RUNNING_REFRESH_MS = 2000;
 const isRisk = (risk: string): risk is BadgeRisk => ['read', 'write', 'destructive', 'critical'].includes(risk);
 
 /** Past runs from the journal: filter by status and target, open one to see its steps and approvals, export. */
@@ -32,14 +31,23 @@ export function HistoryPane() {
     detail.current.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [history.selected]);
   const selectedRunning = history.selected?.run.endedAt === null;
+  // A run in progress is read again so its timeline and durations follow it: only while the window
+  // is visible, less often while nothing changes (a run waiting hours for approval); run events
+  // the store receives read it at once (listenForRuns), which shows here as a change.
+  const follower = useRef<RunFollower | null>(null);
   useEffect(() => {
     if (!selectedId || !selectedRunning) return;
-    const timer = setInterval(() => {
-      void selectRun(selectedId);
-      void loadHistory();
-    }, RUNNING_REFRESH_MS);
-    return () => clearInterval(timer);
+    const following = followRun(() => Promise.all([selectRun(selectedId), loadHistory()]));
+    follower.current = following;
+    return () => {
+      following.stop();
+      follower.current = null;
+    };
   }, [selectedId, selectedRunning, selectRun, loadHistory]);
+  const seen = useMemo(() => JSON.stringify(history.selected), [history.selected]);
+  useEffect(() => {
+    follower.current?.sawChange();
+  }, [seen]);
 
   const download = async (runId?: string) => {
     const jsonl = await exportAudit(runId);
