@@ -1,5 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
-import { ClientMessageSchema, ErrorCodes, MAX_MESSAGE_BYTES, type ServerMessage } from '../../preload/contract';
+import { ClientMessageSchema, ErrorCodes, encodeTerminalDataFrame, MAX_MESSAGE_BYTES, type ServerMessage } from '../../preload/contract';
 import type { Core } from '../core/bootstrap';
 
 /**
@@ -14,7 +14,15 @@ export function attachConnection(socket: WebSocket, core: Core): void {
   const reject = (id: string | null, code: string, message: string): void =>
     send({ type: 'response', id, envelope: { ok: false, error: { name: 'ProtocolError', code, message } } });
 
-  const unsubscribe = core.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    // Terminal output as a binary frame (see TERMINAL_DATA_FRAME); the same socket keeps it in order with the other events.
+    if (event === 'terminal.data') {
+      const output = payload as { id: string; data: string };
+      if (socket.readyState === socket.OPEN) socket.send(encodeTerminalDataFrame(output, Buffer.from(output.data, 'utf8')), { binary: true });
+      return;
+    }
+    send({ type: 'event', event, payload });
+  });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
     const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : (data as Buffer | ArrayBuffer).byteLength;

@@ -62,7 +62,7 @@ export const terminalCommands = {
 
 export const terminalEvents = {
   'terminal.data': defineEvent({
-    description: 'Output of a terminal, coalesced in main (a few ms, up to 64 Ki characters). Acknowledge it with terminal.ack once written.',
+    description: 'Output of a terminal, coalesced in main (a few ms, up to 64 Ki characters); over the reign serve WebSocket it comes as a binary frame (TERMINAL_DATA_FRAME). Acknowledge it with terminal.ack once written.',
     payload: z.object({ id: z.string(), data: z.string() }),
   }),
   'terminal.exit': defineEvent({
@@ -70,3 +70,40 @@ export const terminalEvents = {
     payload: z.object({ id: z.string(), exitCode: z.number().int(), signal: z.number().int().nullable() }),
   }),
 } as const;
+
+/**
+ * Over the `reign serve` WebSocket, terminal.data travels as a binary frame instead of a JSON event:
+ * a flood is tens of MB, and JSON-escaping it in main, then decoding the WebSocket text and
+ * JSON-parsing it in the page, cost the browser more than xterm.js's own parsing
+ * (e2e/bench/terminal-throughput.bench.ts). Every other event, and the Electron IPC, stay as they
+ * are; the page turns the frame back into the same { id, data } payload.
+ *
+ * Layout: byte 0 is TERMINAL_DATA_FRAME, byte 1 the length n of the terminal id in bytes, then the
+ * id (UTF-8), then the output (UTF-8) to the end of the frame.
+ */
+export const TERMINAL_DATA_FRAME = 1;
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/**
+ * The binary frame carrying one terminal.data payload. `utf8` is the output already encoded (main
+ * passes Node's Buffer.from, which is faster than TextEncoder); by default it is encoded here.
+ */
+export function encodeTerminalDataFrame(payload: { id: string; data: string }, utf8: Uint8Array = utf8Encoder.encode(payload.data)): Uint8Array {
+  const id = utf8Encoder.encode(payload.id);
+  if (id.length > 255) throw new Error(`Terminal id "${payload.id.slice(0, 20)}…" is longer than 255 bytes and cannot be framed.`);
+  const frame = new Uint8Array(2 + id.length + utf8.length);
+  frame[0] = TERMINAL_DATA_FRAME;
+  frame[1] = id.length;
+  frame.set(id, 2);
+  frame.set(utf8, 2 + id.length);
+  return frame;
+}
+
+/** The payload of a frame made by encodeTerminalDataFrame; null for a frame of another kind or one cut short. */
+export function decodeTerminalDataFrame(frame: Uint8Array): { id: string; data: string } | null {
+  if (frame.length < 2 || frame[0] !== TERMINAL_DATA_FRAME || frame.length < 2 + frame[1]!) return null;
+  const idEnd = 2 + frame[1]!;
+  return { id: utf8Decoder.decode(frame.subarray(2, idEnd)), data: utf8Decoder.decode(frame.subarray(idEnd)) };
+}

@@ -91,4 +91,18 @@ describe('WebSocket transport', () => {
     expect((await reign.commands['app.ping']({ message: 'back' })).message).toBe('back');
     expect(states).toContain('disconnected');
   });
+
+  it('delivers terminal output whole and in order, with the events around it', async () => {
+    const core = createTestCore();
+    const reign = client(await serve(0, core));
+    const received: string[] = [];
+    reign.events['terminal.data'](({ id, data }) => received.push(`${id}:${data}`));
+    reign.events['terminal.exit'](({ id, exitCode }) => received.push(`${id} exited ${exitCode}`));
+    await reign.commands['app.ping']({ message: 'subscribed' });
+    const pieces = ['plain ascii\r\n', 'accents é ñ, CJK 終端, emoji 🎉 and a control \x1b[31mred\x1b[0m', 'x'.repeat(300_000)];
+    for (const data of pieces) core.events.emit('terminal.data', { id: 'term-1', data });
+    core.events.emit('terminal.exit', { id: 'term-1', exitCode: 3, signal: null });
+    await until(() => received.length === pieces.length + 1);
+    expect(received).toEqual([...pieces.map((data) => `term-1:${data}`), 'term-1 exited 3']);
+  });
 });

@@ -2,6 +2,7 @@ import {
   type CommandName,
   commandNames,
   decodeEnvelope,
+  decodeTerminalDataFrame,
   type Envelope,
   ErrorCodes,
   type EventName,
@@ -51,12 +52,19 @@ export function createWebSocketClient(options: WebSocketClientOptions): ReignCli
     setState('connecting');
     const ws = new Impl(options.url);
     socket = ws;
+    ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       attempt = 0;
       setState('connected');
       for (const message of queue.splice(0)) ws.send(message);
     };
     ws.onmessage = (event: MessageEvent) => {
+      // The only binary frames main sends are terminal output (TERMINAL_DATA_FRAME).
+      if (event.data instanceof ArrayBuffer) {
+        const payload = decodeTerminalDataFrame(new Uint8Array(event.data));
+        if (payload) for (const listener of eventListeners.get('terminal.data') ?? []) listener(payload);
+        return;
+      }
       const message = JSON.parse(String(event.data)) as ServerMessage;
       if (message.type === 'event') {
         for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload);

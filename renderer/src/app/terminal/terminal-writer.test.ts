@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOOD_GATHER_MS, TerminalWriter } from './terminal-writer';
+import { FLOOD_GATHER_MS, TerminalWriter, WRITE_MAX_CHARS } from './terminal-writer';
 
 function harness() {
   const writes: { data: string; done: () => void }[] = [];
@@ -52,18 +52,20 @@ describe('TerminalWriter', () => {
     expect(acks).toEqual([1, 1, 2]);
   });
 
-  it('writes a flood in groups of whole pieces of at most 1 MiB, each acknowledged as soon as it is parsed', () => {
+  it('writes a flood in groups of whole pieces of at most WRITE_MAX_CHARS, each acknowledged as soon as it is parsed', () => {
     const { writer, writes, acks, runTasks } = harness();
-    const pieces = Array.from({ length: 5 }, (_, index) => String(index).repeat(300 * 1024));
-    for (const piece of pieces) writer.push(piece);
+    // Pieces of 0.3 of the limit: three fit in a write, a fourth would overflow it.
+    const piece = Math.floor(WRITE_MAX_CHARS * 0.3);
+    const pieces = Array.from({ length: 5 }, (_, index) => String(index).repeat(piece));
+    for (const data of pieces) writer.push(data);
     runTasks();
-    expect(writes.map((write) => write.data.length / 1024)).toEqual([900, 600]);
+    expect(writes.map((write) => write.data.length)).toEqual([3 * piece, 2 * piece]);
     expect(writes.map((write) => write.data).join('')).toBe(pieces.join(''));
     writes[0]!.done();
-    expect(acks).toEqual([900 * 1024]);
+    expect(acks).toEqual([3 * piece]);
   });
 
-  it('in a flood, gathers what arrives after a large write for a moment, or until a megabyte has come, into one write', () => {
+  it('in a flood, gathers what arrives after a large write for a moment, or until WRITE_MAX_CHARS have come, into one write', () => {
     const { writer, writes, runTasks, timers, runTimers } = harness();
     const batch = 'x'.repeat(64 * 1024);
     writer.push(batch);
@@ -85,10 +87,12 @@ describe('TerminalWriter', () => {
     writer.push(batch);
     runTasks();
     writes[2]!.done();
-    writes[3]!.done(); // large again: gathering, until a megabyte is there
-    for (let i = 0; i < 16; i++) writer.push(batch);
+    writes[3]!.done(); // large again: gathering, until a full write is there
+    for (let i = 0; i < WRITE_MAX_CHARS / batch.length - 1; i++) writer.push(batch);
+    expect(writes).toHaveLength(4);
+    writer.push(batch);
     expect(writes).toHaveLength(5);
-    expect(writes[4]!.data.length).toBe(1024 * 1024);
+    expect(writes[4]!.data.length).toBe(WRITE_MAX_CHARS);
     expect(timers.at(-1)!.cancelled).toBe(true);
   });
 

@@ -10,23 +10,26 @@ export const MAX_WRITES_IN_FLIGHT = 2;
 
 /**
  * A write stops growing at this size. xterm.js parses a write without a break and renders a frame
- * between slices of its work, so in a flood the number of frames (layout, paint and raster of every
- * row, which cost more than parsing) follows the number of writes: 64 Ki writes draw a frame every
- * few hundred kilobytes, 1 MiB writes one per megabyte (e2e/bench/terminal-throughput.bench.ts).
- * Each write is acknowledged as soon as it is parsed; main's flow control watermarks (several
- * megabytes) leave room for acknowledgements a megabyte at a time.
+ * between writes, so in a flood the number of frames follows the number of writes. A frame of the
+ * DOM renderer (style, layout, paint, raster and compositing of every row) costs Chromium more CPU
+ * than parsing the megabyte before it (renderer CPU profile and trace of
+ * e2e/bench/terminal-throughput.bench.ts), so writes in a flood are large: 4 Mi characters parse
+ * in a tenth of a second or two, which is also how long a keystroke can wait during one. Each write
+ * is acknowledged as soon as it is parsed; main's flow control watermarks (8 and 16 Mi characters)
+ * leave room for two such writes in flight.
  */
-export const WRITE_MAX_CHARS = 1024 * 1024;
+export const WRITE_MAX_CHARS = 4 * 1024 * 1024;
 
 /** A parsed write at least this large means output is flooding in rather than being typed or printed. */
 export const FLOOD_WRITE_CHARS = 32 * 1024;
 
 /**
  * In a flood, output is gathered for up to this long (or until WRITE_MAX_CHARS have come) before
- * the next write, so xterm.js parses large writes and draws ~25 frames a second instead of 60 of
- * scrolling nobody can read. Quiet output never waits for it.
+ * the next write, so xterm.js draws about ten frames a second of scrolling nobody can read instead
+ * of one after every small write; at 40 ms (25 frames a second) drawing took a third of Chromium's
+ * CPU. xterm.js still has the other write in flight to parse meanwhile. Quiet output never waits.
  */
-export const FLOOD_GATHER_MS = 40;
+export const FLOOD_GATHER_MS = 100;
 
 type Wait = (run: () => void, ms: number) => () => void;
 const wait: Wait = (run, ms) => {
