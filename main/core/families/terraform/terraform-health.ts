@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FamilyTargetHealth } from '../../../../preload/contract';
 import type { HealthWhere } from '../family';
 import { readDriftRecord } from './terraform-drift-record';
@@ -68,8 +68,10 @@ function dirHealth(root: string, dir: string, initialized: boolean): FamilyTarge
     const dates = workspaces.map(pick).filter((date): date is Date => date !== null);
     return dates.length ? new Date(Math.max(...dates.map(Number))).toISOString() : 'never';
   };
-  const base = { id: `terraform:${dir}`, kind: 'Terraform working directory', label: dir === '.' ? 'workspace root' : dir, open: { view: 'terraform.resources', scope: { dir, workspace: selected } } };
+  const base = { id: `terraform:${dir}`, kind: 'Terraform working directory', label: dir === '.' ? 'workspace root' : basename(dir), open: { view: 'terraform.resources', scope: { dir, workspace: selected } } };
   const facts = [
+    // The card's title is the folder's own name (several template folders share a long prefix); the path is here.
+    ...(dir === '.' ? [] : [{ label: 'Folder', value: dir }]),
     { label: 'Workspaces', value: names.map((name) => (name === selected ? `${name} (selected)` : name)).join(', ') },
     { label: 'Backend', value: backend },
     { label: 'Last plan', value: newest((facts) => facts.lastPlan) },
