@@ -112,7 +112,8 @@ async function stage(name: string, turns: readonly unknown[], production: string
   const ui = new ChatAndPlan(page);
   await app.open(serve.url);
   await app.goTo('chat');
-  await expect.poll(() => page.getByTestId('chat-provider').inputValue()).toBe('scripted');
+  // The providers arrive with the first reads after connecting (the doctor's checks among them): not within 1 s on a loaded machine.
+  await expect.poll(() => page.getByTestId('chat-provider').inputValue(), { timeout: 15_000 }).toBe('scripted');
   return { serve, home, workspace, page, ui, app };
 }
 

@@ -6,9 +6,11 @@ export type PaneId = 'home' | 'chat' | 'plan' | 'editor' | 'terminals' | 'resour
 export class AppPage {
   constructor(readonly page: Page) {}
 
+  /** Opens the app and waits until it is connected: `reign serve` shows the page before its core has loaded. */
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await this.frame.waitFor();
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid="status-connection"]'), undefined, { timeout: 30_000 });
   }
 
   get frame(): Locator {

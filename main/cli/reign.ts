@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { Core } from '../core/bootstrap';
+import { openCliCore } from './cli-core';
 import { REIGN_VERSION } from '../core/version';
 import { type CliIo, processIo } from './cli-io';
+import { commandHelp } from './command-help';
 import { helpText } from './help-text';
+import { parseErrorMessage } from './parse-error-message';
 
 export const globalOptions = {
   help: { type: 'boolean', short: 'h' },
@@ -50,6 +52,22 @@ const evalOptions = {
 
 const builtInCommands = ['serve', 'doctor', 'plan', 'runs', 'audit', 'settings', 'ask', 'eval', 'conversations', 'tools', 'risk', 'policy', 'mcp', 'approvals', 'help'];
 
+const commandsTakingWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'eval', 'policy', 'approvals'];
+
+/** Options only one command has (`reign eval --runs`, a family's `reign compose -f`), to say where a misplaced one belongs. */
+async function optionsOfOtherCommands(named: string | undefined): Promise<Record<string, string>> {
+  const { families } = await import('../core/families');
+  const owners: Record<string, string> = {};
+  const add = (command: string, options: object): void => {
+    if (command === named) return;
+    for (const option of Object.keys(options)) if (!(option in globalOptions)) owners[option] ??= command;
+  };
+  add('policy', policyOptions);
+  add('eval', evalOptions);
+  for (const command of families.flatMap((family) => family.commands ?? [])) add(command.name, command.options ?? {});
+  return owners;
+}
+
 /** The `reign` command line. Returns the exit code; never calls process.exit itself. Commands load on use, so a quick one does not load every SDK. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   // The command decides which options exist: a family's subcommand (`reign compose -f …`) adds its own.
@@ -64,14 +82,22 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...globalOptions, ...(named === 'policy' ? policyOptions : {}), ...(named === 'eval' ? evalOptions : {}), ...(familyCommand?.options ?? {}) } });
   } catch (error) {
-    io.stderr(`reign: ${(error as Error).message}\nRun \`reign --help\` for usage.\n`);
+    const knownCommand = named !== undefined && (builtInCommands.includes(named) || familyCommand !== undefined) ? named : undefined;
+    const message = parseErrorMessage(error, {
+      command: knownCommand,
+      options: { ...globalOptions, ...(named === 'policy' ? policyOptions : {}), ...(named === 'eval' ? evalOptions : {}), ...(familyCommand?.options ?? {}) },
+      elsewhere: await optionsOfOtherCommands(named),
+      ...(knownCommand === 'risk' ? { commandLine: argv.slice(argv.indexOf('risk') + 1).filter((word) => word !== '--') } : {}),
+    });
+    io.stderr(message ?? `reign: ${(error as Error).message}\nRun 'reign --help' for the options.\n`);
     return 2;
   }
   const values = parsed.values as { [K in keyof typeof globalOptions]?: (typeof globalOptions)[K] extends { multiple: true } ? string[] : (typeof globalOptions)[K] extends { type: 'boolean' } ? boolean : string };
   const [command, ...rest] = parsed.positionals;
   if (values.help || !command || command === 'help') {
     const { families } = await import('../core/families');
-    io.stdout(helpText(families.flatMap((family) => family.commands ?? []).map((candidate) => candidate.usage)));
+    const full = helpText(families.flatMap((family) => family.commands ?? []).map((candidate) => candidate.usage));
+    io.stdout((command && command !== 'help' && commandHelp(full, command)) || full);
     return 0;
   }
   if (command === 'risk') {
@@ -79,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const analyzer = await createShellAnalyzer(families.flatMap((family) => (family.verbs ? [family.verbs] : [])));
     return riskCommand(analyzer, io, { words: rest, json: values.json ?? false, stdin: values.stdin ? (io.stdin ?? process.stdin) : null });
   }
-  const takesWords = ['plan', 'runs', 'audit', 'settings', 'ask', 'eval', 'policy', 'approvals'].includes(command) || familyCommand !== undefined;
+  const takesWords = commandsTakingWords.includes(command) || familyCommand !== undefined;
   if (rest.length && !takesWords) {
     io.stderr(`reign: unexpected argument "${rest[0]}".\nRun \`reign --help\` for usage.\n`);
     return 2;
@@ -94,32 +120,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 2;
   }
 
-  let core: Core;
-  let mcp: { dispose(): Promise<void> } | undefined;
-  try {
-    // The core (every family, zod schemas, SQLite) loads only for commands that need it: `--version` and `help` stay instant.
-    const [{ createCore }, { families, startConfiguredFamilies }] = await Promise.all([import('../core/bootstrap'), import('../core/families')]);
-    // MCP servers the user configured are families: started first, since the core lists their tools;
-    // only for commands that offer or run tools (not `reign approvals`, `audit`, `runs`…).
-    const runsTools = ['serve', 'doctor', 'plan', 'ask', 'eval', 'tools', 'mcp'].includes(command) || familyCommand !== undefined;
-    let servers: Awaited<ReturnType<typeof startConfiguredFamilies>> = { families: [], dispose: async () => undefined };
+  // A report leaves nothing behind: no data folder, database or audit key on a machine Reign never ran on.
+  if (command === 'doctor') return await (await import('./doctor-without-data')).doctorWithoutData(io, values.json ?? false);
+
+  // The page's files are served while the core loads: `reign serve` listens first (host/deferred-core.ts).
+  if (command === 'serve') {
     try {
-      if (runsTools) servers = await startConfiguredFamilies({ env: io.env });
+      return await (await import('./serve-command')).serveCommand(() => openCliCore(io, true), io, { port, open: values.open ?? false, workspace: values.workspace, transcript: values.transcript });
     } catch (error) {
-      io.stderr(`reign: ${(error as Error).message}\n`);
-      return 1;
+      return unexpectedError(io, error);
     }
-    mcp = servers;
-    core = createCore({ env: io.env, ...(servers.families.length ? { families: [...families, ...servers.families] } : {}) });
-  } catch (error) {
-    await mcp?.dispose();
-    // A StorageError (by name: its module is part of the core loaded just above).
-    if ((error as Error).name === 'StorageError') {
-      io.stderr(`reign: ${(error as Error).message}\n`);
-      return 1;
-    }
-    throw error;
   }
+  // MCP servers start only for commands that offer or run tools (not `reign approvals`, `audit`, `runs`…).
+  const opened = await openCliCore(io, ['doctor', 'plan', 'ask', 'eval', 'tools', 'mcp'].includes(command) || familyCommand !== undefined);
+  if (typeof opened === 'number') return opened;
+  const { core } = opened;
   try {
     const json = values.json ?? false;
     const planOptions = {
@@ -155,8 +170,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       );
     }
     switch (command) {
-      case 'serve':
-        return await (await import('./serve-command')).serveCommand(core, io, { port, open: values.open ?? false, workspace: values.workspace, transcript: values.transcript });
       case 'plan':
         return await (await import('./plan-commands')).planCommand(core, io, rest, planOptions);
       case 'runs':
@@ -203,14 +216,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           conversation: values.conversation,
         });
       default:
-        return await (await import('./doctor-command')).doctorCommand(core, io, json);
+        return await (await import('./doctor-command')).doctorCommand(core.doctor, io, json);
     }
   } catch (error) {
-    // Failures a user can act on are reported by the commands; anything reaching here is a bug.
-    io.stderr(`reign: unexpected error: ${(error as Error).message}${io.env.REIGN_DEBUG ? `\n${(error as Error).stack}` : ' (set REIGN_DEBUG=1 for details)'}\n`);
-    return 1;
+    return unexpectedError(io, error);
   } finally {
-    core.dispose();
-    await mcp?.dispose();
+    await opened.dispose();
   }
+}
+
+/** Failures a user can act on are reported by the commands; anything reaching here is a bug. */
+function unexpectedError(io: CliIo, error: unknown): number {
+  io.stderr(`reign: unexpected error: ${(error as Error).message}${io.env.REIGN_DEBUG ? `\n${(error as Error).stack}` : ' (set REIGN_DEBUG=1 for details)'}\n`);
+  return 1;
 }

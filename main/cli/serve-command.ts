@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/bootstrap';
 import { startServeHost } from '../host/serve-host';
 import type { CliIo } from './cli-io';
+import { listenProblem } from './listen-problem';
 
 /** The built renderer in out/, found from this bundle wherever the bundler put it (out/main or out/main/chunks). */
 export function defaultRendererDir(): string {
@@ -18,8 +19,24 @@ export function defaultRendererDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
-/** `reign serve`: runs until SIGINT/SIGTERM, then closes the host and the database. */
-export async function serveCommand(core: Core, io: CliIo, options: { port: number; open: boolean; rendererDir?: string; workspace?: string; transcript?: string }): Promise<number> {
+/** A core for `reign serve` with what to close when it stops, or the exit code of one that could not be made (the reason printed). */
+export type ServeCore = { readonly core: Core; dispose(): Promise<void> } | number;
+
+/** The core's packages, ≤ 0.1 s each, loaded before the families while no page is being fetched (host/deferred-core.ts). */
+const coreWarmSteps = [() => import('zod'), () => import('yaml'), () => import('ajv'), () => import('ws'), () => import('../../preload/contract')];
+
+/** Carries the exit code of a core that could not be made through the host's load. */
+class CoreNotMade extends Error {
+  constructor(readonly exitCode: number) {
+    super(`the core could not be made (exit ${exitCode})`);
+  }
+}
+
+/**
+ * `reign serve`: runs until SIGINT/SIGTERM, then closes the host and the database. It listens, and
+ * serves the page's files, before the core loads (`openCore`, see host/deferred-core.ts).
+ */
+export async function serveCommand(openCore: () => Promise<ServeCore>, io: CliIo, options: { port: number; open: boolean; rendererDir?: string; workspace?: string; transcript?: string }): Promise<number> {
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.stderr(`reign: the UI is not built (no ${join(rendererDir, 'index.html')}). Run \`npm run build\` first.\n`);
@@ -31,19 +48,41 @@ export async function serveCommand(core: Core, io: CliIo, options: { port: numbe
       return 2;
     }
   }
-  core.chat.configure({ workspace: options.workspace, transcript: options.transcript });
-  await core.loadSecretsIntoRedactor();
-  const host = await startServeHost({ core, rendererDir, port: options.port });
+  let opened: Exclude<ServeCore, number> | null = null;
+  const makeCore = async (): Promise<Core> => {
+    const made = await openCore();
+    if (typeof made === 'number') throw new CoreNotMade(made);
+    opened = made;
+    made.core.chat.configure({ workspace: options.workspace, transcript: options.transcript });
+    await made.core.loadSecretsIntoRedactor();
+    return made.core;
+  };
+  let host: Awaited<ReturnType<typeof startServeHost>>;
+  try {
+    host = await startServeHost({ core: makeCore, warm: coreWarmSteps, rendererDir, port: options.port });
+  } catch (error) {
+    const problem = listenProblem(error as NodeJS.ErrnoException, options.port);
+    if (!problem) throw error;
+    io.stderr(problem);
+    return 1;
+  }
   io.stdout(`Reign is serving on ${host.addresses.join(' and ')} (loopback only).\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`);
   if (options.open) openBrowser(host.url, io);
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
+  const stopped = new Promise<'stopped'>((resolve) => {
+    const stop = (): void => resolve('stopped');
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Runs until stopped, or until the core turns out not to be makeable (its reason is printed).
+  const outcome = await Promise.race([stopped, host.core.then(() => stopped, (error: unknown) => error)]);
   await host.close();
-  return 0;
+  // A stop during the load still closes what the load opens.
+  if (outcome === 'stopped') await host.core.catch(() => undefined);
+  await (opened as Exclude<ServeCore, number> | null)?.dispose();
+  if (outcome === 'stopped') return 0;
+  if (outcome instanceof CoreNotMade) return outcome.exitCode;
+  throw outcome;
 }
 
 function openBrowser(url: string, io: CliIo): void {

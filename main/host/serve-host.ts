@@ -1,16 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import { MAX_MESSAGE_BYTES } from '../../preload/contract';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Core } from '../core/bootstrap';
 import { contentSecurityPolicy } from './content-security-policy';
 import { isAllowedHost, isAllowedOrigin, loopbackHosts } from './loopback-origins';
+import { type DeferredCore, deferredCore, readyCore } from './deferred-core';
 import { serveStatic } from './static-files';
-import { attachConnection } from './ws-connection';
+
+// Required, not imported: an ESM import of node:http builds its namespace by reading every export,
+// which loads Node's bundled undici (for http.WebSocket) and costs ~40 ms before the first listen.
+const { createServer } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 export interface ServeOptions {
-  readonly core: Core;
+  /**
+   * The core, or how to make it: `reign serve` listens and serves the page's files before the core
+   * loads (see deferred-core.ts); a browser connection is taken once it is there.
+   */
+  readonly core: Core | (() => Promise<Core>);
+  /** Imports to do one by one before `core()` is called, so no single block holds a request long. */
+  readonly warm?: readonly (() => Promise<unknown>)[];
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
   /** 0 picks a free port. */
@@ -26,14 +36,23 @@ export interface ServeHost {
   readonly url: string;
   /** Which loopback addresses are bound. */
   readonly addresses: readonly string[];
+  /** Settles when the core (made by `options.core()`) is ready or could not be made. */
+  readonly core: Promise<Core>;
   close(): Promise<void>;
 }
 
 /**
- * Frames above this are refused by the socket before they are buffered (it closes with 1009);
- * between MAX_MESSAGE_BYTES and this, the message is answered with an error.
+ * The WebSocket side, loaded on the first connection rather than before listening (ws, the
+ * contract's zod schemas): the page needs it only once its script runs. Frames above the hard
+ * limit are refused by the socket before they are buffered (it closes with 1009); between
+ * MAX_MESSAGE_BYTES and that, the message is answered with an error.
  */
-const HARD_FRAME_LIMIT = MAX_MESSAGE_BYTES + 64 * 1024;
+async function socketServer(core: Promise<Core>): Promise<WebSocketServer> {
+  const [{ WebSocketServer: Server }, { MAX_MESSAGE_BYTES }, { attachConnection }, ready] = await Promise.all([import('ws'), import('../../preload/contract'), import('./ws-connection'), core]);
+  const wss = new Server({ noServer: true, maxPayload: MAX_MESSAGE_BYTES + 64 * 1024 });
+  wss.on('connection', (socket: WebSocket) => attachConnection(socket, ready));
+  return wss;
+}
 
 /**
  * `reign serve`: the renderer over HTTP and the contract over a WebSocket, on loopback only.
@@ -41,8 +60,9 @@ const HARD_FRAME_LIMIT = MAX_MESSAGE_BYTES + 64 * 1024;
  */
 export async function startServeHost(options: ServeOptions): Promise<ServeHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
-  wss.on('connection', (socket) => attachConnection(socket, options.core));
+  const core: DeferredCore = typeof options.core === 'function' ? deferredCore(options.core, { warm: options.warm }) : readyCore(options.core);
+  let wss: Promise<WebSocketServer> | null = null;
+  let closed = false;
 
   let port = options.port ?? 0;
   const headers = (): Record<string, string> => ({
@@ -57,6 +77,8 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
 
   // No request, however malformed, may throw out of here: the process holds terminals and runs.
   const handleRequest = (req: IncomingMessage, res: import('node:http').ServerResponse): void => {
+    core.requestStarted();
+    res.once('close', () => core.requestEnded(/\.m?js$/.test(req.url?.split('?')[0] ?? '')));
     try {
       if (!isAllowedHost(req.headers.host, port)) {
         res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Reign only answers on 127.0.0.1, localhost and [::1].\n');
@@ -85,7 +107,14 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     if (!isAllowedHost(req.headers.host, port)) return refuse(421, 'Misdirected Request');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'Forbidden: this Origin may not connect');
     if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized: missing or wrong token');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    (wss ??= socketServer(core.get())).then(
+      (server) => {
+        if (closed || socket.destroyed) return void socket.destroy();
+        server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));
+      },
+      // The core could not be made: `reign serve` reports why and stops; this socket only closes.
+      () => refuse(503, 'Service Unavailable'),
+    );
   };
 
   const servers: Server[] = [];
@@ -99,6 +128,7 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
       // A machine without IPv6 still serves on 127.0.0.1; a port in use on 127.0.0.1 is fatal.
       if (address === '::1') continue;
       await Promise.all(servers.map(closeServer));
+      core.cancel();
       throw error;
     }
     if (port === 0) port = (server.address() as import('node:net').AddressInfo).port;
@@ -106,14 +136,19 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     addresses.push(address);
   }
 
+  core.start();
   return {
     port,
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
     addresses,
+    core: core.settled,
     close: async () => {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      closed = true;
+      core.cancel();
+      const server = await wss?.catch(() => null);
+      for (const client of server?.clients ?? []) client.terminate();
+      server?.close();
       await Promise.all(servers.map(closeServer));
     },
   };

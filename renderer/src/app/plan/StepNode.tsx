@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { StepView } from '../../state/plan-view';
+import { RiskBadge, StatusBadge } from '../status/badges';
 import { statusLabel, summarizeStep } from './step-summary';
 
 export interface StepNodeData extends Record<string, unknown> {
@@ -8,7 +9,7 @@ export interface StepNodeData extends Record<string, unknown> {
   selected: boolean;
 }
 
-/** One plan step in the graph: tool, what it does, risk (colour and word), target, live status. */
+/** One plan step in the graph: tool, what it does, risk (icon, colour and word), target, live status. */
 export const StepNode = memo(function StepNode({ data }: NodeProps & { data: StepNodeData }) {
   const { step, selected } = data;
   return (
@@ -16,16 +17,12 @@ export const StepNode = memo(function StepNode({ data }: NodeProps & { data: Ste
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="step-node-top">
         <span className="step-tool">{step.tool}</span>
-        <span className={`risk-badge risk-${step.risk}`}>{step.risk}</span>
+        <RiskBadge risk={step.risk} />
       </div>
       <div className="step-summary">{summarizeStep(step)}</div>
       <div className="step-node-bottom">
         <span className="step-target" title={step.target.id}>{step.target.label}</span>
-        <span className={`step-status status-${step.status}${step.undoWaits ? ' undo-waits' : ''}`}>
-          {step.status === 'running' && <span className="spinner" aria-hidden="true" />}
-          {statusLabel(step)}
-          {step.edited ? ' · edited' : ''}
-        </span>
+        <StatusBadge status={step.status} label={`${statusLabel(step)}${step.edited ? ' · edited' : ''}`} className={step.undoWaits ? 'undo-waits' : undefined} />
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>

@@ -36,3 +36,4 @@ describe('layoutPlan', () => {
     expect(Math.sign(nodes['under-a']!.x - nodes['under-b']!.x)).toBe(Math.sign(nodes.a!.x - nodes.b!.x));
   });
 });
+

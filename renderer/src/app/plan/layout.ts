@@ -70,3 +70,6 @@ export function layoutPlan(steps: readonly { id: string; dependsOn: readonly str
   const left = Math.min(...x.values());
   return steps.map((step) => ({ id: step.id, x: x.get(step.id)! - left, y: depth.get(step.id)! * (NODE_HEIGHT + GAP_Y) }));
 }
+
+/** A plan of up to this many steps opens shown whole; a larger one opens on its first steps at a readable size. */
+export const FIRST_SCREEN_STEPS = 24;
