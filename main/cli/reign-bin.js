@@ -19,3 +19,11 @@ try {
   throw error;
 }
 process.exitCode = await runCli(process.argv.slice(2));
+// The command is over once runCli returns. Something it left open (a watch, a child's pipe, a timer)
+// must not keep the process alive: after a grace period it exits anyway and says what was still open.
+// Unref'd, so a process with nothing left exits at once, as before.
+const LINGER_MS = 3_000;
+setTimeout(() => {
+  process.stderr.write(`reign: exiting ${LINGER_MS / 1000} s after the command finished, with handles still open (${process.getActiveResourcesInfo().join(', ')}).\n`);
+  process.exit();
+}, LINGER_MS).unref();

@@ -25,6 +25,11 @@ export type ServeCore = { readonly core: Core; dispose(): Promise<void> } | numb
 /** The core's packages, ≤ 0.1 s each, loaded before the families while no page is being fetched (host/deferred-core.ts). */
 const coreWarmSteps = [() => import('zod'), () => import('yaml'), () => import('ajv'), () => import('ws'), () => import('../../preload/contract')];
 
+/** How long a stop waits for a core still loading to close what it opened. */
+const STOP_WAITS_FOR_LOAD_MS = 3_000;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 /** Carries the exit code of a core that could not be made through the host's load. */
 class CoreNotMade extends Error {
   constructor(readonly exitCode: number) {
@@ -74,11 +79,14 @@ export async function serveCommand(openCore: () => Promise<ServeCore>, io: CliIo
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Said once the core has loaded: a script (or test) that also uses the data folder waits for it.
+  void host.core.then(() => io.stdout('Ready.\n'), () => undefined);
   // Runs until stopped, or until the core turns out not to be makeable (its reason is printed).
   const outcome = await Promise.race([stopped, host.core.then(() => stopped, (error: unknown) => error)]);
   await host.close();
-  // A stop during the load still closes what the load opens.
-  if (outcome === 'stopped') await host.core.catch(() => undefined);
+  // A stop during the load still closes what the load opens, but does not wait long for it (an MCP
+  // server may take its whole connect time): the process exits after a few seconds regardless.
+  if (outcome === 'stopped') await Promise.race([host.core.catch(() => undefined), delay(STOP_WAITS_FOR_LOAD_MS)]);
   await (opened as Exclude<ServeCore, number> | null)?.dispose();
   if (outcome === 'stopped') return 0;
   if (outcome instanceof CoreNotMade) return outcome.exitCode;

@@ -137,19 +137,27 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
   }
 
   core.start();
+  // The socket server is made as soon as the core is, so a failure to load it ends `reign serve` with
+  // its reason instead of answering every page's socket with 503.
+  const settled = core.settled.then(async (made) => {
+    await (wss ??= socketServer(Promise.resolve(made)));
+    return made;
+  });
   return {
     port,
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
     addresses,
-    core: core.settled,
+    core: settled,
     close: async () => {
       closed = true;
       core.cancel();
+      // The listeners first: nothing new is accepted while a core still loading is waited for.
+      const listening = Promise.all(servers.map(closeServer));
       const server = await wss?.catch(() => null);
       for (const client of server?.clients ?? []) client.terminate();
       server?.close();
-      await Promise.all(servers.map(closeServer));
+      await listening;
     },
   };
 }

@@ -84,7 +84,7 @@ export const terminalEvents = {
 export const TERMINAL_DATA_FRAME = 1;
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder();
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a U+FEFF the shell printed is output, not a marker to strip
 
 /**
  * The binary frame carrying one terminal.data payload. `utf8` is the output already encoded (main

@@ -65,8 +65,15 @@ export class OperationsService {
       emit: (raw) => {
         for (const event of output.apply(raw)) {
           // Output lines are batched per tick (durable by the end of it); every other event is committed before the run goes on.
-          if (event.type === 'step.output') this.deps.audit.appendBatched(event.type, event, event.runId);
-          else this.deps.audit.append(event.type, event, event.runId);
+          if (event.type === 'step.output') {
+            // Output arrives in a child's data listener, where a throw would take the process down: a
+            // log that cannot be written is reported by the step's next journaled event, which fails the run.
+            try {
+              this.deps.audit.appendBatched(event.type, event, event.runId);
+            } catch {
+              /* the next append throws the same AuditUnavailableError where the runner handles it */
+            }
+          } else this.deps.audit.append(event.type, event, event.runId);
           listen(this.deps.redactor.redactValue(event));
         }
       },

@@ -2,18 +2,18 @@
  * Watermarks, in characters of output sent to renderers and not yet acknowledged as written by
  * xterm.js (https://xtermjs.org/docs/guides/flowcontrol/).
  *
- * High: 16 MiB. Below it the shell runs freely; above it, it waits for the terminal to catch up, so
+ * High: 6 MiB. Below it the shell runs freely; above it, it waits for the terminal to catch up, so
  * neither main, the transport nor xterm.js (which drops writes beyond 50 MB queued) buffers without
- * bound, and Ctrl+C on a flood shows within what is queued (16 MiB: about half a second at the rate
- * xterm.js parses on a loaded machine).
- * Low: 8 MiB. In a flood the renderer joins output into writes of up to 4 MiB, acknowledged once
- * parsed, with two in flight; resuming while 8 MiB is still queued covers those and a full resume
+ * bound, and a keystroke's echo or Ctrl+C on a flood shows within what is queued ahead of it (6 MiB:
+ * a few tenths of a second at the rate xterm.js parses on a loaded machine; 16 MiB took about a second).
+ * Low: 3 MiB. In a flood the renderer joins output into writes of up to 2 MiB, acknowledged once
+ * parsed, with two in flight; resuming while 3 MiB is still queued covers those and a full resume
  * round trip (ack → main → PTY read → batch → transport → renderer task), which stretches to tens
  * of ms when CPUs are busy, so xterm.js never runs dry.
  * Measured with e2e/bench/terminal-throughput.bench.ts on a loaded two-core machine.
  */
-export const HIGH_WATERMARK = 16 * 1024 * 1024;
-export const LOW_WATERMARK = 8 * 1024 * 1024;
+export const HIGH_WATERMARK = 6 * 1024 * 1024;
+export const LOW_WATERMARK = 3 * 1024 * 1024;
 /**
  * Events are fire-and-forget: output sent to a connection that then dropped is never acknowledged.
  * A shell paused this long without a single acknowledgement is resumed and the count forgotten,

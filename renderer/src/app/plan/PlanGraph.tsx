@@ -30,7 +30,10 @@ export function PlanGraph({ view, selected, onSelect, onPainted, colorMode = 'sy
   // step at the left (the whole of 300 steps would be unreadably small), and the view follows the
   // selection from there.
   const large = positions.length > FIRST_SCREEN_STEPS;
-  const firstStep = large ? positions.find(({ id }) => id === view.order[0]) : undefined;
+  // Opens on the selected step when there is one (a step asking for approval, or coming back to the pane).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- where a proposal opens is decided once per proposal
+  const startId = useMemo(() => selected ?? view.order[0], [view.proposalId]);
+  const firstStep = large ? positions.find(({ id }) => id === startId) : undefined;
   // Node objects are kept while their step and selection are the same, so a step's streamed output
   // re-renders that node only (StepNode is memoised on its props).
   const cache = useRef(new Map<string, Node<StepNodeData>>());
@@ -63,7 +66,8 @@ export function PlanGraph({ view, selected, onSelect, onPainted, colorMode = 'sy
       <ReactFlow key={view.proposalId} nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodeClick={(_event, node) => onSelect(node.id)} fitView={!large} fitViewOptions={fitAll} minZoom={0.1} nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} onlyRenderVisibleElements proOptions={{ hideAttribution: true }} colorMode={colorMode}>
         {firstStep && <StartView start={firstStep} onShown={onPainted} />}
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        {/* Steps culled out of view were never measured: their declared size lets "fit view" count them. */}
+        <Controls showInteractive={false} fitViewOptions={{ ...fitAll, includeHiddenNodes: true }} />
         {large && <FollowSelection selected={selected} positions={positions} />}
       </ReactFlow>
     </div>

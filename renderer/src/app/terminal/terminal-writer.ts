@@ -13,12 +13,12 @@ export const MAX_WRITES_IN_FLIGHT = 2;
  * between writes, so in a flood the number of frames follows the number of writes. A frame of the
  * DOM renderer (style, layout, paint, raster and compositing of every row) costs Chromium more CPU
  * than parsing the megabyte before it (renderer CPU profile and trace of
- * e2e/bench/terminal-throughput.bench.ts), so writes in a flood are large: 4 Mi characters parse
- * in a tenth of a second or two, which is also how long a keystroke can wait during one. Each write
- * is acknowledged as soon as it is parsed; main's flow control watermarks (8 and 16 Mi characters)
+ * e2e/bench/terminal-throughput.bench.ts), so writes in a flood are large: 2 Mi characters parse
+ * in about a tenth of a second, which is also how long a keystroke can wait during one. Each write
+ * is acknowledged as soon as it is parsed; main's flow control watermarks (3 and 6 Mi characters)
  * leave room for two such writes in flight.
  */
-export const WRITE_MAX_CHARS = 4 * 1024 * 1024;
+export const WRITE_MAX_CHARS = 2 * 1024 * 1024;
 
 /** A parsed write at least this large means output is flooding in rather than being typed or printed. */
 export const FLOOD_WRITE_CHARS = 32 * 1024;
