@@ -125,7 +125,7 @@ describe('reign mcp --http (the SDK client over streamable HTTP)', () => {
       taken.close();
     }
     const host = await runReignAsync(['mcp', '--http', '--host', '0.0.0.0'], env);
-    expect([host.status, host.stderr]).toEqual([2, expect.stringContaining("Unknown option '--host'")]);
+    expect([host.status, host.stderr]).toEqual([2, expect.stringContaining('reign mcp: unknown option --host')]);
     const portAlone = await runReignAsync(['mcp', '--port', '8080'], env);
     expect([portAlone.status, portAlone.stderr]).toEqual([2, expect.stringContaining('--port is for `reign mcp --http`')]);
   });

@@ -17,6 +17,8 @@ describe('reign command-line mistakes', () => {
     expect(await run(['doctor', '--jsn'])).toEqual({ code: 2, stdout: '', stderr: "reign doctor: unknown option --jsn (did you mean --json?)\nRun 'reign doctor --help' for the options.\n" });
     expect((await run(['serve', '--prot', '8080'])).stderr).toMatch(/^reign serve: unknown option --prot \(did you mean --port\?\)\n/);
     expect((await run(['serve', '--work', '.'])).stderr).toMatch(/unknown option --work \(did you mean --workspace\?\)/);
+    // Half of a short name changed is another word, not a typo: no suggestion.
+    expect((await run(['mcp', '--host', '0.0.0.0'])).stderr).toMatch(/^reign mcp: unknown option --host\nRun 'reign mcp --help'/);
   });
 
   it("never shows Node's parser text (no positional hint, no unclosed quote)", async () => {

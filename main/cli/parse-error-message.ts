@@ -53,17 +53,21 @@ function nearestOption(typed: string, known: readonly string[]): string | undefi
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = editDistance(typed, candidate);
-    if (distance <= Math.min(2, Math.floor(candidate.length / 2)) && (!best || distance < best.distance)) best = { name: candidate, distance };
+    if (distance <= Math.min(2, Math.floor((candidate.length - 1) / 2)) && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
 }
 
+/** Edits between two words, a swap of neighbouring letters counting as one (`--prot` is one from `--port`). */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }

@@ -13,7 +13,13 @@ export class MissingSecretError extends Error {}
 
 export async function resolveValue(value: ConfigValue, what: string, secret: SecretLookup | undefined): Promise<string> {
   if (typeof value === 'string') return value;
-  const stored = secret ? await secret(value.fromKeychain) : null;
+  let stored: string | null = null;
+  try {
+    stored = secret ? await secret(value.fromKeychain) : null;
+  } catch (error) {
+    // The keychain's own message says what to do about it; this says which server and entry needed it.
+    throw new MissingSecretError(`${what} comes from the keychain entry "${value.fromKeychain}", which could not be read: ${(error as Error).message}`);
+  }
   if (stored == null) throw new MissingSecretError(`${what} comes from the keychain entry "${value.fromKeychain}", and none is stored. Store its value in Settings → MCP servers (under the server), or give the value in the config.`);
   return stored;
 }
