@@ -143,6 +143,8 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     await (wss ??= socketServer(Promise.resolve(made)));
     return made;
   });
+  // Whoever awaits host.core sees the rejection; until then it is not an unhandled one.
+  settled.catch(() => undefined);
   return {
     port,
     token,
